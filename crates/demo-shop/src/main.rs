@@ -1,0 +1,198 @@
+//! A demo merchant shop on its own origin: its server creates checkout sessions with the
+//! merchant secret (which never reaches the shop's pages) and receives the proxy's signed
+//! webhooks; its pages embed the checkout in an iframe or redirect to the hosted page.
+
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+struct Shop {
+    public_url: String,
+    proxy_url: String,
+    secret: String,
+    http: reqwest::Client,
+    /// Verified webhooks, newest last, for the demo page (and end-to-end tests) to show.
+    events: Arc<Mutex<Vec<Value>>>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt().with_env_filter("info").init();
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let address = var("SHOP_ADDR", "127.0.0.1:8081");
+    let proxy_url = var("SHOP_PROXY_URL", "http://127.0.0.1:8080");
+    let shop = Shop {
+        public_url: var("SHOP_PUBLIC_URL", &format!("http://{address}")),
+        secret: std::env::var("ORKESTRA_MERCHANT_SECRET")
+            .context("ORKESTRA_MERCHANT_SECRET must be set")?,
+        http: reqwest::Client::new(),
+        events: Arc::default(),
+        proxy_url: proxy_url.clone(),
+    };
+    // The shop's own pages run under the CSP we recommend to merchants: scripts from the
+    // shop only, and frames only from the checkout's origin.
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; frame-src {proxy_url}; \
+         connect-src 'self'; base-uri 'none'; form-action 'self' {proxy_url}; frame-ancestors 'none'"
+    );
+    let app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/checkout", post(create_checkout))
+        .route("/api/events", get(list_events))
+        .route("/webhooks/orkestra-checkout", post(receive_webhook))
+        .fallback_service(ServeDir::new(var("SHOP_WWW_DIR", "www")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp)?,
+        ))
+        .with_state(shop);
+    let listener = tokio::net::TcpListener::bind(&address).await?;
+    tracing::info!(%address, "demo shop listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+/// Creates a checkout session for the demo basket: the amount is decided here, on the
+/// merchant's server, never by the browser.
+async fn create_checkout(State(shop): State<Shop>) -> impl IntoResponse {
+    let order_id = format!(
+        "demo-{}",
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos()
+    );
+    let request = json!({
+        "merchantOrderId": order_id,
+        "country": "BR",
+        "currency": "BRL",
+        "amount": "150.00",
+        "returnUrl": format!("{}/return.html", shop.public_url),
+        "embedOrigins": [shop.public_url],
+        "webhookUrl": format!("{}/webhooks/orkestra-checkout", shop.public_url),
+        "metadata": {"basket": "piano strings"}
+    });
+    let response = shop
+        .http
+        .post(format!("{}/v1/checkout-sessions", shop.proxy_url))
+        .bearer_auth(&shop.secret)
+        .json(&request)
+        .send()
+        .await;
+    match response {
+        Ok(r) => {
+            let status =
+                StatusCode::from_u16(r.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+            let body: Value = r.json().await.unwrap_or(Value::Null);
+            (status, Json(body))
+        }
+        Err(err) => (
+            StatusCode::BAD_GATEWAY,
+            Json(json!({"error": err.to_string()})),
+        ),
+    }
+}
+
+async fn list_events(State(shop): State<Shop>) -> Json<Vec<Value>> {
+    Json(shop.events.lock().map(|e| e.clone()).unwrap_or_default())
+}
+
+/// Verifies `Orkestra-Signature: t=…,v1=…` the way the README tells merchants to.
+async fn receive_webhook(State(shop): State<Shop>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let header = headers
+        .get("orkestra-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match verify(shop.secret.as_bytes(), header, &body, unix_now()) {
+        Ok(()) => {
+            let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            tracing::info!(kind = %event["type"], "verified webhook");
+            if let Ok(mut events) = shop.events.lock() {
+                events.push(event);
+            }
+            StatusCode::NO_CONTENT
+        }
+        Err(reason) => {
+            tracing::warn!(reason, "webhook refused");
+            StatusCode::BAD_REQUEST
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Five minutes either way: enough for clock skew, too short to replay an old webhook.
+const TOLERANCE_SECONDS: i64 = 300;
+
+fn verify(secret: &[u8], header: &str, body: &[u8], now: i64) -> Result<(), &'static str> {
+    let mut timestamp = None;
+    let mut signatures = Vec::new();
+    for part in header.split(',') {
+        match part.trim().split_once('=') {
+            Some(("t", t)) => timestamp = t.parse::<i64>().ok(),
+            Some(("v1", sig)) => signatures.push(sig),
+            _ => {}
+        }
+    }
+    let timestamp = timestamp.ok_or("no timestamp")?;
+    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+        return Err("timestamp outside tolerance");
+    }
+    for signature in signatures {
+        let Ok(expected) = hex::decode(signature) else {
+            continue;
+        };
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| "bad key")?;
+        mac.update(timestamp.to_string().as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        if mac.verify_slice(&expected).is_ok() {
+            return Ok(());
+        }
+    }
+    Err("no valid signature")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_from_the_proxy_verifies_and_a_tampered_body_does_not() {
+        let body = br#"{"type":"checkout_session.paid"}"#;
+        let header = orkestra_signature(b"secret", 1_700_000_000, body);
+        assert_eq!(verify(b"secret", &header, body, 1_700_000_010), Ok(()));
+        assert!(verify(b"secret", &header, b"{}", 1_700_000_010).is_err());
+        assert!(verify(b"other", &header, body, 1_700_000_010).is_err());
+        assert!(verify(b"secret", &header, body, 1_700_001_000).is_err());
+    }
+
+    fn orkestra_signature(secret: &[u8], t: i64, body: &[u8]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
+        mac.update(format!("{t}.").as_bytes());
+        mac.update(body);
+        format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
+    }
+}

@@ -1,0 +1,498 @@
+//! The merchant API: what a merchant's server sends to the proxy with its secret, and what
+//! it gets back. This is the product's public API; field names are camelCase and stable.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::locale::Locale;
+use crate::catalog::{Country, PaymentMethod};
+use crate::error::{ErrorCode, FieldError};
+use crate::money::{Currency, Money, PositiveMoney};
+use crate::validate;
+
+/// Limits that keep a session row small and a page fast; documented in the OpenAPI text.
+pub const MAX_MERCHANT_ORDER_ID: usize = 64;
+pub const MAX_EMBED_ORIGINS: usize = 10;
+pub const MAX_URL: usize = 2048;
+pub const MAX_METADATA_BYTES: usize = 4096;
+pub const DEFAULT_EXPIRES_IN_MINUTES: u32 = 60;
+pub const MIN_EXPIRES_IN_MINUTES: u32 = 5;
+pub const MAX_EXPIRES_IN_MINUTES: u32 = 7 * 24 * 60;
+
+/// `POST /v1/checkout-sessions`, as sent. Strings stay strings until [`validate`](Self::validate).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateCheckoutSession {
+    #[serde(default)]
+    pub merchant_order_id: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+    #[serde(default)]
+    pub return_url: Option<String>,
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
+    #[serde(default)]
+    pub webhook_url: Option<String>,
+    #[serde(default)]
+    pub metadata: Map<String, Value>,
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub expires_in_minutes: Option<u32>,
+}
+
+/// What the merchant already knows about the payer; the page pre-fills it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomerInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+}
+
+/// A checkout session request that passed every rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckoutSessionSpec {
+    pub merchant_order_id: String,
+    pub country: Country,
+    pub amount: PositiveMoney,
+    pub customer: Option<CustomerInput>,
+    pub return_url: Option<String>,
+    pub embed_origins: Vec<String>,
+    pub webhook_url: Option<String>,
+    pub metadata: Map<String, Value>,
+    pub locale: Option<Locale>,
+    pub expires_in_minutes: u32,
+}
+
+impl CreateCheckoutSession {
+    /// Checks every field and reports every failure, each against its field.
+    pub fn validate(&self) -> Result<CheckoutSessionSpec, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, code: ErrorCode| errors.push(FieldError::new(field, code));
+
+        let merchant_order_id = self.merchant_order_id.trim().to_owned();
+        if merchant_order_id.is_empty() {
+            fail("merchantOrderId", ErrorCode::Required);
+        } else if merchant_order_id.len() > MAX_MERCHANT_ORDER_ID {
+            fail("merchantOrderId", ErrorCode::TooLong);
+        } else if !merchant_order_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        {
+            fail("merchantOrderId", ErrorCode::InvalidFormat);
+        }
+
+        let country = match self.country.as_str() {
+            "" => {
+                fail("country", ErrorCode::Required);
+                None
+            }
+            code => Country::from_alpha2(code).or_else(|| {
+                fail("country", ErrorCode::UnsupportedCountry);
+                None
+            }),
+        };
+        let currency = match self.currency.as_str() {
+            "" => {
+                fail("currency", ErrorCode::Required);
+                None
+            }
+            code => Currency::from_code(code).or_else(|| {
+                fail("currency", ErrorCode::UnsupportedCurrency);
+                None
+            }),
+        };
+        if let (Some(country), Some(currency)) = (country, currency) {
+            if country.currency() != currency {
+                fail("currency", ErrorCode::CurrencyMismatch);
+            }
+        }
+        let amount = match (self.amount.as_str(), currency) {
+            ("", _) => {
+                fail("amount", ErrorCode::Required);
+                None
+            }
+            (_, None) => None,
+            (text, Some(currency)) => {
+                match Money::parse_exact(text, currency).and_then(PositiveMoney::new) {
+                    Ok(amount) => Some(amount),
+                    Err(code) => {
+                        fail("amount", code);
+                        None
+                    }
+                }
+            }
+        };
+
+        if let Some(customer) = &self.customer {
+            if let Some(name) = customer.name.as_deref().filter(|s| !s.trim().is_empty()) {
+                if let Err(code) = validate::person_name(name) {
+                    fail("customer.name", code);
+                }
+            }
+            if let Some(email) = customer.email.as_deref().filter(|s| !s.trim().is_empty()) {
+                if let Err(code) = validate::email(email) {
+                    fail("customer.email", code);
+                }
+            }
+            if let (Some(document), Some(Country::BR)) = (customer.document.as_deref(), country) {
+                if let Err(code) = validate::BrDocument::parse(document) {
+                    fail("customer.document", code);
+                }
+            }
+        }
+
+        for (field, url) in [
+            ("returnUrl", &self.return_url),
+            ("webhookUrl", &self.webhook_url),
+        ] {
+            if let Some(url) = url {
+                if let Err(code) = check_http_url(url) {
+                    fail(field, code);
+                }
+            }
+        }
+        if self.embed_origins.len() > MAX_EMBED_ORIGINS {
+            fail("embedOrigins", ErrorCode::TooLong);
+        }
+        for (i, origin) in self.embed_origins.iter().enumerate() {
+            if let Err(code) = check_origin(origin) {
+                fail(&format!("embedOrigins[{i}]"), code);
+            }
+        }
+        if serde_json::to_string(&self.metadata).map_or(true, |s| s.len() > MAX_METADATA_BYTES) {
+            fail("metadata", ErrorCode::TooLong);
+        }
+        let locale = match self.locale.as_deref() {
+            None => None,
+            Some(tag) => Locale::from_tag(tag).or_else(|| {
+                fail("locale", ErrorCode::InvalidFormat);
+                None
+            }),
+        };
+        let expires_in_minutes = self
+            .expires_in_minutes
+            .unwrap_or(DEFAULT_EXPIRES_IN_MINUTES);
+        if !(MIN_EXPIRES_IN_MINUTES..=MAX_EXPIRES_IN_MINUTES).contains(&expires_in_minutes) {
+            fail("expiresInMinutes", ErrorCode::InvalidFormat);
+        }
+
+        match (country, amount) {
+            (Some(country), Some(amount)) if errors.is_empty() => Ok(CheckoutSessionSpec {
+                merchant_order_id,
+                country,
+                amount,
+                customer: self.customer.clone(),
+                return_url: self.return_url.clone(),
+                embed_origins: self.embed_origins.clone(),
+                webhook_url: self.webhook_url.clone(),
+                metadata: self.metadata.clone(),
+                locale,
+                expires_in_minutes,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An absolute http(s) URL without spaces or credentials. We do not resolve it: the proxy
+/// only ever redirects a payer to it or posts to it.
+pub fn check_http_url(url: &str) -> Result<(), ErrorCode> {
+    if url.len() > MAX_URL {
+        return Err(ErrorCode::TooLong);
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or(ErrorCode::InvalidFormat)?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty()
+        || authority.contains('@')
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(ErrorCode::InvalidFormat);
+    }
+    Ok(())
+}
+
+/// A web origin as browsers send it in `Origin` and `event.origin`: scheme, host and
+/// optional port, nothing else (no path, no trailing slash, no wildcard).
+pub fn check_origin(origin: &str) -> Result<(), ErrorCode> {
+    check_http_url(origin)?;
+    let authority = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let valid_host = |host: &str| {
+        !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    let ok = match authority.rsplit_once(':') {
+        Some((host, port)) => {
+            valid_host(host) && !port.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0)
+        }
+        None => valid_host(authority),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidFormat)
+    }
+}
+
+/// Where a checkout session is in its life. `open` until a payment is attempted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Open,
+    Pending,
+    Paid,
+    Failed,
+    Expired,
+    Cancelled,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Open => "open",
+            SessionStatus::Pending => "pending",
+            SessionStatus::Paid => "paid",
+            SessionStatus::Failed => "failed",
+            SessionStatus::Expired => "expired",
+            SessionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Open,
+            Self::Pending,
+            Self::Paid,
+            Self::Failed,
+            Self::Expired,
+            Self::Cancelled,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+
+    /// A final session never changes again; the page stops listening.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Paid | Self::Expired | Self::Cancelled)
+    }
+}
+
+/// Where one payment attempt (a transaction, a "leg") is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionStatus {
+    /// Stored by the proxy, not yet confirmed by Orkestra.
+    Creating,
+    Pending,
+    Paid,
+    Failed,
+    Expired,
+    Cancelled,
+}
+
+impl TransactionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Creating => "creating",
+            Self::Pending => "pending",
+            Self::Paid => "paid",
+            Self::Failed => "failed",
+            Self::Expired => "expired",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Creating,
+            Self::Pending,
+            Self::Paid,
+            Self::Failed,
+            Self::Expired,
+            Self::Cancelled,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Paid | Self::Failed | Self::Expired | Self::Cancelled
+        )
+    }
+}
+
+/// A checkout session as the merchant sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckoutSession {
+    pub id: String,
+    /// The hosted payment page for this session; also what the iframe loads.
+    pub url: String,
+    pub status: SessionStatus,
+    pub merchant_order_id: String,
+    pub country: Country,
+    pub currency: Currency,
+    pub amount: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    pub embed_origins: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_url: Option<String>,
+    pub metadata: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    pub expires_at: String,
+    pub created_at: String,
+    pub transactions: Vec<TransactionView>,
+}
+
+/// One payment attempt within a session, with our id and Orkestra's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionView {
+    pub id: String,
+    /// Orkestra's transaction id; absent while the proxy is still creating it upstream.
+    pub orkestra_id: Option<String>,
+    pub orkestra_order_id: Option<String>,
+    pub method: PaymentMethod,
+    pub amount: String,
+    pub status: TransactionStatus,
+    pub payer: PayerView,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The payer as stored: documents and emails masked, never in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayerView {
+    pub name: String,
+    pub document_type: String,
+    pub document: String,
+    pub email: String,
+}
+
+/// The body the proxy posts to a session's `webhookUrl`, signed (see the README).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MerchantEvent {
+    /// Unique per event; a redelivery carries the same id, so merchants can de-duplicate.
+    pub id: String,
+    /// `checkout_session.<status>`, e.g. `checkout_session.paid`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_at: String,
+    pub data: CheckoutSession,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> CreateCheckoutSession {
+        CreateCheckoutSession {
+            merchant_order_id: "order-1".into(),
+            country: "BR".into(),
+            currency: "BRL".into(),
+            amount: "150.00".into(),
+            embed_origins: vec!["http://127.0.0.1:8081".into()],
+            return_url: Some("https://shop.example/return".into()),
+            ..Default::default()
+        }
+    }
+
+    fn codes(req: &CreateCheckoutSession) -> Vec<(String, ErrorCode)> {
+        req.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_request_becomes_a_spec_in_minor_units() {
+        let spec = valid().validate().expect("valid");
+        assert_eq!(spec.amount.get().minor(), 15000);
+        assert_eq!(spec.country, Country::BR);
+        assert_eq!(spec.expires_in_minutes, DEFAULT_EXPIRES_IN_MINUTES);
+    }
+
+    #[test]
+    fn each_bad_field_is_reported_against_its_name() {
+        let mut req = valid();
+        req.amount = "150.001".into();
+        assert_eq!(
+            codes(&req),
+            [("amount".into(), ErrorCode::AmountTooManyDecimals)]
+        );
+        req.amount = "-1.00".into();
+        assert_eq!(codes(&req), [("amount".into(), ErrorCode::AmountNegative)]);
+        let mut req = valid();
+        req.currency = "MXN".into();
+        assert_eq!(
+            codes(&req),
+            [("currency".into(), ErrorCode::CurrencyMismatch)]
+        );
+        let mut req = valid();
+        req.country = "XX".into();
+        assert_eq!(
+            codes(&req),
+            [("country".into(), ErrorCode::UnsupportedCountry)]
+        );
+        let mut req = valid();
+        req.embed_origins = vec!["http://127.0.0.1:8081/".into(), "*".into()];
+        assert_eq!(
+            codes(&req),
+            [
+                ("embedOrigins[0]".into(), ErrorCode::InvalidFormat),
+                ("embedOrigins[1]".into(), ErrorCode::InvalidFormat)
+            ]
+        );
+    }
+
+    #[test]
+    fn several_failures_are_all_reported() {
+        let req = CreateCheckoutSession::default();
+        let fields: Vec<String> = codes(&req).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["merchantOrderId", "country", "currency", "amount"]);
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_when_deserialising() {
+        let json = r#"{"merchantOrderId":"a","amount":"1.00","country":"BR","currency":"BRL","price":"9"}"#;
+        assert!(serde_json::from_str::<CreateCheckoutSession>(json).is_err());
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert!(check_origin("https://shop.example").is_ok());
+        assert!(check_origin("http://127.0.0.1:8081").is_ok());
+        assert!(check_origin("https://shop.example/path").is_err());
+        assert!(check_origin("https://user@shop.example").is_err());
+        assert!(check_origin("javascript:alert(1)").is_err());
+        assert!(check_origin("https://shop.example:0").is_err());
+    }
+}

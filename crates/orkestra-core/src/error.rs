@@ -1,0 +1,147 @@
+//! The failure codes every rule in this crate returns.
+//!
+//! A code is the whole error: the page turns it into a translated message (the code is the
+//! i18n key suffix) and the proxy sends it to the browser as is. Codes carry no text, no
+//! values and no internals, so they are safe to show and stable to match on.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One stable code per failure; serialised as snake_case strings; also the i18n key suffix in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    InvalidFormat,
+    InvalidCheckDigit,
+    RepeatedDigits,
+    InvalidEmail,
+    AmountFormat,
+    AmountTooManyDecimals,
+    AmountNegative,
+    AmountZero,
+    AmountOverflow,
+    CurrencyMismatch,
+    UnsupportedCountry,
+    UnsupportedCurrency,
+    UnsupportedMethod,
+    /// A document type the country (or the method) does not take, e.g. `RUT` in Brazil.
+    UnsupportedDocumentType,
+}
+
+impl ErrorCode {
+    /// Every code, so tests and the page's translation check can cover them all.
+    pub const ALL: [ErrorCode; 16] = [
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidFormat,
+        ErrorCode::InvalidCheckDigit,
+        ErrorCode::RepeatedDigits,
+        ErrorCode::InvalidEmail,
+        ErrorCode::AmountFormat,
+        ErrorCode::AmountTooManyDecimals,
+        ErrorCode::AmountNegative,
+        ErrorCode::AmountZero,
+        ErrorCode::AmountOverflow,
+        ErrorCode::CurrencyMismatch,
+        ErrorCode::UnsupportedCountry,
+        ErrorCode::UnsupportedCurrency,
+        ErrorCode::UnsupportedMethod,
+        ErrorCode::UnsupportedDocumentType,
+    ];
+
+    /// The exact string serde writes, without going through a serializer.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::InvalidFormat => "invalid_format",
+            ErrorCode::InvalidCheckDigit => "invalid_check_digit",
+            ErrorCode::RepeatedDigits => "repeated_digits",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::AmountFormat => "amount_format",
+            ErrorCode::AmountTooManyDecimals => "amount_too_many_decimals",
+            ErrorCode::AmountNegative => "amount_negative",
+            ErrorCode::AmountZero => "amount_zero",
+            ErrorCode::AmountOverflow => "amount_overflow",
+            ErrorCode::CurrencyMismatch => "currency_mismatch",
+            ErrorCode::UnsupportedCountry => "unsupported_country",
+            ErrorCode::UnsupportedCurrency => "unsupported_currency",
+            ErrorCode::UnsupportedMethod => "unsupported_method",
+            ErrorCode::UnsupportedDocumentType => "unsupported_document_type",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::error::Error for ErrorCode {}
+
+/// A failure attached to a field of a form or request, e.g. field "payer.document".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: ErrorCode) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.code)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_serialises_to_its_as_str_string() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ErrorCode = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, code);
+        }
+    }
+
+    #[test]
+    fn codes_are_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_does_not_deserialise() {
+        assert!(serde_json::from_str::<ErrorCode>("\"nope\"").is_err());
+        assert!(serde_json::from_str::<ErrorCode>("\"Required\"").is_err());
+    }
+
+    #[test]
+    fn a_field_error_serialises_as_field_and_code() {
+        let e = FieldError::new("payer.document", ErrorCode::InvalidCheckDigit);
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({"field": "payer.document", "code": "invalid_check_digit"})
+        );
+        assert_eq!(e.to_string(), "payer.document: invalid_check_digit");
+    }
+}

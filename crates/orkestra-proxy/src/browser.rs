@@ -1,0 +1,201 @@
+//! The browser API (`/api/pay/{token}/...`): what the payment page reads and sends. The
+//! token in the path is the capability; amounts and methods only come from the server.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::Json;
+use futures::Stream;
+use hmac::{Hmac, Mac};
+use orkestra_core::api::browser::{PageSession, SubmitTransaction};
+use orkestra_core::api::merchant::SessionStatus;
+use orkestra_core::catalog::Country;
+use orkestra_core::error::{ErrorCode, FieldError};
+use secrecy::ExposeSecret;
+use sha2::Sha256;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::error::{ApiJson, AppError};
+use crate::payments::{self, Attempt};
+use crate::time::now_ms;
+use crate::{db, views, AppState};
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<PageSession>, AppError> {
+    Ok(Json(load(&state, &token).await?))
+}
+
+async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
+    let row = db::session_by_token(&state.db, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txs = db::transactions_of(&state.db, &row.id).await?;
+    Ok(views::page_session(&row, &txs, &state.config.merchant_name))
+}
+
+/// `POST /api/pay/{token}/transactions` with an `Idempotency-Key` header: the same key
+/// always means the same payment attempt, however often it is sent.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SubmitTransaction>,
+) -> Result<(StatusCode, Json<PageSession>), AppError> {
+    let key = idempotency_key(&headers)?;
+    let session = db::session_by_token(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if session.expires_at <= now_ms()
+        && !matches!(
+            views::session_status(&session),
+            SessionStatus::Paid | SessionStatus::Pending
+        )
+    {
+        payments::expire_session(&state, &session).await?;
+        return Err(AppError::Conflict(
+            "session_expired",
+            "this checkout session has expired",
+        ));
+    }
+    match views::session_status(&session) {
+        SessionStatus::Paid => {
+            return Err(AppError::Conflict(
+                "session_paid",
+                "this checkout session is already paid",
+            ))
+        }
+        SessionStatus::Expired => {
+            return Err(AppError::Conflict(
+                "session_expired",
+                "this checkout session has expired",
+            ))
+        }
+        SessionStatus::Cancelled => {
+            return Err(AppError::Conflict(
+                "session_cancelled",
+                "this checkout session was cancelled",
+            ))
+        }
+        SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
+    }
+    let country = Country::from_alpha2(&session.country).ok_or(AppError::NotFound)?;
+    if !views::supported_methods(country).contains(&body.method) {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "method",
+            ErrorCode::UnsupportedMethod,
+        )]));
+    }
+    let payer = body
+        .payer
+        .validate(country, body.method)
+        .map_err(AppError::Validation)?;
+    let attempt = Attempt {
+        key,
+        request_hash: request_hash(&state, &body),
+        method: body.method,
+        payer,
+    };
+    let created = payments::submit(&state, &session, attempt).await?;
+    let page = load(&state, &token).await?;
+    Ok((
+        if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(page),
+    ))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .trim();
+    let code = if key.is_empty() {
+        ErrorCode::Required
+    } else if key.len() < 8
+        || key.len() > 100
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        ErrorCode::InvalidFormat
+    } else {
+        return Ok(key.to_owned());
+    };
+    Err(AppError::Validation(vec![FieldError::new(
+        "Idempotency-Key",
+        code,
+    )]))
+}
+
+/// Tells a replay (same key, same body) from a key reused for another payment, without
+/// storing the payer's document: a keyed hash cannot be reversed by trying every CPF.
+fn request_hash(state: &AppState, body: &SubmitTransaction) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(
+        state
+            .config
+            .webhook_signing_secret
+            .expose_secret()
+            .as_bytes(),
+    )
+    .expect("HMAC takes keys of any length");
+    mac.update(serde_json::to_string(body).unwrap_or_default().as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// `GET /api/pay/{token}/events`: Server-Sent Events, one `session` event with the whole
+/// page session on connect and after every change; `reconnect` when the server stops.
+pub async fn events(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let row = db::session_by_token(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let feed = Feed {
+        rx: state.hub.subscribe(&row.id),
+        shutdown: state.hub.shutdown_signal(),
+        state,
+        token,
+        first: true,
+    };
+    let stream = futures::stream::unfold(Some(feed), |feed| async move {
+        let mut feed = feed?;
+        if !std::mem::take(&mut feed.first) {
+            tokio::select! {
+                received = feed.rx.recv() => {
+                    if let Err(RecvError::Closed) = received { return None; }
+                }
+                _ = feed.shutdown.wait_for(|stopping| *stopping) => {
+                    let bye = Event::default().event("reconnect").data("the server is restarting");
+                    return Some((Ok(bye), None));
+                }
+            }
+        }
+        let event = match load(&feed.state, &feed.token).await {
+            Ok(page) => Event::default()
+                .event("session")
+                .json_data(page)
+                .unwrap_or_default(),
+            Err(_) => Event::default().event("reconnect").data("try again"),
+        };
+        Some((Ok(event), Some(feed)))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+struct Feed {
+    state: AppState,
+    token: String,
+    rx: tokio::sync::broadcast::Receiver<()>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    first: bool,
+}

@@ -1,0 +1,110 @@
+//! The proxy's settings, from the environment (see the README). Secrets are
+//! [`SecretString`]s: they print as `[REDACTED]` and are exposed only where they are used.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use orkestra_core::api::orkestra::AmountUnits;
+use secrecy::SecretString;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub address: String,
+    /// The origin payers reach the proxy at; hosted-page URLs are built from it.
+    pub public_url: String,
+    /// SQLite file (created when missing).
+    pub database: String,
+    /// The built page (trunk's `dist/`): `index.html` and `/assets/*`.
+    pub assets_dir: PathBuf,
+    pub merchant_name: String,
+    pub merchant_secret: SecretString,
+    /// Signs the webhooks sent to the merchant; the merchant secret unless set apart.
+    pub webhook_signing_secret: SecretString,
+    pub orkestra: OrkestraConfig,
+}
+
+/// Everything about the upstream API, so the proxy can point at the real Orkestra.
+#[derive(Debug, Clone)]
+pub struct OrkestraConfig {
+    pub base_url: String,
+    pub username: String,
+    pub password: SecretString,
+    /// The Basic credentials Orkestra presents when it calls our webhook receiver.
+    pub webhook_username: String,
+    pub webhook_password: SecretString,
+    pub amount_units: AmountUnits,
+    pub orders_path: String,
+    pub timeout: Duration,
+    /// Extra attempts for calls that are safe to repeat (idempotent by reference).
+    pub retries: u32,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var =
+            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+        let secret = |name: &str| -> anyhow::Result<SecretString> {
+            match std::env::var(name) {
+                Ok(value) if !value.is_empty() => Ok(SecretString::from(value)),
+                _ => bail!("{name} must be set"),
+            }
+        };
+        let (username, password) = orkestra_credentials()?;
+        let merchant_secret = secret("ORKESTRA_MERCHANT_SECRET")?;
+        let units = var("ORKESTRA_AMOUNT_UNITS", "major");
+        Ok(Config {
+            address: var("PROXY_ADDR", "127.0.0.1:8080"),
+            public_url: var("PROXY_PUBLIC_URL", "http://127.0.0.1:8080")
+                .trim_end_matches('/')
+                .to_owned(),
+            database: var("PROXY_DATABASE", ".data/proxy.db"),
+            assets_dir: PathBuf::from(var("PROXY_ASSETS_DIR", "dist")),
+            merchant_name: var("PROXY_MERCHANT_NAME", "Orkestra Demo Shop"),
+            webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET")
+                .unwrap_or_else(|_| merchant_secret.clone()),
+            merchant_secret,
+            orkestra: OrkestraConfig {
+                base_url: var("ORKESTRA_API_URL", "http://127.0.0.1:8090")
+                    .trim_end_matches('/')
+                    .to_owned(),
+                username,
+                password,
+                webhook_username: var("ORKESTRA_WEBHOOK_USERNAME", "orkestra-webhook"),
+                webhook_password: secret("ORKESTRA_WEBHOOK_PASSWORD")?,
+                amount_units: AmountUnits::parse(&units).with_context(|| {
+                    format!("ORKESTRA_AMOUNT_UNITS must be major or minor, not {units}")
+                })?,
+                orders_path: var("ORKESTRA_ORDERS_PATH", "/v1/orders"),
+                timeout: Duration::from_millis(
+                    var("ORKESTRA_TIMEOUT_MS", "10000")
+                        .parse()
+                        .context("ORKESTRA_TIMEOUT_MS")?,
+                ),
+                retries: var("ORKESTRA_RETRIES", "2")
+                    .parse()
+                    .context("ORKESTRA_RETRIES")?,
+            },
+        })
+    }
+}
+
+/// The Orkestra API credentials: `ORKESTRA_USERNAME`/`ORKESTRA_PASSWORD`, or a file named by
+/// `ORKESTRA_CREDENTIALS_FILE` holding `username:password` (e.g. a mounted secret).
+fn orkestra_credentials() -> anyhow::Result<(String, SecretString)> {
+    if let Ok(path) = std::env::var("ORKESTRA_CREDENTIALS_FILE") {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading ORKESTRA_CREDENTIALS_FILE {path}"))?;
+        let (user, pass) = text
+            .trim()
+            .split_once(':')
+            .context("ORKESTRA_CREDENTIALS_FILE must hold username:password")?;
+        return Ok((user.to_owned(), SecretString::from(pass.to_owned())));
+    }
+    let user = std::env::var("ORKESTRA_USERNAME").unwrap_or_else(|_| "orkestra-dev".into());
+    let pass = std::env::var("ORKESTRA_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .context("ORKESTRA_PASSWORD (or ORKESTRA_CREDENTIALS_FILE) must be set")?;
+    Ok((user, SecretString::from(pass)))
+}

@@ -1,0 +1,126 @@
+//! The proxy's one error type and its one rendering: `{"error": {"code", "message",
+//! "field", "fields"}}` with a stable code. Internals are logged, never returned.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use orkestra_core::api::error::{ErrorBody, ErrorResponse};
+use orkestra_core::error::FieldError;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("the request body is larger than {} bytes", crate::MAX_BODY_BYTES)]
+    PayloadTooLarge,
+    #[error("missing or wrong credentials")]
+    Unauthorized,
+    #[error("not found")]
+    NotFound,
+    #[error("{1}")]
+    Conflict(&'static str, &'static str),
+    #[error("Orkestra is unreachable or slow: {0}")]
+    UpstreamUnavailable(String),
+    #[error("Orkestra refused the request: {0}")]
+    UpstreamRejected(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::Internal(anyhow::Error::new(err).context("database"))
+    }
+}
+
+impl AppError {
+    fn parts(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            AppError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
+            AppError::UpstreamUnavailable(_) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "upstream_unavailable")
+            }
+            AppError::UpstreamRejected(_) => (StatusCode::BAD_GATEWAY, "upstream_rejected"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.parts();
+        let body = match &self {
+            AppError::Validation(fields) => {
+                // The first failure names the code and field; `fields` lists them all.
+                let first = fields.first();
+                ErrorBody {
+                    code: first.map_or(code.to_owned(), |f| f.code.as_str().to_owned()),
+                    message: "the request has invalid fields".into(),
+                    field: first.map(|f| f.field.clone()),
+                    fields: fields.clone(),
+                }
+            }
+            AppError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                ErrorBody {
+                    code: code.into(),
+                    message: "internal error".into(),
+                    field: None,
+                    fields: vec![],
+                }
+            }
+            other => {
+                if matches!(
+                    other,
+                    AppError::UpstreamUnavailable(_) | AppError::UpstreamRejected(_)
+                ) {
+                    tracing::warn!(error = %other, "upstream call failed");
+                }
+                ErrorBody {
+                    code: code.into(),
+                    message: other.to_string(),
+                    field: None,
+                    fields: vec![],
+                }
+            }
+        };
+        let mut response = (status, axum::Json(ErrorResponse { error: body })).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+/// `Json<T>` whose rejections speak our error format instead of plain text.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::PayloadTooLarge)
+            }
+            Err(rejection) => Err(AppError::MalformedJson(match rejection {
+                JsonRejection::MissingJsonContentType(_) => {
+                    "expected Content-Type: application/json".into()
+                }
+                other => other.body_text(),
+            })),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `POST /webhooks/orkestra`: Orkestra's order notifications. Authenticated with the Basic
+//! credentials agreed with Orkestra; answered 204 fast, also for a repeat, so Orkestra
+//! stops retrying.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use orkestra_core::api::orkestra::OrderWebhook;
+use secrecy::ExposeSecret;
+
+use crate::error::AppError;
+use crate::merchant::constant_time_eq;
+use crate::{payments, AppState};
+
+pub async fn receive(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    let expected = format!(
+        "{}:{}",
+        state.config.orkestra.webhook_username,
+        state.config.orkestra.webhook_password.expose_secret()
+    );
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b64| STANDARD.decode(b64.trim()).ok())
+        .unwrap_or_default();
+    if !constant_time_eq(&given, expected.as_bytes()) {
+        tracing::warn!("order notification with wrong credentials refused");
+        return Err(AppError::Unauthorized);
+    }
+    let hook: OrderWebhook =
+        serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    let known = payments::apply_webhook(&state, &hook).await?;
+    if known {
+        tracing::info!(order_id = hook.id, status = ?hook.status, "order notification applied");
+    } else {
+        // Not ours (another integration on the same account): acknowledge, or Orkestra
+        // would retry it forever.
+        tracing::warn!(
+            order_id = hook.id,
+            "order notification for an unknown order ignored"
+        );
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

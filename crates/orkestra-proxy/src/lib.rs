@@ -1,0 +1,140 @@
+//! The merchant backend proxy of Orkestra Checkout: the only place the Orkestra API
+//! credentials live. It serves the merchant API (`/v1`), the hosted page (`/pay/{token}`)
+//! and its browser API (`/api/pay/{token}`), receives Orkestra's notifications
+//! (`/webhooks/orkestra`) and forwards signed webhooks to the merchant.
+
+mod browser;
+pub mod config;
+mod db;
+mod error;
+mod events;
+mod hosted;
+mod ids;
+mod inbound;
+mod merchant;
+pub mod outbox;
+mod payments;
+mod time;
+mod upstream;
+mod views;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use config::Config;
+
+/// Request bodies above this are refused before any parsing (413).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: sqlx::SqlitePool,
+    pub config: Arc<Config>,
+    pub orkestra: upstream::Orkestra,
+    pub hub: events::Hub,
+    pub outbox: Arc<Notify>,
+    pub page: Arc<hosted::PageShell>,
+}
+
+pub fn app(state: AppState) -> Router {
+    let no_store = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    let api = Router::new()
+        .route("/v1/checkout-sessions", post(merchant::create_session))
+        .route("/v1/checkout-sessions/{id}", get(merchant::get_session))
+        .route("/api/pay/{token}", get(browser::get))
+        .route("/api/pay/{token}/transactions", post(browser::submit))
+        .route("/api/pay/{token}/events", get(browser::events))
+        .route("/webhooks/orkestra", post(inbound::receive))
+        .layer(no_store);
+    // Asset names carry a content hash (Trunk), so they can be cached for good.
+    let assets = Router::new()
+        .nest_service("/assets", ServeDir::new(&state.config.assets_dir))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/pay/{token}", get(hosted::page))
+        .merge(api)
+        .merge(assets)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    stop: watch::Sender<bool>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database).await?;
+        let listener = TcpListener::bind(&config.address).await?;
+        let (stop, stopping) = watch::channel(false);
+        let state = AppState {
+            db,
+            orkestra: upstream::Orkestra::new(config.orkestra.clone())?,
+            page: Arc::new(hosted::PageShell::load(&config.assets_dir)),
+            config: Arc::new(config),
+            hub: events::Hub::new(stopping),
+            outbox: Arc::new(Notify::new()),
+        };
+        Ok(Application {
+            listener,
+            state,
+            stop,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves. In-flight requests finish; live status streams
+    /// are told to reconnect and closed, so shutdown does not wait on them.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let workers = [
+            tokio::spawn(outbox::deliver_forever(self.state.clone())),
+            tokio::spawn(payments::expire_forever(self.state.clone())),
+        ];
+        let stop = self.stop;
+        let mut stopping = stop.subscribe();
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        let result = axum::serve(self.listener, app(self.state))
+            .with_graceful_shutdown(async move {
+                let _ = stopping.wait_for(|s| *s).await;
+            })
+            .await;
+        for worker in workers {
+            worker.abort();
+        }
+        Ok(result?)
+    }
+}

@@ -1,0 +1,352 @@
+//! Payment attempts: from the payer's submit to Orkestra and back, and status changes
+//! from Orkestra's notifications. Every change to a session is one database transaction
+//! that also queues the merchant's webhook; pages are nudged after it commits.
+
+use orkestra_core::api::browser::{NextAction, Payer};
+use orkestra_core::api::merchant::TransactionStatus;
+use orkestra_core::api::orkestra::{
+    ChargeRequest, Customer, OrderRequest, OrderWebhook, PixOptions, Transaction,
+    TransactionRequest, WireAmount, WireTransactionStatus,
+};
+use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::money::{Currency, Money};
+
+use crate::db::{self, SessionRow};
+use crate::error::AppError;
+use crate::outbox;
+use crate::time::now_ms;
+use crate::AppState;
+
+pub struct Attempt {
+    pub key: String,
+    pub request_hash: String,
+    pub method: PaymentMethod,
+    pub payer: Payer,
+}
+
+/// Returns whether this call created the attempt (false: it replayed an earlier one).
+pub async fn submit(
+    state: &AppState,
+    session: &SessionRow,
+    attempt: Attempt,
+) -> Result<bool, AppError> {
+    let tx_id = match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
+        Some(existing) if existing.request_hash != attempt.request_hash => {
+            return Err(AppError::Conflict(
+                "idempotency_key_reused",
+                "this Idempotency-Key was used for a different payment",
+            ));
+        }
+        Some(existing) if existing.status != TransactionStatus::Creating.as_str() => {
+            return Ok(false)
+        }
+        // Created but not confirmed upstream (a crash, a timeout): finish the same attempt.
+        Some(existing) => existing.id,
+        None => insert_attempt(state, session, &attempt).await?,
+    };
+    let result = call_upstream(state, session, &tx_id, &attempt).await;
+    match result {
+        Ok(transaction) => {
+            record_upstream(state, session, &tx_id, transaction).await?;
+            Ok(true)
+        }
+        Err(AppError::UpstreamRejected(reason)) => {
+            mark(
+                state,
+                session,
+                &tx_id,
+                TransactionStatus::Failed,
+                Some("upstream_rejected"),
+            )
+            .await?;
+            Err(AppError::UpstreamRejected(reason))
+        }
+        // Unavailable: the attempt stays `creating`; a retry with the same key resumes it.
+        Err(other) => Err(other),
+    }
+}
+
+async fn insert_attempt(
+    state: &AppState,
+    session: &SessionRow,
+    attempt: &Attempt,
+) -> Result<String, AppError> {
+    let id = crate::ids::transaction_id();
+    let now = now_ms();
+    let result = sqlx::query(
+        "INSERT INTO transactions (id, session_id, idempotency_key, request_hash, method, amount_minor, status, \
+         payer_name, payer_document_type, payer_document_masked, payer_email_masked, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&session.id)
+    .bind(&attempt.key)
+    .bind(&attempt.request_hash)
+    .bind(attempt.method.as_str())
+    .bind(session.amount_minor)
+    .bind(attempt.payer.name.full())
+    .bind(document_type(&attempt.payer))
+    .bind(attempt.payer.document.masked())
+    .bind(attempt.payer.email.masked())
+    .bind(now)
+    .bind(now)
+    .execute(&state.db)
+    .await;
+    match result {
+        Ok(_) => {}
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
+            // Either the same key raced us (then resume it) or another attempt is in flight.
+            return match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
+                Some(existing) => Ok(existing.id),
+                None => Err(AppError::Conflict(
+                    "transaction_in_progress",
+                    "a payment for this session is already in progress",
+                )),
+            };
+        }
+        Err(err) => return Err(err.into()),
+    }
+    let mut conn = state.db.begin().await?;
+    outbox::settle(&mut conn, state, session).await?;
+    conn.commit().await?;
+    state.hub.publish(&session.id);
+    Ok(id)
+}
+
+fn document_type(payer: &Payer) -> String {
+    serde_json::to_value(payer.document.document_type())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn money(session: &SessionRow) -> Result<Money, AppError> {
+    let currency = Currency::from_code(&session.currency).ok_or(AppError::NotFound)?;
+    Money::from_minor(currency, u64::try_from(session.amount_minor).unwrap_or(0))
+        .map_err(|code| AppError::Internal(anyhow::anyhow!("stored amount: {}", code.as_str())))
+}
+
+async fn call_upstream(
+    state: &AppState,
+    session: &SessionRow,
+    tx_id: &str,
+    attempt: &Attempt,
+) -> Result<Transaction, AppError> {
+    let units = state.config.orkestra.amount_units;
+    let amount = money(session)?;
+    let transaction = TransactionRequest {
+        payment_method: "PIX".into(),
+        amount: None,
+        reference_id: Some(tx_id.to_owned()),
+        pix: Some(PixOptions {
+            allows_amount_change: false,
+            expires_at: None,
+        }),
+    };
+    let found = |txs: Vec<Transaction>| {
+        txs.into_iter()
+            .find(|t| t.reference_id.as_deref() == Some(tx_id))
+            .ok_or_else(|| {
+                AppError::UpstreamRejected("the order does not contain our transaction".into())
+            })
+    };
+    match &session.orkestra_order_id {
+        Some(order_id) => {
+            let transaction = TransactionRequest {
+                amount: Some(WireAmount::from_money(amount, units)),
+                ..transaction
+            };
+            state
+                .orkestra
+                .add_transaction(order_id, None, &transaction)
+                .await
+        }
+        None => {
+            let order = OrderRequest {
+                merchant_order_id: session.merchant_order_id.clone(),
+                soft_descriptor: Some(state.config.merchant_name.chars().take(22).collect()),
+                amount: WireAmount::from_money(amount, units),
+                currency: amount.currency(),
+                allows_third_party_payments: false,
+                metadata: serde_json::json!({ "checkoutSessionId": session.id })
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+                charges: vec![ChargeRequest {
+                    amount: None,
+                    customer: Customer {
+                        first_name: attempt.payer.name.first().to_owned(),
+                        last_name: attempt.payer.name.last().to_owned(),
+                        document_type: document_type(&attempt.payer),
+                        document: attempt.payer.document.digits().to_owned(),
+                        email_address: Some(attempt.payer.email.as_str().to_owned()),
+                        phone_number: None,
+                    },
+                    transactions: vec![transaction],
+                }],
+            };
+            let order = state.orkestra.create_order(&order).await?;
+            sqlx::query("UPDATE sessions SET orkestra_order_id = ? WHERE id = ?")
+                .bind(order.id.to_string())
+                .bind(&session.id)
+                .execute(&state.db)
+                .await?;
+            found(
+                order
+                    .charges
+                    .into_iter()
+                    .flat_map(|c| c.transactions)
+                    .collect(),
+            )
+        }
+    }
+}
+
+fn map_status(status: WireTransactionStatus) -> TransactionStatus {
+    match status {
+        WireTransactionStatus::Pending => TransactionStatus::Pending,
+        WireTransactionStatus::Paid => TransactionStatus::Paid,
+        WireTransactionStatus::Failed => TransactionStatus::Failed,
+        WireTransactionStatus::Cancelled => TransactionStatus::Cancelled,
+        WireTransactionStatus::Expired => TransactionStatus::Expired,
+    }
+}
+
+async fn record_upstream(
+    state: &AppState,
+    session: &SessionRow,
+    tx_id: &str,
+    upstream: Transaction,
+) -> Result<(), AppError> {
+    let next_action = upstream.pix.as_ref().map(|pix| NextAction::PixQrCode {
+        emv: pix.qr_code.clone(),
+        expires_at: pix.expires_at.clone(),
+    });
+    let mut conn = state.db.begin().await?;
+    // Only a `creating` row takes the create response: a notification may have arrived
+    // first with a newer status, and that one wins.
+    sqlx::query(
+        "UPDATE transactions SET orkestra_id = ?, next_action = ?, updated_at = ?, \
+         status = CASE WHEN status = 'creating' THEN ? ELSE status END WHERE id = ?",
+    )
+    .bind(upstream.id.to_string())
+    .bind(next_action.map(|a| serde_json::to_string(&a).unwrap_or_default()))
+    .bind(now_ms())
+    .bind(map_status(upstream.status).as_str())
+    .bind(tx_id)
+    .execute(&mut *conn)
+    .await?;
+    let session = db::session_by_id(&mut *conn, &session.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    outbox::settle(&mut conn, state, &session).await?;
+    conn.commit().await?;
+    state.hub.publish(&session.id);
+    Ok(())
+}
+
+async fn mark(
+    state: &AppState,
+    session: &SessionRow,
+    tx_id: &str,
+    status: TransactionStatus,
+    failure: Option<&str>,
+) -> Result<(), AppError> {
+    let mut conn = state.db.begin().await?;
+    sqlx::query(
+        "UPDATE transactions SET status = ?, failure_code = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(failure)
+    .bind(now_ms())
+    .bind(tx_id)
+    .execute(&mut *conn)
+    .await?;
+    let session = db::session_by_id(&mut *conn, &session.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    outbox::settle(&mut conn, state, &session).await?;
+    conn.commit().await?;
+    state.hub.publish(&session.id);
+    Ok(())
+}
+
+/// Applies an order notification. Safe to receive twice or out of order: a transaction
+/// only moves forward (a final status never changes again).
+pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool, AppError> {
+    let mut conn = state.db.begin().await?;
+    let session = match db::session_by_orkestra_order(&mut *conn, &hook.id.to_string()).await? {
+        Some(session) => Some(session),
+        None => db::session_by_merchant_order_id(&mut *conn, &hook.reference_id).await?,
+    };
+    let Some(session) = session else {
+        return Ok(false);
+    };
+    let mut changed = false;
+    for upstream in &hook.transactions {
+        let status = map_status(upstream.status);
+        let failure = upstream
+            .status_reason
+            .as_deref()
+            .map(|r| r.to_ascii_lowercase());
+        let result = sqlx::query(
+            "UPDATE transactions SET status = ?, failure_code = COALESCE(?, failure_code), orkestra_id = ?, updated_at = ? \
+             WHERE session_id = ? AND (orkestra_id = ? OR id = ?) AND status IN ('creating', 'pending')",
+        )
+        .bind(status.as_str())
+        .bind(failure.filter(|_| status != TransactionStatus::Paid))
+        .bind(upstream.id.to_string())
+        .bind(now_ms())
+        .bind(&session.id)
+        .bind(upstream.id.to_string())
+        .bind(upstream.reference_id.as_deref().unwrap_or_default())
+        .execute(&mut *conn)
+        .await?;
+        changed |= result.rows_affected() > 0;
+    }
+    outbox::settle(&mut conn, state, &session).await?;
+    conn.commit().await?;
+    if changed {
+        state.hub.publish(&session.id);
+    }
+    Ok(true)
+}
+
+/// Ends a session whose time is up (it takes no new attempts) and tells the merchant.
+pub async fn expire_session(state: &AppState, session: &SessionRow) -> Result<(), AppError> {
+    let mut conn = state.db.begin().await?;
+    let changed = sqlx::query("UPDATE sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status IN ('open', 'failed')")
+        .bind(now_ms())
+        .bind(&session.id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if changed > 0 {
+        let updated = db::session_by_id(&mut *conn, &session.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let txs = db::transactions_of(&mut *conn, &session.id).await?;
+        outbox::enqueue(&mut conn, state, &updated, &txs).await?;
+    }
+    conn.commit().await?;
+    state.hub.publish(&session.id);
+    Ok(())
+}
+
+/// Expires sessions past their time that have no payment in flight.
+pub async fn expire_forever(state: AppState) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        let due: sqlx::Result<Vec<SessionRow>> = sqlx::query_as(
+            "SELECT * FROM sessions WHERE status IN ('open', 'failed') AND expires_at <= ? LIMIT 100",
+        )
+        .bind(now_ms())
+        .fetch_all(&state.db)
+        .await;
+        for session in due.unwrap_or_default() {
+            if let Err(err) = expire_session(&state, &session).await {
+                tracing::warn!(session_id = %session.id, error = %err, "could not expire session");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The Orkestra API client: HTTP Basic auth, timeouts, and bounded retries only for calls
+//! that are idempotent (order creation is, by `merchantOrderId`; adding a transaction is,
+//! by `referenceId`).
+
+use std::time::Duration;
+
+use orkestra_core::api::orkestra::{
+    AddTransactionRequest, Order, OrderRequest, Transaction, TransactionRequest, UpstreamError,
+};
+use reqwest::StatusCode;
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::config::OrkestraConfig;
+use crate::error::AppError;
+
+#[derive(Clone)]
+pub struct Orkestra {
+    http: reqwest::Client,
+    config: OrkestraConfig,
+}
+
+impl Orkestra {
+    pub fn new(config: OrkestraConfig) -> anyhow::Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(Duration::from_secs(3))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Orkestra { http, config })
+    }
+
+    pub async fn create_order(&self, order: &OrderRequest) -> Result<Order, AppError> {
+        self.post(&self.config.orders_path, order).await
+    }
+
+    pub async fn add_transaction(
+        &self,
+        order_id: &str,
+        charge_id: Option<i64>,
+        transaction: &TransactionRequest,
+    ) -> Result<Transaction, AppError> {
+        let path = format!("{}/{order_id}/transactions", self.config.orders_path);
+        self.post(
+            &path,
+            &AddTransactionRequest::new(charge_id, transaction.clone()),
+        )
+        .await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, AppError> {
+        let url = format!("{}{path}", self.config.base_url);
+        let mut attempt = 0;
+        loop {
+            let result = self
+                .http
+                .post(&url)
+                .basic_auth(
+                    &self.config.username,
+                    Some(self.config.password.expose_secret()),
+                )
+                .json(body)
+                .send()
+                .await;
+            let retryable = match result {
+                Ok(response) if response.status().is_success() => {
+                    return response.json::<T>().await.map_err(|e| {
+                        AppError::UpstreamRejected(format!(
+                            "unexpected response from {path}: {}",
+                            e.without_url()
+                        ))
+                    });
+                }
+                Ok(response)
+                    if response.status().is_server_error()
+                        || response.status() == StatusCode::TOO_MANY_REQUESTS =>
+                {
+                    format!("HTTP {} from {path}", response.status())
+                }
+                Ok(response) => {
+                    let status = response.status();
+                    let detail = response.json::<UpstreamError>().await.ok();
+                    let code = detail
+                        .as_ref()
+                        .and_then(|d| d.code.clone())
+                        .unwrap_or_default();
+                    let field = detail
+                        .as_ref()
+                        .and_then(|d| d.field.clone())
+                        .unwrap_or_default();
+                    return Err(AppError::UpstreamRejected(format!(
+                        "HTTP {status} from {path}: {code} {field}"
+                    )));
+                }
+                Err(err) => format!("{} ({path})", err.without_url()),
+            };
+            if attempt >= self.config.retries {
+                return Err(AppError::UpstreamUnavailable(retryable));
+            }
+            attempt += 1;
+            tokio::time::sleep(Duration::from_millis(200 * (1 << attempt))).await;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The merchant API over real HTTP: creating and reading checkout sessions, and the errors
+//! a merchant's integration gets for bad input.
+
+mod common;
+
+use common::{Stack, MERCHANT_SECRET};
+use serde_json::{json, Value};
+
+async fn error_of(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.unwrap();
+    (status, body["error"].clone())
+}
+
+#[tokio::test]
+async fn creating_a_session_returns_its_payment_url_and_open_status() {
+    let stack = Stack::start().await;
+    let response = stack.create_session(&stack.session_body("order-1")).await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let session: Value = response.json().await.unwrap();
+    assert_eq!(session["status"], "open");
+    assert_eq!(session["amount"], "150.00");
+    assert_eq!(session["currency"], "BRL");
+    assert!(session["id"].as_str().unwrap().starts_with("cs_"));
+    let url = session["url"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/pay/pt_", stack.proxy_url())),
+        "{url}"
+    );
+    assert!(session["expiresAt"].as_str().unwrap().ends_with('Z'));
+
+    let fetched = stack.merchant_get(session["id"].as_str().unwrap()).await;
+    assert_eq!(fetched["id"], session["id"]);
+    assert_eq!(fetched["transactions"], json!([]));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_a_stable_code_and_the_field() {
+    let stack = Stack::start().await;
+    let cases = [
+        ("amount", json!("150.001"), "amount_too_many_decimals"),
+        ("amount", json!("-150.00"), "amount_negative"),
+        ("amount", json!("1.5e2"), "amount_format"),
+        ("amount", json!("0.00"), "amount_zero"),
+        ("currency", json!("MXN"), "currency_mismatch"),
+        ("country", json!("XX"), "unsupported_country"),
+        ("currency", json!("SLL"), "unsupported_currency"),
+    ];
+    for (i, (field, value, code)) in cases.into_iter().enumerate() {
+        let mut body = stack.session_body(&format!("bad-{i}"));
+        body[field] = value.clone();
+        let (status, error) = error_of(stack.create_session(&body).await).await;
+        assert_eq!(status, 422, "{field}={value}");
+        assert_eq!(error["code"], code, "{field}={value}: {error}");
+        assert_eq!(error["field"], field, "{field}={value}");
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_and_unknown_fields_are_client_errors() {
+    let stack = Stack::start().await;
+    let response = stack
+        .http
+        .post(format!("{}/v1/checkout-sessions", stack.proxy_url()))
+        .bearer_auth(MERCHANT_SECRET)
+        .header("content-type", "application/json")
+        .body("{\"merchantOrderId\": ")
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(response).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (400, Some("malformed_json"))
+    );
+
+    let mut body = stack.session_body("unknown-field");
+    body["price"] = json!("1.00");
+    let (status, error) = error_of(stack.create_session(&body).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (400, Some("malformed_json"))
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_secret_is_refused() {
+    let stack = Stack::start().await;
+    for auth in [
+        Some("Bearer wrong"),
+        Some(&format!("Basic {MERCHANT_SECRET}") as &str),
+        None,
+    ] {
+        let mut request = stack
+            .http
+            .post(format!("{}/v1/checkout-sessions", stack.proxy_url()))
+            .json(&stack.session_body("order-auth"));
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        let (status, error) = error_of(request.send().await.unwrap()).await;
+        assert_eq!(status, 401);
+        assert_eq!(error["code"], "unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn the_same_merchant_order_id_returns_the_same_session_and_a_different_request_conflicts() {
+    let stack = Stack::start().await;
+    let first: Value = stack
+        .create_session(&stack.session_body("order-dup"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let again = stack.create_session(&stack.session_body("order-dup")).await;
+    assert_eq!(again.status(), 200);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+
+    let mut changed = stack.session_body("order-dup");
+    changed["amount"] = json!("999.00");
+    let (status, error) = error_of(stack.create_session(&changed).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (409, Some("merchant_order_id_conflict"))
+    );
+}
+
+#[tokio::test]
+async fn the_hosted_page_may_be_framed_only_by_the_sessions_embed_origins() {
+    let stack = Stack::start().await;
+    let (_, token) = stack.new_session("order-csp").await;
+    let response = stack
+        .http
+        .get(format!("{}/pay/{token}", stack.proxy_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'self' http://127.0.0.1:8081"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+
+    let unknown = stack
+        .http
+        .get(format!("{}/pay/pt_nope", stack.proxy_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_before_parsing() {
+    let stack = Stack::start().await;
+    let mut body = stack.session_body("order-big");
+    body["metadata"] = json!({ "blob": "x".repeat(100 * 1024) });
+    let response = stack.create_session(&body).await;
+    assert_eq!(response.status(), 413);
+}

@@ -1,0 +1,86 @@
+//! The sandbox's one error type, rendered as `{"code", "message", "field"}` (our choice:
+//! Orkestra's docs show only a `message`).
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use orkestra_core::api::orkestra::UpstreamError;
+
+#[derive(Debug)]
+pub struct SandboxError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl SandboxError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        SandboxError {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn invalid(
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        SandboxError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            format!("{what} not found"),
+        )
+    }
+}
+
+impl From<sqlx::Error> for SandboxError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            "internal error",
+        )
+    }
+}
+
+impl From<JsonRejection> for SandboxError {
+    fn from(rejection: JsonRejection) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "INVALID_REQUEST",
+            rejection.body_text(),
+        )
+    }
+}
+
+impl IntoResponse for SandboxError {
+    fn into_response(self) -> Response {
+        let body = UpstreamError {
+            code: Some(self.code.to_owned()),
+            message: Some(self.message),
+            field: self.field,
+        };
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Basic realm=\"orkestra-sandbox\""),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,93 @@
+//! A faithful local emulator of the Orkestra API: orders → charges → transactions, HTTP
+//! Basic auth, order notifications delivered at least once, and test controls under
+//! `/_sandbox`. The README says where Orkestra's docs were silent and what we chose.
+
+mod auth;
+mod config;
+mod db;
+mod error;
+mod orders;
+mod pix;
+mod simulate;
+mod sweeper;
+mod time;
+mod view;
+mod webhooks;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+pub use config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: sqlx::SqlitePool,
+    pub config: Arc<Config>,
+    /// Wakes the webhook sender as soon as a notification is queued.
+    pub outbox: Arc<Notify>,
+}
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/v1/orders", post(orders::create))
+        .route("/v1/orders/{id}", get(orders::get))
+        .route(
+            "/v1/orders/{id}/transactions",
+            post(orders::add_transaction),
+        )
+        .route(
+            "/_sandbox/transactions/{id}/simulate",
+            post(simulate::simulate),
+        )
+        .with_state(state)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database).await?;
+        let listener = TcpListener::bind(&config.address).await?;
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            outbox: Arc::new(Notify::new()),
+        };
+        Ok(Application { listener, state })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves; the background workers stop with it. Pending
+    /// webhooks stay in the database and go out after the next start.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let workers = [
+            tokio::spawn(webhooks::deliver_forever(self.state.clone())),
+            tokio::spawn(sweeper::expire_forever(self.state.clone())),
+        ];
+        let result = axum::serve(self.listener, app(self.state))
+            .with_graceful_shutdown(shutdown)
+            .await;
+        for worker in workers {
+            worker.abort();
+        }
+        Ok(result?)
+    }
+}

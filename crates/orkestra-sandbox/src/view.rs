@@ -1,0 +1,187 @@
+//! Rows → Orkestra's wire objects, and the rule that derives order and charge status from
+//! their transactions.
+
+use orkestra_core::api::orkestra::{
+    AmountUnits, Charge, Customer, Order, OrderStatus, OrderWebhook, PixResult, Transaction,
+    WireAmount, WireTransactionStatus,
+};
+use orkestra_core::money::{Currency, Money};
+
+use crate::db::{self, ChargeRow, OrderRow, TransactionRow};
+use crate::error::SandboxError;
+use crate::time::rfc3339;
+
+/// A charge is paid when its paid transactions cover its amount; otherwise it is pending
+/// while any transaction is, and takes the outcome of its latest attempt when none is.
+/// A failed attempt can be followed by another one: the status moves back to PENDING.
+pub fn derive_status(amount_minor: i64, transactions: &[&TransactionRow]) -> OrderStatus {
+    let paid: i64 = transactions
+        .iter()
+        .filter(|t| t.status == "PAID")
+        .map(|t| t.paid_minor)
+        .sum();
+    if paid >= amount_minor {
+        return OrderStatus::Paid;
+    }
+    if transactions.iter().any(|t| t.status == "PENDING") {
+        return OrderStatus::Pending;
+    }
+    match transactions.last().map(|t| t.status.as_str()) {
+        Some("FAILED") => OrderStatus::Failed,
+        Some("EXPIRED") | Some("CANCELLED") => OrderStatus::Cancelled,
+        _ => OrderStatus::Pending,
+    }
+}
+
+fn money(currency: Currency, minor: i64) -> Money {
+    // Stored values were validated on the way in; a negative one is a bug, shown as zero.
+    Money::from_minor(currency, u64::try_from(minor).unwrap_or(0)).unwrap_or(Money::zero(currency))
+}
+
+pub struct OrderView {
+    pub order: Order,
+    pub transactions: Vec<Transaction>,
+    pub paid_minor: i64,
+}
+
+pub async fn load(
+    db: &mut sqlx::SqliteConnection,
+    row: OrderRow,
+    units: AmountUnits,
+) -> Result<OrderView, SandboxError> {
+    let charges = db::charges_of(&mut *db, row.id).await?;
+    let transactions = db::transactions_of(&mut *db, row.id).await?;
+    Ok(build(row, &charges, &transactions, units))
+}
+
+pub fn build(
+    row: OrderRow,
+    charges: &[ChargeRow],
+    txs: &[TransactionRow],
+    units: AmountUnits,
+) -> OrderView {
+    let currency = Currency::from_code(&row.currency).unwrap_or(Currency::BRL);
+    let wire = |minor: i64| WireAmount::from_money(money(currency, minor), units);
+    let wire_tx = |t: &TransactionRow| Transaction {
+        id: t.id,
+        charge_id: Some(t.charge_id),
+        payment_method: t.payment_method.clone(),
+        status: WireTransactionStatus::parse(&t.status).unwrap_or(WireTransactionStatus::Pending),
+        amount: wire(t.amount_minor),
+        paid_amount: Some(wire(t.paid_minor)),
+        reference_id: t.reference_id.clone(),
+        pix: t.pix_qr_code.as_ref().map(|code| PixResult {
+            qr_code: code.clone(),
+            expires_at: rfc3339(t.expires_at.unwrap_or_default()),
+        }),
+        status_reason: t.status_reason.clone(),
+    };
+    let wire_charges: Vec<Charge> = charges
+        .iter()
+        .map(|c| {
+            let own: Vec<&TransactionRow> = txs.iter().filter(|t| t.charge_id == c.id).collect();
+            Charge {
+                id: c.id,
+                status: derive_status(c.amount_minor, &own),
+                amount: wire(c.amount_minor),
+                customer: serde_json::from_str::<Customer>(&c.customer).unwrap_or_else(|_| {
+                    Customer {
+                        first_name: String::new(),
+                        last_name: String::new(),
+                        document_type: String::new(),
+                        document: String::new(),
+                        email_address: None,
+                        phone_number: None,
+                    }
+                }),
+                transactions: own.into_iter().map(wire_tx).collect(),
+            }
+        })
+        .collect();
+    let all: Vec<&TransactionRow> = txs.iter().collect();
+    let paid_minor = txs
+        .iter()
+        .filter(|t| t.status == "PAID")
+        .map(|t| t.paid_minor)
+        .sum();
+    let order = Order {
+        id: row.id,
+        merchant_order_id: row.merchant_order_id,
+        status: derive_status(row.amount_minor, &all),
+        amount: wire(row.amount_minor),
+        currency,
+        allows_third_party_payments: row.allows_third_party,
+        metadata: serde_json::from_str(&row.metadata).unwrap_or_default(),
+        charges: wire_charges,
+        created_at: Some(rfc3339(row.created_at)),
+    };
+    OrderView {
+        transactions: txs.iter().map(wire_tx).collect(),
+        order,
+        paid_minor,
+    }
+}
+
+impl OrderView {
+    /// The order notification, in the documented shape (transactions also flattened at
+    /// the top level, as the docs show them).
+    pub fn webhook(&self, units: AmountUnits) -> OrderWebhook {
+        OrderWebhook {
+            id: self.order.id,
+            reference_id: self.order.merchant_order_id.clone(),
+            amount: self.order.amount.clone(),
+            paid_amount: WireAmount::from_money(money(self.order.currency, self.paid_minor), units),
+            currency: self.order.currency,
+            allows_third_party_payments: self.order.allows_third_party_payments,
+            status: self.order.status,
+            metadata: self.order.metadata.clone(),
+            charges: self.order.charges.clone(),
+            transactions: self.transactions.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tx(status: &str, paid: i64) -> TransactionRow {
+        TransactionRow {
+            id: 1,
+            order_id: 1,
+            charge_id: 1,
+            payment_method: "PIX".into(),
+            status: status.into(),
+            amount_minor: 100,
+            paid_minor: paid,
+            reference_id: None,
+            pix_qr_code: None,
+            expires_at: None,
+            status_reason: None,
+        }
+    }
+
+    #[test]
+    fn an_order_is_paid_only_when_paid_transactions_cover_it() {
+        assert_eq!(derive_status(100, &[&tx("PAID", 100)]), OrderStatus::Paid);
+        assert_eq!(derive_status(100, &[&tx("PAID", 50)]), OrderStatus::Pending);
+    }
+
+    #[test]
+    fn a_new_attempt_after_a_failure_makes_the_order_pending_again() {
+        let failed = tx("FAILED", 0);
+        assert_eq!(derive_status(100, &[&failed]), OrderStatus::Failed);
+        assert_eq!(
+            derive_status(100, &[&failed, &tx("PENDING", 0)]),
+            OrderStatus::Pending
+        );
+    }
+
+    #[test]
+    fn an_expired_attempt_cancels_the_order() {
+        assert_eq!(
+            derive_status(100, &[&tx("EXPIRED", 0)]),
+            OrderStatus::Cancelled
+        );
+    }
+}
