@@ -1,0 +1,96 @@
+// Shared pieces of the end-to-end tests: the running stack's addresses (started by
+// `cargo xtask test`), a Chromium launcher, and small HTTP helpers.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const env = {
+  proxy: process.env.E2E_PROXY_URL,
+  sandbox: process.env.E2E_SANDBOX_URL,
+  shop: process.env.E2E_SHOP_URL,
+  secret: process.env.E2E_MERCHANT_SECRET,
+  chromium: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+  artifacts: process.env.E2E_ARTIFACTS_DIR ?? 'e2e/artifacts',
+  orkestraPassword: process.env.E2E_ORKESTRA_PASSWORD,
+};
+
+for (const [name, value] of Object.entries({ E2E_PROXY_URL: env.proxy, E2E_SANDBOX_URL: env.sandbox, E2E_SHOP_URL: env.shop, E2E_MERCHANT_SECRET: env.secret })) {
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through \`cargo xtask test\``);
+}
+mkdirSync(env.artifacts, { recursive: true });
+
+export function launch() {
+  return chromium.launch({
+    executablePath: env.chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export function artifact(name) {
+  return join(env.artifacts, name);
+}
+
+let counter = 0;
+export async function createSession(overrides = {}) {
+  const body = {
+    merchantOrderId: `e2e-${process.pid}-${Date.now()}-${counter++}`,
+    country: 'BR', currency: 'BRL', amount: '150.00',
+    returnUrl: `${env.shop}/return.html`,
+    embedOrigins: [env.shop],
+    webhookUrl: `${env.shop}/webhooks/orkestra-checkout`,
+    metadata: { suite: 'e2e' },
+    ...overrides,
+  };
+  const response = await fetch(`${env.proxy}/v1/checkout-sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${env.secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`session not created: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+export async function getSession(id) {
+  const response = await fetch(`${env.proxy}/v1/checkout-sessions/${id}`, { headers: { authorization: `Bearer ${env.secret}` } });
+  return response.json();
+}
+
+export async function simulate(orkestraId, outcome) {
+  const response = await fetch(`${env.sandbox}/_sandbox/transactions/${orkestraId}/simulate`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome }),
+  });
+  if (!response.ok) throw new Error(`simulate ${outcome}: ${response.status} ${await response.text()}`);
+}
+
+export async function eventually(check, { timeout = 15000, interval = 200 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+// CRC-16/CCITT-FALSE, written here independently of the Rust code it checks.
+export function crc16(text) {
+  let crc = 0xffff;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc.toString(16).toUpperCase().padStart(4, '0');
+}
+
+// Collects what would show a broken page: script errors, CSP violations, failed loads.
+export function watchForProblems(page) {
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`));
+  return problems;
+}

@@ -1,0 +1,118 @@
+// The PIX flow in a real Chromium against the real proxy, sandbox and demo shop:
+// a merchant creates a session, the payer pays by PIX, the sandbox settles it and the page
+// turns to "paid" by itself, without a reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, artifact, createSession, getSession, simulate, eventually, crc16, watchForProblems, env } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function fillPix(page) {
+  await page.getByLabel('Nome completo').fill('Maria da Silva');
+  await page.getByLabel('CPF ou CNPJ').fill('529.982.247-25');
+  await page.getByLabel('E-mail').fill('maria@example.com');
+}
+
+test('a payer pays by PIX and sees the paid state live, without a reload', async () => {
+  const session = await createSession();
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  let navigations = 0;
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
+  const assets = [];
+  page.on('response', async (response) => {
+    try { assets.push(await response.text()); } catch { /* streams and redirects have no body */ }
+  });
+
+  await page.goto(session.url);
+  await assert.doesNotReject(page.getByTestId('amount').waitFor());
+  assert.match(await page.getByTestId('amount').innerText(), /R\$\s*150,00/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'pt-BR');
+
+  // Every input has a visible label that names it.
+  for (const input of await page.locator('input').all()) {
+    const id = await input.getAttribute('id');
+    assert.ok(id, 'input has an id');
+    const label = page.locator(`label[for="${id}"]`);
+    assert.ok(await label.isVisible(), `label for ${id} is visible`);
+  }
+
+  // A bad CPF is caught in the page, under its field, in Portuguese.
+  const cpf = page.getByLabel('CPF ou CNPJ');
+  await cpf.fill('529.982.247-26');
+  await cpf.blur();
+  await eventually(async () => (await cpf.getAttribute('aria-invalid')) === 'true');
+  const describedBy = await cpf.getAttribute('aria-describedby');
+  assert.match(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText(), /inválido/);
+
+  await fillPix(page);
+  // A double click must not start two payments.
+  await page.getByRole('button', { name: 'Gerar código Pix' }).dblclick();
+
+  const code = page.getByTestId('pix-code');
+  await code.waitFor();
+  const emv = await code.inputValue();
+  assert.ok(emv.startsWith('000201'), emv);
+  assert.equal(emv.slice(-4), crc16(emv.slice(0, -4)), 'the copy-and-paste code carries a valid CRC16');
+  assert.ok(await page.getByTestId('pix-qr').isVisible());
+  assert.ok(await page.locator('[data-testid="pix-qr"] path').count() > 0, 'the QR code is drawn');
+  assert.match(await page.getByTestId('countdown').innerText(), /\d{1,2}:\d{2}/);
+  await page.screenshot({ path: artifact('pix-pending-pt-BR.png'), fullPage: true });
+
+  const pending = await getSession(session.id);
+  assert.equal(pending.transactions.length, 1, 'one transaction despite the double click');
+  await simulate(pending.transactions[0].orkestraId, 'paid');
+
+  await page.getByTestId('paid').waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId('paid').innerText(), /Pagamento confirmado/);
+  assert.equal(navigations, 1, 'the page never reloaded');
+  await page.screenshot({ path: artifact('pix-paid-pt-BR.png'), fullPage: true });
+
+  // The merchant heard of it through a webhook whose signature the shop verified.
+  const events = await eventually(async () => {
+    const list = await (await fetch(`${env.shop}/api/events`)).json();
+    return list.find((e) => e.type === 'checkout_session.paid' && e.data.id === session.id);
+  });
+  assert.equal(events.data.status, 'paid');
+
+  if (env.orkestraPassword) {
+    for (const body of assets) assert.ok(!body.includes(env.orkestraPassword), 'no asset carries the Orkestra password');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a reload after submitting resumes on the same PIX code', async () => {
+  const session = await createSession();
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  await page.goto(session.url);
+  await fillPix(page);
+  await page.getByRole('button', { name: 'Gerar código Pix' }).click();
+  const first = await page.getByTestId('pix-code').inputValue();
+  await page.reload();
+  await page.getByTestId('pix-code').waitFor();
+  assert.equal(await page.getByTestId('pix-code').inputValue(), first);
+  assert.equal((await getSession(session.id)).transactions.length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the demo shop embeds the checkout in a cross-origin iframe', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  await page.goto(env.shop);
+  await page.getByRole('button', { name: 'Pay here (embedded)' }).click();
+  const frame = page.frameLocator('iframe[title="Orkestra Checkout"]');
+  await frame.getByTestId('amount').waitFor();
+  assert.match(await frame.getByTestId('amount').innerText(), /150,00/);
+  await page.screenshot({ path: artifact('shop-embedded.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
