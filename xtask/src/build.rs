@@ -1,0 +1,110 @@
+//! `cargo xtask build`: the payment page (trunk, release) then wasm-opt; and the servers.
+
+use crate::setup::{self, Toolchain};
+use crate::util::{self, cmd, run};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+/// The wasm features rustc emits for wasm32-unknown-unknown by default; wasm-opt must be told
+/// about each one it meets or it refuses to validate the module. All are supported by Chromium.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+];
+
+pub fn dist_dir() -> PathBuf {
+    util::root().join("dist")
+}
+
+/// Build the page into dist/ and shrink its wasm. Returns dist/.
+pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
+    check_default_members()?;
+    // Fetch first (online): trunk runs cargo with --offline so that a wasm-bindgen mismatch
+    // fails loudly instead of downloading, and with build-std this also fetches std's crates.
+    run(tc
+        .wasm_cmd("cargo")
+        .args(["fetch", "--target", "wasm32-unknown-unknown"]))?;
+    // Trunk.toml: dist, public_url, no_sri (wasm-opt rewrites the wasm after trunk hashed it).
+    // index.html has data-wasm-opt="0": trunk would download its own wasm-opt otherwise.
+    run(tc
+        .wasm_cmd("trunk")
+        .args(["build", "--release", "--offline"]))?;
+    let dist = dist_dir();
+    let wasm = find_bg_wasm(&dist)?;
+    optimise_wasm(&wasm)?;
+    Ok(dist)
+}
+
+/// Trunk runs `cargo build --manifest-path Cargo.toml --bin orkestra-checkout`, and cargo looks
+/// for that bin only among the workspace's default members: without "." there, trunk fails with
+/// a buried "no bin target named `orkestra-checkout` in default-run packages".
+fn check_default_members() -> Result<()> {
+    let manifest = std::fs::read_to_string(util::root().join("Cargo.toml"))?;
+    let Some(start) = manifest.find("\ndefault-members") else {
+        return Ok(());
+    };
+    let rest = &manifest[start..];
+    let list = &rest[..rest.find(']').unwrap_or(rest.len())];
+    if !list.contains("\".\"") {
+        bail!(
+            "trunk cannot build the page: Cargo.toml's workspace default-members must include \".\" \
+             (cargo resolves trunk's `--bin orkestra-checkout` among the default members only)"
+        );
+    }
+    Ok(())
+}
+
+fn find_bg_wasm(dist: &Path) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(dist)
+        .with_context(|| format!("reading {}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with("_bg.wasm"))
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => bail!("trunk produced no *_bg.wasm in {}", dist.display()),
+        _ => bail!("several *_bg.wasm files in {}: {found:?}", dist.display()),
+    }
+}
+
+/// wasm-opt -Oz in place (trunk rewrites dist/ on every build, so this never runs twice on the
+/// same file).
+fn optimise_wasm(wasm: &Path) -> Result<()> {
+    let opt = setup::wasm_opt();
+    if !opt.is_file() {
+        bail!("{} is missing: run `cargo xtask setup`", opt.display());
+    }
+    let before = std::fs::metadata(wasm)?.len();
+    let tmp = wasm.with_extension("opt.wasm");
+    run(cmd(&opt)
+        .arg(wasm)
+        .arg("-o")
+        .arg(&tmp)
+        .arg("-Oz")
+        .args(WASM_OPT_FEATURES))?;
+    std::fs::rename(&tmp, wasm)?;
+    let after = std::fs::metadata(wasm)?.len();
+    println!("wasm-opt: {before} -> {after} bytes");
+    Ok(())
+}
+
+/// The three servers, dev profile, host toolchain.
+pub fn build_servers() -> Result<()> {
+    run(cmd("cargo").args([
+        "build",
+        "-p",
+        "orkestra-sandbox",
+        "-p",
+        "orkestra-proxy",
+        "-p",
+        "demo-shop",
+    ]))
+}

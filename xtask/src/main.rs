@@ -1,0 +1,86 @@
+//! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
+
+mod build;
+mod setup;
+mod size;
+mod stack;
+mod test;
+mod util;
+
+use anyhow::{bail, Result};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup                 install what is missing (wasm32 toolchain, chromium, wasm-bindgen-cli,
+                        trunk, npm dependencies); skip what is present
+  build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
+  size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
+  run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
+  test [--layer NAME]…  run the test layers (unit, blackbox, wasm, size, e2e; default all)";
+
+fn main() -> ExitCode {
+    util::install_signal_handlers();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<bool> {
+    let Some(command) = args.first() else {
+        println!("{USAGE}");
+        return Ok(true);
+    };
+    let rest = &args[1..];
+    if command != "test" && !rest.is_empty() {
+        bail!("`{command}` takes no arguments\n{USAGE}");
+    }
+    match command.as_str() {
+        "setup" => setup::setup().map(|_| true),
+        "build" => build::build_page(&setup::setup()?).map(|_| true),
+        "size" => {
+            let dist = build::build_page(&setup::setup()?)?;
+            size::report(&dist).map(|_| true)
+        }
+        "run" => stack::run().map(|_| true),
+        "test" => test::test(&parse_layers(rest)?),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        other => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}
+
+/// `--layer unit --layer=wasm` (repeatable; none means all).
+fn parse_layers(args: &[String]) -> Result<Vec<&'static str>> {
+    let mut names = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--layer=") {
+            Some(v) => v.to_string(),
+            None if a == "--layer" => match it.next() {
+                Some(v) => v.clone(),
+                None => bail!("--layer needs a value: one of {}", test::LAYERS.join(", ")),
+            },
+            None => bail!("unknown argument `{a}`\n{USAGE}"),
+        };
+        for v in value.split(',') {
+            match test::LAYERS.iter().find(|l| **l == v) {
+                Some(l) => names.push(*l),
+                None => bail!("unknown layer `{v}`: one of {}", test::LAYERS.join(", ")),
+            }
+        }
+    }
+    if names.is_empty() {
+        names = test::LAYERS.to_vec();
+    }
+    Ok(names)
+}

@@ -1,0 +1,61 @@
+//! `cargo xtask size`: the hosted page's transfer size (gzip -9 of its wasm, JS and CSS).
+
+use crate::util::cmd;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+/// The budget `cargo xtask test` enforces (it will tighten).
+pub const BUDGET_GZIP_BYTES: u64 = 200_000;
+
+/// Print each file's gzip -9 size and `total-gzip-bytes: N`; return N.
+pub fn report(dist: &Path) -> Result<u64> {
+    let mut files = Vec::new();
+    collect(dist, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        bail!("no wasm, JS or CSS files in {}", dist.display());
+    }
+    let mut total = 0;
+    for f in &files {
+        let raw = std::fs::metadata(f)?.len();
+        let gz = gzip9_len(f)?;
+        total += gz;
+        let name = f.strip_prefix(dist).unwrap_or(f).display();
+        println!("{name}: {gz} gzip-9 bytes ({raw} raw)");
+    }
+    println!("total-gzip-bytes: {total}");
+    Ok(total)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            // Trunk's staging dir is not served.
+            if path.file_name().is_some_and(|n| n != ".stage") {
+                collect(&path, out)?;
+            }
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("wasm" | "js" | "css")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Byte count of `gzip -9 -c file` (the real tool, so the number matches what anyone can check).
+fn gzip9_len(file: &Path) -> Result<u64> {
+    let out = cmd("gzip")
+        .args(["-9", "-c", "-n"])
+        .arg(file)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running gzip")?;
+    if !out.status.success() {
+        bail!("gzip -9 failed on {}", file.display());
+    }
+    Ok(out.stdout.len() as u64)
+}

@@ -1,0 +1,326 @@
+//! `cargo xtask test`: every test layer, each reporting `<layer>: N passed, M failed` counted
+//! from the runner's own output, then `total: N passed, M failed`.
+
+use crate::setup::{self, Toolchain};
+use crate::stack::{Logs, Stack, StackConfig};
+use crate::util::{self, cmd, run_tee};
+use crate::{build, size};
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus};
+use std::time::Duration;
+
+pub const LAYERS: &[&str] = &["unit", "blackbox", "wasm", "size", "e2e"];
+/// The page is built for wasm only; host `cargo test` leaves it out.
+const PAGE: &str = "orkestra-checkout";
+const E2E_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+
+struct Outcome {
+    layer: &'static str,
+    passed: u64,
+    failed: u64,
+    /// Why the layer failed beyond its test counts (did not compile, server died, ...).
+    problem: Option<String>,
+}
+
+impl Outcome {
+    fn new(layer: &'static str, passed: u64, failed: u64) -> Self {
+        Self {
+            layer,
+            passed,
+            failed,
+            problem: None,
+        }
+    }
+
+    /// A layer whose command crashed counts as (at least) one failure.
+    fn crashed(mut self, why: String) -> Self {
+        self.failed = self.failed.max(1);
+        self.problem = Some(why);
+        self
+    }
+
+    fn ok(&self) -> bool {
+        self.failed == 0 && self.problem.is_none()
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "{}: {} passed, {} failed",
+            self.layer, self.passed, self.failed
+        )
+    }
+}
+
+struct Ctx {
+    tc: Toolchain,
+    dist: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// Build the page once per run, whichever layer needs it first.
+    fn page(&mut self) -> Result<PathBuf> {
+        if let Some(d) = &self.dist {
+            return Ok(d.clone());
+        }
+        let d = build::build_page(&self.tc)?;
+        self.dist = Some(d.clone());
+        Ok(d)
+    }
+}
+
+/// Returns whether everything passed.
+pub fn test(layers: &[&'static str]) -> Result<bool> {
+    let tc = setup::setup()?;
+    setup::ensure_postgres()?;
+    let mut ctx = Ctx { tc, dist: None };
+    let mut outcomes = Vec::new();
+    for &layer in LAYERS.iter().filter(|l| layers.contains(l)) {
+        if util::interrupted() {
+            bail!("interrupted");
+        }
+        println!("\n==== {layer} ====");
+        let result = match layer {
+            "unit" => unit(),
+            "blackbox" => blackbox(),
+            "wasm" => wasm(&ctx.tc),
+            "size" => size_layer(&mut ctx),
+            "e2e" => e2e(&mut ctx),
+            _ => unreachable!("layer names are checked by main"),
+        };
+        let outcome =
+            result.unwrap_or_else(|e| Outcome::new(layer, 0, 0).crashed(format!("{e:#}")));
+        println!("{}", outcome.line());
+        if let Some(p) = &outcome.problem {
+            println!("{layer}: FAILED: {p}");
+        }
+        outcomes.push(outcome);
+    }
+    println!("\n==== summary ====");
+    for o in &outcomes {
+        println!(
+            "{}{}",
+            o.line(),
+            if o.problem.is_some() {
+                " (layer crashed)"
+            } else {
+                ""
+            }
+        );
+    }
+    let passed: u64 = outcomes.iter().map(|o| o.passed).sum();
+    let failed: u64 = outcomes.iter().map(|o| o.failed).sum();
+    println!("total: {passed} passed, {failed} failed");
+    Ok(outcomes.iter().all(Outcome::ok))
+}
+
+/// Sum libtest's (and wasm-bindgen-test-runner's) `test result: ok. N passed; M failed; ...`.
+fn sum_results(output: &str) -> (u64, u64) {
+    let (mut passed, mut failed) = (0, 0);
+    for line in output.lines().filter(|l| l.contains("test result:")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for w in words.windows(2) {
+            let n = w[0].parse::<u64>();
+            match (n, w[1].trim_end_matches([';', ',', '.'])) {
+                (Ok(n), "passed") => passed += n,
+                (Ok(n), "failed") => failed += n,
+                _ => {}
+            }
+        }
+    }
+    (passed, failed)
+}
+
+fn cargo_layer(layer: &'static str, c: &mut Command) -> Result<Outcome> {
+    let (status, out) = run_tee(c)?;
+    Ok(judge(layer, status, &out))
+}
+
+/// Counts from the output; a non-zero exit without a failing test is a crash.
+fn judge(layer: &'static str, status: ExitStatus, out: &str) -> Outcome {
+    let (passed, failed) = sum_results(out);
+    let outcome = Outcome::new(layer, passed, failed);
+    if !status.success() && failed == 0 {
+        return outcome.crashed(format!(
+            "`cargo test` exited with {status} and no failing test: a compile error or a \
+             crashed test binary (see the output above)"
+        ));
+    }
+    outcome
+}
+
+fn unit() -> Result<Outcome> {
+    cargo_layer(
+        "unit",
+        cmd("cargo").args([
+            "test",
+            "--workspace",
+            "--exclude",
+            PAGE,
+            "--lib",
+            "--bins",
+            "--no-fail-fast",
+        ]),
+    )
+}
+
+fn blackbox() -> Result<Outcome> {
+    let mut c = cmd("cargo");
+    c.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        PAGE,
+        "--test",
+        "*",
+        "--no-fail-fast",
+    ]);
+    let (status, out) = run_tee(&mut c)?;
+    // Cargo refuses `--test '*'` while no host crate has an integration test: that is 0 tests.
+    if !status.success() && out.contains("no test target matches pattern") {
+        println!("blackbox: no integration tests (tests/*.rs) in any host crate yet");
+        return Ok(Outcome::new("blackbox", 0, 0));
+    }
+    Ok(judge("blackbox", status, &out))
+}
+
+/// wasm-bindgen-test in headless Chromium (webdriver.json at the top level holds its flags).
+fn wasm(tc: &Toolchain) -> Result<Outcome> {
+    let mut c = tc.wasm_cmd("cargo");
+    c.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        PAGE,
+        // Unit and integration tests; doc tests would need a browser harness of their own.
+        "--tests",
+        "--no-fail-fast",
+    ])
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("CHROMEDRIVER", setup::CHROMEDRIVER);
+    cargo_layer("wasm", &mut c)
+}
+
+fn size_layer(ctx: &mut Ctx) -> Result<Outcome> {
+    let dist = ctx.page()?;
+    let total = size::report(&dist)?;
+    if total > size::BUDGET_GZIP_BYTES {
+        println!(
+            "size: {total} gzip bytes is over the budget of {}",
+            size::BUDGET_GZIP_BYTES
+        );
+        return Ok(Outcome::new("size", 0, 1));
+    }
+    println!(
+        "size: within the budget of {} gzip bytes",
+        size::BUDGET_GZIP_BYTES
+    );
+    Ok(Outcome::new("size", 1, 0))
+}
+
+/// Playwright (playwright-core + /usr/bin/chromium) against the whole stack on free ports.
+fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
+    let root = util::root();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("e2e"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".test.mjs"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        println!("e2e: no e2e/*.test.mjs files yet");
+        return Ok(Outcome::new("e2e", 0, 0));
+    }
+    ctx.page()?;
+    build::build_servers()?;
+
+    let artifacts = root.join("e2e/artifacts");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts)?;
+    let data = std::env::temp_dir().join(format!("orkestra-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data)?;
+
+    let cfg = StackConfig::ephemeral(&data)?;
+    let mut stack = Stack::start(&cfg, &Logs::Dir(artifacts.clone()))?;
+
+    // Two reporters: spec for people (streamed), TAP to a file for counting.
+    let tap = artifacts.join("e2e.tap");
+    let mut c = cmd("node");
+    c.args([
+        "--test",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+    ])
+    .arg(format!("--test-reporter-destination={}", tap.display()))
+    .args(files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f)))
+    .env("E2E_PROXY_URL", &cfg.proxy_url)
+    .env("E2E_SANDBOX_URL", &cfg.sandbox_url)
+    .env("E2E_SHOP_URL", &cfg.shop_url)
+    .env("E2E_MERCHANT_SECRET", &cfg.merchant_secret)
+    .env("E2E_ORKESTRA_PASSWORD", &cfg.orkestra_password)
+    .env("E2E_ARTIFACTS_DIR", &artifacts)
+    .env("E2E_LOG_DIR", &artifacts)
+    .env("E2E_CHROMIUM", setup::CHROMIUM);
+    println!("{}", util::display(&c));
+    let mut child = c.spawn()?;
+    let status = util::wait_with_timeout(&mut child, E2E_TIMEOUT)?;
+    let server_died = stack.check().err();
+    stack.stop();
+
+    let report = std::fs::read_to_string(&tap).unwrap_or_default();
+    let count = |key: &str| -> u64 {
+        report
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
+            .filter_map(|n| n.trim().parse::<u64>().ok())
+            .sum()
+    };
+    let outcome = Outcome::new("e2e", count("pass"), count("fail") + count("cancelled"));
+    let problem = match (status, server_died) {
+        (None, _) => Some(format!(
+            "node --test was interrupted or ran over {} min",
+            E2E_TIMEOUT.as_secs() / 60
+        )),
+        (_, Some(e)) => Some(format!("{e:#} during the e2e tests")),
+        (Some(s), None) if !s.success() && outcome.failed == 0 => {
+            Some(format!("node --test exited with {s} and no failing test"))
+        }
+        _ => None,
+    };
+    println!("e2e: server logs and artifacts in {}", artifacts.display());
+    match problem {
+        Some(p) => {
+            println!("e2e: data dir kept for inspection: {}", data.display());
+            Ok(outcome.crashed(p))
+        }
+        None => {
+            let _ = std::fs::remove_dir_all(&data);
+            Ok(outcome)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sum_results;
+
+    #[test]
+    fn sums_every_result_line() {
+        let out = "running 2 tests\n\
+                   test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n\
+                   test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
+        assert_eq!(sum_results(out), (5, 1));
+        assert_eq!(sum_results("error[E0425]: cannot find value"), (0, 0));
+    }
+}
