@@ -1,0 +1,144 @@
+//! The proxy's browser API, on the page's own origin: read the session, submit a payment.
+//! The live status stream is in [`crate::live`].
+
+use orkestra_core::api::browser::{PageSession, SubmitTransaction};
+use orkestra_core::api::error::{ErrorBody, ErrorResponse};
+use orkestra_core::error::{ErrorCode, FieldError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestCache, RequestInit, Response};
+
+use crate::i18n::Key;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer at all (offline, connection reset): the request may or may not have arrived.
+    Network,
+    /// The server answered with an error status, and its body when it was ours.
+    Status {
+        status: u16,
+        body: Option<ErrorBody>,
+    },
+    /// A success whose body is not a session: treated as a server fault.
+    Decode,
+}
+
+impl ApiError {
+    /// The server rejected the request for good and did nothing: a corrected request is a
+    /// new payment. Timeouts, conflicts, rate limits and 5xx are not: the same payment
+    /// may still go through, so a retry must reuse its idempotency key.
+    pub fn is_definitive(&self) -> bool {
+        matches!(self, ApiError::Status { status, .. }
+            if (400..500).contains(status) && !matches!(status, 408 | 409 | 425 | 429))
+    }
+
+    /// The server's verdict on payer fields: its `fields` list, else its single `field`.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        let ApiError::Status {
+            body: Some(body), ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        if !body.fields.is_empty() {
+            return body.fields.clone();
+        }
+        let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == body.code);
+        match (&body.field, code) {
+            (Some(field), Some(code)) => vec![FieldError::new(field.clone(), code)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The message above the form; none when the fields already say what is wrong.
+    pub fn message(&self) -> Option<Key> {
+        match self {
+            ApiError::Network => Some(Key::ErrNetwork),
+            ApiError::Decode => Some(Key::ErrServer),
+            ApiError::Status { status, .. } => match status {
+                _ if !self.field_errors().is_empty() => None,
+                404 | 410 => Some(Key::ErrUnavailable),
+                429 => Some(Key::ErrTooManyAttempts),
+                400..=499 if *status != 408 => Some(Key::ErrRejected),
+                _ => Some(Key::ErrServer),
+            },
+        }
+    }
+}
+
+/// The page token: the last segment of `/pay/{token}`.
+pub fn token_from_path(path: &str) -> Option<String> {
+    let token = path.trim_end_matches('/').rsplit('/').next()?;
+    (!token.is_empty() && token != "pay").then(|| token.to_owned())
+}
+
+pub fn session_url(token: &str) -> String {
+    format!("/api/pay/{token}")
+}
+
+pub fn events_url(token: &str) -> String {
+    format!("/api/pay/{token}/events")
+}
+
+/// `GET /api/pay/{token}`.
+pub async fn load_session(token: &str) -> Result<PageSession, ApiError> {
+    read_session(fetch("GET", &session_url(token), None, None).await?)
+}
+
+/// `POST /api/pay/{token}/transactions`, under the payment's idempotency key.
+pub async fn submit(
+    token: &str,
+    idempotency_key: &str,
+    request: &SubmitTransaction,
+) -> Result<PageSession, ApiError> {
+    let url = format!("{}/transactions", session_url(token));
+    let body = serde_json::to_string(request).map_err(|_| ApiError::Decode)?;
+    read_session(fetch("POST", &url, Some(idempotency_key), Some(&body)).await?)
+}
+
+/// The session in a response, or why there is none.
+fn read_session((status, text): (u16, String)) -> Result<PageSession, ApiError> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    } else {
+        let body = serde_json::from_str::<ErrorResponse>(&text)
+            .ok()
+            .map(|r| r.error);
+        Err(ApiError::Status { status, body })
+    }
+}
+
+/// The browser's `fetch` (no HTTP library: every byte of the page is downloaded by a
+/// payer): the status and the body text, or `Network` when no answer came.
+async fn fetch(
+    method: &str,
+    url: &str,
+    idempotency_key: Option<&str>,
+    json: Option<&str>,
+) -> Result<(u16, String), ApiError> {
+    let headers = Headers::new().map_err(|_| ApiError::Network)?;
+    let _ = headers.set("Accept", "application/json");
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_cache(RequestCache::NoStore);
+    if let Some(key) = idempotency_key {
+        let _ = headers.set("Idempotency-Key", key);
+    }
+    if let Some(json) = json {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&json.into());
+    }
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiError::Network)?
+        .unchecked_into();
+    let text = response.text().map_err(|_| ApiError::Network)?;
+    let text = JsFuture::from(text).await.map_err(|_| ApiError::Network)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+#[cfg(test)]
+#[path = "api_tests.rs"]
+mod tests;

@@ -1,0 +1,148 @@
+//! The loaded page: the order summary, the status region and the current screen, all
+//! derived from the session signal that the live status and the submit keep fresh.
+
+use leptos::prelude::*;
+use orkestra_core::api::browser::PageSession;
+use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
+
+use crate::components::Status;
+use crate::context::{Lang, Session, Token};
+use crate::format;
+use crate::i18n::Key;
+use crate::idempotency;
+use crate::live::Live;
+use crate::methods::pix::{PixAwaiting, PixForm};
+use crate::state::{is_newer, status_attr, PayerForm, Stage};
+
+#[component]
+pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
+    let lang = Lang(session.locale);
+    let amount = format::money(lang.0, &session.amount, session.currency);
+    let merchant = session.merchant_name.clone();
+    let form = RwSignal::new(PayerForm::prefilled(session.customer.as_ref()));
+    let follow = !session.status.is_final();
+    let session = RwSignal::new(session);
+    provide_context(lang);
+    provide_context(Session(session));
+    provide_context(Token(token.clone()));
+    Effect::new(move || set_document_language(lang));
+    if follow {
+        let live = Live::follow(token.clone(), move |incoming| {
+            session.try_update(|current| {
+                if is_newer(current, &incoming) {
+                    *current = incoming;
+                }
+            });
+        });
+        // Owned by this component: dropped (and stopped) with it.
+        StoredValue::new_local(live);
+    }
+
+    // The ended attempt the payer chose to leave behind with "Try again".
+    let dismissed = RwSignal::new(None::<String>);
+    let stage =
+        Memo::new(move |_| dismissed.with(|d| session.with(|s| Stage::of(s, d.as_deref()))));
+    let try_again = move |_| {
+        let current = session.with_untracked(|s| s.current_transaction().map(|t| t.id.clone()));
+        idempotency::forget(&token);
+        dismissed.set(current);
+    };
+    let screen = move || match stage.get() {
+        Stage::Form => view! { <PixForm form/> }.into_any(),
+        Stage::AwaitingPix { emv, expires_at } => {
+            view! { <PixAwaiting emv expires_at/> }.into_any()
+        }
+        Stage::AttemptEnded(_) => view! {
+            <button class="button button--primary" on:click=try_again.clone()>
+                {lang.t(Key::TryAgain)}
+            </button>
+        }
+        .into_any(),
+        Stage::Paid => return_link(session).into_any(),
+        // A code that fails its checksum may have been garbled on the way: read it again.
+        Stage::InvalidCode => view! {
+            <button class="button button--primary" on:click=|_| drop(window().location().reload())>
+                {lang.t(Key::Retry)}
+            </button>
+        }
+        .into_any(),
+        Stage::Creating | Stage::Closed(_) | Stage::Unavailable => ().into_any(),
+    };
+    view! {
+        <main class="page">
+            <header class="summary">
+                <h1 class="summary__merchant">{merchant}</h1>
+                <p class="summary__total">
+                    <span class="summary__label">{lang.t(Key::Total)}</span>
+                    <span class="summary__amount" data-testid="amount">{amount}</span>
+                </p>
+            </header>
+            <Status status=Signal::derive(move || session.with(status_attr))>
+                {move || stage_status(lang, stage.get())}
+            </Status>
+            {screen}
+        </main>
+    }
+}
+
+/// What the status region says on each screen.
+fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
+    let (heading, detail) = match stage {
+        Stage::Form => return None,
+        Stage::Paid => {
+            return Some(
+                view! {
+                    <div class="paid" data-testid="paid">
+                        <h2 class="paid__heading">{lang.t(Key::Paid)}</h2>
+                        <p>{lang.t(Key::PaidDetail)}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        Stage::Creating => (Key::Creating, None),
+        Stage::AwaitingPix { .. } => (Key::Waiting, None),
+        Stage::InvalidCode => (Key::ErrBadCode, None),
+        Stage::AttemptEnded(status) => (attempt_heading(status), Some(Key::AttemptEndedDetail)),
+        Stage::Closed(SessionStatus::Cancelled) => (Key::SessionCancelled, None),
+        Stage::Closed(_) => (Key::SessionExpired, None),
+        Stage::Unavailable => (Key::MethodUnavailable, None),
+    };
+    Some(
+        view! {
+            <p class="status__heading">{lang.t(heading)}</p>
+            {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
+        }
+        .into_any(),
+    )
+}
+
+fn attempt_heading(status: TransactionStatus) -> Key {
+    match status {
+        TransactionStatus::Expired => Key::AttemptExpired,
+        TransactionStatus::Cancelled => Key::AttemptCancelled,
+        _ => Key::AttemptFailed,
+    }
+}
+
+/// "Back to the store", when the merchant gave a web address to return to.
+fn return_link(session: RwSignal<PageSession>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let url = session.with_untracked(|s| s.return_url.clone());
+    url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(|url| {
+            view! {
+                <a class="button button--secondary" href=url target="_top">
+                    {lang.t(Key::BackToStore)}
+                </a>
+            }
+        })
+}
+
+/// `<html lang dir>`: screen readers pick their voice from it, and Arabic reads right to left.
+fn set_document_language(lang: Lang) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.0.tag());
+        let _ = root.set_attribute("dir", if lang.0.is_rtl() { "rtl" } else { "ltr" });
+    }
+}

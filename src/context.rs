@@ -1,0 +1,25 @@
+//! What the page's components share, as named context values.
+
+use leptos::prelude::RwSignal;
+use orkestra_core::api::browser::PageSession;
+use orkestra_core::api::locale::Locale;
+
+use crate::i18n::{t, Key};
+
+/// The page token from the URL, which names the session in every API call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token(pub String);
+
+/// The language the page speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang(pub Locale);
+
+impl Lang {
+    pub fn t(self, key: Key) -> &'static str {
+        t(self.0, key)
+    }
+}
+
+/// The session as last heard from the server; every screen derives from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Session(pub RwSignal<PageSession>);
