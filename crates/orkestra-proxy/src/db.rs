@@ -1,11 +1,6 @@
 //! SQLite storage: sessions, their transactions, and the merchant webhook outbox.
 //! Card numbers, CVVs and documents are never stored: only masked forms.
 
-use std::str::FromStr;
-use std::time::Duration;
-
-use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{SqliteExecutor, SqlitePool};
 
 const SCHEMA: &str = r#"
@@ -64,26 +59,7 @@ CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at,
 "#;
 
 pub async fn connect(path: &str) -> anyhow::Result<SqlitePool> {
-    if let Some(dir) = std::path::Path::new(path).parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-    }
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("opening the proxy database {path}"))?;
-    sqlx::raw_sql(SCHEMA)
-        .execute(&pool)
-        .await
-        .context("creating the schema")?;
-    Ok(pool)
+    server_kit::open_sqlite(path, SCHEMA, 8).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

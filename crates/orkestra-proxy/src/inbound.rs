@@ -4,14 +4,11 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
+use axum::http::{HeaderMap, StatusCode};
 use orkestra_core::api::orkestra::OrderWebhook;
 use secrecy::ExposeSecret;
 
 use crate::error::AppError;
-use crate::merchant::constant_time_eq;
 use crate::{payments, AppState};
 
 pub async fn receive(
@@ -19,18 +16,12 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, AppError> {
-    let expected = format!(
-        "{}:{}",
-        state.config.orkestra.webhook_username,
-        state.config.orkestra.webhook_password.expose_secret()
-    );
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(|b64| STANDARD.decode(b64.trim()).ok())
-        .unwrap_or_default();
-    if !constant_time_eq(&given, expected.as_bytes()) {
+    let orkestra = &state.config.orkestra;
+    if !server_kit::basic_auth_matches(
+        &headers,
+        &orkestra.webhook_username,
+        orkestra.webhook_password.expose_secret(),
+    ) {
         tracing::warn!("order notification with wrong credentials refused");
         return Err(AppError::Unauthorized);
     }

@@ -27,7 +27,7 @@ impl FromRequestParts<AppState> for Merchant {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or_default();
-        if constant_time_eq(
+        if server_kit::constant_time_eq(
             given.trim().as_bytes(),
             state.config.merchant_secret.expose_secret().as_bytes(),
         ) {
@@ -36,10 +36,6 @@ impl FromRequestParts<AppState> for Merchant {
             Err(AppError::Unauthorized)
         }
     }
-}
-
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `POST /v1/checkout-sessions`. Idempotent on `merchantOrderId`: the same request again

@@ -106,10 +106,7 @@ async fn insert_attempt(
         }
         Err(err) => return Err(err.into()),
     }
-    let mut conn = state.db.begin().await?;
-    outbox::settle(&mut conn, state, session).await?;
-    conn.commit().await?;
-    state.hub.publish(&session.id);
+    settle_and_publish(state, state.db.begin().await?, &session.id).await?;
     Ok(id)
 }
 
@@ -236,13 +233,7 @@ async fn record_upstream(
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;
-    let session = db::session_by_id(&mut *conn, &session.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    outbox::settle(&mut conn, state, &session).await?;
-    conn.commit().await?;
-    state.hub.publish(&session.id);
-    Ok(())
+    settle_and_publish(state, conn, &session.id).await
 }
 
 async fn mark(
@@ -262,12 +253,21 @@ async fn mark(
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;
-    let session = db::session_by_id(&mut *conn, &session.id)
+    settle_and_publish(state, conn, &session.id).await
+}
+
+/// Recomputes the session's status, commits, then nudges the pages watching it.
+async fn settle_and_publish(
+    state: &AppState,
+    mut conn: sqlx::Transaction<'_, sqlx::Sqlite>,
+    session_id: &str,
+) -> Result<(), AppError> {
+    let session = db::session_by_id(&mut *conn, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     outbox::settle(&mut conn, state, &session).await?;
     conn.commit().await?;
-    state.hub.publish(&session.id);
+    state.hub.publish(session_id);
     Ok(())
 }
 

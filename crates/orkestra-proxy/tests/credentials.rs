@@ -33,7 +33,10 @@ fn all_of(response_texts: &[String], logs: &str) -> String {
 
 async fn record(response: reqwest::Response, seen: &mut Vec<String>) -> String {
     for (name, value) in response.headers() {
-        seen.push(format!("{name}: {}", String::from_utf8_lossy(value.as_bytes())));
+        seen.push(format!(
+            "{name}: {}",
+            String::from_utf8_lossy(value.as_bytes())
+        ));
     }
     let body = response.text().await.unwrap();
     seen.push(body.clone());
@@ -52,26 +55,58 @@ async fn orkestra_credentials_appear_in_no_response_asset_or_log_line() {
 
     let mut stack = Stack::start().await;
     std::fs::create_dir_all(stack.dir.path().join("assets")).unwrap();
-    std::fs::write(stack.dir.path().join("assets/app.js"), "export default function init() {}").unwrap();
+    std::fs::write(
+        stack.dir.path().join("assets/app.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
     let mut seen = Vec::new();
 
-    let created = stack.create_session(&stack.session_body("order-secret")).await;
+    let created = stack
+        .create_session(&stack.session_body("order-secret"))
+        .await;
     let body = record(created, &mut seen).await;
     let session: serde_json::Value = serde_json::from_str(&body).unwrap();
     let id = session["id"].as_str().unwrap().to_owned();
-    let token = session["url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let token = session["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
 
-    for path in [format!("/pay/{token}"), format!("/api/pay/{token}"), "/assets/app.js".into()] {
-        let response = stack.http.get(format!("{}{path}", stack.proxy_url())).send().await.unwrap();
+    for path in [
+        format!("/pay/{token}"),
+        format!("/api/pay/{token}"),
+        "/assets/app.js".into(),
+    ] {
+        let response = stack
+            .http
+            .get(format!("{}{path}", stack.proxy_url()))
+            .send()
+            .await
+            .unwrap();
         record(response, &mut seen).await;
     }
     record(stack.pay_pix(&token, "key-secret-001").await, &mut seen).await;
     let view = stack.merchant_get(&id).await;
     seen.push(view.to_string());
-    let orkestra_id = view["transactions"][0]["orkestraId"].as_str().unwrap().to_owned();
+    let orkestra_id = view["transactions"][0]["orkestraId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     stack.simulate(&orkestra_id, "paid").await;
-    seen.push(stack.wait_for_status(&id, "paid", Duration::from_secs(15)).await.to_string());
-    let (headers, body) = stack.merchant.wait_for_event("checkout_session.paid", Duration::from_secs(15)).await;
+    seen.push(
+        stack
+            .wait_for_status(&id, "paid", Duration::from_secs(15))
+            .await
+            .to_string(),
+    );
+    let (headers, body) = stack
+        .merchant
+        .wait_for_event("checkout_session.paid", Duration::from_secs(15))
+        .await;
     seen.push(format!("{headers:?}"));
     seen.push(String::from_utf8_lossy(&body).into_owned());
 
@@ -93,7 +128,10 @@ async fn orkestra_credentials_appear_in_no_response_asset_or_log_line() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let log_text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
-    assert!(log_text.contains("checkout session created"), "logging was captured");
+    assert!(
+        log_text.contains("checkout session created"),
+        "logging was captured"
+    );
     let everything = all_of(&seen, &log_text);
     let basic = STANDARD.encode(format!("{ORKESTRA_USER}:{ORKESTRA_PASSWORD}"));
     for secret in [ORKESTRA_PASSWORD, basic.as_str(), WEBHOOK_PASSWORD] {

@@ -2,9 +2,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
+use axum::http::StatusCode;
 
 use crate::error::SandboxError;
 use crate::AppState;
@@ -19,26 +17,18 @@ impl FromRequestParts<AppState> for Authenticated {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let expected = format!("{}:{}", state.config.username, state.config.password);
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Basic "))
-            .and_then(|b64| STANDARD.decode(b64.trim()).ok());
-        match given {
-            Some(given) if constant_time_eq(&given, expected.as_bytes()) => Ok(Authenticated),
-            _ => Err(SandboxError::new(
+        if server_kit::basic_auth_matches(
+            &parts.headers,
+            &state.config.username,
+            &state.config.password,
+        ) {
+            Ok(Authenticated)
+        } else {
+            Err(SandboxError::new(
                 StatusCode::UNAUTHORIZED,
                 "UNAUTHORIZED",
                 "missing or wrong Basic credentials",
-            )),
+            ))
         }
     }
-}
-
-/// Compares without stopping at the first difference, so timing tells nothing about the
-/// password's prefix.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -1,10 +1,5 @@
 //! SQLite storage. Everything the sandbox knows is here, so a restart loses nothing.
 
-use std::str::FromStr;
-use std::time::Duration;
-
-use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
 
 const SCHEMA: &str = r#"
@@ -54,26 +49,7 @@ CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (delivered_at, n
 "#;
 
 pub async fn connect(path: &str) -> anyhow::Result<SqlitePool> {
-    if let Some(dir) = std::path::Path::new(path).parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-    }
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("opening the sandbox database {path}"))?;
-    sqlx::raw_sql(SCHEMA)
-        .execute(&pool)
-        .await
-        .context("creating the schema")?;
-    Ok(pool)
+    server_kit::open_sqlite(path, SCHEMA, 4).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

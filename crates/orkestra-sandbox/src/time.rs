@@ -1,20 +1,3 @@
-//! Wall-clock helpers: timestamps are RFC 3339 strings on the wire, milliseconds in SQLite.
+//! The clock, from server-kit.
 
-use ::time::format_description::well_known::Rfc3339;
-use ::time::OffsetDateTime;
-
-pub fn now_ms() -> i64 {
-    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
-
-pub fn rfc3339(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
-}
-
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let t = OffsetDateTime::parse(s, &Rfc3339).ok()?;
-    Some((t.unix_timestamp_nanos() / 1_000_000) as i64)
-}
+pub use server_kit::clock::{now_ms, parse_rfc3339, rfc3339};
