@@ -56,8 +56,17 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database).await?;
         let listener = TcpListener::bind(&config.address).await?;
+        Self::build_with_listener(config, listener).await
+    }
+
+    /// For tests that bind their ports up front (so two servers can know each other's
+    /// address before either starts); `config.address` is then ignored.
+    pub async fn build_with_listener(
+        config: Config,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database).await?;
         let state = AppState {
             db,
             config: Arc::new(config),

@@ -51,16 +51,22 @@ pub struct Stack {
     pub proxy_port: u16,
     pub merchant: Receiver,
     pub http: reqwest::Client,
+    sandbox_listener: Option<tokio::net::TcpListener>,
+    proxy_listener: Option<tokio::net::TcpListener>,
 }
 
-/// A port that was free a moment ago; the servers bind it themselves so they can be
-/// restarted on the same address.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// The first start uses a listener bound before either server exists, so no other test
+/// can take the port in between; a restart binds the same port again.
+async fn listener(
+    port: u16,
+    first: &mut Option<tokio::net::TcpListener>,
+) -> tokio::net::TcpListener {
+    match first.take() {
+        Some(listener) => listener,
+        None => tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("port free again after a stop"),
+    }
 }
 
 impl Stack {
@@ -71,9 +77,13 @@ impl Stack {
             "<!doctype html><html><head><script type=\"module\">import init from '/assets/x.js'; init();</script></head><body></body></html>",
         )
         .unwrap();
+        let sandbox_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let mut stack = Stack {
-            sandbox_port: free_port(),
-            proxy_port: free_port(),
+            sandbox_port: sandbox_listener.local_addr().unwrap().port(),
+            proxy_port: proxy_listener.local_addr().unwrap().port(),
+            sandbox_listener: Some(sandbox_listener),
+            proxy_listener: Some(proxy_listener),
             merchant: Receiver::start().await,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(20))
@@ -109,7 +119,8 @@ impl Stack {
         config.webhook_url = Some(format!("{}/webhooks/orkestra", self.proxy_url()));
         config.webhook_username = WEBHOOK_USER.into();
         config.webhook_password = WEBHOOK_PASSWORD.into();
-        let app = orkestra_sandbox::Application::build(config)
+        let listener = listener(self.sandbox_port, &mut self.sandbox_listener).await;
+        let app = orkestra_sandbox::Application::build_with_listener(config, listener)
             .await
             .expect("sandbox starts");
         let address = app.address();
@@ -148,7 +159,8 @@ impl Stack {
     }
 
     pub async fn start_proxy(&mut self) {
-        let app = orkestra_proxy::Application::build(self.proxy_config())
+        let listener = listener(self.proxy_port, &mut self.proxy_listener).await;
+        let app = orkestra_proxy::Application::build_with_listener(self.proxy_config(), listener)
             .await
             .expect("proxy starts");
         let address = app.address();
