@@ -85,7 +85,7 @@ pub fn field_error(field: PayerField, code: ErrorCode) -> Key {
     match code {
         ErrorCode::Required => Key::ErrRequired,
         ErrorCode::TooLong => Key::ErrTooLong,
-        ErrorCode::InvalidFormat => match field {
+        ErrorCode::InvalidFormat | ErrorCode::InvalidLength => match field {
             PayerField::Name => Key::ErrNameFormat,
             PayerField::Document => Key::ErrDocumentFormat,
             PayerField::Email => Key::ErrEmailFormat,
@@ -102,7 +102,15 @@ pub fn field_error(field: PayerField, code: ErrorCode) -> Key {
         | ErrorCode::CurrencyMismatch
         | ErrorCode::UnsupportedCountry
         | ErrorCode::UnsupportedCurrency
-        | ErrorCode::UnsupportedMethod => Key::ErrInvalid,
+        | ErrorCode::UnsupportedMethod
+        // Card, phone and wallet codes: no field of the PIX form can raise them; the forms
+        // that can will bring their own messages.
+        | ErrorCode::UnsupportedBrand
+        | ErrorCode::Expired
+        | ErrorCode::ExpiryTooFar
+        | ErrorCode::NotMobile
+        | ErrorCode::WrongCountryCode
+        | ErrorCode::WrongNetwork => Key::ErrInvalid,
     }
 }
 

@@ -29,11 +29,28 @@ pub enum ErrorCode {
     UnsupportedMethod,
     /// A document type the country (or the method) does not take, e.g. `RUT` in Brazil.
     UnsupportedDocumentType,
+    /// A number of digits the field's kind never has: a card number its brand does not
+    /// issue at that length (usually incomplete), a security code of the wrong size.
+    InvalidLength,
+    /// A card number whose first digits match no brand we take.
+    UnsupportedBrand,
+    /// A card expiry month before the current one.
+    Expired,
+    /// A card expiry more than 20 years ahead: a typing mistake.
+    ExpiryTooFar,
+    /// A phone number of the right length outside the country's mobile ranges: a landline
+    /// where an SMS, a push or a wallet prompt must reach a mobile.
+    NotMobile,
+    /// An international phone number whose calling code is not the chosen country's.
+    WrongCountryCode,
+    /// A crypto address that is valid, but on another network family (a TRON address for
+    /// Ethereum): funds sent there would be lost.
+    WrongNetwork,
 }
 
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidFormat,
@@ -50,6 +67,13 @@ impl ErrorCode {
         ErrorCode::UnsupportedCurrency,
         ErrorCode::UnsupportedMethod,
         ErrorCode::UnsupportedDocumentType,
+        ErrorCode::InvalidLength,
+        ErrorCode::UnsupportedBrand,
+        ErrorCode::Expired,
+        ErrorCode::ExpiryTooFar,
+        ErrorCode::NotMobile,
+        ErrorCode::WrongCountryCode,
+        ErrorCode::WrongNetwork,
     ];
 
     /// The exact string serde writes, without going through a serializer.
@@ -71,6 +95,13 @@ impl ErrorCode {
             ErrorCode::UnsupportedCurrency => "unsupported_currency",
             ErrorCode::UnsupportedMethod => "unsupported_method",
             ErrorCode::UnsupportedDocumentType => "unsupported_document_type",
+            ErrorCode::InvalidLength => "invalid_length",
+            ErrorCode::UnsupportedBrand => "unsupported_brand",
+            ErrorCode::Expired => "expired",
+            ErrorCode::ExpiryTooFar => "expiry_too_far",
+            ErrorCode::NotMobile => "not_mobile",
+            ErrorCode::WrongCountryCode => "wrong_country_code",
+            ErrorCode::WrongNetwork => "wrong_network",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod error;
 pub mod money;
 pub mod pix;
+pub mod split;
 pub mod validate;
 
 pub use catalog::{Country, DocumentType, Market, PayerField, PaymentMethod};

@@ -1,17 +1,16 @@
-/// Replaces every letter and digit of `formatted` with `*` except the last `keep` ones,
-/// leaving the punctuation so the masked value keeps its familiar shape
+/// Replaces every character of `formatted` with `*` except the separators (`.`, `-`, `/`,
+/// space) and the last `keep` others, so the masked value keeps its familiar shape
 /// ("***.***.*89-09"). Payers and support staff recognise a document by its ending.
+/// Anything that is not a separator is hidden, including the `Ñ` and `&` of Mexican RFCs.
 pub(super) fn mask_keep_last(formatted: &str, keep: usize) -> String {
-    let total = formatted
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .count();
+    let is_separator = |c: &char| matches!(c, '.' | '-' | '/' | ' ');
+    let total = formatted.chars().filter(|c| !is_separator(c)).count();
     let hide = total.saturating_sub(keep);
     let mut seen = 0;
     formatted
         .chars()
         .map(|c| {
-            if !c.is_ascii_alphanumeric() {
+            if is_separator(&c) {
                 return c;
             }
             seen += 1;

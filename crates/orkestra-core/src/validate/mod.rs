@@ -5,18 +5,52 @@
 //! so both sides reject exactly the same inputs. Types holding personal data mask
 //! themselves in `Debug` and `Display`; the raw value has a named accessor.
 
+mod ar_document;
 mod br_document;
+pub mod card;
+mod cbu;
+mod clabe;
 mod cnpj;
+mod co_document;
 mod cpf;
+mod crypto;
+mod curp;
+mod document;
+mod ec_document;
+mod eg_national_id;
 mod email;
+mod iban;
 mod mask;
+mod nuban;
+mod pe_document;
 mod person_name;
+pub mod phone;
+mod rfc;
+mod rut;
+mod za_id;
 
+pub use ar_document::{cuil, cuit, Cuit};
 pub use br_document::BrDocument;
+pub use card::{brand_of_prefix, card_number, cvv, expiry, CardBrand, CardNumber, Cvv, Expiry};
+pub use cbu::{cbu, Cbu};
+pub use clabe::{clabe, Clabe};
 pub use cnpj::{cnpj, Cnpj};
+pub use co_document::{nit, Nit};
 pub use cpf::{cpf, Cpf};
+pub use crypto::{crypto_address, CryptoAddress, Network};
+pub use curp::{curp, Curp};
+pub use document::{document, Document};
+pub use ec_document::{ec_cedula, ec_ruc, EcCedula, EcRuc};
+pub use eg_national_id::{eg_national_id, EgNationalId};
 pub use email::{email, Email};
+pub use iban::{iban, iban_length, Iban};
+pub use nuban::{nuban, Nuban};
+pub use pe_document::{pe_dni, pe_ruc, PeDni, PeRuc};
 pub use person_name::{person_name, PersonName};
+pub use phone::{phone, Operator, Phone};
+pub use rfc::{rfc, Rfc};
+pub use rut::{rut, Rut};
+pub use za_id::{za_id, ZaIdNumber};
 
 use crate::error::ErrorCode;
 
@@ -35,6 +69,23 @@ fn compact_document(input: &str) -> Result<String, ErrorCode> {
     } else {
         Ok(compact)
     }
+}
+
+/// Drops the spaces, `-` and `.` payers type inside account numbers and checks that
+/// exactly `len` ASCII digits are left: `Required` when nothing is, `InvalidFormat`
+/// otherwise.
+fn account_digits(input: &str, len: usize) -> Result<String, ErrorCode> {
+    let digits: String = input
+        .chars()
+        .filter(|c| !matches!(c, '.' | '-') && !c.is_whitespace())
+        .collect();
+    if digits.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    if digits.len() != len || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorCode::InvalidFormat);
+    }
+    Ok(digits)
 }
 
 #[cfg(test)]
