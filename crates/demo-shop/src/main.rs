@@ -30,7 +30,7 @@ struct Shop {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt().with_env_filter("info").init();
+    server_kit::init_tracing("info");
     let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
     let address = var("SHOP_ADDR", "127.0.0.1:8081");
     let proxy_url = var("SHOP_PROXY_URL", "http://127.0.0.1:8080");
@@ -62,9 +62,7 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&address).await?;
     tracing::info!(%address, "demo shop listening");
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(server_kit::shutdown_signal())
         .await?;
     Ok(())
 }
