@@ -11,6 +11,7 @@ use axum::Json;
 use futures::Stream;
 use hmac::{Hmac, Mac};
 use orkestra_core::api::browser::{PageSession, SubmitTransaction};
+use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::Country;
 use orkestra_core::error::{ErrorCode, FieldError};
@@ -58,26 +59,26 @@ pub async fn submit(
     {
         payments::expire_session(&state, &session).await?;
         return Err(AppError::Conflict(
-            "session_expired",
+            ApiErrorCode::SessionExpired,
             "this checkout session has expired",
         ));
     }
     match views::session_status(&session) {
         SessionStatus::Paid => {
             return Err(AppError::Conflict(
-                "session_paid",
+                ApiErrorCode::SessionPaid,
                 "this checkout session is already paid",
             ))
         }
         SessionStatus::Expired => {
             return Err(AppError::Conflict(
-                "session_expired",
+                ApiErrorCode::SessionExpired,
                 "this checkout session has expired",
             ))
         }
         SessionStatus::Cancelled => {
             return Err(AppError::Conflict(
-                "session_cancelled",
+                ApiErrorCode::SessionCancelled,
                 "this checkout session was cancelled",
             ))
         }

@@ -5,7 +5,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use orkestra_core::api::error::{ErrorBody, ErrorResponse};
+use orkestra_core::api::error::{ApiErrorCode, ErrorBody, ErrorResponse};
 use orkestra_core::error::FieldError;
 use serde::de::DeserializeOwned;
 
@@ -22,7 +22,7 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("{1}")]
-    Conflict(&'static str, &'static str),
+    Conflict(ApiErrorCode, &'static str),
     #[error("Orkestra is unreachable or slow: {0}")]
     UpstreamUnavailable(String),
     #[error("Orkestra refused the request: {0}")]
@@ -38,19 +38,30 @@ impl From<sqlx::Error> for AppError {
 }
 
 impl AppError {
-    fn parts(&self) -> (StatusCode, &'static str) {
+    fn parts(&self) -> (StatusCode, ApiErrorCode) {
         match self {
-            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            AppError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
-            AppError::UpstreamUnavailable(_) => {
-                (StatusCode::SERVICE_UNAVAILABLE, "upstream_unavailable")
+            AppError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiErrorCode::ValidationFailed,
+            ),
+            AppError::MalformedJson(_) => (StatusCode::BAD_REQUEST, ApiErrorCode::MalformedJson),
+            AppError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ApiErrorCode::PayloadTooLarge)
             }
-            AppError::UpstreamRejected(_) => (StatusCode::BAD_GATEWAY, "upstream_rejected"),
-            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
+            AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
+            AppError::Conflict(code, _) => (StatusCode::CONFLICT, *code),
+            AppError::UpstreamUnavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiErrorCode::UpstreamUnavailable,
+            ),
+            AppError::UpstreamRejected(_) => {
+                (StatusCode::BAD_GATEWAY, ApiErrorCode::UpstreamRejected)
+            }
+            AppError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ApiErrorCode::InternalError,
+            ),
         }
     }
 }
@@ -58,6 +69,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.parts();
+        let code = code.as_str();
         let body = match &self {
             AppError::Validation(fields) => {
                 // The first failure names the code and field; `fields` lists them all.

@@ -4,6 +4,7 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::Json;
+use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{CheckoutSession, CreateCheckoutSession, SessionStatus};
 use secrecy::ExposeSecret;
 
@@ -52,7 +53,7 @@ pub async fn create_session(
     {
         if existing.request_json != request_json {
             return Err(AppError::Conflict(
-                "merchant_order_id_conflict",
+                ApiErrorCode::MerchantOrderIdConflict,
                 "another checkout session already uses this merchantOrderId",
             ));
         }
@@ -93,7 +94,7 @@ pub async fn create_session(
     if inserted == 0 {
         // A concurrent request with the same merchantOrderId won the race.
         return Err(AppError::Conflict(
-            "merchant_order_id_conflict",
+            ApiErrorCode::MerchantOrderIdConflict,
             "another checkout session already uses this merchantOrderId",
         ));
     }

@@ -3,6 +3,7 @@
 //! that also queues the merchant's webhook; pages are nudged after it commits.
 
 use orkestra_core::api::browser::{NextAction, Payer};
+use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::TransactionStatus;
 use orkestra_core::api::orkestra::{
     ChargeRequest, Customer, OrderRequest, OrderWebhook, PixOptions, Transaction,
@@ -12,6 +13,7 @@ use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::money::{Currency, Money};
 
 use crate::db::{self, SessionRow};
+
 use crate::error::AppError;
 use crate::outbox;
 use crate::time::now_ms;
@@ -33,7 +35,7 @@ pub async fn submit(
     let tx_id = match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
         Some(existing) if existing.request_hash != attempt.request_hash => {
             return Err(AppError::Conflict(
-                "idempotency_key_reused",
+                ApiErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used for a different payment",
             ));
         }
@@ -99,7 +101,7 @@ async fn insert_attempt(
             return match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
                 Some(existing) => Ok(existing.id),
                 None => Err(AppError::Conflict(
-                    "transaction_in_progress",
+                    ApiErrorCode::TransactionInProgress,
                     "a payment for this session is already in progress",
                 )),
             };

@@ -4,6 +4,66 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 
+/// The codes of errors that are not about one field (those carry the field's
+/// [`ErrorCode`](crate::error::ErrorCode) instead). Stable: clients switch on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    MalformedJson,
+    PayloadTooLarge,
+    Unauthorized,
+    NotFound,
+    ValidationFailed,
+    MerchantOrderIdConflict,
+    TransactionInProgress,
+    IdempotencyKeyReused,
+    SessionPaid,
+    SessionExpired,
+    SessionCancelled,
+    UpstreamUnavailable,
+    UpstreamRejected,
+    InternalError,
+}
+
+impl ApiErrorCode {
+    pub const ALL: [ApiErrorCode; 14] = [
+        Self::MalformedJson,
+        Self::PayloadTooLarge,
+        Self::Unauthorized,
+        Self::NotFound,
+        Self::ValidationFailed,
+        Self::MerchantOrderIdConflict,
+        Self::TransactionInProgress,
+        Self::IdempotencyKeyReused,
+        Self::SessionPaid,
+        Self::SessionExpired,
+        Self::SessionCancelled,
+        Self::UpstreamUnavailable,
+        Self::UpstreamRejected,
+        Self::InternalError,
+    ];
+
+    /// The serde string, for building an [`ErrorBody`] without a serialiser round trip.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MalformedJson => "malformed_json",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::Unauthorized => "unauthorized",
+            Self::NotFound => "not_found",
+            Self::ValidationFailed => "validation_failed",
+            Self::MerchantOrderIdConflict => "merchant_order_id_conflict",
+            Self::TransactionInProgress => "transaction_in_progress",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::SessionPaid => "session_paid",
+            Self::SessionExpired => "session_expired",
+            Self::SessionCancelled => "session_cancelled",
+            Self::UpstreamUnavailable => "upstream_unavailable",
+            Self::UpstreamRejected => "upstream_rejected",
+            Self::InternalError => "internal_error",
+        }
+    }
+}
+
 /// The JSON body of every 4xx/5xx answer from the proxy (and the sandbox).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorResponse {
@@ -23,4 +83,16 @@ pub struct ErrorBody {
     /// Every field that failed, when validation found more than one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_api_error_code_serialises_to_its_as_str_string() {
+        for code in ApiErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
 }
