@@ -99,6 +99,8 @@ pub fn field_error(field: PayerField, code: ErrorCode) -> Key {
         | ErrorCode::AmountNegative
         | ErrorCode::AmountZero
         | ErrorCode::AmountOverflow
+        | ErrorCode::AmountBelowMinimum
+        | ErrorCode::AmountAboveMaximum
         | ErrorCode::CurrencyMismatch
         | ErrorCode::UnsupportedCountry
         | ErrorCode::UnsupportedCurrency

@@ -46,11 +46,17 @@ pub enum ErrorCode {
     /// A crypto address that is valid, but on another network family (a TRON address for
     /// Ethereum): funds sent there would be lost.
     WrongNetwork,
+    /// An amount under the smallest one the (market, method) takes, e.g. an Efecty voucher
+    /// under COP 1,000.
+    AmountBelowMinimum,
+    /// An amount over the largest one the (market, method) takes, e.g. an OXXO voucher
+    /// over MXN 10,000.
+    AmountAboveMaximum,
 }
 
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidFormat,
@@ -74,6 +80,8 @@ impl ErrorCode {
         ErrorCode::NotMobile,
         ErrorCode::WrongCountryCode,
         ErrorCode::WrongNetwork,
+        ErrorCode::AmountBelowMinimum,
+        ErrorCode::AmountAboveMaximum,
     ];
 
     /// The exact string serde writes, without going through a serializer.
@@ -102,6 +110,8 @@ impl ErrorCode {
             ErrorCode::NotMobile => "not_mobile",
             ErrorCode::WrongCountryCode => "wrong_country_code",
             ErrorCode::WrongNetwork => "wrong_network",
+            ErrorCode::AmountBelowMinimum => "amount_below_minimum",
+            ErrorCode::AmountAboveMaximum => "amount_above_maximum",
         }
     }
 }

@@ -10,9 +10,14 @@ mod document;
 mod market;
 mod method;
 mod payer;
+mod rules;
 
 pub use country::Country;
 pub use document::{document_types, method_document_types, DocumentType};
 pub use market::Market;
 pub use method::PaymentMethod;
 pub use payer::{market_payer_fields, payer_field_is_optional, payer_fields, PayerField};
+pub use rules::{
+    amount_limits, default_expiry_minutes, mobile_operators, refund_route, AmountLimits,
+    RefundRoute,
+};
