@@ -152,6 +152,10 @@ impl BrCode {
         let merchant_city = required("60")?.to_owned();
         let amount = field("54").map(str::to_owned);
         if let Some(amount) = &amount {
+            // EMV caps field 54 at 13 characters; a longer one could not be written back.
+            if amount.len() > 13 {
+                return Err(ErrorCode::InvalidFormat);
+            }
             Money::parse_lenient(amount, Currency::BRL)?;
         }
         let txid = match field("62") {

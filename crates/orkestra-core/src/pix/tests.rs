@@ -237,3 +237,14 @@ fn a_dynamic_code_writes_its_location_and_a_static_one_its_key() {
     code.location = Some("pix.example.com/qr/1".into());
     assert!(!code.to_payload().contains("pix.example.com"));
 }
+
+#[test]
+fn an_amount_longer_than_emvs_13_characters_is_refused_so_every_parsed_code_can_be_rebuilt() {
+    // Field 54 with 14 characters ("123456789012.5"): once accepted, `to_payload` cut it to
+    // 13 and wrote a code that no longer parsed.
+    let code = with_crc(
+        "00020126330014br.gov.bcb.pix011112345678909520400005303986541412345678901\
+         2.55802BR5901X6001Y62070503***",
+    );
+    assert_eq!(BrCode::parse(&code), Err(InvalidFormat));
+}
