@@ -12,6 +12,7 @@ mod hosted;
 mod ids;
 mod inbound;
 mod merchant;
+mod openapi;
 pub mod outbox;
 mod payments;
 mod time;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/pay/{token}/transactions", post(browser::submit))
         .route("/api/pay/{token}/events", get(browser::events))
         .route("/webhooks/orkestra", post(inbound::receive))
+        .route("/openapi.json", get(openapi::document))
         .layer(no_store);
     // Asset names carry a content hash (Trunk), so they can be cached for good.
     let assets = Router::new()
