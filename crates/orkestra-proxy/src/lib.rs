@@ -55,6 +55,10 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/checkout-sessions", post(merchant::create_session))
         .route("/v1/checkout-sessions/{id}", get(merchant::get_session))
+        .route(
+            "/v1/checkout-sessions/{id}/cancel",
+            post(merchant::cancel_session),
+        )
         .route("/api/pay/{token}", get(browser::get))
         .route("/api/pay/{token}/transactions", post(browser::submit))
         .route("/api/pay/{token}/events", get(browser::events))

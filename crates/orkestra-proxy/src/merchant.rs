@@ -124,3 +124,41 @@ pub async fn get_session(
         &state.config.public_url,
     )))
 }
+
+/// `POST /v1/checkout-sessions/{id}/cancel`: the merchant withdraws the offer (the basket
+/// changed, the order was cancelled). Only a session with no payment in flight can be
+/// cancelled; cancelling twice answers the cancelled session again.
+pub async fn cancel_session(
+    _: Merchant,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<CheckoutSession>, AppError> {
+    let row = db::session_by_id(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match views::session_status(&row) {
+        SessionStatus::Open | SessionStatus::Failed => crate::payments::cancel_session(&state, &row).await?,
+        SessionStatus::Cancelled => {}
+        SessionStatus::Pending => {
+            return Err(AppError::Conflict(
+                ApiErrorCode::TransactionInProgress,
+                "a payment for this session is in progress; it can be cancelled once it has settled or failed",
+            ))
+        }
+        SessionStatus::Paid => {
+            return Err(AppError::Conflict(ApiErrorCode::SessionPaid, "this checkout session is already paid"))
+        }
+        SessionStatus::Expired => {
+            return Err(AppError::Conflict(ApiErrorCode::SessionExpired, "this checkout session has expired"))
+        }
+    }
+    let row = db::session_by_id(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txs = db::transactions_of(&state.db, &row.id).await?;
+    Ok(Json(views::checkout_session(
+        &row,
+        &txs,
+        &state.config.public_url,
+    )))
+}

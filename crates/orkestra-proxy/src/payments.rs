@@ -4,7 +4,7 @@
 
 use orkestra_core::api::browser::{NextAction, Payer};
 use orkestra_core::api::error::ApiErrorCode;
-use orkestra_core::api::merchant::TransactionStatus;
+use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::api::orkestra::{
     ChargeRequest, Customer, OrderRequest, OrderWebhook, PixOptions, Transaction,
     TransactionRequest, WireAmount, WireTransactionStatus,
@@ -316,13 +316,31 @@ pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool
 
 /// Ends a session whose time is up (it takes no new attempts) and tells the merchant.
 pub async fn expire_session(state: &AppState, session: &SessionRow) -> Result<(), AppError> {
+    close_session(state, session, SessionStatus::Expired).await
+}
+
+/// Ends a session at the merchant's request and tells the merchant's webhook.
+pub async fn cancel_session(state: &AppState, session: &SessionRow) -> Result<(), AppError> {
+    close_session(state, session, SessionStatus::Cancelled).await
+}
+
+/// Moves a session with no payment in flight to a final status, queues the merchant's
+/// webhook in the same transaction, and nudges its pages.
+async fn close_session(
+    state: &AppState,
+    session: &SessionRow,
+    status: SessionStatus,
+) -> Result<(), AppError> {
     let mut conn = state.db.begin().await?;
-    let changed = sqlx::query("UPDATE sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status IN ('open', 'failed')")
-        .bind(now_ms())
-        .bind(&session.id)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+    let changed = sqlx::query(
+        "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status IN ('open', 'failed')",
+    )
+    .bind(status.as_str())
+    .bind(now_ms())
+    .bind(&session.id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
     if changed > 0 {
         let updated = db::session_by_id(&mut *conn, &session.id)
             .await?

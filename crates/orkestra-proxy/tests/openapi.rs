@@ -171,6 +171,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
     for expected in [
         "/v1/checkout-sessions",
         "/v1/checkout-sessions/{id}",
+        "/v1/checkout-sessions/{id}/cancel",
         "/api/pay/{token}",
         "/api/pay/{token}/transactions",
         "/api/pay/{token}/events",
@@ -218,7 +219,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 8);
+    assert_eq!(checked, 9);
 }
 
 #[tokio::test]

@@ -263,3 +263,53 @@ async fn notifications_without_orkestras_credentials_are_refused() {
         .unwrap();
     assert_eq!(response.status(), 401);
 }
+
+#[tokio::test]
+async fn a_merchant_can_cancel_an_unpaid_session_but_not_one_with_a_payment_in_flight() {
+    let stack = Stack::start().await;
+    let cancel = |id: String| {
+        let request = stack
+            .http
+            .post(format!(
+                "{}/v1/checkout-sessions/{id}/cancel",
+                stack.proxy_url()
+            ))
+            .bearer_auth(MERCHANT_SECRET);
+        async move { request.send().await.unwrap() }
+    };
+
+    let (session, token) = stack.new_session("order-cancel").await;
+    let id = session["id"].as_str().unwrap().to_owned();
+    let cancelled = cancel(id.clone()).await;
+    assert_eq!(cancelled.status(), 200);
+    assert_eq!(
+        cancelled.json::<Value>().await.unwrap()["status"],
+        "cancelled"
+    );
+    stack
+        .merchant
+        .wait_for_event("checkout_session.cancelled", WAIT)
+        .await;
+    // Cancelling again is harmless; paying afterwards is refused.
+    assert_eq!(cancel(id.clone()).await.status(), 200);
+    let refused = stack.pay_pix(&token, "key-after-cancel").await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"]["code"],
+        "session_cancelled"
+    );
+
+    let (busy, busy_token) = stack.new_session("order-cancel-busy").await;
+    let busy_id = busy["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        stack.pay_pix(&busy_token, "key-cancel-busy").await.status(),
+        201
+    );
+    let refused = cancel(busy_id.clone()).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"]["code"],
+        "transaction_in_progress"
+    );
+    assert_eq!(stack.merchant_get(&busy_id).await["status"], "pending");
+}
