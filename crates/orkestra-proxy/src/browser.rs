@@ -48,6 +48,11 @@ pub async fn submit(
     ApiJson(body): ApiJson<SubmitTransaction>,
 ) -> Result<(StatusCode, Json<PageSession>), AppError> {
     let key = idempotency_key(&headers)?;
+    state
+        .limits
+        .per_session_submit
+        .check(&token)
+        .map_err(AppError::RateLimited)?;
     let session = db::session_by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;

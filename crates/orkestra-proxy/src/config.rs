@@ -21,6 +21,10 @@ pub struct Config {
     pub merchant_secret: SecretString,
     /// Signs the webhooks sent to the merchant; the merchant secret unless set apart.
     pub webhook_signing_secret: SecretString,
+    /// API requests a client IP may make per minute.
+    pub rate_limit_per_ip: u32,
+    /// Payment submits one session may make per minute (retries and double clicks included).
+    pub rate_limit_submits_per_session: u32,
     pub orkestra: OrkestraConfig,
 }
 
@@ -64,6 +68,12 @@ impl Config {
             webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET")
                 .unwrap_or_else(|_| merchant_secret.clone()),
             merchant_secret,
+            rate_limit_per_ip: var("PROXY_RATE_LIMIT_PER_IP", "600")
+                .parse()
+                .context("PROXY_RATE_LIMIT_PER_IP")?,
+            rate_limit_submits_per_session: var("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION", "20")
+                .parse()
+                .context("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION")?,
             orkestra: OrkestraConfig {
                 base_url: var("ORKESTRA_API_URL", "http://127.0.0.1:8090")
                     .trim_end_matches('/')

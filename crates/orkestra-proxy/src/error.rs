@@ -23,6 +23,8 @@ pub enum AppError {
     NotFound,
     #[error("{1}")]
     Conflict(ApiErrorCode, &'static str),
+    #[error("too many requests; retry in {} s", .0.as_secs().max(1))]
+    RateLimited(std::time::Duration),
     #[error("Orkestra is unreachable or slow: {0}")]
     UpstreamUnavailable(String),
     #[error("Orkestra refused the request: {0}")]
@@ -51,6 +53,7 @@ impl AppError {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
             AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, *code),
+            AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::RateLimited),
             AppError::UpstreamUnavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 ApiErrorCode::UpstreamUnavailable,
@@ -106,6 +109,12 @@ impl IntoResponse for AppError {
             }
         };
         let mut response = (status, axum::Json(ErrorResponse { error: body })).into_response();
+        if let AppError::RateLimited(retry_after) = &self {
+            let seconds = retry_after.as_secs().max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&seconds) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

@@ -15,6 +15,7 @@ mod merchant;
 mod openapi;
 pub mod outbox;
 mod payments;
+mod rate_limit;
 mod time;
 mod upstream;
 mod views;
@@ -45,6 +46,7 @@ pub struct AppState {
     pub hub: events::Hub,
     pub outbox: Arc<Notify>,
     pub page: Arc<hosted::PageShell>,
+    pub limits: Arc<rate_limit::Limits>,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -62,8 +64,14 @@ pub fn app(state: AppState) -> Router {
         .route("/api/pay/{token}", get(browser::get))
         .route("/api/pay/{token}/transactions", post(browser::submit))
         .route("/api/pay/{token}/events", get(browser::events))
-        .route("/webhooks/orkestra", post(inbound::receive))
         .route("/openapi.json", get(openapi::document))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::per_ip,
+        ))
+        // Added after the per-IP limit: Orkestra sends every notification from few
+        // addresses, and dropping them would only make it retry.
+        .route("/webhooks/orkestra", post(inbound::receive))
         .layer(no_store);
     // Asset names carry a content hash (Trunk), so they can be cached for good.
     let assets = Router::new()
@@ -109,6 +117,12 @@ impl Application {
             db,
             orkestra: upstream::Orkestra::new(config.orkestra.clone())?,
             page: Arc::new(hosted::PageShell::load(&config.assets_dir)),
+            limits: Arc::new(rate_limit::Limits {
+                per_ip: rate_limit::RateLimiter::new(config.rate_limit_per_ip),
+                per_session_submit: rate_limit::RateLimiter::new(
+                    config.rate_limit_submits_per_session,
+                ),
+            }),
             config: Arc::new(config),
             hub: events::Hub::new(stopping),
             outbox: Arc::new(Notify::new()),
@@ -142,7 +156,8 @@ impl Application {
             shutdown.await;
             let _ = stop.send(true);
         });
-        let result = axum::serve(self.listener, app(self.state))
+        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(async move {
                 let _ = stopping.wait_for(|s| *s).await;
             })

@@ -171,3 +171,51 @@ async fn oversized_bodies_are_refused_before_parsing() {
     let response = stack.create_session(&body).await;
     assert_eq!(response.status(), 413);
 }
+
+#[tokio::test]
+async fn too_many_requests_from_one_ip_or_submits_for_one_session_are_refused_with_retry_after() {
+    let mut stack = Stack::start().await;
+    stack.stop_proxy().await;
+    let mut config = stack.proxy_config();
+    config.rate_limit_per_ip = 5;
+    config.rate_limit_submits_per_session = 2;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", stack.proxy_port))
+        .await
+        .unwrap();
+    let app = orkestra_proxy::Application::build_with_listener(config, listener)
+        .await
+        .unwrap();
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+
+    let (_, token) = stack.new_session("order-limits").await;
+    // Two submits for one session pass (the second replays the first); the third is refused.
+    assert_eq!(stack.pay_pix(&token, "key-limit-0001").await.status(), 201);
+    assert_eq!(stack.pay_pix(&token, "key-limit-0001").await.status(), 200);
+    let refused = stack.pay_pix(&token, "key-limit-0001").await;
+    assert_eq!(refused.status(), 429);
+    assert!(
+        refused.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    let (_, error) = error_of(refused).await;
+    assert_eq!(error["code"], "rate_limited");
+
+    // That was 4 API requests from this IP; the 5th passes and the 6th is refused.
+    let url = format!("{}/api/pay/{token}", stack.proxy_url());
+    assert_eq!(stack.http.get(&url).send().await.unwrap().status(), 200);
+    assert_eq!(stack.http.get(&url).send().await.unwrap().status(), 429);
+    // Orkestra's notifications are never limited.
+    let hook = stack
+        .http
+        .post(format!("{}/webhooks/orkestra", stack.proxy_url()))
+        .basic_auth(common::WEBHOOK_USER, Some(common::WEBHOOK_PASSWORD))
+        .json(&json!({"id": 999, "referenceId": "unknown", "amount": 1, "paidAmount": 0, "currency": "BRL", "status": "PENDING"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), 204);
+}

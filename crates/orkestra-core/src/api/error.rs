@@ -20,13 +20,14 @@ pub enum ApiErrorCode {
     SessionPaid,
     SessionExpired,
     SessionCancelled,
+    RateLimited,
     UpstreamUnavailable,
     UpstreamRejected,
     InternalError,
 }
 
 impl ApiErrorCode {
-    pub const ALL: [ApiErrorCode; 14] = [
+    pub const ALL: [ApiErrorCode; 15] = [
         Self::MalformedJson,
         Self::PayloadTooLarge,
         Self::Unauthorized,
@@ -38,6 +39,7 @@ impl ApiErrorCode {
         Self::SessionPaid,
         Self::SessionExpired,
         Self::SessionCancelled,
+        Self::RateLimited,
         Self::UpstreamUnavailable,
         Self::UpstreamRejected,
         Self::InternalError,
@@ -57,6 +59,7 @@ impl ApiErrorCode {
             Self::SessionPaid => "session_paid",
             Self::SessionExpired => "session_expired",
             Self::SessionCancelled => "session_cancelled",
+            Self::RateLimited => "rate_limited",
             Self::UpstreamUnavailable => "upstream_unavailable",
             Self::UpstreamRejected => "upstream_rejected",
             Self::InternalError => "internal_error",

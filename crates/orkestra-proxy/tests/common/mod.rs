@@ -144,6 +144,8 @@ impl Stack {
             merchant_name: "Test Shop".into(),
             merchant_secret: SecretString::from(MERCHANT_SECRET),
             webhook_signing_secret: SecretString::from(MERCHANT_SECRET),
+            rate_limit_per_ip: 100_000,
+            rate_limit_submits_per_session: 1_000,
             orkestra: OrkestraConfig {
                 base_url: self.sandbox_url(),
                 username: ORKESTRA_USER.into(),
