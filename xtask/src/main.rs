@@ -18,7 +18,25 @@ usage: cargo xtask <command>
   build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
-  test [--layer NAME]…  run the test layers (unit, blackbox, wasm, size, e2e; default all)";
+  test [--layer NAME]…  run the test layers (unit, blackbox, wasm, size, e2e; default all)
+  bench proxy           load benchmark: sessions created and status reads per second through
+                        the proxy against the sandbox (BENCH_SECONDS, BENCH_CLIENTS)";
+
+/// A benchmark, not a test: it reports figures and fails only if it cannot run.
+fn bench_proxy() -> Result<bool> {
+    let mut c = util::cmd("cargo");
+    c.args([
+        "run",
+        "--profile",
+        "bench-server",
+        "-p",
+        "orkestra-proxy",
+        "--example",
+        "load",
+    ]);
+    println!("{}", util::display(&c));
+    Ok(c.status()?.success())
+}
 
 fn main() -> ExitCode {
     util::install_signal_handlers();
@@ -39,7 +57,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
         return Ok(true);
     };
     let rest = &args[1..];
-    if command != "test" && !rest.is_empty() {
+    if command != "test" && command != "bench" && !rest.is_empty() {
         bail!("`{command}` takes no arguments\n{USAGE}");
     }
     match command.as_str() {
@@ -51,6 +69,10 @@ fn dispatch(args: &[String]) -> Result<bool> {
         }
         "run" => stack::run().map(|_| true),
         "test" => test::test(&parse_layers(rest)?),
+        "bench" => match rest {
+            [what] if what == "proxy" => bench_proxy(),
+            _ => bail!("bench takes one argument: proxy\n{USAGE}"),
+        },
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(true)
