@@ -313,3 +313,27 @@ async fn a_merchant_can_cancel_an_unpaid_session_but_not_one_with_a_payment_in_f
     );
     assert_eq!(stack.merchant_get(&busy_id).await["status"], "pending");
 }
+
+#[tokio::test]
+async fn on_shutdown_live_status_streams_are_told_to_reconnect_and_closed() {
+    let mut stack = Stack::start().await;
+    let (_, token) = stack.new_session("order-shutdown").await;
+    let mut events = stack
+        .http
+        .get(format!("{}/api/pay/{token}/events", stack.proxy_url()))
+        .send()
+        .await
+        .unwrap();
+    // The first event is the session itself.
+    let first = events.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("event: session"));
+
+    // Stopping waits for open streams, so it must end them itself.
+    let stopped = tokio::time::timeout(Duration::from_secs(5), stack.stop_proxy()).await;
+    assert!(stopped.is_ok(), "shutdown waited on the open stream");
+    let mut rest = String::new();
+    while let Ok(Some(chunk)) = events.chunk().await {
+        rest.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(rest.contains("event: reconnect"), "the stream said: {rest}");
+}
