@@ -444,3 +444,28 @@ fn the_checker_catches_renamed_missing_and_mistyped_fields() {
     assert_eq!(errors_of(json!({"a": "v", "amount": "1,5"})), 1);
     assert_eq!(errors_of(json!({"a": "v", "e": "y"})), 1);
 }
+
+#[tokio::test]
+async fn the_documented_countries_currencies_and_methods_are_exactly_the_catalogs() {
+    use orkestra_core::catalog::{Country, PaymentMethod};
+    use orkestra_core::money::Currency;
+    let stack = Stack::start().await;
+    let doc = document(&stack).await;
+    let listed = |name: &str| -> Vec<String> {
+        schema(&doc, name)["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let countries: Vec<String> = Country::ALL.iter().map(|c| c.alpha2().to_owned()).collect();
+    let currencies: Vec<String> = Currency::ALL.iter().map(|c| c.code().to_owned()).collect();
+    let methods: Vec<String> = PaymentMethod::ALL
+        .iter()
+        .map(|m| m.as_str().to_owned())
+        .collect();
+    assert_eq!(listed("Country"), countries);
+    assert_eq!(listed("Currency"), currencies);
+    assert_eq!(listed("PaymentMethod"), methods);
+}
