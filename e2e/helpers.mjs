@@ -2,6 +2,7 @@
 // `cargo xtask test`), a Chromium launcher, and small HTTP helpers.
 
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -98,4 +99,12 @@ export function watchForProblems(page) {
     if (error !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${request.url()} ${error}`);
   });
   return problems;
+}
+
+// WCAG 2.2 A/AA rules of axe-core on what the page shows now; returns "rule: target" lines.
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, artifact, createSession, getSession, simulate, eventually, crc16, watchForProblems, env } from './helpers.mjs';
+import { launch, artifact, createSession, getSession, simulate, eventually, crc16, watchForProblems, axeViolations, env } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -32,6 +32,7 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   await assert.doesNotReject(page.getByTestId('amount').waitFor());
   assert.match(await page.getByTestId('amount').innerText(), /R\$\s*150,00/);
   assert.equal(await page.locator('html').getAttribute('lang'), 'pt-BR');
+  assert.deepEqual(await axeViolations(page), [], 'the form passes axe');
 
   // Every input has a visible label that names it.
   for (const input of await page.locator('input').all()) {
@@ -62,6 +63,7 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   assert.ok(await page.locator('[data-testid="pix-qr"] path').count() > 0, 'the QR code is drawn');
   assert.match(await page.getByTestId('countdown').innerText(), /\d{1,2}:\d{2}/);
   await page.screenshot({ path: artifact('pix-pending-pt-BR.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'the QR view passes axe');
 
   const pending = await getSession(session.id);
   assert.equal(pending.transactions.length, 1, 'one transaction despite the double click');
@@ -71,6 +73,7 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   assert.match(await page.getByTestId('paid').innerText(), /Pagamento confirmado/);
   assert.equal(navigations, 1, 'the page never reloaded');
   await page.screenshot({ path: artifact('pix-paid-pt-BR.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(page), [], 'the paid view passes axe');
 
   // The merchant heard of it through a webhook whose signature the shop verified.
   const events = await eventually(async () => {
