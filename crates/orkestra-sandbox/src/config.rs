@@ -24,6 +24,9 @@ pub struct Config {
     pub amount_units: AmountUnits,
     /// Lifetime of a PIX code when the order gives no `pix.expiresAt` (docs: "usually 1 hour").
     pub pix_default_expiry: Duration,
+    /// When set, a pending transaction is paid this long after it was created, as if the
+    /// payer always paid: for demos without a simulate call. Off by default.
+    pub auto_settle_after: Option<Duration>,
 }
 
 impl std::fmt::Debug for Config {
@@ -52,6 +55,7 @@ impl Config {
             webhook_retry_base: Duration::from_millis(100),
             amount_units: AmountUnits::Major,
             pix_default_expiry: Duration::from_secs(3600),
+            auto_settle_after: None,
         }
     }
 
@@ -84,6 +88,12 @@ impl Config {
                     .parse()
                     .context("SANDBOX_PIX_EXPIRY_SECONDS")?,
             ),
+            auto_settle_after: match std::env::var("SANDBOX_AUTO_SETTLE_SECONDS") {
+                Ok(s) if !s.is_empty() => Some(Duration::from_secs(
+                    s.parse().context("SANDBOX_AUTO_SETTLE_SECONDS")?,
+                )),
+                _ => None,
+            },
         })
     }
 }

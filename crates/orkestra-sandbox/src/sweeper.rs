@@ -1,4 +1,6 @@
-//! Expires pending transactions whose time is up, as a PSP would.
+//! Moves pending transactions on by time, as a PSP would: they expire at their
+//! `expiresAt`, and, when `SANDBOX_AUTO_SETTLE_SECONDS` is set, they are paid that long
+//! after creation.
 
 use std::time::Duration;
 
@@ -25,6 +27,20 @@ pub async fn expire_forever(state: AppState) {
         for id in due {
             if let Err(err) = transition(&state, id, Outcome::Expired, None).await {
                 tracing::warn!(transaction_id = id, error = ?err, "could not expire transaction");
+            }
+        }
+        if let Some(after) = state.config.auto_settle_after {
+            let settled: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM transactions WHERE status = 'PENDING' AND created_at <= ? ORDER BY id LIMIT 100",
+            )
+            .bind(now_ms() - after.as_millis() as i64)
+            .fetch_all(&state.db)
+            .await
+            .unwrap_or_default();
+            for id in settled {
+                if let Err(err) = transition(&state, id, Outcome::Paid, None).await {
+                    tracing::warn!(transaction_id = id, error = ?err, "could not settle transaction");
+                }
             }
         }
     }
