@@ -8,6 +8,7 @@ use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{CheckoutSession, CreateCheckoutSession, SessionStatus};
 use secrecy::ExposeSecret;
 
+use crate::db::SessionRow;
 use crate::error::{ApiJson, AppError};
 use crate::time::now_ms;
 use crate::{db, ids, views, AppState};
@@ -57,15 +58,7 @@ pub async fn create_session(
                 "another checkout session already uses this merchantOrderId",
             ));
         }
-        let txs = db::transactions_of(&state.db, &existing.id).await?;
-        return Ok((
-            StatusCode::OK,
-            Json(views::checkout_session(
-                &existing,
-                &txs,
-                &state.config.public_url,
-            )),
-        ));
+        return Ok((StatusCode::OK, merchant_view(&state, &existing).await?));
     }
     let now = now_ms();
     let id = ids::session_id();
@@ -117,12 +110,7 @@ pub async fn get_session(
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txs = db::transactions_of(&state.db, &row.id).await?;
-    Ok(Json(views::checkout_session(
-        &row,
-        &txs,
-        &state.config.public_url,
-    )))
+    merchant_view(&state, &row).await
 }
 
 /// `POST /v1/checkout-sessions/{id}/cancel`: the merchant withdraws the offer (the basket
@@ -155,9 +143,17 @@ pub async fn cancel_session(
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    merchant_view(&state, &row).await
+}
+
+/// The session with its transactions, as every merchant API answer shows it.
+async fn merchant_view(
+    state: &AppState,
+    row: &SessionRow,
+) -> Result<Json<CheckoutSession>, AppError> {
     let txs = db::transactions_of(&state.db, &row.id).await?;
     Ok(Json(views::checkout_session(
-        &row,
+        row,
         &txs,
         &state.config.public_url,
     )))

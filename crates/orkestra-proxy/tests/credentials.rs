@@ -71,13 +71,7 @@ async fn orkestra_credentials_appear_in_no_response_asset_or_log_line() {
     let body = record(created, &mut seen).await;
     let session: serde_json::Value = serde_json::from_str(&body).unwrap();
     let id = session["id"].as_str().unwrap().to_owned();
-    let token = session["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = common::token_of(&session);
 
     for path in [
         format!("/pay/{token}"),

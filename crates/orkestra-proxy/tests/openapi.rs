@@ -251,13 +251,7 @@ async fn real_responses_match_their_documented_schemas() {
         "a created session",
     );
     let id = created["id"].as_str().unwrap();
-    let token = created["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = common::token_of(&created);
 
     let page_url = format!("{}/api/pay/{token}", stack.proxy_url());
     let fresh_page: Value = stack

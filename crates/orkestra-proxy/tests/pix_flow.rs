@@ -34,14 +34,13 @@ async fn a_pix_payment_settles_and_the_page_and_merchant_hear_of_it() {
     assert_eq!(page["methods"], serde_json::json!(["PIX"]));
 
     // Live status stream, opened before anything happens.
-    let events = stack
+    let mut events = stack
         .http
         .get(format!("{}/api/pay/{token}/events", stack.proxy_url()))
         .send()
         .await
         .unwrap();
     assert_eq!(events.headers()["content-type"], "text/event-stream");
-    let mut events = events;
 
     let response = stack.pay_pix(&token, "key-0000-first").await;
     assert_eq!(response.status(), 201);

@@ -180,13 +180,13 @@ pub async fn add_transaction(
     .ok_or_else(|| SandboxError::not_found("charge"))?;
     let tx = &request.transaction();
     check_method(tx, currency, "transaction")?;
+    let all = db::transactions_of(&state.db, order_id).await?;
     if let Some(reference) = &tx.reference_id {
-        let existing = db::transactions_of(&state.db, order_id).await?;
-        if let Some(found) = existing
+        if let Some(found) = all
             .iter()
             .find(|t| t.reference_id.as_deref() == Some(reference))
         {
-            let view = view::build(order, &charges, &existing, units);
+            let view = view::build(order, &charges, &all, units);
             let wire = view
                 .transactions
                 .into_iter()
@@ -195,7 +195,6 @@ pub async fn add_transaction(
             return Ok((StatusCode::OK, Json(wire)));
         }
     }
-    let all = db::transactions_of(&state.db, order_id).await?;
     let paid: i64 = all
         .iter()
         .filter(|t| t.charge_id == charge.id && t.status == "PAID")

@@ -220,13 +220,7 @@ impl Stack {
             .await;
         assert_eq!(response.status(), 201);
         let session: Value = response.json().await.unwrap();
-        let token = session["url"]
-            .as_str()
-            .unwrap()
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .to_owned();
+        let token = token_of(&session);
         (session, token)
     }
 
@@ -358,4 +352,10 @@ impl Receiver {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// The page token: the last segment of a session's payment URL.
+pub fn token_of(session: &Value) -> String {
+    let url = session["url"].as_str().expect("a session has a url");
+    url.rsplit('/').next().unwrap_or_default().to_owned()
 }
