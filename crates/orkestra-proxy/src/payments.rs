@@ -134,13 +134,12 @@ async fn call_upstream(
     let units = state.config.orkestra.amount_units;
     let amount = money(session)?;
     let transaction = TransactionRequest {
-        payment_method: "PIX".into(),
-        amount: None,
         reference_id: Some(tx_id.to_owned()),
         pix: Some(PixOptions {
             allows_amount_change: false,
             expires_at: None,
         }),
+        ..TransactionRequest::new("PIX")
     };
     let found = |txs: Vec<Transaction>| {
         txs.into_iter()
@@ -167,6 +166,8 @@ async fn call_upstream(
                 amount: WireAmount::from_money(amount, units),
                 currency: amount.currency(),
                 allows_third_party_payments: false,
+                submerchants: Vec::new(),
+                instant_conversion: None,
                 metadata: serde_json::json!({ "checkoutSessionId": session.id })
                     .as_object()
                     .cloned()
@@ -174,12 +175,13 @@ async fn call_upstream(
                 charges: vec![ChargeRequest {
                     amount: None,
                     customer: Customer {
-                        first_name: attempt.payer.name.first().to_owned(),
-                        last_name: attempt.payer.name.last().to_owned(),
-                        document_type: document_type(&attempt.payer),
-                        document: attempt.payer.document.digits().to_owned(),
                         email_address: Some(attempt.payer.email.as_str().to_owned()),
-                        phone_number: None,
+                        ..Customer::new(
+                            attempt.payer.name.first(),
+                            attempt.payer.name.last(),
+                            &document_type(&attempt.payer),
+                            attempt.payer.document.digits(),
+                        )
                     },
                     transactions: vec![transaction],
                 }],

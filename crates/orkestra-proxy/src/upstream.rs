@@ -44,7 +44,10 @@ impl Orkestra {
         let path = format!("{}/{order_id}/transactions", self.config.orders_path);
         self.post(
             &path,
-            &AddTransactionRequest::new(charge_id, transaction.clone()),
+            &AddTransactionRequest {
+                charge_id,
+                transaction: transaction.clone(),
+            },
         )
         .await
     }

@@ -178,7 +178,7 @@ pub async fn add_transaction(
         }
     }
     .ok_or_else(|| SandboxError::not_found("charge"))?;
-    let tx = &request.transaction();
+    let tx = &request.transaction;
     check_method(tx, currency, "transaction")?;
     let all = db::transactions_of(&state.db, order_id).await?;
     if let Some(reference) = &tx.reference_id {

@@ -75,6 +75,15 @@ pub fn build(
             expires_at: rfc3339(t.expires_at.unwrap_or_default()),
         }),
         status_reason: t.status_reason.clone(),
+        boleto: None,
+        card: None,
+        three_d_secure: None,
+        spei: None,
+        pse: None,
+        voucher: None,
+        wallet: None,
+        bank_transfer: None,
+        crypto: None,
     };
     let wire_charges: Vec<Charge> = charges
         .iter()
@@ -84,16 +93,8 @@ pub fn build(
                 id: c.id,
                 status: derive_status(c.amount_minor, &own),
                 amount: wire(c.amount_minor),
-                customer: serde_json::from_str::<Customer>(&c.customer).unwrap_or_else(|_| {
-                    Customer {
-                        first_name: String::new(),
-                        last_name: String::new(),
-                        document_type: String::new(),
-                        document: String::new(),
-                        email_address: None,
-                        phone_number: None,
-                    }
-                }),
+                customer: serde_json::from_str::<Customer>(&c.customer)
+                    .unwrap_or_else(|_| Customer::new("", "", "", "")),
                 transactions: own.into_iter().map(wire_tx).collect(),
             }
         })
@@ -112,6 +113,8 @@ pub fn build(
         currency,
         allows_third_party_payments: row.allows_third_party,
         metadata: serde_json::from_str(&row.metadata).unwrap_or_default(),
+        submerchants: Vec::new(),
+        instant_conversion: None,
         charges: wire_charges,
         created_at: Some(rfc3339(row.created_at)),
     };
@@ -135,6 +138,8 @@ impl OrderView {
             allows_third_party_payments: self.order.allows_third_party_payments,
             status: self.order.status,
             metadata: self.order.metadata.clone(),
+            submerchants: self.order.submerchants.clone(),
+            instant_conversion: self.order.instant_conversion.clone(),
             charges: self.order.charges.clone(),
             transactions: self.transactions.clone(),
         }

@@ -111,6 +111,11 @@ pub struct OrderRequest {
     pub allows_third_party_payments: bool,
     #[serde(default)]
     pub metadata: Map<String, Value>,
+    /// Seller shares; they must add up to at most the order amount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submerchants: Vec<Submerchant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_conversion: Option<InstantConversion>,
     pub charges: Vec<ChargeRequest>,
 }
 
@@ -135,6 +140,54 @@ pub struct Customer {
     pub email_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    /// Required for boleto (docs 4.2); the sub-fields are our choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub living_address: Option<Address>,
+    /// PSE: the payer's bank (docs 4.5, `bankAccount.bankCode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<BankAccountRef>,
+}
+
+impl Customer {
+    /// A customer with only the documented required fields.
+    pub fn new(first_name: &str, last_name: &str, document_type: &str, document: &str) -> Self {
+        Customer {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            document_type: document_type.into(),
+            document: document.into(),
+            email_address: None,
+            phone_number: None,
+            living_address: None,
+            bank_account: None,
+        }
+    }
+}
+
+/// A postal address (`livingAddress`, `billingAddress`). The docs name the object but not
+/// its fields; these are the ones a Brazilian boleto registration needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    pub street: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement: Option<String>,
+    #[serde(default)]
+    pub district: String,
+    pub city: String,
+    /// State or province code, e.g. `SP`.
+    pub state: String,
+    pub postal_code: String,
+    /// ISO 3166 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BankAccountRef {
+    pub bank_code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,45 +203,55 @@ pub struct TransactionRequest {
     pub reference_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pix: Option<PixOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boleto: Option<BoletoOptions>,
+    /// For `CREDIT_CARD` and `DEBIT_CARD` alike (the docs' name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_card: Option<CardOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pse: Option<PseOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash: Option<CashOptions>,
+    /// Nequi, Daviplata and mobile money: the phone is the customer's `phoneNumber`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<WalletOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crypto: Option<CryptoOptions>,
+    /// When the payment instructions stop being valid, for methods with no options object
+    /// of their own (SPEI, bank transfer, SEPA); the account default otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+impl TransactionRequest {
+    /// A transaction with only a method; options are filled in by the caller.
+    pub fn new(payment_method: &str) -> Self {
+        TransactionRequest {
+            payment_method: payment_method.into(),
+            amount: None,
+            reference_id: None,
+            pix: None,
+            boleto: None,
+            credit_card: None,
+            pse: None,
+            cash: None,
+            wallet: None,
+            crypto: None,
+            expires_at: None,
+        }
+    }
 }
 
 /// `POST /v1/orders/{id}/transactions`: a new attempt on an existing charge (our choice of
-/// path; the docs describe several transactions per charge but not how to add one).
-/// Spelled out rather than `#[serde(flatten)]`: flattening cannot carry exact amounts.
+/// path and shape; the docs describe several transactions per charge but not how to add
+/// one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AddTransactionRequest {
     /// Needed only when the order has several charges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_id: Option<i64>,
-    pub payment_method: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<WireAmount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pix: Option<PixOptions>,
-}
-
-impl AddTransactionRequest {
-    pub fn new(charge_id: Option<i64>, transaction: TransactionRequest) -> Self {
-        AddTransactionRequest {
-            charge_id,
-            payment_method: transaction.payment_method,
-            amount: transaction.amount,
-            reference_id: transaction.reference_id,
-            pix: transaction.pix,
-        }
-    }
-
-    pub fn transaction(&self) -> TransactionRequest {
-        TransactionRequest {
-            payment_method: self.payment_method.clone(),
-            amount: self.amount.clone(),
-            reference_id: self.reference_id.clone(),
-            pix: self.pix.clone(),
-        }
-    }
+    pub transaction: TransactionRequest,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +261,101 @@ pub struct PixOptions {
     pub allows_amount_change: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BoletoOptions {
+    /// Due date; the account default ("usually 3 days") when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+/// `creditCard` (docs 4.3). The card data travels only from the proxy to Orkestra: it is
+/// never stored or logged on the way.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardOptions {
+    pub card: CardData,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<CardPaymentOptions>,
+}
+
+impl std::fmt::Debug for CardOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardOptions")
+            .field("card", &"[redacted]")
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardData {
+    pub number: String,
+    /// `MM/YYYY`, as documented.
+    pub expires_at: String,
+    pub security_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<CardHolder>,
+    /// ISO 3166 alpha-3, as documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing_country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardHolder {
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// The docs name an `options` object without its contents; ours carries installments and
+/// where a 3-D Secure challenge sends the payer back to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardPaymentOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installments: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PseOptions {
+    /// `NATURAL` (a person) or `JURIDICA` (a company), as PSE's bank pages ask.
+    pub person_type: String,
+    /// Where the bank page sends the payer back to.
+    pub return_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CashOptions {
+    /// A network code (`OXXO`, `EFECTY`, …); any network of the country when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletOptions {
+    /// The mobile-money operator (`MTN`, `ORANGE`, `MPESA`, …); absent for Nequi/Daviplata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CryptoOptions {
+    /// `USDT` or `USDC`: the order's currency.
+    pub token: String,
+    /// `ETHEREUM`, `TRON`, `SOLANA`, `POLYGON`, `BSC`, `ARBITRUM` or `BASE`.
+    pub network: String,
 }
 
 /// Order status, exactly the documented enum of the order webhook.
@@ -258,6 +416,10 @@ pub struct Order {
     pub allows_third_party_payments: bool,
     #[serde(default)]
     pub metadata: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submerchants: Vec<Submerchant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_conversion: Option<InstantConversion>,
     pub charges: Vec<Charge>,
     #[serde(default)]
     pub created_at: Option<String>,
@@ -286,8 +448,26 @@ pub struct Transaction {
     pub paid_amount: Option<WireAmount>,
     #[serde(default)]
     pub reference_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pix: Option<PixResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boleto: Option<BoletoResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_d_secure: Option<ThreeDSecureResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spei: Option<SpeiResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pse: Option<PseResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher: Option<VoucherResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<WalletResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_transfer: Option<BankTransferResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crypto: Option<CryptoResult>,
     /// Why a transaction failed, as a stable upper-case code.
     #[serde(default)]
     pub status_reason: Option<String>,
@@ -299,6 +479,283 @@ pub struct Transaction {
 pub struct PixResult {
     pub qr_code: String,
     pub expires_at: String,
+}
+
+/// A boleto: the 47-digit digitable line (linha digitável) and the 44-digit barcode, both
+/// with valid check digits, and the due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BoletoResult {
+    pub digitable_line: String,
+    pub barcode: String,
+    /// `YYYY-MM-DD`.
+    pub due_date: String,
+    /// A printable page for the boleto.
+    pub url: String,
+}
+
+/// What the card authorisation said; the number is never echoed, only its brand and last
+/// four digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardResult {
+    pub brand: String,
+    pub last4: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installments: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_code: Option<String>,
+}
+
+/// A 3-D Secure challenge: the transaction stays PENDING until the payer completes it at
+/// `challengeUrl`, which sends them back to the card options' `returnUrl`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreeDSecureResult {
+    pub challenge_url: String,
+}
+
+/// SPEI: the CLABE to transfer to (18 digits, valid check digit) and the reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeiResult {
+    pub clabe: String,
+    pub reference: String,
+    pub bank_name: String,
+    pub beneficiary: String,
+    pub expires_at: String,
+}
+
+/// PSE: the bank page to send the payer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PseResult {
+    pub redirect_url: String,
+    pub bank_code: String,
+}
+
+/// A cash voucher: what the payer shows at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VoucherResult {
+    pub reference: String,
+    /// Digits a counter scanner reads (rendered as a barcode).
+    pub barcode: String,
+    /// The network(s) where it can be paid, e.g. `["OXXO"]`.
+    pub networks: Vec<String>,
+    pub expires_at: String,
+}
+
+/// A push to the payer's phone (Nequi, Daviplata, mobile money).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletResult {
+    /// Masked, e.g. `+57 *** *** 4567`.
+    pub phone_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The payer must type a one-time code (`POST /v1/transactions/{id}/otp`).
+    pub otp_required: bool,
+    pub expires_at: String,
+}
+
+/// A bank account to transfer to, in the country's own format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BankTransferResult {
+    pub bank_name: String,
+    pub beneficiary: String,
+    /// `NUBAN`, `CBU`, `IBAN`, `ACCOUNT`, … : how to read `accountNumber`.
+    pub account_type: String,
+    pub account_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
+    pub reference: String,
+    pub expires_at: String,
+}
+
+/// A stablecoin deposit address for one network; the exact amount in token units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CryptoResult {
+    pub token: String,
+    pub network: String,
+    pub address: String,
+    /// Decimal string with the token's six decimals, e.g. `"25.000000"`.
+    pub amount: String,
+    pub expires_at: String,
+}
+
+/// `POST /v1/transactions/{id}/otp`: the one-time code a wallet sent the payer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtpRequest {
+    pub otp: String,
+}
+
+/// `POST /v1/refunds`. Total when `amount` is absent. For methods that cannot be reversed
+/// (boleto, cash vouchers) the refund goes out as an alternative payout to
+/// `receivingBankAccount` and `beneficiary`, which are then required.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundRequest {
+    pub transaction_id: i64,
+    /// The merchant's reference; a repeat returns the refund already made (idempotency).
+    pub reference_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireAmount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receiving_bank_account: Option<ReceivingBankAccount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary: Option<Beneficiary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RefundStatus {
+    Pending,
+    Refunded,
+    Failed,
+}
+
+/// How the money goes back: through the original method, or as a payout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RefundRoute {
+    OriginalMethod,
+    AlternativePayout,
+}
+
+/// A refund, as returned and as posted in the refund notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refund {
+    pub id: i64,
+    pub transaction_id: i64,
+    pub order_id: i64,
+    pub reference_id: String,
+    pub amount: WireAmount,
+    pub currency: Currency,
+    pub status: RefundStatus,
+    pub route: RefundRoute,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// `receivingBankAccount` (docs 5.1, 5.2): a PIX key, a CLABE, an account number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivingBankAccount {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Beneficiary {
+    pub first_name: String,
+    pub last_name: String,
+    /// `INDIVIDUAL` or `BUSINESS`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub document: String,
+    pub document_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+/// `POST /v1/payouts` (docs 5.1, 5.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutRequest {
+    /// "Custom reference for idempotency" (docs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+    pub amount: WireAmount,
+    pub currency: Currency,
+    pub payment_method: String,
+    pub receiving_bank_account: ReceivingBankAccount,
+    pub beneficiary: Beneficiary,
+}
+
+/// `POST /v1/payouts/batch`: each item is accepted or refused on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutBatchRequest {
+    pub payouts: Vec<PayoutRequest>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutBatchResponse {
+    /// In request order: the payout, or why that item was refused.
+    pub results: Vec<PayoutBatchItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutBatchItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout: Option<Payout>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<UpstreamError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PayoutStatus {
+    Pending,
+    Paid,
+    Failed,
+}
+
+/// A payout, as returned and as posted in the payout notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payout {
+    pub id: i64,
+    #[serde(default)]
+    pub reference_id: Option<String>,
+    pub amount: WireAmount,
+    pub currency: Currency,
+    pub payment_method: String,
+    pub status: PayoutStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
+    /// Masked, e.g. `***456`.
+    pub receiving_account: String,
+    pub beneficiary_name: String,
+    /// Set when the payout pays a refund (alternative payout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<i64>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// Order options from the docs' overview: shares per seller (submerchant split) and the
+/// currency to convert receivables to at once (instant conversion). Stored and echoed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Submerchant {
+    pub id: String,
+    pub amount: WireAmount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstantConversion {
+    pub settlement_currency: String,
 }
 
 /// The order notification Orkestra posts to the merchant (here: the proxy).
@@ -318,6 +775,10 @@ pub struct OrderWebhook {
     pub status: OrderStatus,
     #[serde(default)]
     pub metadata: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submerchants: Vec<Submerchant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_conversion: Option<InstantConversion>,
     #[serde(default)]
     pub charges: Vec<Charge>,
     #[serde(default)]
