@@ -9,7 +9,7 @@ mod es;
 mod fr;
 mod pt_br;
 
-use orkestra_core::api::browser::PayerField;
+use orkestra_core::api::browser::FormField as PayerField;
 use orkestra_core::api::locale::Locale;
 use orkestra_core::error::ErrorCode;
 
@@ -89,6 +89,8 @@ pub fn field_error(field: PayerField, code: ErrorCode) -> Key {
             PayerField::Name => Key::ErrNameFormat,
             PayerField::Document => Key::ErrDocumentFormat,
             PayerField::Email => Key::ErrEmailFormat,
+            // Forms of the other methods arrive with their own messages.
+            _ => Key::ErrDocumentFormat,
         },
         ErrorCode::InvalidEmail => Key::ErrEmailFormat,
         ErrorCode::InvalidCheckDigit => Key::ErrCheckDigit,

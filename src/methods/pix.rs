@@ -3,7 +3,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-use orkestra_core::api::browser::{PayerField, SubmitTransaction};
+use orkestra_core::api::browser::{FormField as PayerField, SubmitTransaction};
 
 use crate::api::{self, ApiError};
 use crate::components::{CopyField, Countdown, QrCode, TextField};

@@ -3,17 +3,17 @@
 //! field's message appears: on blur once the field holds something, on submit always, and
 //! it follows the value while the payer fixes it.
 
-use orkestra_core::api::browser::{PayerField, PayerInput, SubmitTransaction};
+use orkestra_core::api::browser::{FormField as PayerField, PayerInput, SubmitTransaction};
 use orkestra_core::api::merchant::CustomerInput;
-use orkestra_core::catalog::{Country, PaymentMethod};
+use orkestra_core::catalog::{Country, Market, PaymentMethod};
 use orkestra_core::error::{ErrorCode, FieldError};
 
 /// The form's fields in the order they appear (and receive focus).
 pub const FIELDS: [PayerField; 3] = [PayerField::Name, PayerField::Document, PayerField::Email];
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayerForm {
-    input: PayerInput,
+    input: SubmitTransaction,
     errors: [Option<ErrorCode>; 3],
 }
 
@@ -26,15 +26,26 @@ pub enum SubmitBlocked {
     Unsupported,
 }
 
+impl Default for PayerForm {
+    fn default() -> Self {
+        PayerForm::prefilled(None)
+    }
+}
+
 impl PayerForm {
     /// The form as the merchant pre-filled it; no message shows until the payer acts.
     pub fn prefilled(customer: Option<&CustomerInput>) -> Self {
         let field = |value: Option<&Option<String>>| value.cloned().flatten().unwrap_or_default();
         PayerForm {
-            input: PayerInput {
-                name: field(customer.map(|c| &c.name)),
-                document: field(customer.map(|c| &c.document)),
-                email: field(customer.map(|c| &c.email)),
+            input: SubmitTransaction {
+                method: Some(PaymentMethod::Pix),
+                payer: PayerInput {
+                    name: field(customer.map(|c| &c.name)),
+                    document: field(customer.map(|c| &c.document)),
+                    email: field(customer.map(|c| &c.email)),
+                    ..Default::default()
+                },
+                ..Default::default()
             },
             errors: [None; 3],
         }
@@ -42,9 +53,10 @@ impl PayerForm {
 
     pub fn value(&self, field: PayerField) -> &str {
         match field {
-            PayerField::Name => &self.input.name,
-            PayerField::Document => &self.input.document,
-            PayerField::Email => &self.input.email,
+            PayerField::Name => &self.input.payer.name,
+            PayerField::Document => &self.input.payer.document,
+            PayerField::Email => &self.input.payer.email,
+            _ => "",
         }
     }
 
@@ -57,36 +69,41 @@ impl PayerForm {
     /// no new message appears mid-typing.
     pub fn set(&mut self, field: PayerField, value: String) {
         *match field {
-            PayerField::Name => &mut self.input.name,
-            PayerField::Document => &mut self.input.document,
-            PayerField::Email => &mut self.input.email,
+            PayerField::Name => &mut self.input.payer.name,
+            PayerField::Document => &mut self.input.payer.document,
+            PayerField::Email => &mut self.input.payer.email,
+            _ => return,
         } = value;
         if self.errors[index(field)].is_some() {
-            self.errors[index(field)] = self.input.check_field(field).err();
+            self.errors[index(field)] = self.check(field);
         }
     }
 
     /// Leaving a field checks it, unless it is still empty and untouched by an error.
     pub fn blur(&mut self, field: PayerField) {
         if !self.value(field).trim().is_empty() || self.errors[index(field)].is_some() {
-            self.errors[index(field)] = self.input.check_field(field).err();
+            self.errors[index(field)] = self.check(field);
         }
+    }
+
+    // PIX asks for no card, so no date is needed.
+    fn check(&self, field: PayerField) -> Option<ErrorCode> {
+        self.input
+            .check_field(Market::Country(Country::BR), field, (0, 0))
+            .err()
     }
 
     /// Whether every field passes its rule.
     pub fn is_valid(&self) -> bool {
-        FIELDS.iter().all(|f| self.input.check_field(*f).is_ok())
+        FIELDS.iter().all(|f| self.check(*f).is_none())
     }
 
     /// Checks everything and shows every message; the request to send, or where to go.
     pub fn submit(&mut self, country: Country) -> Result<SubmitTransaction, SubmitBlocked> {
-        match self.input.validate(country, PaymentMethod::Pix) {
+        match self.input.validate(Market::Country(country), (0, 0)) {
             Ok(_) => {
                 self.errors = [None; 3];
-                Ok(SubmitTransaction {
-                    method: PaymentMethod::Pix,
-                    payer: self.input.clone(),
-                })
+                Ok(self.input.clone())
             }
             Err(errors) => Err(match self.show(&errors) {
                 Some(field) => SubmitBlocked::Field(field),
@@ -118,7 +135,7 @@ fn index(field: PayerField) -> usize {
     match field {
         PayerField::Name => 0,
         PayerField::Document => 1,
-        PayerField::Email => 2,
+        _ => 2,
     }
 }
 

@@ -72,7 +72,7 @@ fn a_valid_form_submits_what_was_typed() {
     let mut form = filled("Maria da Silva", "529.982.247-25", "maria@example.com");
     assert!(form.is_valid());
     let request = form.submit(Country::BR).expect("valid");
-    assert_eq!(request.method, PaymentMethod::Pix);
+    assert_eq!(request.method, Some(PaymentMethod::Pix));
     assert_eq!(request.payer.document, "529.982.247-25");
 }
 

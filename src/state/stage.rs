@@ -59,6 +59,8 @@ impl Stage {
                         Stage::InvalidCode
                     }
                 }
+                // Only PIX is rendered so far; other instructions are not shown as PIX.
+                Some(_) => Stage::Unavailable,
                 None => Stage::Creating,
             },
             TransactionStatus::Failed

@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use orkestra_core::api::browser::{PageSession, SubmitTransaction};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::SessionStatus;
-use orkestra_core::catalog::Country;
+use orkestra_core::catalog::{Country, Market, PaymentMethod};
 use orkestra_core::error::{ErrorCode, FieldError};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
@@ -90,20 +90,20 @@ pub async fn submit(
         SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
     }
     let country = Country::from_alpha2(&session.country).ok_or(AppError::NotFound)?;
-    if !views::supported_methods(country).contains(&body.method) {
+    let method = body.method.unwrap_or(PaymentMethod::Pix);
+    if !views::supported_methods(country).contains(&method) {
         return Err(AppError::Validation(vec![FieldError::new(
             "method",
             ErrorCode::UnsupportedMethod,
         )]));
     }
     let payer = body
-        .payer
-        .validate(country, body.method)
+        .validate(Market::Country(country), server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
     let attempt = Attempt {
         key,
         request_hash: request_hash(&state, &body),
-        method: body.method,
+        method,
         payer,
     };
     let created = payments::submit(&state, &session, attempt).await?;

@@ -86,10 +86,10 @@ async fn insert_attempt(
     .bind(&attempt.request_hash)
     .bind(attempt.method.as_str())
     .bind(session.amount_minor)
-    .bind(attempt.payer.name.full())
+    .bind(attempt.payer.name.as_ref().map(|n| n.full()).unwrap_or_default())
     .bind(document_type(&attempt.payer))
-    .bind(attempt.payer.document.masked())
-    .bind(attempt.payer.email.masked())
+    .bind(attempt.payer.document.as_ref().map(|d| d.masked()).unwrap_or_default())
+    .bind(attempt.payer.email.as_ref().map(|e| e.masked()).unwrap_or_default())
     .bind(now)
     .bind(now)
     .execute(&state.db)
@@ -113,9 +113,10 @@ async fn insert_attempt(
 }
 
 fn document_type(payer: &Payer) -> String {
-    serde_json::to_value(payer.document.document_type())
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
+    payer
+        .document
+        .as_ref()
+        .map(|d| d.kind().as_str().to_owned())
         .unwrap_or_default()
 }
 
@@ -175,12 +176,12 @@ async fn call_upstream(
                 charges: vec![ChargeRequest {
                     amount: None,
                     customer: Customer {
-                        email_address: Some(attempt.payer.email.as_str().to_owned()),
+                        email_address: attempt.payer.email.as_ref().map(|e| e.as_str().to_owned()),
                         ..Customer::new(
-                            attempt.payer.name.first(),
-                            attempt.payer.name.last(),
+                            attempt.payer.name.as_ref().map_or("", |n| n.first()),
+                            attempt.payer.name.as_ref().map_or("", |n| n.last()),
                             &document_type(&attempt.payer),
-                            attempt.payer.document.digits(),
+                            attempt.payer.document.as_ref().map_or("", |d| d.digits()),
                         )
                     },
                     transactions: vec![transaction],

@@ -14,6 +14,15 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Today's (year, month) in UTC, for card expiry checks.
+pub fn year_month() -> (u16, u8) {
+    let now = OffsetDateTime::now_utc();
+    (
+        now.year().clamp(0, u16::MAX as i32) as u16,
+        u8::from(now.month()),
+    )
+}
+
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let t = OffsetDateTime::parse(s, &Rfc3339).ok()?;
     Some((t.unix_timestamp_nanos() / 1_000_000) as i64)

@@ -5,10 +5,17 @@ use serde::{Deserialize, Serialize};
 
 use super::locale::Locale;
 use super::merchant::{CustomerInput, SessionStatus, TransactionStatus};
-use crate::catalog::{Country, PaymentMethod};
+use crate::catalog::{
+    cash_networks, installment_options, market_payer_fields, method_document_types,
+    mobile_operators, payer_field_is_optional, Country, DocumentType, Market,
+    PayerField as CatalogField, PaymentMethod,
+};
 use crate::error::{ErrorCode, FieldError};
 use crate::money::Currency;
-use crate::validate::{self, BrDocument, Email, PersonName};
+use crate::validate::{
+    self, BrDocument, CardNumber, Cvv, Document, Email, Expiry, Network, Operator, PersonName,
+    Phone,
+};
 
 /// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,105 +57,686 @@ pub struct PageTransaction {
     pub failure_code: Option<String>,
 }
 
-/// What the payer has to do after submitting, per method.
+/// What the payer has to do after submitting, per method. Amounts in these are decimal
+/// strings in major units, like every amount the page gets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum NextAction {
     /// Scan the QR code or paste the "Pix Copia e Cola" code into a banking app.
     #[serde(rename_all = "camelCase")]
     PixQrCode { emv: String, expires_at: String },
+    /// Pay the boleto at a bank, a lotérica or in a banking app by its digitable line.
+    #[serde(rename_all = "camelCase")]
+    Boleto {
+        digitable_line: String,
+        barcode: String,
+        due_date: String,
+        url: String,
+    },
+    /// Go to the card issuer's 3-D Secure page; it sends the payer back here.
+    #[serde(rename_all = "camelCase")]
+    ThreeDsChallenge { url: String },
+    /// Go to the bank's page (PSE); it sends the payer back here.
+    #[serde(rename_all = "camelCase")]
+    BankRedirect { url: String },
+    /// Transfer the exact amount to this account with this reference (SPEI, bank
+    /// transfers, SEPA). `account_type` says how to read `account_number` (CLABE, CBU,
+    /// IBAN, NUBAN, ACCOUNT).
+    #[serde(rename_all = "camelCase")]
+    BankTransfer {
+        bank_name: String,
+        beneficiary: String,
+        account_type: String,
+        account_number: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bic: Option<String>,
+        reference: String,
+        expires_at: String,
+    },
+    /// Pay in cash at one of `networks` with this reference or barcode.
+    #[serde(rename_all = "camelCase")]
+    CashVoucher {
+        reference: String,
+        barcode: String,
+        networks: Vec<String>,
+        expires_at: String,
+    },
+    /// Approve the payment in the wallet app on this (masked) phone.
+    #[serde(rename_all = "camelCase")]
+    ApproveOnPhone {
+        phone: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+        expires_at: String,
+    },
+    /// Type the one-time code the wallet sent to this (masked) phone.
+    #[serde(rename_all = "camelCase")]
+    EnterOtp {
+        phone: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+        expires_at: String,
+    },
+    /// Send exactly `amount` of `token` on `network` to `address`.
+    #[serde(rename_all = "camelCase")]
+    CryptoTransfer {
+        token: String,
+        network: String,
+        address: String,
+        amount: String,
+        expires_at: String,
+    },
 }
 
-/// `POST /api/pay/{token}/transactions`, sent with an `Idempotency-Key` header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl NextAction {
+    /// When the instructions stop being valid, for the countdown; `None` for redirects.
+    pub fn expires_at(&self) -> Option<&str> {
+        match self {
+            NextAction::PixQrCode { expires_at, .. }
+            | NextAction::BankTransfer { expires_at, .. }
+            | NextAction::CashVoucher { expires_at, .. }
+            | NextAction::ApproveOnPhone { expires_at, .. }
+            | NextAction::EnterOtp { expires_at, .. }
+            | NextAction::CryptoTransfer { expires_at, .. } => Some(expires_at),
+            NextAction::Boleto { .. }
+            | NextAction::ThreeDsChallenge { .. }
+            | NextAction::BankRedirect { .. } => None,
+        }
+    }
+}
+
+/// `POST /api/pay/{token}/transactions`, sent with an `Idempotency-Key` header. Only what
+/// the payer typed: the amount and currency come from the session on the server.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubmitTransaction {
-    pub method: PaymentMethod,
+    pub method: Option<PaymentMethod>,
+    #[serde(default)]
     pub payer: PayerInput,
+    /// Cards only. Never logged: `Debug` hides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardInput>,
+    /// PSE: the bank's code from the bank list.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub bank: String,
+    /// PSE: `NATURAL` or `JURIDICA`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub person_type: String,
+    /// Mobile money: the operator the payer picked (`MTN`, `ORANGE`…).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
+    /// Crypto: the network (`TRON`, `ETHEREUM`…). Cash: the network chosen, optional.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub network: String,
 }
 
-/// The payer's form as typed. Validated by the page while typing and again by the proxy.
+impl std::fmt::Debug for SubmitTransaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SubmitTransaction")
+            .field("method", &self.method)
+            .field("card", &self.card.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The payer's data as typed. Which fields a method needs comes from the catalog
+/// ([`market_payer_fields`]); the rest stay empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayerInput {
     #[serde(default)]
     pub name: String,
+    /// One of the method's document types; may be left empty for Brazil, where the
+    /// number tells CPF from CNPJ, and when the method takes a single type.
+    #[serde(default)]
+    pub document_type: String,
     #[serde(default)]
     pub document: String,
     #[serde(default)]
     pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: AddressInput,
 }
 
-/// A payer that passed every rule of its country and method.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddressInput {
+    #[serde(default)]
+    pub street: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub district: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub postal_code: String,
+}
+
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CardInput {
+    #[serde(default)]
+    pub number: String,
+    /// `MM/YY` or `MM/YYYY`.
+    #[serde(default)]
+    pub expiry: String,
+    #[serde(default)]
+    pub cvv: String,
+    /// 1 for a single payment.
+    #[serde(default = "one")]
+    pub installments: u8,
+    /// Brazil asks: the number does not tell a debit card from a credit card.
+    #[serde(default)]
+    pub debit: bool,
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// A card that passed every rule. The number and CVV leave this type only through their
+/// `expose_digits`, on the way to Orkestra.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ValidCard {
+    pub number: CardNumber,
+    pub expiry: Expiry,
+    pub cvv: Cvv,
+    pub installments: u8,
+    pub debit: bool,
+}
+
+impl std::fmt::Debug for ValidCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ValidCard({} {})",
+            self.number.brand().as_str(),
+            self.number.last4()
+        )
+    }
+}
+
+/// A submission that passed every rule of its market and method: the payer fields the
+/// method needs are `Some`, the others `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payer {
-    pub name: PersonName,
-    pub document: BrDocument,
-    pub email: Email,
+    pub method: PaymentMethod,
+    pub name: Option<PersonName>,
+    pub document: Option<Document>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub address: Option<AddressInput>,
+    pub card: Option<ValidCard>,
+    pub bank: Option<String>,
+    pub person_type: Option<&'static str>,
+    pub operator: Option<Operator>,
+    pub crypto_network: Option<Network>,
+    pub cash_network: Option<String>,
 }
 
-impl PayerInput {
-    /// One field's rule, so the page can check a field on blur with the same code the proxy
-    /// runs on submit.
-    pub fn check_field(&self, field: PayerField) -> Result<(), ErrorCode> {
-        match field {
-            PayerField::Name => validate::person_name(&self.name).map(drop),
-            PayerField::Document => BrDocument::parse(&self.document).map(drop),
-            PayerField::Email => validate::email(&self.email).map(drop),
-        }
-    }
-
-    pub fn validate(
-        &self,
-        country: Country,
-        method: PaymentMethod,
-    ) -> Result<Payer, Vec<FieldError>> {
-        if country != Country::BR || method != PaymentMethod::Pix {
-            return Err(vec![FieldError::new(
-                "method",
-                ErrorCode::UnsupportedMethod,
-            )]);
-        }
-        let name = validate::person_name(&self.name);
-        let document = BrDocument::parse(&self.document);
-        let email = validate::email(&self.email);
-        match (name, document, email) {
-            (Ok(name), Ok(document), Ok(email)) => Ok(Payer {
-                name,
-                document,
-                email,
-            }),
-            (name, document, email) => {
-                let errors = [
-                    (PayerField::Name, name.err()),
-                    (PayerField::Document, document.err()),
-                    (PayerField::Email, email.err()),
-                ];
-                Err(errors
-                    .into_iter()
-                    .filter_map(|(field, code)| Some(FieldError::new(field.path(), code?)))
-                    .collect())
-            }
-        }
-    }
-}
-
-/// The fields of the payer form, named as in error paths.
+/// Every input of every payment form, named as in error paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PayerField {
+pub enum FormField {
+    Method,
     Name,
+    DocumentType,
     Document,
     Email,
+    Phone,
+    Street,
+    Number,
+    District,
+    City,
+    State,
+    PostalCode,
+    CardNumber,
+    CardExpiry,
+    CardCvv,
+    Installments,
+    Bank,
+    PersonType,
+    Operator,
+    Network,
 }
 
-impl PayerField {
+impl FormField {
+    pub const ALL: [FormField; 20] = [
+        FormField::Method,
+        FormField::Name,
+        FormField::DocumentType,
+        FormField::Document,
+        FormField::Email,
+        FormField::Phone,
+        FormField::Street,
+        FormField::Number,
+        FormField::District,
+        FormField::City,
+        FormField::State,
+        FormField::PostalCode,
+        FormField::CardNumber,
+        FormField::CardExpiry,
+        FormField::CardCvv,
+        FormField::Installments,
+        FormField::Bank,
+        FormField::PersonType,
+        FormField::Operator,
+        FormField::Network,
+    ];
+
     pub fn path(self) -> &'static str {
         match self {
-            PayerField::Name => "payer.name",
-            PayerField::Document => "payer.document",
-            PayerField::Email => "payer.email",
+            FormField::Method => "method",
+            FormField::Name => "payer.name",
+            FormField::DocumentType => "payer.documentType",
+            FormField::Document => "payer.document",
+            FormField::Email => "payer.email",
+            FormField::Phone => "payer.phone",
+            FormField::Street => "payer.address.street",
+            FormField::Number => "payer.address.number",
+            FormField::District => "payer.address.district",
+            FormField::City => "payer.address.city",
+            FormField::State => "payer.address.state",
+            FormField::PostalCode => "payer.address.postalCode",
+            FormField::CardNumber => "card.number",
+            FormField::CardExpiry => "card.expiry",
+            FormField::CardCvv => "card.cvv",
+            FormField::Installments => "card.installments",
+            FormField::Bank => "bank",
+            FormField::PersonType => "personType",
+            FormField::Operator => "operator",
+            FormField::Network => "network",
         }
     }
+
+    pub fn from_path(path: &str) -> Option<FormField> {
+        FormField::ALL.into_iter().find(|f| f.path() == path)
+    }
+}
+
+/// The PSE person types, as PSE's bank pages name them.
+pub const PERSON_TYPES: [&str; 2] = ["NATURAL", "JURIDICA"];
+
+/// The inputs `method` asks for in `market`, in form order. The payer fields come from the
+/// catalog; the method's own inputs follow.
+pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
+    let mut fields = Vec::new();
+    let country = market.country();
+    for field in market_payer_fields(market, method) {
+        match field {
+            CatalogField::FullName => fields.push(FormField::Name),
+            CatalogField::Document => {
+                let types = country.map_or(&[][..], |c| method_document_types(c, method));
+                // Brazil's number tells its type; one type needs no choice.
+                if types.len() > 1 && country != Some(Country::BR) {
+                    fields.push(FormField::DocumentType);
+                }
+                fields.push(FormField::Document);
+            }
+            CatalogField::Email => fields.push(FormField::Email),
+            CatalogField::Phone => fields.push(FormField::Phone),
+            CatalogField::Address => fields.extend([
+                FormField::PostalCode,
+                FormField::Street,
+                FormField::Number,
+                FormField::District,
+                FormField::City,
+                FormField::State,
+            ]),
+        }
+    }
+    match method {
+        PaymentMethod::Card => {
+            if !fields.contains(&FormField::Name) {
+                // The holder's name is printed on the card and checked by some issuers.
+                fields.insert(0, FormField::Name);
+            }
+            fields.extend([
+                FormField::CardNumber,
+                FormField::CardExpiry,
+                FormField::CardCvv,
+            ]);
+            if country.is_some_and(|c| installment_options(c).len() > 1) {
+                fields.push(FormField::Installments);
+            }
+        }
+        PaymentMethod::Pse => fields.extend([FormField::PersonType, FormField::Bank]),
+        PaymentMethod::MobileMoney => fields.insert(0, FormField::Operator),
+        PaymentMethod::Crypto => fields.insert(0, FormField::Network),
+        _ => {}
+    }
+    fields
+}
+
+impl SubmitTransaction {
+    /// One field's rule, so the page can check a field on blur with the same code the proxy
+    /// runs on submit. `today` is (year, month) for card expiry.
+    pub fn check_field(
+        &self,
+        market: Market,
+        field: FormField,
+        today: (u16, u8),
+    ) -> Result<(), ErrorCode> {
+        let method = self.method.ok_or(ErrorCode::Required)?;
+        let country = market.country();
+        let payer = &self.payer;
+        let required = |value: &str, max: usize| -> Result<(), ErrorCode> {
+            let value = value.trim();
+            if value.is_empty() {
+                Err(ErrorCode::Required)
+            } else if value.chars().count() > max {
+                Err(ErrorCode::TooLong)
+            } else {
+                Ok(())
+            }
+        };
+        let optional = |field: CatalogField| {
+            country.is_some_and(|c| payer_field_is_optional(c, method, field))
+        };
+        match field {
+            FormField::Method => {
+                if market.offers(method) {
+                    Ok(())
+                } else {
+                    Err(ErrorCode::UnsupportedMethod)
+                }
+            }
+            FormField::Name => validate::person_name(&payer.name).map(drop),
+            FormField::DocumentType => self.document_type(market, method).map(drop),
+            FormField::Document => {
+                if optional(CatalogField::Document) && payer.document.trim().is_empty() {
+                    return Ok(());
+                }
+                let country = country.ok_or(ErrorCode::UnsupportedDocumentType)?;
+                let kind = self.document_type(market, method)?;
+                validate::document(country, kind, &payer.document).map(drop)
+            }
+            FormField::Email => {
+                if optional(CatalogField::Email) && payer.email.trim().is_empty() {
+                    return Ok(());
+                }
+                validate::email(&payer.email).map(drop)
+            }
+            FormField::Phone => {
+                if optional(CatalogField::Phone) && payer.phone.trim().is_empty() {
+                    return Ok(());
+                }
+                let country = country.ok_or(ErrorCode::UnsupportedCountry)?;
+                validate::phone(country, &payer.phone).map(drop)
+            }
+            FormField::Street => required(&payer.address.street, 120),
+            FormField::Number => required(&payer.address.number, 20),
+            FormField::District => required(&payer.address.district, 80),
+            FormField::City => required(&payer.address.city, 80),
+            FormField::State => {
+                let state = payer.address.state.trim();
+                required(state, 2)?;
+                if state.len() == 2 && state.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    Ok(())
+                } else {
+                    Err(ErrorCode::InvalidFormat)
+                }
+            }
+            FormField::PostalCode => postal_code(&payer.address.postal_code).map(drop),
+            FormField::CardNumber => {
+                validate::card_number(self.card_input().number.as_str()).map(drop)
+            }
+            FormField::CardExpiry => validate::expiry(&self.card_input().expiry, today).map(drop),
+            FormField::CardCvv => {
+                let card = self.card_input();
+                let brand = validate::card_number(&card.number)
+                    .map(|n| n.brand())
+                    .ok()
+                    .or_else(|| validate::brand_of_prefix(&card.number));
+                match brand {
+                    Some(brand) => validate::cvv(&card.cvv, brand).map(drop),
+                    // Without a brand, the length cannot be judged: 3 or 4 digits pass.
+                    None => {
+                        let cvv = card.cvv.trim();
+                        if cvv.is_empty() {
+                            Err(ErrorCode::Required)
+                        } else if (3..=4).contains(&cvv.len())
+                            && cvv.bytes().all(|b| b.is_ascii_digit())
+                        {
+                            Ok(())
+                        } else {
+                            Err(ErrorCode::InvalidFormat)
+                        }
+                    }
+                }
+            }
+            FormField::Installments => {
+                let options = country.map_or(&[1u8][..], installment_options);
+                if options.contains(&self.card_input().installments) {
+                    Ok(())
+                } else {
+                    Err(ErrorCode::InvalidFormat)
+                }
+            }
+            FormField::Bank => {
+                let bank = self.bank.trim();
+                if bank.is_empty() {
+                    Err(ErrorCode::Required)
+                } else if bank.len() <= 10 && bank.bytes().all(|b| b.is_ascii_digit()) {
+                    Ok(())
+                } else {
+                    Err(ErrorCode::InvalidFormat)
+                }
+            }
+            FormField::PersonType => match self.person_type.as_str() {
+                "" => Err(ErrorCode::Required),
+                t if PERSON_TYPES.contains(&t) => Ok(()),
+                _ => Err(ErrorCode::InvalidFormat),
+            },
+            FormField::Operator => self.operator(country).map(drop),
+            FormField::Network => match method {
+                PaymentMethod::Crypto => self.crypto_network().map(drop),
+                _ => self.cash_network(country).map(drop),
+            },
+        }
+    }
+
+    /// Checks every input the method needs and reports every failure, each against its
+    /// field. The proxy runs exactly this on submit.
+    pub fn validate(&self, market: Market, today: (u16, u8)) -> Result<Payer, Vec<FieldError>> {
+        let Some(method) = self.method.filter(|m| market.offers(*m)) else {
+            return Err(vec![FieldError::new(
+                FormField::Method.path(),
+                if self.method.is_some() {
+                    ErrorCode::UnsupportedMethod
+                } else {
+                    ErrorCode::Required
+                },
+            )]);
+        };
+        let fields = form_fields(market, method);
+        let errors: Vec<FieldError> = fields
+            .iter()
+            .filter_map(|f| {
+                self.check_field(market, *f, today)
+                    .err()
+                    .map(|code| FieldError::new(f.path(), code))
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let has = |f: FormField| fields.contains(&f);
+        let country = market.country();
+        let payer = &self.payer;
+        let document = match country {
+            Some(c) if has(FormField::Document) && !payer.document.trim().is_empty() => {
+                let kind = self.document_type(market, method).ok();
+                kind.and_then(|k| validate::document(c, k, &payer.document).ok())
+            }
+            _ => None,
+        };
+        let trimmed = |s: &str| s.trim().to_owned();
+        Ok(Payer {
+            method,
+            name: has(FormField::Name)
+                .then(|| validate::person_name(&payer.name).ok())
+                .flatten(),
+            document,
+            email: has(FormField::Email)
+                .then(|| validate::email(&payer.email).ok())
+                .flatten(),
+            phone: match country {
+                Some(c) if has(FormField::Phone) => validate::phone(c, &payer.phone).ok(),
+                _ => None,
+            },
+            address: has(FormField::Street).then(|| AddressInput {
+                street: trimmed(&payer.address.street),
+                number: trimmed(&payer.address.number),
+                district: trimmed(&payer.address.district),
+                city: trimmed(&payer.address.city),
+                state: payer.address.state.trim().to_ascii_uppercase(),
+                postal_code: postal_code(&payer.address.postal_code).unwrap_or_default(),
+            }),
+            card: if has(FormField::CardNumber) {
+                let card = self.card_input();
+                let number = validate::card_number(&card.number).ok();
+                let expiry = validate::expiry(&card.expiry, today).ok();
+                match (number, expiry) {
+                    (Some(number), Some(expiry)) => validate::cvv(&card.cvv, number.brand())
+                        .ok()
+                        .map(|cvv| ValidCard {
+                            number,
+                            expiry,
+                            cvv,
+                            installments: card.installments.max(1),
+                            debit: card.debit,
+                        }),
+                    _ => None,
+                }
+            } else {
+                None
+            },
+            bank: has(FormField::Bank).then(|| self.bank.trim().to_owned()),
+            person_type: has(FormField::PersonType)
+                .then(|| PERSON_TYPES.into_iter().find(|t| *t == self.person_type))
+                .flatten(),
+            operator: if has(FormField::Operator) {
+                self.operator(country).ok()
+            } else {
+                None
+            },
+            crypto_network: if method == PaymentMethod::Crypto {
+                self.crypto_network().ok()
+            } else {
+                None
+            },
+            cash_network: if method == PaymentMethod::Cash {
+                self.cash_network(country).ok().flatten()
+            } else {
+                None
+            },
+        })
+    }
+
+    fn card_input(&self) -> CardInput {
+        self.card.clone().unwrap_or_default()
+    }
+
+    /// The document type: the one chosen, or the only one, or (Brazil) the one the number
+    /// has.
+    fn document_type(
+        &self,
+        market: Market,
+        method: PaymentMethod,
+    ) -> Result<DocumentType, ErrorCode> {
+        let country = market.country().ok_or(ErrorCode::UnsupportedDocumentType)?;
+        let types = method_document_types(country, method);
+        let chosen = self.payer.document_type.trim();
+        if !chosen.is_empty() {
+            let kind =
+                DocumentType::from_str_exact(chosen).ok_or(ErrorCode::UnsupportedDocumentType)?;
+            return if types.contains(&kind) {
+                Ok(kind)
+            } else {
+                Err(ErrorCode::UnsupportedDocumentType)
+            };
+        }
+        if country == Country::BR {
+            return Ok(match BrDocument::parse(&self.payer.document) {
+                Ok(BrDocument::Cnpj(_)) => DocumentType::Cnpj,
+                _ => DocumentType::Cpf,
+            });
+        }
+        types
+            .first()
+            .copied()
+            .ok_or(ErrorCode::UnsupportedDocumentType)
+    }
+
+    fn operator(&self, country: Option<Country>) -> Result<Operator, ErrorCode> {
+        if self.operator.is_empty() {
+            return Err(ErrorCode::Required);
+        }
+        let operators = country.map_or(&[][..], mobile_operators);
+        operators
+            .iter()
+            .copied()
+            .find(|o| o.as_str() == self.operator)
+            .ok_or(ErrorCode::InvalidFormat)
+    }
+
+    fn crypto_network(&self) -> Result<Network, ErrorCode> {
+        if self.network.is_empty() {
+            return Err(ErrorCode::Required);
+        }
+        Network::ALL
+            .into_iter()
+            .find(|n| n.as_str() == self.network)
+            .ok_or(ErrorCode::InvalidFormat)
+    }
+
+    /// The cash network is optional: the voucher is valid at all of the country's.
+    fn cash_network(&self, country: Option<Country>) -> Result<Option<String>, ErrorCode> {
+        if self.network.is_empty() {
+            return Ok(None);
+        }
+        let networks = country.map_or(&[][..], cash_networks);
+        networks
+            .iter()
+            .find(|n| **n == self.network)
+            .map(|n| Some((*n).to_owned()))
+            .ok_or(ErrorCode::InvalidFormat)
+    }
+}
+
+/// A Brazilian CEP: eight digits, typed with or without its hyphen.
+fn postal_code(input: &str) -> Result<String, ErrorCode> {
+    let digits: String = input
+        .chars()
+        .filter(|c| *c != '-' && !c.is_whitespace())
+        .collect();
+    if digits.is_empty() {
+        Err(ErrorCode::Required)
+    } else if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(ErrorCode::InvalidFormat)
+    }
+}
+
+/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubmitOtp {
+    pub otp: String,
+}
+
+/// `GET /api/pay/{token}/banks`: the PSE banks the payer picks from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bank {
+    pub code: String,
+    pub name: String,
 }
 
 /// One event of the live status stream (`GET /api/pay/{token}/events`, Server-Sent Events):
@@ -159,30 +747,256 @@ pub type StatusEvent = PageSession;
 mod tests {
     use super::*;
 
-    fn input(name: &str, document: &str, email: &str) -> PayerInput {
-        PayerInput {
-            name: name.into(),
-            document: document.into(),
-            email: email.into(),
+    const TODAY: (u16, u8) = (2026, 11);
+
+    fn pix(name: &str, document: &str, email: &str) -> SubmitTransaction {
+        SubmitTransaction {
+            method: Some(PaymentMethod::Pix),
+            payer: PayerInput {
+                name: name.into(),
+                document: document.into(),
+                email: email.into(),
+                ..Default::default()
+            },
+            ..Default::default()
         }
+    }
+
+    fn br() -> Market {
+        Market::Country(Country::BR)
+    }
+
+    fn paths(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
     }
 
     #[test]
     fn a_valid_pix_payer_passes() {
-        let payer = input("Maria da Silva", "529.982.247-25", "maria@example.com")
-            .validate(Country::BR, PaymentMethod::Pix)
+        let payer = pix("Maria da Silva", "529.982.247-25", "maria@example.com")
+            .validate(br(), TODAY)
             .expect("valid payer");
-        assert_eq!(payer.document.digits(), "52998224725");
+        let document = payer.document.expect("a document");
+        assert_eq!(document.digits(), "52998224725");
+        assert_eq!(document.kind(), DocumentType::Cpf);
+        assert!(payer.card.is_none() && payer.phone.is_none());
     }
 
     #[test]
     fn every_bad_field_is_named() {
-        let errors = input("", "529.982.247-26", "maria@")
-            .validate(Country::BR, PaymentMethod::Pix)
+        let errors = pix("", "529.982.247-26", "maria@")
+            .validate(br(), TODAY)
             .unwrap_err();
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["payer.name", "payer.document", "payer.email"]);
+        assert_eq!(
+            paths(&errors),
+            ["payer.name", "payer.document", "payer.email"]
+        );
         assert_eq!(errors[1].code, ErrorCode::InvalidCheckDigit);
+    }
+
+    #[test]
+    fn a_method_the_market_does_not_offer_is_refused() {
+        let mut request = pix("Maria da Silva", "52998224725", "maria@example.com");
+        request.method = Some(PaymentMethod::Spei);
+        let errors = request.validate(br(), TODAY).unwrap_err();
+        assert_eq!(
+            errors,
+            [FieldError::new("method", ErrorCode::UnsupportedMethod)]
+        );
+        request.method = None;
+        let errors = request.validate(br(), TODAY).unwrap_err();
+        assert_eq!(errors, [FieldError::new("method", ErrorCode::Required)]);
+    }
+
+    #[test]
+    fn a_brazilian_card_needs_holder_number_expiry_cvv_and_takes_parcelas() {
+        let fields = form_fields(br(), PaymentMethod::Card);
+        assert_eq!(
+            fields,
+            [
+                FormField::Name,
+                FormField::Document,
+                FormField::CardNumber,
+                FormField::CardExpiry,
+                FormField::CardCvv,
+                FormField::Installments
+            ]
+        );
+        let mut request = pix("Maria da Silva", "52998224725", "");
+        request.method = Some(PaymentMethod::Card);
+        request.card = Some(CardInput {
+            number: "4111 1111 1111 1111".into(),
+            expiry: "12/30".into(),
+            cvv: "123".into(),
+            installments: 3,
+            debit: false,
+        });
+        let payer = request.validate(br(), TODAY).expect("valid card");
+        let card = payer.card.expect("card");
+        assert_eq!(card.number.last4(), "1111");
+        assert_eq!(card.installments, 3);
+        assert!(!format!("{card:?}").contains("4111111111111111"));
+        assert!(!format!("{request:?}").contains("4111"));
+
+        request.card.as_mut().unwrap().installments = 13;
+        request.card.as_mut().unwrap().cvv = "12".into();
+        let errors = request.validate(br(), TODAY).unwrap_err();
+        assert_eq!(paths(&errors), ["card.cvv", "card.installments"]);
+    }
+
+    #[test]
+    fn a_colombian_pse_payer_chooses_a_document_type_bank_and_person_type() {
+        let co = Market::Country(Country::CO);
+        let fields = form_fields(co, PaymentMethod::Pse);
+        assert_eq!(
+            fields,
+            [
+                FormField::Name,
+                FormField::DocumentType,
+                FormField::Document,
+                FormField::Email,
+                FormField::Phone,
+                FormField::PersonType,
+                FormField::Bank
+            ]
+        );
+        let request = SubmitTransaction {
+            method: Some(PaymentMethod::Pse),
+            payer: PayerInput {
+                name: "Juan Pérez".into(),
+                document_type: "PP".into(),
+                document: "1020304050".into(),
+                email: "juan@example.com".into(),
+                phone: "300 123 4567".into(),
+                ..Default::default()
+            },
+            bank: "1051".into(),
+            person_type: "NATURAL".into(),
+            ..Default::default()
+        };
+        let errors = request.validate(co, TODAY).unwrap_err();
+        // PSE takes no passport; the number is then not judged against a wrong type.
+        assert_eq!(
+            errors,
+            [
+                FieldError::new("payer.documentType", ErrorCode::UnsupportedDocumentType),
+                FieldError::new("payer.document", ErrorCode::UnsupportedDocumentType)
+            ]
+        );
+        let request = SubmitTransaction {
+            payer: PayerInput {
+                document_type: "CC".into(),
+                ..request.payer.clone()
+            },
+            ..request
+        };
+        let payer = request.validate(co, TODAY).expect("valid PSE payer");
+        assert_eq!(payer.person_type, Some("NATURAL"));
+        assert_eq!(payer.bank.as_deref(), Some("1051"));
+        assert_eq!(payer.phone.expect("phone").e164(), "+573001234567");
+    }
+
+    #[test]
+    fn mobile_money_needs_an_operator_of_the_country() {
+        let gh = Market::Country(Country::GH);
+        let mut request = SubmitTransaction {
+            method: Some(PaymentMethod::MobileMoney),
+            payer: PayerInput {
+                phone: "024 123 4567".into(),
+                ..Default::default()
+            },
+            operator: "SAFARICOM".into(),
+            ..Default::default()
+        };
+        let errors = request.validate(gh, TODAY).unwrap_err();
+        assert_eq!(
+            errors,
+            [FieldError::new("operator", ErrorCode::InvalidFormat)]
+        );
+        request.operator = "MTN".into();
+        let payer = request.validate(gh, TODAY).expect("valid");
+        assert_eq!(payer.operator, Some(Operator::Mtn));
+    }
+
+    #[test]
+    fn crypto_needs_a_network_and_sepa_nothing() {
+        let mut request = SubmitTransaction {
+            method: Some(PaymentMethod::Crypto),
+            ..Default::default()
+        };
+        let errors = request.validate(Market::World, TODAY).unwrap_err();
+        assert_eq!(errors, [FieldError::new("network", ErrorCode::Required)]);
+        request.network = "TRON".into();
+        assert_eq!(
+            request
+                .validate(Market::World, TODAY)
+                .unwrap()
+                .crypto_network,
+            Some(Network::Tron)
+        );
+        let sepa = SubmitTransaction {
+            method: Some(PaymentMethod::Sepa),
+            ..Default::default()
+        };
+        assert!(sepa.validate(Market::Eurozone, TODAY).is_ok());
+    }
+
+    #[test]
+    fn a_boleto_needs_a_full_address_with_a_cep() {
+        let mut request = pix("Maria da Silva", "52998224725", "maria@example.com");
+        request.method = Some(PaymentMethod::Boleto);
+        request.payer.address = AddressInput {
+            street: "Avenida Paulista".into(),
+            number: "1000".into(),
+            district: "Bela Vista".into(),
+            city: "São Paulo".into(),
+            state: "SPX".into(),
+            postal_code: "01310-10".into(),
+        };
+        let errors = request.validate(br(), TODAY).unwrap_err();
+        assert_eq!(
+            paths(&errors),
+            ["payer.address.postalCode", "payer.address.state"]
+        );
+        request.payer.address.state = "sp".into();
+        request.payer.address.postal_code = "01310-100".into();
+        let address = request.validate(br(), TODAY).unwrap().address.unwrap();
+        assert_eq!(
+            (address.state.as_str(), address.postal_code.as_str()),
+            ("SP", "01310100")
+        );
+    }
+
+    #[test]
+    fn optional_fields_may_stay_empty() {
+        // Ecuador's cash voucher: the email is optional.
+        let request = SubmitTransaction {
+            method: Some(PaymentMethod::Cash),
+            ..Default::default()
+        };
+        assert!(request
+            .validate(Market::Country(Country::EC), TODAY)
+            .is_ok());
+    }
+
+    #[test]
+    fn every_form_field_has_a_unique_path() {
+        for field in FormField::ALL {
+            assert_eq!(FormField::from_path(field.path()), Some(field));
+        }
+    }
+
+    #[test]
+    fn every_offered_pair_has_a_form_with_known_fields() {
+        for market in Market::ALL {
+            for method in market.methods() {
+                let fields = form_fields(market, *method);
+                let mut seen = std::collections::HashSet::new();
+                assert!(
+                    fields.iter().all(|f| seen.insert(*f)),
+                    "{market:?} {method}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -194,5 +1008,6 @@ mod tests {
         let json = serde_json::to_value(&action).unwrap();
         assert_eq!(json["type"], "pix_qr_code");
         assert_eq!(json["expiresAt"], "2026-01-01T00:00:00Z");
+        assert_eq!(action.expires_at(), Some("2026-01-01T00:00:00Z"));
     }
 }

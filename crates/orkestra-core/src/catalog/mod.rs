@@ -18,6 +18,6 @@ pub use market::Market;
 pub use method::PaymentMethod;
 pub use payer::{market_payer_fields, payer_field_is_optional, payer_fields, PayerField};
 pub use rules::{
-    amount_limits, default_expiry_minutes, mobile_operators, refund_route, AmountLimits,
-    RefundRoute,
+    amount_limits, cash_networks, default_expiry_minutes, installment_options, mobile_operators,
+    refund_route, AmountLimits, RefundRoute,
 };

@@ -240,6 +240,50 @@ pub fn mobile_operators(country: Country) -> &'static [Operator] {
         .map_or(&[], |i| all[i].as_slice())
 }
 
+/// Where a cash voucher of `country` can be paid, as network codes (fact sheet 4.7). The
+/// page lists them; a payer may pick one, or leave it to the voucher (valid at all).
+/// Empty where the country has no cash method (Brazil's is [`PaymentMethod::Boleto`]).
+pub fn cash_networks(country: Country) -> &'static [&'static str] {
+    match country {
+        Country::MX => &["OXXO", "PAYNET"],
+        Country::CO => &["EFECTY", "BALOTO", "SU_RED"],
+        Country::PE => &["PAGOEFECTIVO"],
+        Country::CL => &["SERVIPAG", "SENCILLITO"],
+        Country::EC => &[
+            "BANCO_PICHINCHA",
+            "BANCO_GUAYAQUIL",
+            "BANCO_DEL_BARRIO",
+            "FACILITO",
+            "WESTERN_UNION",
+        ],
+        Country::ZA => &["RETAIL_CASH"],
+        Country::EG => &["FAWRY"],
+        _ => &[],
+    }
+}
+
+/// The numbers of instalments a card payer may choose in `country`, `1` (a single payment)
+/// first (fact sheet 3.2): parcelas 1–12 in Brazil, meses sin intereses 3/6/9/12 in
+/// Mexico, cuotas up to 36 in Chile, Colombia and Peru. `[1]` where cards take none.
+pub fn installment_options(country: Country) -> &'static [u8] {
+    const TO_12: [u8; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    const TO_36: [u8; 36] = {
+        let mut all = [0u8; 36];
+        let mut i = 0;
+        while i < 36 {
+            all[i] = i as u8 + 1;
+            i += 1;
+        }
+        all
+    };
+    match country {
+        Country::BR => &TO_12,
+        Country::MX => &[1, 3, 6, 9, 12],
+        Country::CL | Country::CO | Country::PE => &TO_36,
+        _ => &[1],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +297,28 @@ mod tests {
 
     fn money(currency: Currency, s: &str) -> Money {
         Money::parse_exact(s, currency).unwrap()
+    }
+
+    #[test]
+    fn every_cash_country_has_networks_and_only_those() {
+        for country in Country::ALL {
+            assert_eq!(
+                !cash_networks(country).is_empty(),
+                country.offers(PaymentMethod::Cash),
+                "{country}"
+            );
+        }
+    }
+
+    #[test]
+    fn installments_start_with_a_single_payment_and_grow() {
+        for country in Country::ALL {
+            let options = installment_options(country);
+            assert_eq!(options[0], 1, "{country}");
+            assert!(options.windows(2).all(|w| w[0] < w[1]), "{country}");
+        }
+        assert_eq!(installment_options(Country::MX), [1, 3, 6, 9, 12]);
+        assert_eq!(installment_options(Country::CO).len(), 36);
     }
 
     #[test]
