@@ -62,7 +62,8 @@ pub fn PixForm(form: RwSignal<PayerForm>) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let country = session.with_untracked(|s| s.country);
+        let country =
+            session.with_untracked(|s| s.country.unwrap_or(orkestra_core::catalog::Country::BR));
         match form.try_update(|f| f.submit(country)) {
             Some(Ok(request)) => send(request),
             Some(Err(SubmitBlocked::Field(field))) => focus(field),

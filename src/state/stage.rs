@@ -39,7 +39,7 @@ impl Stage {
             }
             SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
         }
-        if session.country != Country::BR || !session.methods.contains(&PaymentMethod::Pix) {
+        if session.country != Some(Country::BR) || !session.methods.contains(&PaymentMethod::Pix) {
             return Stage::Unavailable;
         }
         let Some(tx) = session.current_transaction() else {

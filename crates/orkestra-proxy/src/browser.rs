@@ -91,7 +91,7 @@ pub async fn submit(
     }
     let country = Country::from_alpha2(&session.country).ok_or(AppError::NotFound)?;
     let method = body.method.unwrap_or(PaymentMethod::Pix);
-    if !views::supported_methods(country).contains(&method) {
+    if !views::supported_methods(Market::Country(country)).contains(&method) {
         return Err(AppError::Validation(vec![FieldError::new(
             "method",
             ErrorCode::UnsupportedMethod,

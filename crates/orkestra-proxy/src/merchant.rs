@@ -71,7 +71,7 @@ pub async fn create_session(
     .bind(ids::page_token())
     .bind(&spec.merchant_order_id)
     .bind(&request_json)
-    .bind(spec.country.alpha2())
+    .bind(spec.market.country().map_or("", |c| c.alpha2()))
     .bind(spec.amount.get().currency().code())
     .bind(i64::try_from(spec.amount.get().minor()).map_err(anyhow::Error::from)?)
     .bind(spec.locale.map(|l| l.tag()))

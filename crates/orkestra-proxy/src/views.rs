@@ -7,15 +7,15 @@ use orkestra_core::api::merchant::{
     CheckoutSession, CreateCheckoutSession, PayerView, SessionStatus, TransactionStatus,
     TransactionView,
 };
-use orkestra_core::catalog::{Country, PaymentMethod};
+use orkestra_core::catalog::{Country, Market, PaymentMethod};
 use orkestra_core::money::{Currency, Money};
 
 use crate::db::{SessionRow, TransactionRow};
 use crate::time::rfc3339;
 
 /// The methods this build of the proxy can take for a country (the catalog may list more).
-pub fn supported_methods(country: Country) -> Vec<PaymentMethod> {
-    country
+pub fn supported_methods(market: Market) -> Vec<PaymentMethod> {
+    market
         .methods()
         .iter()
         .copied()
@@ -59,7 +59,7 @@ pub fn checkout_session(
         url: format!("{public_url}/pay/{}", row.token),
         status: session_status(row),
         merchant_order_id: row.merchant_order_id.clone(),
-        country: Country::from_alpha2(&row.country).unwrap_or(Country::BR),
+        country: Country::from_alpha2(&row.country),
         currency,
         amount: amount_text(currency, row.amount_minor),
         customer: request.customer,
@@ -98,8 +98,9 @@ pub fn checkout_session(
 pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &str) -> PageSession {
     let request: CreateCheckoutSession =
         serde_json::from_str(&row.request_json).unwrap_or_default();
-    let country = Country::from_alpha2(&row.country).unwrap_or(Country::BR);
+    let country = Country::from_alpha2(&row.country);
     let currency = currency(row);
+    let market = Market::of(country, currency);
     PageSession {
         status: session_status(row),
         country,
@@ -109,10 +110,10 @@ pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &st
             .locale
             .as_deref()
             .and_then(Locale::from_tag)
-            .unwrap_or_else(|| Locale::for_country(country)),
+            .unwrap_or_else(|| country.map_or(Locale::En, Locale::for_country)),
         merchant_name: merchant_name.to_owned(),
         expires_at: rfc3339(row.expires_at),
-        methods: supported_methods(country),
+        methods: market.map(supported_methods).unwrap_or_default(),
         customer: request.customer,
         transactions: txs
             .iter()
@@ -129,6 +130,7 @@ pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &st
             })
             .collect(),
         return_url: request.return_url,
+        appearance: request.appearance,
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::locale::Locale;
-use super::merchant::{CustomerInput, SessionStatus, TransactionStatus};
+use super::merchant::{Appearance, CustomerInput, SessionStatus, TransactionStatus};
 use crate::catalog::{
     cash_networks, installment_options, market_payer_fields, method_document_types,
     mobile_operators, payer_field_is_optional, Country, DocumentType, Market,
@@ -22,7 +22,9 @@ use crate::validate::{
 #[serde(rename_all = "camelCase")]
 pub struct PageSession {
     pub status: SessionStatus,
-    pub country: Country,
+    /// Absent for SEPA and crypto sessions, whose market follows from the currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
     pub currency: Currency,
     /// Decimal string in major units with the currency's digits, e.g. "150.00".
     pub amount: String,
@@ -35,9 +37,16 @@ pub struct PageSession {
     pub transactions: Vec<PageTransaction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
 }
 
 impl PageSession {
+    /// Where the payer pays: their country, or the Eurozone/World for SEPA and crypto.
+    pub fn market(&self) -> Option<Market> {
+        Market::of(self.country, self.currency)
+    }
+
     /// The attempt the page shows: the newest one.
     pub fn current_transaction(&self) -> Option<&PageTransaction> {
         self.transactions.last()

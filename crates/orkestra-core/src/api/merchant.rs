@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::locale::Locale;
-use crate::catalog::{Country, PaymentMethod};
+use crate::catalog::{Country, Market, PaymentMethod};
 use crate::error::{ErrorCode, FieldError};
 use crate::money::{Currency, Money, PositiveMoney};
 use crate::validate;
@@ -45,6 +45,112 @@ pub struct CreateCheckoutSession {
     pub locale: Option<String>,
     #[serde(default)]
     pub expires_in_minutes: Option<u32>,
+    #[serde(default)]
+    pub appearance: Option<Appearance>,
+}
+
+/// How the page looks, from the merchant. Applied by the page as CSS custom properties
+/// through the CSSOM, so the CSP needs no 'unsafe-inline'; every value is checked here
+/// (and again by the page) so nothing but a color, a length or a font name gets through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Appearance {
+    /// `#rgb` or `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_primary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_background: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_danger: Option<String>,
+    /// A font family list of names: letters, digits, spaces, commas, hyphens, quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<String>,
+    /// `0` to `32px` or `2rem`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border_radius: Option<String>,
+    /// `2px` to `16px` or `1rem`: the base of every gap and padding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spacing_unit: Option<String>,
+    /// `light`, `dark` or `auto` (the payer's system setting; the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+}
+
+impl Appearance {
+    /// Each bad value with its field name (relative: `colorPrimary`, …).
+    pub fn errors(&self) -> Vec<(&'static str, ErrorCode)> {
+        let mut errors = Vec::new();
+        for (name, value) in [
+            ("colorPrimary", &self.color_primary),
+            ("colorBackground", &self.color_background),
+            ("colorText", &self.color_text),
+            ("colorDanger", &self.color_danger),
+        ] {
+            if value.as_deref().is_some_and(|v| !is_hex_color(v)) {
+                errors.push((name, ErrorCode::InvalidFormat));
+            }
+        }
+        if let Some(font) = &self.font_family {
+            let ok = !font.trim().is_empty()
+                && font.len() <= 100
+                && font
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " ,-_'\"".contains(c));
+            if !ok {
+                errors.push(("fontFamily", ErrorCode::InvalidFormat));
+            }
+        }
+        if self
+            .border_radius
+            .as_deref()
+            .is_some_and(|v| !is_length(v, 0.0, 32.0))
+        {
+            errors.push(("borderRadius", ErrorCode::InvalidFormat));
+        }
+        if self
+            .spacing_unit
+            .as_deref()
+            .is_some_and(|v| !is_length(v, 2.0, 16.0))
+        {
+            errors.push(("spacingUnit", ErrorCode::InvalidFormat));
+        }
+        if self
+            .scheme
+            .as_deref()
+            .is_some_and(|v| !matches!(v, "light" | "dark" | "auto"))
+        {
+            errors.push(("scheme", ErrorCode::InvalidFormat));
+        }
+        errors
+    }
+}
+
+/// `#rgb` or `#rrggbb`.
+pub fn is_hex_color(value: &str) -> bool {
+    value
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `0`, or a number of `px` between `min` and `max` (a `rem` counts as 16 px).
+pub fn is_length(value: &str, min: f32, max: f32) -> bool {
+    let (number, scale) = if let Some(n) = value.strip_suffix("px") {
+        (n, 1.0)
+    } else if let Some(n) = value.strip_suffix("rem") {
+        (n, 16.0)
+    } else if value == "0" {
+        return min <= 0.0;
+    } else {
+        return false;
+    };
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    number
+        .parse::<f32>()
+        .is_ok_and(|n| (min..=max).contains(&(n * scale)))
 }
 
 /// What the merchant already knows about the payer; the page pre-fills it.
@@ -63,7 +169,7 @@ pub struct CustomerInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckoutSessionSpec {
     pub merchant_order_id: String,
-    pub country: Country,
+    pub market: Market,
     pub amount: PositiveMoney,
     pub customer: Option<CustomerInput>,
     pub return_url: Option<String>,
@@ -92,16 +198,6 @@ impl CreateCheckoutSession {
             fail("merchantOrderId", ErrorCode::InvalidFormat);
         }
 
-        let country = match self.country.as_str() {
-            "" => {
-                fail("country", ErrorCode::Required);
-                None
-            }
-            code => Country::from_alpha2(code).or_else(|| {
-                fail("country", ErrorCode::UnsupportedCountry);
-                None
-            }),
-        };
         let currency = match self.currency.as_str() {
             "" => {
                 fail("currency", ErrorCode::Required);
@@ -112,11 +208,30 @@ impl CreateCheckoutSession {
                 None
             }),
         };
+        // SEPA (EUR) and crypto (USDT/USDC) sessions belong to no country: their market
+        // follows from the currency.
+        let borderless = currency.and_then(|c| Market::of(None, c));
+        let country = match self.country.as_str() {
+            "" if borderless.is_some() => None,
+            "" => {
+                fail("country", ErrorCode::Required);
+                None
+            }
+            code => Country::from_alpha2(code).or_else(|| {
+                fail("country", ErrorCode::UnsupportedCountry);
+                None
+            }),
+        };
         if let (Some(country), Some(currency)) = (country, currency) {
             if country.currency() != currency {
                 fail("currency", ErrorCode::CurrencyMismatch);
             }
         }
+        let market = match (country, currency) {
+            (Some(country), _) => Some(Market::Country(country)),
+            (None, Some(currency)) => Market::of(None, currency),
+            (None, None) => None,
+        };
         let amount = match (self.amount.as_str(), currency) {
             ("", _) => {
                 fail("amount", ErrorCode::Required);
@@ -180,6 +295,11 @@ impl CreateCheckoutSession {
                 None
             }),
         };
+        if let Some(appearance) = &self.appearance {
+            for (field, code) in appearance.errors() {
+                fail(&format!("appearance.{field}"), code);
+            }
+        }
         let expires_in_minutes = self
             .expires_in_minutes
             .unwrap_or(DEFAULT_EXPIRES_IN_MINUTES);
@@ -187,10 +307,10 @@ impl CreateCheckoutSession {
             fail("expiresInMinutes", ErrorCode::InvalidFormat);
         }
 
-        match (country, amount) {
-            (Some(country), Some(amount)) if errors.is_empty() => Ok(CheckoutSessionSpec {
+        match (market, amount) {
+            (Some(market), Some(amount)) if errors.is_empty() => Ok(CheckoutSessionSpec {
                 merchant_order_id,
-                country,
+                market,
                 amount,
                 customer: self.customer.clone(),
                 return_url: self.return_url.clone(),
@@ -350,7 +470,9 @@ pub struct CheckoutSession {
     pub url: String,
     pub status: SessionStatus,
     pub merchant_order_id: String,
-    pub country: Country,
+    /// Absent for SEPA and crypto sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
     pub currency: Currency,
     pub amount: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,7 +558,7 @@ mod tests {
     fn a_valid_request_becomes_a_spec_in_minor_units() {
         let spec = valid().validate().expect("valid");
         assert_eq!(spec.amount.get().minor(), 15000);
-        assert_eq!(spec.country, Country::BR);
+        assert_eq!(spec.market, Market::Country(Country::BR));
         assert_eq!(spec.expires_in_minutes, DEFAULT_EXPIRES_IN_MINUTES);
     }
 
@@ -474,10 +596,64 @@ mod tests {
     }
 
     #[test]
+    fn sepa_and_crypto_sessions_need_no_country() {
+        let mut req = valid();
+        req.country = String::new();
+        req.currency = "EUR".into();
+        assert_eq!(req.validate().unwrap().market, Market::Eurozone);
+        req.currency = "USDT".into();
+        req.amount = "25.000000".into();
+        assert_eq!(req.validate().unwrap().market, Market::World);
+        req.currency = "BRL".into();
+        req.amount = "1.00".into();
+        assert_eq!(codes(&req), [("country".into(), ErrorCode::Required)]);
+        req.country = "BR".into();
+        req.currency = "EUR".into();
+        assert_eq!(
+            codes(&req),
+            [("currency".into(), ErrorCode::CurrencyMismatch)]
+        );
+    }
+
+    #[test]
+    fn appearance_takes_colors_lengths_and_font_names_only() {
+        let mut req = valid();
+        req.appearance = Some(Appearance {
+            color_primary: Some("#0a7".into()),
+            color_background: Some("#ffffff".into()),
+            font_family: Some("Inter, 'Helvetica Neue', sans-serif".into()),
+            border_radius: Some("0.5rem".into()),
+            spacing_unit: Some("4px".into()),
+            scheme: Some("dark".into()),
+            ..Default::default()
+        });
+        assert!(req.validate().is_ok());
+        req.appearance = Some(Appearance {
+            color_text: Some("red;background:url(x)".into()),
+            font_family: Some("x}body{display:none".into()),
+            border_radius: Some("100px".into()),
+            spacing_unit: Some("1em".into()),
+            scheme: Some("blue".into()),
+            ..Default::default()
+        });
+        let fields: Vec<String> = codes(&req).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            [
+                "appearance.colorText",
+                "appearance.fontFamily",
+                "appearance.borderRadius",
+                "appearance.spacingUnit",
+                "appearance.scheme"
+            ]
+        );
+    }
+
+    #[test]
     fn several_failures_are_all_reported() {
         let req = CreateCheckoutSession::default();
         let fields: Vec<String> = codes(&req).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, ["merchantOrderId", "country", "currency", "amount"]);
+        assert_eq!(fields, ["merchantOrderId", "currency", "country", "amount"]);
     }
 
     #[test]

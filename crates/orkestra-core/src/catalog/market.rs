@@ -31,6 +31,17 @@ impl Market {
         all
     };
 
+    /// The market of a charge in `currency`, for a payer of `country` when there is one:
+    /// EUR without a country is the Eurozone, a stablecoin the World.
+    pub fn of(country: Option<Country>, currency: Currency) -> Option<Market> {
+        match country {
+            Some(country) => Some(Market::Country(country)),
+            None => [Market::Eurozone, Market::World]
+                .into_iter()
+                .find(|m| m.currencies().contains(&currency)),
+        }
+    }
+
     pub fn country(self) -> Option<Country> {
         match self {
             Market::Country(c) => Some(c),
