@@ -52,11 +52,13 @@ pub enum ErrorCode {
     /// An amount over the largest one the (market, method) takes, e.g. an OXXO voucher
     /// over MXN 10,000.
     AmountAboveMaximum,
+    /// A one-time code that is not the one the wallet sent.
+    WrongCode,
 }
 
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidFormat,
@@ -82,6 +84,7 @@ impl ErrorCode {
         ErrorCode::WrongNetwork,
         ErrorCode::AmountBelowMinimum,
         ErrorCode::AmountAboveMaximum,
+        ErrorCode::WrongCode,
     ];
 
     /// The exact string serde writes, without going through a serializer.
@@ -112,6 +115,7 @@ impl ErrorCode {
             ErrorCode::WrongNetwork => "wrong_network",
             ErrorCode::AmountBelowMinimum => "amount_below_minimum",
             ErrorCode::AmountAboveMaximum => "amount_above_maximum",
+            ErrorCode::WrongCode => "wrong_code",
         }
     }
 }

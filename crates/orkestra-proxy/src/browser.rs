@@ -10,10 +10,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::Stream;
 use hmac::{Hmac, Mac};
-use orkestra_core::api::browser::{PageSession, SubmitTransaction};
+use orkestra_core::api::browser::{Bank, PageSession, SubmitOtp, SubmitTransaction};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::SessionStatus;
-use orkestra_core::catalog::{Country, Market, PaymentMethod};
+use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::error::{ErrorCode, FieldError};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
@@ -37,6 +37,70 @@ async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
         .ok_or(AppError::NotFound)?;
     let txs = db::transactions_of(&state.db, &row.id).await?;
     Ok(views::page_session(&row, &txs, &state.config.merchant_name))
+}
+
+/// `GET /api/pay/{token}/banks`: the PSE banks, for sessions that offer PSE.
+pub async fn banks(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<Vec<Bank>>, AppError> {
+    let session = db::session_by_token(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !views::market(&session).offers(PaymentMethod::Pse) {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(state.orkestra.pse_banks().await?))
+}
+
+/// `POST /api/pay/{token}/transactions/{id}/otp`: the one-time code a wallet sent the
+/// payer. Counted with submits against the per-session limit, so codes cannot be guessed
+/// faster than payments can be tried (Orkestra also fails the attempt after 3 wrong ones).
+pub async fn otp(
+    State(state): State<AppState>,
+    Path((token, tx_id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<SubmitOtp>,
+) -> Result<Json<PageSession>, AppError> {
+    state
+        .limits
+        .per_session_submit
+        .check(&token)
+        .map_err(AppError::RateLimited)?;
+    let otp = body.otp.trim();
+    if otp.len() != 6 || !otp.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "otp",
+            ErrorCode::InvalidFormat,
+        )]));
+    }
+    let session = db::session_by_token(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txs = db::transactions_of(&state.db, &session.id).await?;
+    let tx = txs
+        .iter()
+        .find(|t| t.id == tx_id)
+        .ok_or(AppError::NotFound)?;
+    let (Some(orkestra_id), "pending") = (tx.orkestra_id.as_deref(), tx.status.as_str()) else {
+        return Err(AppError::Conflict(
+            ApiErrorCode::TransactionNotPending,
+            "this payment is not waiting for a code",
+        ));
+    };
+    match state.orkestra.submit_otp(orkestra_id, otp).await {
+        Ok(upstream) => payments::apply_upstream(&state, &session, &tx_id, &upstream).await?,
+        Err(AppError::UpstreamRejected(_, Some(code))) if code == "INVALID_OTP" => {
+            return Err(AppError::Validation(vec![FieldError::new(
+                "otp",
+                ErrorCode::WrongCode,
+            )]))
+        }
+        Err(AppError::UpstreamRejected(_, Some(code))) if code == "TRANSACTION_NOT_PENDING" => {
+            // Paid, failed or expired meanwhile; the page's status shows which.
+        }
+        Err(other) => return Err(other),
+    }
+    Ok(Json(load(&state, &token).await?))
 }
 
 /// `POST /api/pay/{token}/transactions` with an `Idempotency-Key` header: the same key
@@ -89,17 +153,11 @@ pub async fn submit(
         }
         SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
     }
-    let country = Country::from_alpha2(&session.country).ok_or(AppError::NotFound)?;
-    let method = body.method.unwrap_or(PaymentMethod::Pix);
-    if !views::supported_methods(Market::Country(country)).contains(&method) {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "method",
-            ErrorCode::UnsupportedMethod,
-        )]));
-    }
+    let market = views::market(&session);
     let payer = body
-        .validate(Market::Country(country), server_kit::clock::year_month())
+        .validate(market, server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
+    let method = payer.method;
     let attempt = Attempt {
         key,
         request_hash: request_hash(&state, &body),

@@ -39,6 +39,10 @@ pub struct OrkestraConfig {
     pub webhook_password: SecretString,
     pub amount_units: AmountUnits,
     pub orders_path: String,
+    /// `{path}/{id}/otp` takes a wallet's one-time code.
+    pub transactions_path: String,
+    /// The PSE bank list.
+    pub pse_banks_path: String,
     pub timeout: Duration,
     /// Extra attempts for calls that are safe to repeat (idempotent by reference).
     pub retries: u32,
@@ -86,6 +90,8 @@ impl Config {
                     format!("ORKESTRA_AMOUNT_UNITS must be major or minor, not {units}")
                 })?,
                 orders_path: var("ORKESTRA_ORDERS_PATH", "/v1/orders"),
+                transactions_path: var("ORKESTRA_TRANSACTIONS_PATH", "/v1/transactions"),
+                pse_banks_path: var("ORKESTRA_PSE_BANKS_PATH", "/v1/pse/banks"),
                 timeout: Duration::from_millis(
                     var("ORKESTRA_TIMEOUT_MS", "10000")
                         .parse()

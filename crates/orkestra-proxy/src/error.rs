@@ -27,8 +27,9 @@ pub enum AppError {
     RateLimited(std::time::Duration),
     #[error("Orkestra is unreachable or slow: {0}")]
     UpstreamUnavailable(String),
+    /// The message, and Orkestra's error code when it gave one (e.g. `INVALID_OTP`).
     #[error("Orkestra refused the request: {0}")]
-    UpstreamRejected(String),
+    UpstreamRejected(String, Option<String>),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -58,7 +59,7 @@ impl AppError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 ApiErrorCode::UpstreamUnavailable,
             ),
-            AppError::UpstreamRejected(_) => {
+            AppError::UpstreamRejected(..) => {
                 (StatusCode::BAD_GATEWAY, ApiErrorCode::UpstreamRejected)
             }
             AppError::Internal(_) => (
@@ -96,7 +97,7 @@ impl IntoResponse for AppError {
             other => {
                 if matches!(
                     other,
-                    AppError::UpstreamUnavailable(_) | AppError::UpstreamRejected(_)
+                    AppError::UpstreamUnavailable(_) | AppError::UpstreamRejected(..)
                 ) {
                     tracing::warn!(error = %other, "upstream call failed");
                 }

@@ -12,6 +12,7 @@ mod hosted;
 mod ids;
 mod inbound;
 mod merchant;
+mod methods;
 mod openapi;
 pub mod outbox;
 mod payments;
@@ -63,6 +64,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/pay/{token}", get(browser::get))
         .route("/api/pay/{token}/transactions", post(browser::submit))
+        .route("/api/pay/{token}/banks", get(browser::banks))
+        .route("/api/pay/{token}/transactions/{id}/otp", post(browser::otp))
         .route("/api/pay/{token}/events", get(browser::events))
         .route("/openapi.json", get(openapi::document))
         .layer(axum::middleware::from_fn_with_state(

@@ -2,12 +2,12 @@
 //! from Orkestra's notifications. Every change to a session is one database transaction
 //! that also queues the merchant's webhook; pages are nudged after it commits.
 
-use orkestra_core::api::browser::{NextAction, Payer};
+use orkestra_core::api::browser::Payer;
 use orkestra_core::api::error::ApiErrorCode;
-use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
+use orkestra_core::api::merchant::{CreateCheckoutSession, SessionStatus, TransactionStatus};
 use orkestra_core::api::orkestra::{
-    ChargeRequest, Customer, OrderRequest, OrderWebhook, PixOptions, Transaction,
-    TransactionRequest, WireAmount, WireTransactionStatus,
+    ChargeRequest, OrderRequest, OrderWebhook, Transaction, TransactionRequest, WireAmount,
+    WireTransactionStatus,
 };
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::money::{Currency, Money};
@@ -15,9 +15,9 @@ use orkestra_core::money::{Currency, Money};
 use crate::db::{self, SessionRow};
 
 use crate::error::AppError;
-use crate::outbox;
 use crate::time::now_ms;
 use crate::AppState;
+use crate::{methods, outbox, views};
 
 pub struct Attempt {
     pub key: String,
@@ -52,7 +52,7 @@ pub async fn submit(
             record_upstream(state, session, &tx_id, transaction).await?;
             Ok(true)
         }
-        Err(AppError::UpstreamRejected(reason)) => {
+        Err(AppError::UpstreamRejected(reason, code)) => {
             mark(
                 state,
                 session,
@@ -61,7 +61,7 @@ pub async fn submit(
                 Some("upstream_rejected"),
             )
             .await?;
-            Err(AppError::UpstreamRejected(reason))
+            Err(AppError::UpstreamRejected(reason, code))
         }
         // Unavailable: the attempt stays `creating`; a retry with the same key resumes it.
         Err(other) => Err(other),
@@ -134,19 +134,20 @@ async fn call_upstream(
 ) -> Result<Transaction, AppError> {
     let units = state.config.orkestra.amount_units;
     let amount = money(session)?;
-    let transaction = TransactionRequest {
-        reference_id: Some(tx_id.to_owned()),
-        pix: Some(PixOptions {
-            allows_amount_change: false,
-            expires_at: None,
-        }),
-        ..TransactionRequest::new("PIX")
-    };
+    let request: CreateCheckoutSession =
+        serde_json::from_str(&session.request_json).unwrap_or_default();
+    let market = views::market(session);
+    // A 3-D Secure or bank page sends the payer back to the hosted page, which resumes.
+    let return_url = format!("{}/pay/{}", state.config.public_url, session.token);
+    let transaction = methods::transaction(&attempt.payer, amount.currency(), tx_id, &return_url);
     let found = |txs: Vec<Transaction>| {
         txs.into_iter()
             .find(|t| t.reference_id.as_deref() == Some(tx_id))
             .ok_or_else(|| {
-                AppError::UpstreamRejected("the order does not contain our transaction".into())
+                AppError::UpstreamRejected(
+                    "the order does not contain our transaction".into(),
+                    None,
+                )
             })
     };
     match &session.orkestra_order_id {
@@ -175,15 +176,7 @@ async fn call_upstream(
                     .unwrap_or_default(),
                 charges: vec![ChargeRequest {
                     amount: None,
-                    customer: Customer {
-                        email_address: attempt.payer.email.as_ref().map(|e| e.as_str().to_owned()),
-                        ..Customer::new(
-                            attempt.payer.name.as_ref().map_or("", |n| n.first()),
-                            attempt.payer.name.as_ref().map_or("", |n| n.last()),
-                            &document_type(&attempt.payer),
-                            attempt.payer.document.as_ref().map_or("", |d| d.digits()),
-                        )
-                    },
+                    customer: methods::customer(&attempt.payer, request.customer.as_ref(), market),
                     transactions: vec![transaction],
                 }],
             };
@@ -220,21 +213,56 @@ async fn record_upstream(
     tx_id: &str,
     upstream: Transaction,
 ) -> Result<(), AppError> {
-    let next_action = upstream.pix.as_ref().map(|pix| NextAction::PixQrCode {
-        emv: pix.qr_code.clone(),
-        expires_at: pix.expires_at.clone(),
-    });
+    let next_action = methods::next_action(&upstream);
+    let status = map_status(upstream.status);
+    // A card declined at once carries its reason in the create response.
+    let failure = upstream
+        .status_reason
+        .as_deref()
+        .filter(|_| status != TransactionStatus::Paid)
+        .map(str::to_ascii_lowercase);
     let mut conn = state.db.begin().await?;
     // Only a `creating` row takes the create response: a notification may have arrived
     // first with a newer status, and that one wins.
     sqlx::query(
         "UPDATE transactions SET orkestra_id = ?, next_action = ?, updated_at = ?, \
+         failure_code = CASE WHEN status = 'creating' THEN ? ELSE failure_code END, \
          status = CASE WHEN status = 'creating' THEN ? ELSE status END WHERE id = ?",
     )
     .bind(upstream.id.to_string())
     .bind(next_action.map(|a| serde_json::to_string(&a).unwrap_or_default()))
     .bind(now_ms())
-    .bind(map_status(upstream.status).as_str())
+    .bind(failure)
+    .bind(status.as_str())
+    .bind(tx_id)
+    .execute(&mut *conn)
+    .await?;
+    settle_and_publish(state, conn, &session.id).await
+}
+
+/// Applies a transaction Orkestra answered with after the create call (e.g. to a wallet's
+/// one-time code): a pending attempt takes its status. The notification may have been
+/// faster; a final status never changes again.
+pub async fn apply_upstream(
+    state: &AppState,
+    session: &SessionRow,
+    tx_id: &str,
+    upstream: &Transaction,
+) -> Result<(), AppError> {
+    let status = map_status(upstream.status);
+    let failure = upstream
+        .status_reason
+        .as_deref()
+        .filter(|_| status != TransactionStatus::Paid)
+        .map(str::to_ascii_lowercase);
+    let mut conn = state.db.begin().await?;
+    sqlx::query(
+        "UPDATE transactions SET status = ?, failure_code = COALESCE(?, failure_code), updated_at = ? \
+         WHERE id = ? AND status = 'pending'",
+    )
+    .bind(status.as_str())
+    .bind(failure)
+    .bind(now_ms())
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;

@@ -4,10 +4,12 @@
 
 use std::time::Duration;
 
+use orkestra_core::api::browser::Bank;
+use orkestra_core::api::orkestra::OtpRequest;
 use orkestra_core::api::orkestra::{
     AddTransactionRequest, Order, OrderRequest, Transaction, TransactionRequest, UpstreamError,
 };
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -52,31 +54,60 @@ impl Orkestra {
         .await
     }
 
+    /// The PSE banks a payer picks from. Read-only, so retried.
+    pub async fn pse_banks(&self) -> Result<Vec<Bank>, AppError> {
+        self.call::<(), _>(Method::GET, &self.config.pse_banks_path, None, true)
+            .await
+    }
+
+    /// A wallet's one-time code. Not retried: a repeat could count as a second wrong code.
+    pub async fn submit_otp(
+        &self,
+        transaction_id: &str,
+        otp: &str,
+    ) -> Result<Transaction, AppError> {
+        let path = format!("{}/{transaction_id}/otp", self.config.transactions_path);
+        let body = OtpRequest {
+            otp: otp.to_owned(),
+        };
+        self.call(Method::POST, &path, Some(&body), false).await
+    }
+
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
     ) -> Result<T, AppError> {
+        self.call(Method::POST, path, Some(body), true).await
+    }
+
+    /// One call with bounded retries of network errors, 5xx and 429 when `retry` (only
+    /// for calls that are idempotent).
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        retry: bool,
+    ) -> Result<T, AppError> {
         let url = format!("{}{path}", self.config.base_url);
         let mut attempt = 0;
         loop {
-            let result = self
-                .http
-                .post(&url)
-                .basic_auth(
-                    &self.config.username,
-                    Some(self.config.password.expose_secret()),
-                )
-                .json(body)
-                .send()
-                .await;
+            let mut request = self.http.request(method.clone(), &url).basic_auth(
+                &self.config.username,
+                Some(self.config.password.expose_secret()),
+            );
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let result = request.send().await;
             let retryable = match result {
                 Ok(response) if response.status().is_success() => {
                     return response.json::<T>().await.map_err(|e| {
-                        AppError::UpstreamRejected(format!(
-                            "unexpected response from {path}: {}",
-                            e.without_url()
-                        ))
+                        AppError::UpstreamRejected(
+                            format!("unexpected response from {path}: {}", e.without_url()),
+                            None,
+                        )
                     });
                 }
                 Ok(response)
@@ -96,13 +127,14 @@ impl Orkestra {
                         .as_ref()
                         .and_then(|d| d.field.clone())
                         .unwrap_or_default();
-                    return Err(AppError::UpstreamRejected(format!(
-                        "HTTP {status} from {path}: {code} {field}"
-                    )));
+                    return Err(AppError::UpstreamRejected(
+                        format!("HTTP {status} from {path}: {code} {field}"),
+                        Some(code).filter(|c| !c.is_empty()),
+                    ));
                 }
                 Err(err) => format!("{} ({path})", err.without_url()),
             };
-            if attempt >= self.config.retries {
+            if !retry || attempt >= self.config.retries {
                 return Err(AppError::UpstreamUnavailable(retryable));
             }
             attempt += 1;

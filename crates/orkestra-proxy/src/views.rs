@@ -13,14 +13,15 @@ use orkestra_core::money::{Currency, Money};
 use crate::db::{SessionRow, TransactionRow};
 use crate::time::rfc3339;
 
-/// The methods this build of the proxy can take for a country (the catalog may list more).
+/// The methods a session's payer may choose from: every one the catalog offers there.
 pub fn supported_methods(market: Market) -> Vec<PaymentMethod> {
-    market
-        .methods()
-        .iter()
-        .copied()
-        .filter(|m| matches!(m, PaymentMethod::Pix))
-        .collect()
+    market.methods().to_vec()
+}
+
+/// Where the session's payer pays: its country, or the Eurozone/World for SEPA and crypto
+/// sessions (stored with no country).
+pub fn market(row: &SessionRow) -> Market {
+    Market::of(Country::from_alpha2(&row.country), currency(row)).unwrap_or(Market::World)
 }
 
 fn currency(row: &SessionRow) -> Currency {

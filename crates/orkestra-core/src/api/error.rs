@@ -16,6 +16,7 @@ pub enum ApiErrorCode {
     ValidationFailed,
     MerchantOrderIdConflict,
     TransactionInProgress,
+    TransactionNotPending,
     IdempotencyKeyReused,
     SessionPaid,
     SessionExpired,
@@ -27,7 +28,7 @@ pub enum ApiErrorCode {
 }
 
 impl ApiErrorCode {
-    pub const ALL: [ApiErrorCode; 15] = [
+    pub const ALL: [ApiErrorCode; 16] = [
         Self::MalformedJson,
         Self::PayloadTooLarge,
         Self::Unauthorized,
@@ -35,6 +36,7 @@ impl ApiErrorCode {
         Self::ValidationFailed,
         Self::MerchantOrderIdConflict,
         Self::TransactionInProgress,
+        Self::TransactionNotPending,
         Self::IdempotencyKeyReused,
         Self::SessionPaid,
         Self::SessionExpired,
@@ -55,6 +57,7 @@ impl ApiErrorCode {
             Self::ValidationFailed => "validation_failed",
             Self::MerchantOrderIdConflict => "merchant_order_id_conflict",
             Self::TransactionInProgress => "transaction_in_progress",
+            Self::TransactionNotPending => "transaction_not_pending",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::SessionPaid => "session_paid",
             Self::SessionExpired => "session_expired",
