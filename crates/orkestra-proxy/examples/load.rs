@@ -46,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
         webhook_signing_secret: SecretString::from(SECRET),
         rate_limit_per_ip: u32::MAX,
         rate_limit_submits_per_session: u32::MAX,
+        payout_webhook_url: None,
         orkestra: OrkestraConfig {
             base_url: sandbox_url,
             username: sandbox.username.clone(),
@@ -53,7 +54,7 @@ async fn main() -> anyhow::Result<()> {
             webhook_username: sandbox.webhook_username.clone(),
             webhook_password: SecretString::from(sandbox.webhook_password.clone()),
             amount_units: AmountUnits::Major,
-            orders_path: "/v1/orders".into(),
+            paths: Default::default(),
             timeout: Duration::from_secs(10),
             retries: 0,
         },

@@ -25,6 +25,8 @@ pub struct Config {
     pub rate_limit_per_ip: u32,
     /// Payment submits one session may make per minute (retries and double clicks included).
     pub rate_limit_submits_per_session: u32,
+    /// Where payout notifications are forwarded (payouts belong to no session).
+    pub payout_webhook_url: Option<String>,
     pub orkestra: OrkestraConfig,
 }
 
@@ -38,14 +40,50 @@ pub struct OrkestraConfig {
     pub webhook_username: String,
     pub webhook_password: SecretString,
     pub amount_units: AmountUnits,
-    pub orders_path: String,
-    /// `{path}/{id}/otp` takes a wallet's one-time code.
-    pub transactions_path: String,
-    /// The PSE bank list.
-    pub pse_banks_path: String,
+    pub paths: OrkestraPaths,
     pub timeout: Duration,
     /// Extra attempts for calls that are safe to repeat (idempotent by reference).
     pub retries: u32,
+}
+
+/// Where each Orkestra resource lives. The docs name no paths; these are the sandbox's
+/// (see its README), each overridable with an `ORKESTRA_*_PATH` variable.
+#[derive(Debug, Clone)]
+pub struct OrkestraPaths {
+    /// Orders; `{orders}/{id}/transactions` adds an attempt.
+    pub orders: String,
+    /// `{transactions}/{id}/otp` takes a wallet's one-time code.
+    pub transactions: String,
+    pub pse_banks: String,
+    pub refunds: String,
+    /// Payouts; `{payouts}/batch` takes several.
+    pub payouts: String,
+}
+
+impl Default for OrkestraPaths {
+    fn default() -> Self {
+        OrkestraPaths {
+            orders: "/v1/orders".into(),
+            transactions: "/v1/transactions".into(),
+            pse_banks: "/v1/pse/banks".into(),
+            refunds: "/v1/refunds".into(),
+            payouts: "/v1/payouts".into(),
+        }
+    }
+}
+
+impl OrkestraPaths {
+    fn from_env() -> Self {
+        let defaults = OrkestraPaths::default();
+        let var = |name: &str, default: String| std::env::var(name).unwrap_or(default);
+        OrkestraPaths {
+            orders: var("ORKESTRA_ORDERS_PATH", defaults.orders),
+            transactions: var("ORKESTRA_TRANSACTIONS_PATH", defaults.transactions),
+            pse_banks: var("ORKESTRA_PSE_BANKS_PATH", defaults.pse_banks),
+            refunds: var("ORKESTRA_REFUNDS_PATH", defaults.refunds),
+            payouts: var("ORKESTRA_PAYOUTS_PATH", defaults.payouts),
+        }
+    }
 }
 
 impl Config {
@@ -78,6 +116,9 @@ impl Config {
             rate_limit_submits_per_session: var("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION", "20")
                 .parse()
                 .context("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION")?,
+            payout_webhook_url: std::env::var("PROXY_PAYOUT_WEBHOOK_URL")
+                .ok()
+                .filter(|u| !u.is_empty()),
             orkestra: OrkestraConfig {
                 base_url: var("ORKESTRA_API_URL", "http://127.0.0.1:8090")
                     .trim_end_matches('/')
@@ -89,9 +130,7 @@ impl Config {
                 amount_units: AmountUnits::parse(&units).with_context(|| {
                     format!("ORKESTRA_AMOUNT_UNITS must be major or minor, not {units}")
                 })?,
-                orders_path: var("ORKESTRA_ORDERS_PATH", "/v1/orders"),
-                transactions_path: var("ORKESTRA_TRANSACTIONS_PATH", "/v1/transactions"),
-                pse_banks_path: var("ORKESTRA_PSE_BANKS_PATH", "/v1/pse/banks"),
+                paths: OrkestraPaths::from_env(),
                 timeout: Duration::from_millis(
                     var("ORKESTRA_TIMEOUT_MS", "10000")
                         .parse()

@@ -151,6 +151,39 @@ pub async fn transactions_of<'e>(
         .await
 }
 
+/// A transaction by our id, with its session.
+pub async fn transaction_with_session(
+    db: &SqlitePool,
+    tx_id: &str,
+) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
+    let tx: Option<TransactionRow> = sqlx::query_as("SELECT * FROM transactions WHERE id = ?")
+        .bind(tx_id)
+        .fetch_optional(db)
+        .await?;
+    with_session(db, tx).await
+}
+
+/// A transaction by Orkestra's id, with its session.
+pub async fn transaction_by_orkestra_id(
+    db: &SqlitePool,
+    orkestra_id: &str,
+) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
+    let tx: Option<TransactionRow> =
+        sqlx::query_as("SELECT * FROM transactions WHERE orkestra_id = ?")
+            .bind(orkestra_id)
+            .fetch_optional(db)
+            .await?;
+    with_session(db, tx).await
+}
+
+async fn with_session(
+    db: &SqlitePool,
+    tx: Option<TransactionRow>,
+) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
+    let Some(tx) = tx else { return Ok(None) };
+    Ok(session_by_id(db, &tx.session_id).await?.map(|s| (s, tx)))
+}
+
 pub async fn transaction_by_key<'e>(
     db: impl SqliteExecutor<'e>,
     session_id: &str,

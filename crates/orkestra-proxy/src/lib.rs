@@ -13,6 +13,7 @@ mod ids;
 mod inbound;
 mod merchant;
 mod methods;
+mod money_out;
 mod openapi;
 pub mod outbox;
 mod payments;
@@ -62,6 +63,13 @@ pub fn app(state: AppState) -> Router {
             "/v1/checkout-sessions/{id}/cancel",
             post(merchant::cancel_session),
         )
+        .route(
+            "/v1/transactions/{id}/refunds",
+            post(money_out::create_refund).get(money_out::list_refunds),
+        )
+        .route("/v1/payouts", post(money_out::create_payout))
+        .route("/v1/payouts/batch", post(money_out::create_payout_batch))
+        .route("/v1/payouts/{id}", get(money_out::get_payout))
         .route("/api/pay/{token}", get(browser::get))
         .route("/api/pay/{token}/transactions", post(browser::submit))
         .route("/api/pay/{token}/banks", get(browser::banks))
@@ -75,6 +83,14 @@ pub fn app(state: AppState) -> Router {
         // Added after the per-IP limit: Orkestra sends every notification from few
         // addresses, and dropping them would only make it retry.
         .route("/webhooks/orkestra", post(inbound::receive))
+        .route(
+            "/webhooks/orkestra/refunds",
+            post(money_out::refund_notification),
+        )
+        .route(
+            "/webhooks/orkestra/payouts",
+            post(money_out::payout_notification),
+        )
         .layer(no_store);
     // Asset names carry a content hash (Trunk), so they can be cached for good.
     let assets = Router::new()

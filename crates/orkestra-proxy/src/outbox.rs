@@ -69,6 +69,36 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Queues any event for the merchant at `url` (refund and payout notifications); signed
+/// and retried like the session events. `session_id` is empty for payouts.
+pub async fn enqueue_event<T: serde::Serialize>(
+    conn: &mut SqliteConnection,
+    state: &AppState,
+    session_id: &str,
+    url: &str,
+    kind: &str,
+    data: &T,
+) -> Result<(), AppError> {
+    let event = MerchantEvent {
+        id: ids::event_id(),
+        kind: kind.to_owned(),
+        created_at: rfc3339(now_ms()),
+        data,
+    };
+    let body = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
+    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&event.id)
+        .bind(session_id)
+        .bind(url)
+        .bind(body)
+        .bind(now_ms())
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await?;
+    state.outbox.notify_one();
+    Ok(())
+}
+
 /// The value of the `Orkestra-Signature` header for `body` sent at `timestamp`.
 pub fn signature(secret: &[u8], timestamp: i64, body: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");

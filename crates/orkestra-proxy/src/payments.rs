@@ -6,8 +6,8 @@ use orkestra_core::api::browser::Payer;
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{CreateCheckoutSession, SessionStatus, TransactionStatus};
 use orkestra_core::api::orkestra::{
-    ChargeRequest, OrderRequest, OrderWebhook, Transaction, TransactionRequest, WireAmount,
-    WireTransactionStatus,
+    ChargeRequest, InstantConversion, OrderRequest, OrderWebhook, Submerchant, Transaction,
+    TransactionRequest, WireAmount, WireTransactionStatus,
 };
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::money::{Currency, Money};
@@ -168,8 +168,23 @@ async fn call_upstream(
                 amount: WireAmount::from_money(amount, units),
                 currency: amount.currency(),
                 allows_third_party_payments: false,
-                submerchants: Vec::new(),
-                instant_conversion: None,
+                // Checked when the session was created; echoed by Orkestra's notifications.
+                submerchants: request
+                    .submerchants
+                    .iter()
+                    .filter_map(|share| {
+                        let money = Money::parse_exact(&share.amount, amount.currency()).ok()?;
+                        Some(Submerchant {
+                            id: share.id.trim().to_owned(),
+                            amount: WireAmount::from_money(money, units),
+                        })
+                    })
+                    .collect(),
+                instant_conversion: request.settlement_currency.as_ref().map(|currency| {
+                    InstantConversion {
+                        settlement_currency: currency.clone(),
+                    }
+                }),
                 metadata: serde_json::json!({ "checkoutSessionId": session.id })
                     .as_object()
                     .cloned()

@@ -34,7 +34,7 @@ impl Orkestra {
     }
 
     pub async fn create_order(&self, order: &OrderRequest) -> Result<Order, AppError> {
-        self.post(&self.config.orders_path, order).await
+        self.post(&self.config.paths.orders, order).await
     }
 
     pub async fn add_transaction(
@@ -43,7 +43,7 @@ impl Orkestra {
         charge_id: Option<i64>,
         transaction: &TransactionRequest,
     ) -> Result<Transaction, AppError> {
-        let path = format!("{}/{order_id}/transactions", self.config.orders_path);
+        let path = format!("{}/{order_id}/transactions", self.config.paths.orders);
         self.post(
             &path,
             &AddTransactionRequest {
@@ -56,7 +56,7 @@ impl Orkestra {
 
     /// The PSE banks a payer picks from. Read-only, so retried.
     pub async fn pse_banks(&self) -> Result<Vec<Bank>, AppError> {
-        self.call::<(), _>(Method::GET, &self.config.pse_banks_path, None, true)
+        self.call::<(), _>(Method::GET, &self.config.paths.pse_banks, None, true)
             .await
     }
 
@@ -66,11 +66,25 @@ impl Orkestra {
         transaction_id: &str,
         otp: &str,
     ) -> Result<Transaction, AppError> {
-        let path = format!("{}/{transaction_id}/otp", self.config.transactions_path);
+        let path = format!("{}/{transaction_id}/otp", self.config.paths.transactions);
         let body = OtpRequest {
             otp: otp.to_owned(),
         };
         self.call(Method::POST, &path, Some(&body), false).await
+    }
+
+    /// A POST that is idempotent by a reference in its body (refunds, payouts), retried.
+    pub async fn post_to<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, AppError> {
+        self.post(path, body).await
+    }
+
+    /// A read, retried.
+    pub async fn get_from<T: DeserializeOwned>(&self, path: &str) -> Result<T, AppError> {
+        self.call::<(), _>(Method::GET, path, None, true).await
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(

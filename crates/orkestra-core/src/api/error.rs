@@ -17,6 +17,7 @@ pub enum ApiErrorCode {
     MerchantOrderIdConflict,
     TransactionInProgress,
     TransactionNotPending,
+    TransactionNotRefundable,
     IdempotencyKeyReused,
     SessionPaid,
     SessionExpired,
@@ -28,7 +29,7 @@ pub enum ApiErrorCode {
 }
 
 impl ApiErrorCode {
-    pub const ALL: [ApiErrorCode; 16] = [
+    pub const ALL: [ApiErrorCode; 17] = [
         Self::MalformedJson,
         Self::PayloadTooLarge,
         Self::Unauthorized,
@@ -37,6 +38,7 @@ impl ApiErrorCode {
         Self::MerchantOrderIdConflict,
         Self::TransactionInProgress,
         Self::TransactionNotPending,
+        Self::TransactionNotRefundable,
         Self::IdempotencyKeyReused,
         Self::SessionPaid,
         Self::SessionExpired,
@@ -58,6 +60,7 @@ impl ApiErrorCode {
             Self::MerchantOrderIdConflict => "merchant_order_id_conflict",
             Self::TransactionInProgress => "transaction_in_progress",
             Self::TransactionNotPending => "transaction_not_pending",
+            Self::TransactionNotRefundable => "transaction_not_refundable",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::SessionPaid => "session_paid",
             Self::SessionExpired => "session_expired",

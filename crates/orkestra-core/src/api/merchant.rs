@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::locale::Locale;
+use super::orkestra::{Beneficiary, ReceivingBankAccount};
 use crate::catalog::{Country, Market, PaymentMethod};
 use crate::error::{ErrorCode, FieldError};
 use crate::money::{Currency, Money, PositiveMoney};
@@ -47,6 +48,20 @@ pub struct CreateCheckoutSession {
     pub expires_in_minutes: Option<u32>,
     #[serde(default)]
     pub appearance: Option<Appearance>,
+    /// Submerchant split: each seller's share, in the session's currency; together at
+    /// most the amount (the rest is the platform's).
+    #[serde(default)]
+    pub submerchants: Vec<SubmerchantShare>,
+    /// Instant conversion: the currency Orkestra settles the receivables in.
+    #[serde(default)]
+    pub settlement_currency: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubmerchantShare {
+    pub id: String,
+    pub amount: String,
 }
 
 /// How the page looks, from the merchant. Applied by the page as CSS custom properties
@@ -295,6 +310,32 @@ impl CreateCheckoutSession {
                 None
             }),
         };
+        let mut shares = Vec::new();
+        for (i, share) in self.submerchants.iter().enumerate() {
+            let id = share.id.trim();
+            if id.is_empty() || id.len() > MAX_MERCHANT_ORDER_ID {
+                fail(&format!("submerchants[{i}].id"), ErrorCode::InvalidFormat);
+            }
+            if let Some(currency) = currency {
+                match Money::parse_exact(&share.amount, currency).and_then(PositiveMoney::new) {
+                    Ok(money) => shares.push(money.get()),
+                    Err(code) => fail(&format!("submerchants[{i}].amount"), code),
+                }
+            }
+        }
+        if let (Some(amount), Some(currency)) = (amount, currency) {
+            let total = shares
+                .iter()
+                .try_fold(Money::zero(currency), |sum, m| sum.checked_add(*m));
+            if total.map_or(true, |t| t.minor() > amount.get().minor()) {
+                fail("submerchants", ErrorCode::AmountAboveMaximum);
+            }
+        }
+        if let Some(code) = &self.settlement_currency {
+            if Currency::from_code(code).is_none() {
+                fail("settlementCurrency", ErrorCode::UnsupportedCurrency);
+            }
+        }
         if let Some(appearance) = &self.appearance {
             for (field, code) in appearance.errors() {
                 fail(&format!("appearance.{field}"), code);
@@ -516,17 +557,128 @@ pub struct PayerView {
     pub email: String,
 }
 
+/// `POST /v1/transactions/{id}/refunds`, with an `Idempotency-Key` header. Total when
+/// `amount` is absent. Boleto, cash vouchers and crypto cannot be reversed: their refunds
+/// go out as a payout to `bankAccount` and `beneficiary`, which are then required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateRefund {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<ReceivingBankAccount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary: Option<Beneficiary>,
+}
+
+/// A refund as the merchant sees it. `id` is Orkestra's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundView {
+    pub id: String,
+    pub transaction_id: String,
+    pub amount: String,
+    pub currency: Currency,
+    /// `pending`, `refunded` or `failed`.
+    pub status: String,
+    /// `original_method` or `alternative_payout`.
+    pub route: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// `POST /v1/payouts`: pay a supplier, partner or user (PIX, SPEI, bank transfer).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreatePayout {
+    /// The merchant's reference: a repeat returns the payout already made.
+    pub reference_id: String,
+    pub method: PaymentMethod,
+    pub currency: Currency,
+    pub amount: String,
+    pub bank_account: ReceivingBankAccount,
+    pub beneficiary: Beneficiary,
+}
+
+/// `POST /v1/payouts/batch`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreatePayoutBatch {
+    pub payouts: Vec<CreatePayout>,
+}
+
+/// A payout as the merchant sees it. `id` is Orkestra's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutView {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+    pub method: String,
+    pub amount: String,
+    pub currency: Currency,
+    /// `pending`, `paid` or `failed`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+    /// Masked.
+    pub account: String,
+    pub beneficiary_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// One item of a batch: the payout, or why that item was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutBatchResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<super::error::ErrorBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutBatchView {
+    pub results: Vec<PayoutBatchResult>,
+}
+
+/// `GET /v1/transactions`: a page of transactions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionList {
+    pub data: Vec<TransactionListItem>,
+    /// Pass as `before` for the next page; absent on the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_before: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionListItem {
+    pub session_id: String,
+    pub merchant_order_id: String,
+    pub currency: Currency,
+    #[serde(flatten)]
+    pub transaction: TransactionView,
+}
+
 /// The body the proxy posts to a session's `webhookUrl`, signed (see the README).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MerchantEvent {
+pub struct MerchantEvent<T = CheckoutSession> {
     /// Unique per event; a redelivery carries the same id, so merchants can de-duplicate.
     pub id: String,
     /// `checkout_session.<status>`, e.g. `checkout_session.paid`.
     #[serde(rename = "type")]
     pub kind: String,
     pub created_at: String,
-    pub data: CheckoutSession,
+    pub data: T,
 }
 
 #[cfg(test)]

@@ -146,6 +146,7 @@ impl Stack {
             webhook_signing_secret: SecretString::from(MERCHANT_SECRET),
             rate_limit_per_ip: 100_000,
             rate_limit_submits_per_session: 1_000,
+            payout_webhook_url: None,
             orkestra: OrkestraConfig {
                 base_url: self.sandbox_url(),
                 username: ORKESTRA_USER.into(),
@@ -153,7 +154,7 @@ impl Stack {
                 webhook_username: WEBHOOK_USER.into(),
                 webhook_password: SecretString::from(WEBHOOK_PASSWORD),
                 amount_units: AmountUnits::Major,
-                orders_path: "/v1/orders".into(),
+                paths: Default::default(),
                 timeout: Duration::from_secs(5),
                 retries: 1,
             },

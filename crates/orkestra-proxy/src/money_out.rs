@@ -1,0 +1,461 @@
+//! Money going back out: refunds of a session's transactions and payouts, through the
+//! merchant API; and Orkestra's refund and payout notifications, forwarded to the merchant
+//! as signed webhooks.
+//!
+//! Orkestra keeps the state of both (the proxy stores no bank details): the merchant API
+//! answers from Orkestra's responses, and the notifications are the merchant's feed.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use orkestra_core::api::error::ErrorBody;
+use orkestra_core::api::merchant::{
+    CreatePayout, CreatePayoutBatch, CreateRefund, PayoutBatchResult, PayoutBatchView, PayoutView,
+    RefundView,
+};
+use orkestra_core::api::orkestra::{
+    Payout, PayoutBatchRequest, PayoutRequest, PayoutStatus, Refund, RefundRequest, RefundRoute,
+    RefundStatus, WireAmount,
+};
+use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::money::{Currency, Money, PositiveMoney};
+use secrecy::ExposeSecret;
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiJson, AppError};
+use crate::merchant::Merchant;
+use crate::{db, outbox, AppState};
+
+/// Most payouts one batch may carry (Orkestra's batch takes as many; the limit keeps one
+/// request within the body limit and a reasonable time).
+pub const MAX_BATCH: usize = 100;
+
+/// `POST /v1/transactions/{id}/refunds` with an `Idempotency-Key` header: the same key
+/// for the same transaction always means the same refund.
+pub async fn create_refund(
+    _: Merchant,
+    State(state): State<AppState>,
+    Path(tx_id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<CreateRefund>,
+) -> Result<(StatusCode, Json<RefundView>), AppError> {
+    let key = crate::browser::idempotency_key(&headers)?;
+    let (session, tx) = db::transaction_with_session(&state.db, &tx_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let currency = Currency::from_code(&session.currency).ok_or(AppError::NotFound)?;
+    let Some(orkestra_id) = tx.orkestra_id.as_deref().and_then(|id| id.parse().ok()) else {
+        return Err(AppError::Conflict(
+            orkestra_core::api::error::ApiErrorCode::TransactionNotRefundable,
+            "only a paid transaction can be refunded",
+        ));
+    };
+    let mut errors = Vec::new();
+    let amount = match body.amount.as_deref() {
+        None => None,
+        Some(text) => match Money::parse_exact(text, currency).and_then(PositiveMoney::new) {
+            Ok(money) => Some(WireAmount::from_money(
+                money.get(),
+                state.config.orkestra.amount_units,
+            )),
+            Err(code) => {
+                errors.push(FieldError::new("amount", code));
+                None
+            }
+        },
+    };
+    if body.reason.as_deref().is_some_and(|r| r.len() > 200) {
+        errors.push(FieldError::new("reason", ErrorCode::TooLong));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let request = RefundRequest {
+        transaction_id: orkestra_id,
+        reference_id: reference(&[&tx.id, &key]),
+        amount,
+        reason: body.reason,
+        receiving_bank_account: body.bank_account,
+        beneficiary: body.beneficiary,
+    };
+    let refund: Refund = state
+        .orkestra
+        .post_to(&state.config.orkestra.paths.refunds, &request)
+        .await
+        .map_err(upstream_validation)?;
+    tracing::info!(transaction_id = %tx.id, refund_id = refund.id, "refund requested");
+    Ok((
+        StatusCode::CREATED,
+        Json(refund_view(&refund, &tx.id, &state)),
+    ))
+}
+
+/// `GET /v1/transactions/{id}/refunds`.
+pub async fn list_refunds(
+    _: Merchant,
+    State(state): State<AppState>,
+    Path(tx_id): Path<String>,
+) -> Result<Json<Vec<RefundView>>, AppError> {
+    let (_, tx) = db::transaction_with_session(&state.db, &tx_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(orkestra_id) = tx.orkestra_id.as_deref() else {
+        return Ok(Json(Vec::new()));
+    };
+    let path = format!(
+        "{}/{orkestra_id}/refunds",
+        state.config.orkestra.paths.transactions
+    );
+    let refunds: Vec<Refund> = state.orkestra.get_from(&path).await?;
+    Ok(Json(
+        refunds
+            .iter()
+            .map(|r| refund_view(r, &tx.id, &state))
+            .collect(),
+    ))
+}
+
+/// `POST /v1/payouts`. Idempotent on `referenceId`.
+pub async fn create_payout(
+    _: Merchant,
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CreatePayout>,
+) -> Result<(StatusCode, Json<PayoutView>), AppError> {
+    let request = payout_request(&state, &body, "").map_err(AppError::Validation)?;
+    let payout: Payout = state
+        .orkestra
+        .post_to(&state.config.orkestra.paths.payouts, &request)
+        .await
+        .map_err(upstream_validation)?;
+    tracing::info!(payout_id = payout.id, "payout requested");
+    Ok((StatusCode::CREATED, Json(payout_view(&payout, &state))))
+}
+
+/// `POST /v1/payouts/batch`: each item is accepted or refused on its own, in order.
+pub async fn create_payout_batch(
+    _: Merchant,
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CreatePayoutBatch>,
+) -> Result<Json<PayoutBatchView>, AppError> {
+    if body.payouts.is_empty() || body.payouts.len() > MAX_BATCH {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "payouts",
+            if body.payouts.is_empty() {
+                ErrorCode::Required
+            } else {
+                ErrorCode::TooLong
+            },
+        )]));
+    }
+    // Items that fail our own checks never reach Orkestra; their slots are kept so the
+    // answer lines up with the request.
+    let mut results: Vec<Option<PayoutBatchResult>> = Vec::new();
+    let mut upstream = Vec::new();
+    for (i, item) in body.payouts.iter().enumerate() {
+        match payout_request(&state, item, &format!("payouts[{i}].")) {
+            Ok(request) => {
+                upstream.push(request);
+                results.push(None);
+            }
+            Err(fields) => results.push(Some(PayoutBatchResult {
+                payout: None,
+                error: Some(ErrorBody {
+                    code: fields
+                        .first()
+                        .map_or("validation_failed".into(), |f| f.code.as_str().into()),
+                    message: "the payout has invalid fields".into(),
+                    field: fields.first().map(|f| f.field.clone()),
+                    fields,
+                }),
+            })),
+        }
+    }
+    let mut answered = Vec::new().into_iter();
+    if !upstream.is_empty() {
+        let path = format!("{}/batch", state.config.orkestra.paths.payouts);
+        let response: orkestra_core::api::orkestra::PayoutBatchResponse = state
+            .orkestra
+            .post_to(&path, &PayoutBatchRequest { payouts: upstream })
+            .await?;
+        answered = response.results.into_iter();
+    }
+    let results = results
+        .into_iter()
+        .map(|slot| {
+            slot.unwrap_or_else(|| match answered.next() {
+                Some(item) => PayoutBatchResult {
+                    payout: item.payout.as_ref().map(|p| payout_view(p, &state)),
+                    error: item.error.map(|e| ErrorBody {
+                        code: e.code.unwrap_or_default().to_ascii_lowercase(),
+                        message: e.message.unwrap_or_default(),
+                        field: e.field,
+                        fields: Vec::new(),
+                    }),
+                },
+                None => PayoutBatchResult {
+                    payout: None,
+                    error: Some(ErrorBody {
+                        code: "upstream_rejected".into(),
+                        message: "Orkestra did not answer for this payout".into(),
+                        field: None,
+                        fields: Vec::new(),
+                    }),
+                },
+            })
+        })
+        .collect();
+    Ok(Json(PayoutBatchView { results }))
+}
+
+/// `GET /v1/payouts/{id}`.
+pub async fn get_payout(
+    _: Merchant,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PayoutView>, AppError> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::NotFound);
+    }
+    let path = format!("{}/{id}", state.config.orkestra.paths.payouts);
+    let payout: Payout = state.orkestra.get_from(&path).await?;
+    Ok(Json(payout_view(&payout, &state)))
+}
+
+/// `POST /webhooks/orkestra/refunds`: forwarded to the session's webhook as
+/// `refund.<status>`.
+pub async fn refund_notification(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    authenticate(&state, &headers)?;
+    let refund: Refund =
+        serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    let found =
+        db::transaction_by_orkestra_id(&state.db, &refund.transaction_id.to_string()).await?;
+    let Some((session, tx)) = found else {
+        tracing::warn!(
+            refund_id = refund.id,
+            "refund notification for an unknown transaction ignored"
+        );
+        return Ok(StatusCode::NO_CONTENT);
+    };
+    let view = refund_view(&refund, &tx.id, &state);
+    if let Some(url) = &session.webhook_url {
+        let mut conn = state.db.acquire().await?;
+        let kind = format!("refund.{}", view.status);
+        outbox::enqueue_event(&mut conn, &state, &session.id, url, &kind, &view).await?;
+    }
+    tracing::info!(refund_id = refund.id, status = ?refund.status, "refund notification applied");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /webhooks/orkestra/payouts`: forwarded to `PROXY_PAYOUT_WEBHOOK_URL` as
+/// `payout.<status>`.
+pub async fn payout_notification(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    authenticate(&state, &headers)?;
+    let payout: Payout =
+        serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    let view = payout_view(&payout, &state);
+    if let Some(url) = &state.config.payout_webhook_url {
+        let mut conn = state.db.acquire().await?;
+        let kind = format!("payout.{}", view.status);
+        outbox::enqueue_event(&mut conn, &state, "", url, &kind, &view).await?;
+    }
+    tracing::info!(payout_id = payout.id, status = ?payout.status, "payout notification applied");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let orkestra = &state.config.orkestra;
+    if server_kit::basic_auth_matches(
+        headers,
+        &orkestra.webhook_username,
+        orkestra.webhook_password.expose_secret(),
+    ) {
+        Ok(())
+    } else {
+        tracing::warn!("notification with wrong credentials refused");
+        Err(AppError::Unauthorized)
+    }
+}
+
+fn payout_request(
+    state: &AppState,
+    body: &CreatePayout,
+    prefix: &str,
+) -> Result<PayoutRequest, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let reference = body.reference_id.trim();
+    if reference.is_empty() || reference.len() > 64 {
+        errors.push(FieldError::new(
+            format!("{prefix}referenceId"),
+            ErrorCode::InvalidFormat,
+        ));
+    }
+    let (method, currency_ok) = match body.method {
+        PaymentMethod::Pix => ("PIX", body.currency == Currency::BRL),
+        PaymentMethod::Spei => ("SPEI", body.currency == Currency::MXN),
+        PaymentMethod::BankTransfer => ("BANK_TRANSFER", true),
+        _ => {
+            errors.push(FieldError::new(
+                format!("{prefix}method"),
+                ErrorCode::UnsupportedMethod,
+            ));
+            ("", true)
+        }
+    };
+    if !currency_ok {
+        errors.push(FieldError::new(
+            format!("{prefix}currency"),
+            ErrorCode::CurrencyMismatch,
+        ));
+    }
+    let amount = Money::parse_exact(&body.amount, body.currency).and_then(PositiveMoney::new);
+    if let Err(code) = amount {
+        errors.push(FieldError::new(format!("{prefix}amount"), code));
+    }
+    if body.bank_account.key.trim().is_empty() {
+        errors.push(FieldError::new(
+            format!("{prefix}bankAccount.key"),
+            ErrorCode::Required,
+        ));
+    }
+    if body.method == PaymentMethod::Spei {
+        if let Err(code) = orkestra_core::validate::clabe(&body.bank_account.key) {
+            errors.push(FieldError::new(format!("{prefix}bankAccount.key"), code));
+        }
+    }
+    for (field, value) in [
+        ("firstName", &body.beneficiary.first_name),
+        ("lastName", &body.beneficiary.last_name),
+        ("document", &body.beneficiary.document),
+        ("documentType", &body.beneficiary.document_type),
+    ] {
+        if value.trim().is_empty() {
+            errors.push(FieldError::new(
+                format!("{prefix}beneficiary.{field}"),
+                ErrorCode::Required,
+            ));
+        }
+    }
+    if !matches!(body.beneficiary.kind.as_str(), "INDIVIDUAL" | "BUSINESS") {
+        errors.push(FieldError::new(
+            format!("{prefix}beneficiary.type"),
+            ErrorCode::InvalidFormat,
+        ));
+    }
+    match amount {
+        Ok(amount) if errors.is_empty() => Ok(PayoutRequest {
+            reference_id: Some(reference.to_owned()),
+            amount: WireAmount::from_money(amount.get(), state.config.orkestra.amount_units),
+            currency: body.currency,
+            payment_method: method.to_owned(),
+            receiving_bank_account: body.bank_account.clone(),
+            beneficiary: body.beneficiary.clone(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Orkestra's 4xx about a field of the merchant's request becomes our field error, so the
+/// merchant sees what to fix; anything else passes through.
+fn upstream_validation(err: AppError) -> AppError {
+    match err {
+        AppError::UpstreamRejected(message, Some(code)) => match code.as_str() {
+            "REFUND_EXCEEDS_AVAILABLE" => AppError::Validation(vec![FieldError::new(
+                "amount",
+                ErrorCode::AmountAboveMaximum,
+            )]),
+            "TRANSACTION_NOT_REFUNDABLE" => AppError::Conflict(
+                orkestra_core::api::error::ApiErrorCode::TransactionNotRefundable,
+                "only a paid transaction can be refunded",
+            ),
+            "ALTERNATIVE_PAYOUT_REQUIRED" | "BANK_ACCOUNT_REQUIRED" => {
+                AppError::Validation(vec![FieldError::new("bankAccount", ErrorCode::Required)])
+            }
+            _ => AppError::UpstreamRejected(message, Some(code)),
+        },
+        other => other,
+    }
+}
+
+/// A stable Orkestra `referenceId` from our own ids: the same inputs, the same refund.
+fn reference(parts: &[&str]) -> String {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    format!("rf_{}", &hex::encode(hash.finalize())[..32])
+}
+
+fn money_text(amount: &WireAmount, currency: Currency, state: &AppState) -> String {
+    amount
+        .to_money(currency, state.config.orkestra.amount_units)
+        .map(|m| m.to_decimal_string())
+        .unwrap_or_default()
+}
+
+fn refund_view(refund: &Refund, tx_id: &str, state: &AppState) -> RefundView {
+    RefundView {
+        id: refund.id.to_string(),
+        transaction_id: tx_id.to_owned(),
+        amount: money_text(&refund.amount, refund.currency, state),
+        currency: refund.currency,
+        status: match refund.status {
+            RefundStatus::Pending => "pending",
+            RefundStatus::Refunded => "refunded",
+            RefundStatus::Failed => "failed",
+        }
+        .into(),
+        route: match refund.route {
+            RefundRoute::OriginalMethod => "original_method",
+            RefundRoute::AlternativePayout => "alternative_payout",
+        }
+        .into(),
+        failure_code: refund.status_reason.as_deref().map(str::to_ascii_lowercase),
+        created_at: refund.created_at.clone(),
+    }
+}
+
+fn payout_view(payout: &Payout, state: &AppState) -> PayoutView {
+    PayoutView {
+        id: payout.id.to_string(),
+        reference_id: payout.reference_id.clone(),
+        method: payout.payment_method.clone(),
+        amount: money_text(&payout.amount, payout.currency, state),
+        currency: payout.currency,
+        status: match payout.status {
+            PayoutStatus::Pending => "pending",
+            PayoutStatus::Paid => "paid",
+            PayoutStatus::Failed => "failed",
+        }
+        .into(),
+        failure_code: payout.status_reason.as_deref().map(str::to_ascii_lowercase),
+        account: payout.receiving_account.clone(),
+        beneficiary_name: payout.beneficiary_name.clone(),
+        created_at: payout.created_at.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_transaction_and_key_give_the_same_reference() {
+        let a = reference(&["tx_1", "key-1"]);
+        assert_eq!(a, reference(&["tx_1", "key-1"]));
+        assert_ne!(a, reference(&["tx_1", "key-2"]));
+        // No ambiguity from concatenation.
+        assert_ne!(reference(&["tx_1k", "ey"]), reference(&["tx_1", "key"]));
+        assert_eq!(a.len(), 35);
+    }
+}
