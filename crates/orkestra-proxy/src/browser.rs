@@ -120,19 +120,39 @@ pub async fn submit(
     let session = db::session_by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
+    let created = submit_to(&state, &session, key, &body).await?;
+    let page = load(&state, &token).await?;
+    Ok((
+        if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(page),
+    ))
+}
+
+/// One payment attempt on a session, from the page or (host-to-host) from the merchant's
+/// server: the same checks, the same idempotency. Returns whether it was created now.
+pub(crate) async fn submit_to(
+    state: &AppState,
+    session: &db::SessionRow,
+    key: String,
+    body: &SubmitTransaction,
+) -> Result<bool, AppError> {
     if session.expires_at <= now_ms()
         && !matches!(
             views::session_status(&session),
             SessionStatus::Paid | SessionStatus::Pending
         )
     {
-        payments::expire_session(&state, &session).await?;
+        payments::expire_session(state, session).await?;
         return Err(AppError::Conflict(
             ApiErrorCode::SessionExpired,
             "this checkout session has expired",
         ));
     }
-    match views::session_status(&session) {
+    match views::session_status(session) {
         SessionStatus::Paid => {
             return Err(AppError::Conflict(
                 ApiErrorCode::SessionPaid,
@@ -153,27 +173,18 @@ pub async fn submit(
         }
         SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
     }
-    let market = views::market(&session);
+    let market = views::market(session);
     let payer = body
         .validate(market, server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
     let method = payer.method;
     let attempt = Attempt {
         key,
-        request_hash: request_hash(&state, &body),
+        request_hash: request_hash(state, body),
         method,
         payer,
     };
-    let created = payments::submit(&state, &session, attempt).await?;
-    let page = load(&state, &token).await?;
-    Ok((
-        if created {
-            StatusCode::CREATED
-        } else {
-            StatusCode::OK
-        },
-        Json(page),
-    ))
+    payments::submit(state, session, attempt).await
 }
 
 pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {

@@ -151,6 +151,43 @@ pub async fn transactions_of<'e>(
         .await
 }
 
+/// Transactions newest first, optionally of one session and in one status, created before
+/// the transaction `before` (keyset pagination on (created_at, id)).
+pub async fn list_transactions(
+    db: &SqlitePool,
+    session_id: Option<&str>,
+    status: Option<&str>,
+    before: Option<&str>,
+    limit: i64,
+) -> sqlx::Result<Vec<TransactionRow>> {
+    let cursor: Option<(i64, String)> = match before {
+        Some(id) => {
+            sqlx::query_as("SELECT created_at, id FROM transactions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(db)
+                .await?
+        }
+        None => None,
+    };
+    let (cursor_at, cursor_id) = cursor.unwrap_or((i64::MAX, String::new()));
+    sqlx::query_as(
+        "SELECT * FROM transactions WHERE (? IS NULL OR session_id = ?) AND (? IS NULL OR status = ?) \
+         AND (created_at < ? OR (created_at = ? AND id < ?) OR ? = '') \
+         ORDER BY created_at DESC, id DESC LIMIT ?",
+    )
+    .bind(session_id)
+    .bind(session_id)
+    .bind(status)
+    .bind(status)
+    .bind(cursor_at)
+    .bind(cursor_at)
+    .bind(&cursor_id)
+    .bind(&cursor_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 /// A transaction by our id, with its session.
 pub async fn transaction_with_session(
     db: &SqlitePool,

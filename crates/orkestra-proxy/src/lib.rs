@@ -64,6 +64,11 @@ pub fn app(state: AppState) -> Router {
             post(merchant::cancel_session),
         )
         .route(
+            "/v1/checkout-sessions/{id}/transactions",
+            post(merchant::create_transaction),
+        )
+        .route("/v1/transactions", get(merchant::list_transactions))
+        .route(
             "/v1/transactions/{id}/refunds",
             post(money_out::create_refund).get(money_out::list_refunds),
         )

@@ -1,12 +1,21 @@
 //! The merchant API (`/v1/...`, `Authorization: Bearer <merchant secret>`).
 
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use axum::http::{header, StatusCode};
 use axum::Json;
+use orkestra_core::api::browser::SubmitTransaction;
 use orkestra_core::api::error::ApiErrorCode;
-use orkestra_core::api::merchant::{CheckoutSession, CreateCheckoutSession, SessionStatus};
+use orkestra_core::api::merchant::{
+    CheckoutSession, CreateCheckoutSession, SessionStatus, TransactionList, TransactionListItem,
+    TransactionStatus,
+};
+use orkestra_core::error::{ErrorCode, FieldError};
 use secrecy::ExposeSecret;
+use serde::Deserialize;
 
 use crate::db::SessionRow;
 use crate::error::{ApiJson, AppError};
@@ -144,6 +153,107 @@ pub async fn cancel_session(
         .await?
         .ok_or(AppError::NotFound)?;
     merchant_view(&state, &row).await
+}
+
+/// `POST /v1/checkout-sessions/{id}/transactions` (host-to-host): a merchant with its own
+/// payment form sends what the payer typed, exactly as the page would, with an
+/// `Idempotency-Key`. Card data then passes through the merchant's servers (PCI DSS scope
+/// is theirs); the proxy neither stores nor logs it.
+pub async fn create_transaction(
+    _: Merchant,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SubmitTransaction>,
+) -> Result<(StatusCode, Json<CheckoutSession>), AppError> {
+    let key = crate::browser::idempotency_key(&headers)?;
+    let row = db::session_by_id(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let created = crate::browser::submit_to(&state, &row, key, &body).await?;
+    let row = db::session_by_id(&state.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, merchant_view(&state, &row).await?))
+}
+
+/// Query of `GET /v1/transactions`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListQuery {
+    #[serde(default)]
+    session_id: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    /// A transaction id from `nextBefore`: list the ones created before it.
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+/// `GET /v1/transactions`: the merchant's transactions, newest first, filtered by
+/// session and status, 50 per page by default (at most 100).
+pub async fn list_transactions(
+    _: Merchant,
+    State(state): State<AppState>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<TransactionList>, AppError> {
+    let Query(query) = query.map_err(|e| AppError::MalformedJson(e.body_text()))?;
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    if let Some(status) = &query.status {
+        if TransactionStatus::parse(status).is_none() {
+            return Err(AppError::Validation(vec![FieldError::new(
+                "status",
+                ErrorCode::InvalidFormat,
+            )]));
+        }
+    }
+    let rows = db::list_transactions(
+        &state.db,
+        query.session_id.as_deref(),
+        query.status.as_deref(),
+        query.before.as_deref(),
+        i64::from(limit) + 1,
+    )
+    .await?;
+    let more = rows.len() > limit as usize;
+    let mut data = Vec::new();
+    let mut sessions: Vec<SessionRow> = Vec::new();
+    for tx in rows.into_iter().take(limit as usize) {
+        let session = match sessions.iter().find(|s| s.id == tx.session_id) {
+            Some(session) => session.clone(),
+            None => {
+                let Some(session) = db::session_by_id(&state.db, &tx.session_id).await? else {
+                    continue;
+                };
+                sessions.push(session.clone());
+                session
+            }
+        };
+        let view = views::checkout_session(&session, std::slice::from_ref(&tx), "");
+        data.extend(
+            view.transactions
+                .into_iter()
+                .map(|transaction| TransactionListItem {
+                    session_id: session.id.clone(),
+                    merchant_order_id: session.merchant_order_id.clone(),
+                    currency: view.currency,
+                    transaction,
+                }),
+        );
+    }
+    let next_before = if more {
+        data.last().map(|item| item.transaction.id.clone())
+    } else {
+        None
+    };
+    Ok(Json(TransactionList { data, next_before }))
 }
 
 /// The session with its transactions, as every merchant API answer shows it.
