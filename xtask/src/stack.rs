@@ -154,6 +154,14 @@ impl StackConfig {
                 "SANDBOX_WEBHOOK_URL",
                 format!("http://{proxy_addr}/webhooks/orkestra"),
             ),
+            (
+                "SANDBOX_REFUND_WEBHOOK_URL",
+                format!("http://{proxy_addr}/webhooks/orkestra/refunds"),
+            ),
+            (
+                "SANDBOX_PAYOUT_WEBHOOK_URL",
+                format!("http://{proxy_addr}/webhooks/orkestra/payouts"),
+            ),
             ("SANDBOX_WEBHOOK_USERNAME", webhook_username.clone()),
             ("SANDBOX_WEBHOOK_PASSWORD", secrets.webhook_password.clone()),
         ]);

@@ -117,6 +117,8 @@ impl Stack {
         config.username = ORKESTRA_USER.into();
         config.password = ORKESTRA_PASSWORD.into();
         config.webhook_url = Some(format!("{}/webhooks/orkestra", self.proxy_url()));
+        config.refund_webhook_url = Some(format!("{}/webhooks/orkestra/refunds", self.proxy_url()));
+        config.payout_webhook_url = Some(format!("{}/webhooks/orkestra/payouts", self.proxy_url()));
         config.webhook_username = WEBHOOK_USER.into();
         config.webhook_password = WEBHOOK_PASSWORD.into();
         let listener = listener(self.sandbox_port, &mut self.sandbox_listener).await;
