@@ -1,0 +1,173 @@
+//! Card numbers, security codes and identity documents pass through the proxy on their way
+//! to Orkestra and stay nowhere: not in a log line (every level on), not in the proxy's
+//! database file, not in any answer to the page or the merchant, not in the merchant's
+//! webhooks. Only masked forms (last four characters) may appear.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{Stack, MERCHANT_SECRET};
+use serde_json::json;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const PAN: &str = "4111111111111111";
+const CVV: &str = "737";
+const CPF: &str = "52998224725";
+const CO_CC: &str = "1020304050";
+
+#[tokio::test]
+async fn card_numbers_cvvs_and_documents_are_kept_nowhere() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter("trace")
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+
+    let stack = Stack::start().await;
+    let http = reqwest::Client::new();
+    let mut seen: Vec<String> = Vec::new();
+
+    // A Brazilian card payment, approved at once.
+    let (session, token) = stack.new_session("pii-card").await;
+    let response = http
+        .post(format!("{}/api/pay/{token}/transactions", stack.proxy_url()))
+        .header("Idempotency-Key", "pii-card-attempt-1")
+        .json(&json!({
+            "method": "CARD",
+            "payer": {"name": "Maria da Silva", "document": "529.982.247-25"},
+            "card": {"number": "4111 1111 1111 1111", "expiry": "12/34", "cvv": CVV, "installments": 1}
+        }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 201, "{body}");
+    seen.push(body);
+    let id = session["id"].as_str().unwrap();
+    let paid = stack
+        .wait_for_status(id, "paid", Duration::from_secs(10))
+        .await;
+    seen.push(paid.to_string());
+    assert_eq!(
+        paid["transactions"][0]["payer"]["document"],
+        "***.***.*47-25"
+    );
+
+    // A Colombian PSE payment with a cédula.
+    let response = stack
+        .create_session(&json!({
+            "merchantOrderId": "pii-pse", "country": "CO", "currency": "COP", "amount": "150000.00",
+            "webhookUrl": stack.merchant.url()
+        }))
+        .await;
+    assert_eq!(response.status(), 201);
+    let pse: serde_json::Value = response.json().await.unwrap();
+    let pse_token = common::token_of(&pse);
+    let response = http
+        .post(format!(
+            "{}/api/pay/{pse_token}/transactions",
+            stack.proxy_url()
+        ))
+        .header("Idempotency-Key", "pii-pse-attempt-1")
+        .json(&json!({
+            "method": "PSE",
+            "payer": {"name": "Juan Pérez", "documentType": "CC", "document": CO_CC,
+                      "email": "juan@example.com", "phone": "3001234567"},
+            "bank": "051", "personType": "NATURAL"
+        }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 201, "{body}");
+    seen.push(body);
+    for path in [format!("/api/pay/{token}"), format!("/api/pay/{pse_token}")] {
+        seen.push(
+            http.get(format!("{}{path}", stack.proxy_url()))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
+    }
+    seen.push(
+        http.get(format!("{}/v1/transactions", stack.proxy_url()))
+            .bearer_auth(MERCHANT_SECRET)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    stack
+        .merchant
+        .wait_for_event("checkout_session.paid", Duration::from_secs(10))
+        .await;
+    for (_, body) in stack.merchant.received.lock().unwrap().iter() {
+        seen.push(String::from_utf8_lossy(body).into_owned());
+    }
+
+    let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    assert!(
+        logs.contains("checkout session created"),
+        "the logs were captured"
+    );
+    // The database file and its write-ahead log, as bytes on disk.
+    let mut database = Vec::new();
+    for entry in std::fs::read_dir(stack.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("proxy.db") {
+            database.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    let database = String::from_utf8_lossy(&database).into_owned();
+    assert!(
+        database.contains("*47-25"),
+        "the proxy database holds the masked document, so it was read"
+    );
+
+    for (what, text) in [
+        ("logs", &logs),
+        ("database", &database),
+        ("responses and webhooks", &seen.join("\n")),
+    ] {
+        for (name, secret) in [
+            ("card number", PAN),
+            ("CPF", CPF),
+            ("formatted CPF", "529.982.247-25"),
+            ("cédula", CO_CC),
+        ] {
+            assert!(!text.contains(secret), "{name} found in the {what}");
+        }
+        // A CVV is short: look for it where it would be written as a value.
+        for pattern in [format!("\"{CVV}\""), format!("={CVV}"), format!(": {CVV}")] {
+            assert!(!text.contains(&pattern), "CVV found in the {what}");
+        }
+    }
+}
