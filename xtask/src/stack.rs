@@ -179,6 +179,11 @@ impl StackConfig {
                 secrets.webhook_password.clone(),
             ),
             ("ORKESTRA_MERCHANT_SECRET", secrets.merchant_secret.clone()),
+            // The demo shop is also the merchant's payout feed.
+            (
+                "PROXY_PAYOUT_WEBHOOK_URL",
+                format!("{shop_url}/webhooks/orkestra-checkout"),
+            ),
         ]);
         let shop = pairs(&[
             ("SHOP_ADDR", shop_addr.clone()),
