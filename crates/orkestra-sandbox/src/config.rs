@@ -27,6 +27,27 @@ pub struct Config {
     /// When set, a pending transaction is paid this long after it was created, as if the
     /// payer always paid: for demos without a simulate call. Off by default.
     pub auto_settle_after: Option<Duration>,
+    /// Per-method lifetimes (by wire name: `BOLETO`, `NEQUI`, `CREDIT_CARD` for a 3-D
+    /// Secure challenge…) that replace the catalog's `default_expiry_minutes` when the
+    /// request gives no `expiresAt` (`SANDBOX_EXPIRY_SECONDS`).
+    pub expiry_overrides: Vec<(String, Duration)>,
+    /// How long the slow magic card (`4000000000000119`) makes its create call wait
+    /// (`SANDBOX_SLOW_RESPONSE_MS`, default 12 s).
+    pub slow_response: Duration,
+    /// The sandbox's own URL as payers' browsers reach it, for the 3-D Secure, PSE and
+    /// boleto pages it links to (`SANDBOX_PUBLIC_URL`); `http://` + the bound address
+    /// when unset.
+    pub public_url: Option<String>,
+    /// Where payout notifications go (`SANDBOX_PAYOUT_WEBHOOK_URL`); none when unset.
+    pub payout_webhook_url: Option<String>,
+    /// Where refund notifications go (`SANDBOX_REFUND_WEBHOOK_URL`); none when unset.
+    pub refund_webhook_url: Option<String>,
+    /// A refund through the original method is refunded this long after it was made
+    /// (`SANDBOX_REFUND_SETTLE_SECONDS`, default 2).
+    pub refund_settle_after: Duration,
+    /// A payout is paid (or fails, for the magic keys) this long after it was made
+    /// (`SANDBOX_PAYOUT_SETTLE_SECONDS`, default 2).
+    pub payout_settle_after: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -37,6 +58,7 @@ impl std::fmt::Debug for Config {
             .field("username", &self.username)
             .field("password", &"[redacted]")
             .field("webhook_url", &self.webhook_url)
+            .field("public_url", &self.public_url)
             .finish_non_exhaustive()
     }
 }
@@ -56,6 +78,13 @@ impl Config {
             amount_units: AmountUnits::Major,
             pix_default_expiry: Duration::from_secs(3600),
             auto_settle_after: None,
+            expiry_overrides: Vec::new(),
+            slow_response: Duration::from_millis(1500),
+            public_url: None,
+            payout_webhook_url: None,
+            refund_webhook_url: None,
+            refund_settle_after: Duration::from_secs(2),
+            payout_settle_after: Duration::from_secs(2),
         }
     }
 
@@ -94,6 +123,81 @@ impl Config {
                 )),
                 _ => None,
             },
+            expiry_overrides: parse_expiry_overrides(&var("SANDBOX_EXPIRY_SECONDS", ""))
+                .context("SANDBOX_EXPIRY_SECONDS must look like BOLETO=60,NEQUI=30")?,
+            slow_response: Duration::from_millis(
+                var("SANDBOX_SLOW_RESPONSE_MS", "12000")
+                    .parse()
+                    .context("SANDBOX_SLOW_RESPONSE_MS")?,
+            ),
+            public_url: std::env::var("SANDBOX_PUBLIC_URL")
+                .ok()
+                .map(|s| s.trim_end_matches('/').to_owned())
+                .filter(|s| !s.is_empty()),
+            payout_webhook_url: std::env::var("SANDBOX_PAYOUT_WEBHOOK_URL")
+                .ok()
+                .filter(|s| !s.is_empty()),
+            refund_webhook_url: std::env::var("SANDBOX_REFUND_WEBHOOK_URL")
+                .ok()
+                .filter(|s| !s.is_empty()),
+            refund_settle_after: Duration::from_secs(
+                var("SANDBOX_REFUND_SETTLE_SECONDS", "2")
+                    .parse()
+                    .context("SANDBOX_REFUND_SETTLE_SECONDS")?,
+            ),
+            payout_settle_after: Duration::from_secs(
+                var("SANDBOX_PAYOUT_SETTLE_SECONDS", "2")
+                    .parse()
+                    .context("SANDBOX_PAYOUT_SETTLE_SECONDS")?,
+            ),
         })
+    }
+}
+
+impl Config {
+    /// The configured lifetime of `method` (a wire name), if any.
+    pub fn expiry_override(&self, method: &str) -> Option<Duration> {
+        self.expiry_overrides
+            .iter()
+            .find(|(name, _)| name == method)
+            .map(|(_, after)| *after)
+    }
+}
+
+/// `BOLETO=60,NEQUI=30` → [("BOLETO", 60 s), ("NEQUI", 30 s)]; empty → none.
+fn parse_expiry_overrides(text: &str) -> anyhow::Result<Vec<(String, Duration)>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (method, seconds) = part
+                .split_once('=')
+                .with_context(|| format!("{part}: METHOD=seconds"))?;
+            let seconds: u64 = seconds
+                .trim()
+                .parse()
+                .with_context(|| format!("{part}: seconds"))?;
+            Ok((method.trim().to_owned(), Duration::from_secs(seconds)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod expiry_tests {
+    use super::*;
+
+    #[test]
+    fn expiry_overrides_read_method_equals_seconds_pairs() {
+        let parsed = parse_expiry_overrides(" BOLETO=60, NEQUI = 30 ,").unwrap();
+        assert_eq!(
+            parsed,
+            [
+                ("BOLETO".to_owned(), Duration::from_secs(60)),
+                ("NEQUI".to_owned(), Duration::from_secs(30))
+            ]
+        );
+        assert!(parse_expiry_overrides("").unwrap().is_empty());
+        assert!(parse_expiry_overrides("BOLETO").is_err());
+        assert!(parse_expiry_overrides("BOLETO=soon").is_err());
     }
 }

@@ -33,6 +33,10 @@ CREATE TABLE IF NOT EXISTS transactions (
     status_reason TEXT,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
+    -- What the payer needs next (boleto, CLABE, voucher, wallet push…), as JSON; see
+    -- `methods::Instructions`. Never a full card number or security code.
+    instructions TEXT,
+    otp_attempts INTEGER NOT NULL DEFAULT 0,
     UNIQUE (order_id, reference_id)
 );
 CREATE TABLE IF NOT EXISTS webhook_outbox (
@@ -46,10 +50,71 @@ CREATE TABLE IF NOT EXISTS webhook_outbox (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (delivered_at, next_attempt_at);
+CREATE INDEX IF NOT EXISTS webhook_outbox_url ON webhook_outbox (url, delivered_at, id);
+-- Payouts (cash-out), also the alternative payouts of refunds. `request_json` is the
+-- normalised request, kept for idempotency on `reference_id`; `account_tail` is the last
+-- four characters of the receiving key (the magic values), `receiving_account` its mask.
+CREATE TABLE IF NOT EXISTS payouts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference_id TEXT UNIQUE,
+    request_json TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    payment_method TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_reason TEXT,
+    receiving_account TEXT NOT NULL,
+    account_tail TEXT NOT NULL,
+    beneficiary_name TEXT NOT NULL,
+    refund_id INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payouts_pending ON payouts (status, created_at);
+CREATE TABLE IF NOT EXISTS refunds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference_id TEXT NOT NULL UNIQUE,
+    request_json TEXT NOT NULL,
+    transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+    order_id INTEGER NOT NULL REFERENCES orders(id),
+    amount_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    route TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_reason TEXT,
+    reason TEXT,
+    payout_id INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refunds_of_transaction ON refunds (transaction_id, id);
+CREATE INDEX IF NOT EXISTS refunds_pending ON refunds (status, created_at);
 "#;
 
 pub async fn connect(path: &str) -> anyhow::Result<SqlitePool> {
-    server_kit::open_sqlite(path, SCHEMA, 4).await
+    let pool = server_kit::open_sqlite(path, SCHEMA, 4).await?;
+    add_missing_columns(&pool).await?;
+    Ok(pool)
+}
+
+/// Columns added after the first release: a database made before them gains them here
+/// (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it is).
+async fn add_missing_columns(pool: &SqlitePool) -> anyhow::Result<()> {
+    let have: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('transactions')")
+            .fetch_all(pool)
+            .await?;
+    for (column, definition) in [
+        ("instructions", "instructions TEXT"),
+        ("otp_attempts", "otp_attempts INTEGER NOT NULL DEFAULT 0"),
+    ] {
+        if !have.iter().any(|c| c == column) {
+            sqlx::query(&format!("ALTER TABLE transactions ADD COLUMN {definition}"))
+                .execute(pool)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -84,6 +149,8 @@ pub struct TransactionRow {
     pub pix_qr_code: Option<String>,
     pub expires_at: Option<i64>,
     pub status_reason: Option<String>,
+    /// JSON, see `methods::Instructions`.
+    pub instructions: Option<String>,
 }
 
 pub async fn order_by_id<'e>(
@@ -122,7 +189,7 @@ pub async fn transactions_of<'e>(
 ) -> sqlx::Result<Vec<TransactionRow>> {
     sqlx::query_as(
         "SELECT id, order_id, charge_id, payment_method, status, amount_minor, paid_minor, \
-         reference_id, pix_qr_code, expires_at, status_reason FROM transactions \
+         reference_id, pix_qr_code, expires_at, status_reason, instructions FROM transactions \
          WHERE order_id = ? ORDER BY id",
     )
     .bind(order_id)
@@ -136,7 +203,7 @@ pub async fn transaction_by_id<'e>(
 ) -> sqlx::Result<Option<TransactionRow>> {
     sqlx::query_as(
         "SELECT id, order_id, charge_id, payment_method, status, amount_minor, paid_minor, \
-         reference_id, pix_qr_code, expires_at, status_reason FROM transactions WHERE id = ?",
+         reference_id, pix_qr_code, expires_at, status_reason, instructions FROM transactions WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(db)

@@ -6,8 +6,13 @@ mod auth;
 mod config;
 mod db;
 mod error;
+mod methods;
 mod orders;
+mod pages;
+mod payouts;
 mod pix;
+mod refunds;
+mod settle;
 mod simulate;
 mod sweeper;
 mod time;
@@ -46,6 +51,31 @@ pub fn app(state: AppState) -> Router {
             "/_sandbox/transactions/{id}/simulate",
             post(simulate::simulate),
         )
+        .route(
+            "/v1/transactions/{id}/otp",
+            post(methods::wallet::submit_otp),
+        )
+        .route("/v1/pse/banks", get(methods::pse::banks))
+        .route(
+            "/_sandbox/3ds/{id}",
+            get(pages::three_ds).post(pages::three_ds_submit),
+        )
+        .route(
+            "/_sandbox/pse/{id}",
+            get(pages::pse_bank).post(pages::pse_submit),
+        )
+        .route("/_sandbox/boleto/{id}", get(pages::boleto))
+        .route("/v1/refunds", post(refunds::create))
+        .route("/v1/refunds/{id}", get(refunds::get))
+        .route(
+            "/v1/transactions/{id}/refunds",
+            get(refunds::of_transaction),
+        )
+        .route("/v1/payouts", post(payouts::create))
+        .route("/v1/payouts/batch", post(payouts::batch))
+        .route("/v1/payouts/{id}", get(payouts::get))
+        .route("/_sandbox/refunds/{id}/simulate", post(refunds::simulate))
+        .route("/_sandbox/payouts/{id}/simulate", post(payouts::simulate))
         .with_state(state)
 }
 
@@ -63,9 +93,12 @@ impl Application {
     /// For tests that bind their ports up front (so two servers can know each other's
     /// address before either starts); `config.address` is then ignored.
     pub async fn build_with_listener(
-        config: Config,
+        mut config: Config,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
+        if config.public_url.is_none() {
+            config.public_url = Some(format!("http://{}", listener.local_addr()?));
+        }
         let db = db::connect(&config.database).await?;
         let state = AppState {
             db,
@@ -90,6 +123,7 @@ impl Application {
         let workers = [
             tokio::spawn(webhooks::deliver_forever(self.state.clone())),
             tokio::spawn(sweeper::expire_forever(self.state.clone())),
+            tokio::spawn(settle::settle_forever(self.state.clone())),
         ];
         let result = axum::serve(self.listener, app(self.state))
             .with_graceful_shutdown(shutdown)

@@ -5,15 +5,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use orkestra_core::api::orkestra::{
-    AddTransactionRequest, Customer, Order, OrderRequest, Transaction, TransactionRequest,
-    WireAmount,
+    AddTransactionRequest, Customer, Order, OrderRequest, Transaction, WireAmount,
 };
 use orkestra_core::money::{Currency, Money, PositiveMoney};
-use orkestra_core::validate::BrDocument;
 
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
-use crate::time::{now_ms, parse_rfc3339};
+use crate::methods::{self, Checked, Method};
+use crate::time::now_ms;
+use crate::webhooks::{transition, Outcome};
 use crate::{db, pix, view, AppState};
 
 pub async fn create(
@@ -38,21 +38,14 @@ pub async fn create(
             "an order needs at least one charge",
         ));
     }
-    let request_json = serde_json::to_string(&request)
+    // Stored for idempotency, so without the card data (number and security code).
+    let request_json = serde_json::to_string(&redacted(&request))
         .map_err(|_| SandboxError::invalid("", "INVALID_REQUEST", "unserialisable"))?;
 
     // Idempotency on merchantOrderId: the same request again returns the same order; a
     // different request under the same id is refused rather than silently merged.
-    if let Some(existing) = db::order_by_merchant_id(&state.db, &request.merchant_order_id).await? {
-        if existing.request_json != request_json {
-            return Err(SandboxError::new(
-                StatusCode::CONFLICT,
-                "DUPLICATE_MERCHANT_ORDER_ID",
-                "another order already uses this merchantOrderId",
-            ));
-        }
-        let view = view::load(&mut *state.db.acquire().await?, existing, units).await?;
-        return Ok((StatusCode::OK, Json(view.order)));
+    if let Some(found) = existing_order(&state, &request.merchant_order_id, &request_json).await? {
+        return Ok(found);
     }
 
     let charge_amounts = split(
@@ -62,9 +55,11 @@ pub async fn create(
         units,
         "charges",
     )?;
-    let mut plans = Vec::new();
+    let now = now_ms();
+    let mut plans: Vec<Vec<(Checked, PositiveMoney)>> = Vec::new();
     for (i, (charge, charge_amount)) in request.charges.iter().zip(&charge_amounts).enumerate() {
-        check_customer(&charge.customer, &format!("charges[{i}].customer"))?;
+        let customer_field = format!("charges[{i}].customer");
+        check_customer(&charge.customer, &customer_field)?;
         if charge.transactions.is_empty() {
             return Err(SandboxError::invalid(
                 format!("charges[{i}].transactions"),
@@ -79,22 +74,28 @@ pub async fn create(
             units,
             &format!("charges[{i}].transactions"),
         )?;
-        for (j, tx) in charge.transactions.iter().enumerate() {
-            check_method(
-                tx,
-                request.currency,
-                &format!("charges[{i}].transactions[{j}]"),
+        let mut checked = Vec::new();
+        for (j, (tx, tx_amount)) in charge.transactions.iter().zip(tx_amounts).enumerate() {
+            let field = format!("charges[{i}].transactions[{j}]");
+            let plan = methods::check(
+                &state.config,
+                &methods::Request {
+                    tx,
+                    currency: request.currency,
+                    amount: tx_amount.get(),
+                    customer: &charge.customer,
+                    field: &field,
+                    customer_field: &customer_field,
+                    now,
+                },
             )?;
-            if tx.payment_method == "PIX" {
-                check_br_document(&charge.customer, &format!("charges[{i}].customer"))?;
-            }
+            checked.push((plan, tx_amount));
         }
-        plans.push(tx_amounts);
+        plans.push(checked);
     }
 
-    let now = now_ms();
     let mut db_tx = state.db.begin().await?;
-    let order_id: i64 = sqlx::query_scalar(
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO orders (merchant_order_id, request_json, currency, amount_minor, allows_third_party, metadata, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -106,8 +107,22 @@ pub async fn create(
     .bind(serde_json::Value::Object(request.metadata.clone()).to_string())
     .bind(now)
     .fetch_one(&mut *db_tx)
-    .await?;
-    for ((charge, charge_amount), tx_amounts) in
+    .await;
+    let order_id = match inserted {
+        Ok(id) => id,
+        // The same merchantOrderId created meanwhile (a client's retry racing its first
+        // attempt): answer as a repeat.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(db_tx);
+            return existing_order(&state, &request.merchant_order_id, &request_json)
+                .await?
+                .ok_or_else(|| SandboxError::not_found("order"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut decided = Vec::new();
+    let mut slow = false;
+    for ((charge, charge_amount), checked) in
         request.charges.iter().zip(&charge_amounts).zip(&plans)
     {
         let charge_id: i64 = sqlx::query_scalar(
@@ -118,12 +133,26 @@ pub async fn create(
         .bind(serde_json::to_string(&charge.customer).unwrap_or_default())
         .fetch_one(&mut *db_tx)
         .await?;
-        for (tx, tx_amount) in charge.transactions.iter().zip(tx_amounts) {
-            insert_transaction(&mut db_tx, &state, order_id, charge_id, tx, *tx_amount, now)
-                .await?;
+        for ((plan, tx_amount), tx) in checked.iter().zip(&charge.transactions) {
+            let id = insert_transaction(
+                &mut db_tx,
+                &state,
+                order_id,
+                charge_id,
+                plan,
+                tx.reference_id.as_deref(),
+                *tx_amount,
+                now,
+            )
+            .await?;
+            if let Some(outcome) = plan.immediate_outcome() {
+                decided.push((id, outcome));
+            }
+            slow |= plan.is_slow();
         }
     }
     db_tx.commit().await?;
+    decide(&state, decided, slow).await?;
     let row = db::order_by_id(&state.db, order_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
@@ -179,7 +208,6 @@ pub async fn add_transaction(
     }
     .ok_or_else(|| SandboxError::not_found("charge"))?;
     let tx = &request.transaction;
-    check_method(tx, currency, "transaction")?;
     let all = db::transactions_of(&state.db, order_id).await?;
     if let Some(reference) = &tx.reference_id {
         if let Some(found) = all
@@ -227,18 +255,58 @@ pub async fn add_transaction(
             "the amount is more than what is left to pay on the charge",
         ));
     }
+    let customer: Customer =
+        serde_json::from_str(&charge.customer).unwrap_or_else(|_| Customer::new("", "", "", ""));
+    let now = now_ms();
+    let plan = methods::check(
+        &state.config,
+        &methods::Request {
+            tx,
+            currency,
+            amount: amount.get(),
+            customer: &customer,
+            field: "transaction",
+            customer_field: "customer",
+            now,
+        },
+    )?;
     let mut db_tx = state.db.begin().await?;
-    let id = insert_transaction(
+    let inserted = insert_transaction(
         &mut db_tx,
         &state,
         order_id,
         charge.id,
-        tx,
+        &plan,
+        tx.reference_id.as_deref(),
         amount,
-        now_ms(),
+        now,
     )
-    .await?;
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        // The same referenceId added meanwhile (a retry racing its first attempt).
+        Err(SandboxError { status, .. }) if status == StatusCode::CONFLICT => {
+            drop(db_tx);
+            let all = db::transactions_of(&state.db, order_id).await?;
+            let found = all
+                .iter()
+                .find(|t| t.reference_id.is_some() && t.reference_id == tx.reference_id)
+                .map(|t| t.id)
+                .ok_or_else(|| SandboxError::not_found("transaction"))?;
+            return Ok((
+                StatusCode::OK,
+                Json(view::transaction(&state, found).await?),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     db_tx.commit().await?;
+    let decided: Vec<_> = plan
+        .immediate_outcome()
+        .map(|o| (id, o))
+        .into_iter()
+        .collect();
+    decide(&state, decided, plan.is_slow()).await?;
     let all = db::transactions_of(&state.db, order_id).await?;
     let view = view::build(order, &charges, &all, units);
     let wire = view
@@ -249,45 +317,132 @@ pub async fn add_transaction(
     Ok((StatusCode::CREATED, Json(wire)))
 }
 
+/// Stores a checked transaction PENDING with its instructions (and, for PIX, its BR Code);
+/// `409` when the order already has its `referenceId`.
+#[allow(clippy::too_many_arguments)]
 async fn insert_transaction(
     db_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     state: &AppState,
     order_id: i64,
     charge_id: i64,
-    tx: &TransactionRequest,
+    plan: &Checked,
+    reference_id: Option<&str>,
     amount: PositiveMoney,
     now: i64,
 ) -> Result<i64, SandboxError> {
-    let expires_at = match tx.pix.as_ref().and_then(|p| p.expires_at.as_deref()) {
-        Some(text) => parse_rfc3339(text).ok_or_else(|| {
-            SandboxError::invalid(
-                "pix.expiresAt",
-                "INVALID_FIELD",
-                "expiresAt must be an ISO 8601 date-time",
-            )
-        })?,
-        None => now + state.config.pix_default_expiry.as_millis() as i64,
-    };
-    let id: i64 = sqlx::query_scalar(
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO transactions (order_id, charge_id, payment_method, status, amount_minor, reference_id, expires_at, created_at, updated_at) \
          VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(order_id)
     .bind(charge_id)
-    .bind(&tx.payment_method)
+    .bind(plan.method.wire())
     .bind(minor(amount))
-    .bind(&tx.reference_id)
-    .bind(expires_at)
+    .bind(reference_id)
+    .bind(plan.expires_at)
     .bind(now)
     .bind(now)
     .fetch_one(&mut **db_tx)
-    .await?;
-    sqlx::query("UPDATE transactions SET pix_qr_code = ? WHERE id = ?")
-        .bind(pix::copy_and_paste(id, amount.get()))
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(SandboxError::new(
+                StatusCode::CONFLICT,
+                "DUPLICATE_REFERENCE_ID",
+                "the order already has a transaction with this referenceId",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let instructions = plan.instructions(id, amount.get(), &state.public_url());
+    let qr_code = (plan.method == Method::Pix).then(|| pix::copy_and_paste(id, amount.get()));
+    sqlx::query("UPDATE transactions SET pix_qr_code = ?, instructions = ? WHERE id = ?")
+        .bind(qr_code)
+        .bind(instructions.to_json())
         .bind(id)
         .execute(&mut **db_tx)
         .await?;
     Ok(id)
+}
+
+/// Cards decided at creation: their outcome goes through `transition`, like any change,
+/// so the order notification is queued. Run apart from the request, so a client that
+/// hangs up (the slow card's timeout) does not leave the card pending. Then the slow
+/// card's wait.
+async fn decide(
+    state: &AppState,
+    decided: Vec<(i64, (Outcome, Option<&'static str>))>,
+    slow: bool,
+) -> Result<(), SandboxError> {
+    if !decided.is_empty() {
+        let state = state.clone();
+        tokio::spawn(async move {
+            for (id, (outcome, reason)) in decided {
+                transition(&state, id, outcome, reason).await?;
+            }
+            Ok::<(), SandboxError>(())
+        })
+        .await
+        .map_err(|_| {
+            SandboxError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
+                "internal error",
+            )
+        })??;
+    }
+    if slow {
+        tokio::time::sleep(state.config.slow_response).await;
+    }
+    Ok(())
+}
+
+/// The order already created under `merchant_order_id`: `200` with it when the request
+/// is the same, `409 DUPLICATE_MERCHANT_ORDER_ID` when it differs.
+async fn existing_order(
+    state: &AppState,
+    merchant_order_id: &str,
+    request_json: &str,
+) -> Result<Option<(StatusCode, Json<Order>)>, SandboxError> {
+    let Some(existing) = db::order_by_merchant_id(&state.db, merchant_order_id).await? else {
+        return Ok(None);
+    };
+    if existing.request_json != request_json {
+        return Err(SandboxError::new(
+            StatusCode::CONFLICT,
+            "DUPLICATE_MERCHANT_ORDER_ID",
+            "another order already uses this merchantOrderId",
+        ));
+    }
+    let view = view::load(
+        &mut *state.db.acquire().await?,
+        existing,
+        state.config.amount_units,
+    )
+    .await?;
+    Ok(Some((StatusCode::OK, Json(view.order))))
+}
+
+/// The request without what must never be stored: a card's number becomes its last four
+/// digits, its security code dots.
+fn redacted(request: &OrderRequest) -> OrderRequest {
+    let mut copy = request.clone();
+    for charge in &mut copy.charges {
+        for tx in &mut charge.transactions {
+            if let Some(card) = tx.credit_card.as_mut() {
+                let digits: String = card
+                    .card
+                    .number
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                card.card.number = format!("•••• {}", &digits[digits.len().saturating_sub(4)..]);
+                card.card.security_code = "•••".into();
+            }
+        }
+    }
+    copy
 }
 
 fn minor(amount: PositiveMoney) -> i64 {
@@ -364,50 +519,6 @@ fn check_customer(customer: &Customer, field: &str) -> Result<(), SandboxError> 
             format!("{field}.lastName"),
             "INVALID_FIELD",
             "lastName is required",
-        ));
-    }
-    Ok(())
-}
-
-/// The methods this sandbox emulates so far, with the customer data each one needs.
-fn check_method(
-    tx: &TransactionRequest,
-    currency: Currency,
-    field: &str,
-) -> Result<(), SandboxError> {
-    match tx.payment_method.as_str() {
-        "PIX" if currency == Currency::BRL => Ok(()),
-        "PIX" => Err(SandboxError::invalid(
-            format!("{field}.paymentMethod"),
-            "UNSUPPORTED_CURRENCY",
-            "PIX takes BRL only",
-        )),
-        other => Err(SandboxError::invalid(
-            format!("{field}.paymentMethod"),
-            "UNSUPPORTED_PAYMENT_METHOD",
-            format!("payment method {other} is not available"),
-        )),
-    }
-}
-
-/// PIX needs a valid CPF or CNPJ whose type matches `documentType`.
-fn check_br_document(customer: &Customer, field: &str) -> Result<(), SandboxError> {
-    let document = BrDocument::parse(&customer.document).map_err(|code| {
-        SandboxError::invalid(
-            format!("{field}.document"),
-            "INVALID_DOCUMENT",
-            code.as_str(),
-        )
-    })?;
-    let expected = match document {
-        BrDocument::Cpf(_) => "CPF",
-        BrDocument::Cnpj(_) => "CNPJ",
-    };
-    if customer.document_type != expected {
-        return Err(SandboxError::invalid(
-            format!("{field}.documentType"),
-            "INVALID_DOCUMENT",
-            "documentType does not match the document",
         ));
     }
     Ok(())

@@ -1,9 +1,10 @@
 //! Moves pending transactions on by time, as a PSP would: they expire at their
-//! `expiresAt`, and, when `SANDBOX_AUTO_SETTLE_SECONDS` is set, they are paid that long
-//! after creation.
+//! `expiresAt` (every method has one), and, when `SANDBOX_AUTO_SETTLE_SECONDS` is set,
+//! they are settled that long after creation.
 
 use std::time::Duration;
 
+use crate::simulate::settle;
 use crate::time::now_ms;
 use crate::webhooks::{transition, Outcome};
 use crate::AppState;
@@ -38,7 +39,8 @@ pub async fn expire_forever(state: AppState) {
             .await
             .unwrap_or_default();
             for id in settled {
-                if let Err(err) = transition(&state, id, Outcome::Paid, None).await {
+                // As if the payer paid: the magic amounts still decide the outcome.
+                if let Err(err) = settle(&state, id).await {
                     tracing::warn!(transaction_id = id, error = ?err, "could not settle transaction");
                 }
             }

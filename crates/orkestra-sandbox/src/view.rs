@@ -9,7 +9,9 @@ use orkestra_core::money::{Currency, Money};
 
 use crate::db::{self, ChargeRow, OrderRow, TransactionRow};
 use crate::error::SandboxError;
+use crate::methods::Instructions;
 use crate::time::rfc3339;
+use crate::AppState;
 
 /// A charge is paid when its paid transactions cover its amount; otherwise it is pending
 /// while any transaction is, and takes the outcome of its latest attempt when none is.
@@ -62,28 +64,33 @@ pub fn build(
 ) -> OrderView {
     let currency = Currency::from_code(&row.currency).unwrap_or(Currency::BRL);
     let wire = |minor: i64| WireAmount::from_money(money(currency, minor), units);
-    let wire_tx = |t: &TransactionRow| Transaction {
-        id: t.id,
-        charge_id: Some(t.charge_id),
-        payment_method: t.payment_method.clone(),
-        status: WireTransactionStatus::parse(&t.status).unwrap_or(WireTransactionStatus::Pending),
-        amount: wire(t.amount_minor),
-        paid_amount: Some(wire(t.paid_minor)),
-        reference_id: t.reference_id.clone(),
-        pix: t.pix_qr_code.as_ref().map(|code| PixResult {
-            qr_code: code.clone(),
-            expires_at: rfc3339(t.expires_at.unwrap_or_default()),
-        }),
-        status_reason: t.status_reason.clone(),
-        boleto: None,
-        card: None,
-        three_d_secure: None,
-        spei: None,
-        pse: None,
-        voucher: None,
-        wallet: None,
-        bank_transfer: None,
-        crypto: None,
+    let wire_tx = |t: &TransactionRow| {
+        let mut tx = Transaction {
+            id: t.id,
+            charge_id: Some(t.charge_id),
+            payment_method: t.payment_method.clone(),
+            status: WireTransactionStatus::parse(&t.status)
+                .unwrap_or(WireTransactionStatus::Pending),
+            amount: wire(t.amount_minor),
+            paid_amount: Some(wire(t.paid_minor)),
+            reference_id: t.reference_id.clone(),
+            pix: t.pix_qr_code.as_ref().map(|code| PixResult {
+                qr_code: code.clone(),
+                expires_at: rfc3339(t.expires_at.unwrap_or_default()),
+            }),
+            status_reason: t.status_reason.clone(),
+            boleto: None,
+            card: None,
+            three_d_secure: None,
+            spei: None,
+            pse: None,
+            voucher: None,
+            wallet: None,
+            bank_transfer: None,
+            crypto: None,
+        };
+        Instructions::parse(t.instructions.as_deref()).apply(&mut tx);
+        tx
     };
     let wire_charges: Vec<Charge> = charges
         .iter()
@@ -125,6 +132,26 @@ pub fn build(
     }
 }
 
+/// One transaction as the API shows it, with its instructions.
+pub async fn transaction(state: &AppState, id: i64) -> Result<Transaction, SandboxError> {
+    let row = db::transaction_by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("transaction"))?;
+    let order = db::order_by_id(&state.db, row.order_id)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("order"))?;
+    let view = load(
+        &mut *state.db.acquire().await?,
+        order,
+        state.config.amount_units,
+    )
+    .await?;
+    view.transactions
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| SandboxError::not_found("transaction"))
+}
+
 impl OrderView {
     /// The order notification, in the documented shape (transactions also flattened at
     /// the top level, as the docs show them).
@@ -163,6 +190,7 @@ mod tests {
             pix_qr_code: None,
             expires_at: None,
             status_reason: None,
+            instructions: None,
         }
     }
 

@@ -1,15 +1,16 @@
-//! Status changes and the order notifications they cause.
+//! Status changes and the notifications they cause: order notifications here, payout and
+//! refund notifications from `payouts` and `refunds`, all through one outbox.
 //!
 //! A change and its notification are written in one database transaction (an outbox), so
-//! a crash never loses a notification. The sender delivers them in order, retrying with
-//! exponential backoff until the receiver answers 2xx: at least once, so a receiver may
-//! see the same notification twice.
+//! a crash never loses a notification. The sender delivers them in order (per receiving
+//! URL), retrying with exponential backoff until the receiver answers 2xx: at least once,
+//! so a receiver may see the same notification twice.
 
 use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::SandboxError;
 use crate::time::now_ms;
@@ -36,7 +37,9 @@ pub async fn transition(
         Outcome::Failed => ("FAILED", Some(reason.unwrap_or("REJECTED"))),
         Outcome::Expired => ("EXPIRED", Some("EXPIRED")),
     };
-    let mut tx = state.db.begin().await?;
+    // IMMEDIATE: take the write lock before reading, so a concurrent writer (the sweeper,
+    // a refund, a payout) makes this wait rather than fail on a stale snapshot.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let transaction = db::transaction_by_id(&mut *tx, transaction_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("transaction"))?;
@@ -62,19 +65,35 @@ pub async fn transition(
     let units = state.config.amount_units;
     let view = view::load(&mut tx, order, units).await?;
     if let Some(url) = &state.config.webhook_url {
-        let body = serde_json::to_string(&view.webhook(units)).unwrap_or_default();
-        sqlx::query("INSERT INTO webhook_outbox (url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?)")
-            .bind(url)
-            .bind(body)
-            .bind(now_ms())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
+        enqueue(&mut tx, url, &view.webhook(units)).await?;
     }
     tx.commit().await?;
     state.outbox.notify_one();
     tracing::info!(transaction_id, status, "transaction changed");
     Ok(Some(status))
+}
+
+/// Queues a notification in the outbox, inside the caller's database transaction: it is
+/// written if and only if the change that caused it is. Order, payout and refund
+/// notifications all go through here; the caller wakes the sender (`state.outbox`) once it
+/// has committed.
+pub async fn enqueue(
+    conn: &mut sqlx::SqliteConnection,
+    url: &str,
+    body: &impl Serialize,
+) -> sqlx::Result<()> {
+    let body = serde_json::to_string(body).unwrap_or_default();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO webhook_outbox (url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(url)
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -83,6 +102,7 @@ struct Due {
     url: String,
     body: String,
     attempts: i64,
+    next_attempt_at: i64,
 }
 
 pub async fn deliver_forever(state: AppState) {
@@ -105,60 +125,89 @@ pub async fn deliver_forever(state: AppState) {
     }
 }
 
+/// Delivers, for every receiving URL, its oldest undelivered notification when it is due,
+/// and goes on while something was delivered. Notifications to one URL go out in the
+/// order they were written (a later one waits for an earlier one's retry); a receiver that
+/// fails does not hold back another's (its retries wait on their own schedule).
 async fn deliver_due(
     state: &AppState,
     client: &reqwest::Client,
     credentials: &str,
 ) -> sqlx::Result<()> {
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, url, body, attempts FROM webhook_outbox \
-         WHERE delivered_at IS NULL ORDER BY id LIMIT 20",
-    )
-    .fetch_all(&state.db)
-    .await?;
-    for item in due {
-        let next_at: i64 =
-            sqlx::query_scalar("SELECT next_attempt_at FROM webhook_outbox WHERE id = ?")
-                .bind(item.id)
-                .fetch_one(&state.db)
-                .await?;
-        if next_at > now_ms() {
-            // Notifications go out in order: a later one waits for an earlier retry.
-            break;
+    loop {
+        let heads: Vec<Due> = sqlx::query_as(
+            "SELECT id, url, body, attempts, next_attempt_at FROM webhook_outbox WHERE id IN \
+             (SELECT MIN(id) FROM webhook_outbox WHERE delivered_at IS NULL GROUP BY url) \
+             ORDER BY id",
+        )
+        .fetch_all(&state.db)
+        .await?;
+        let now = now_ms();
+        let mut sends = tokio::task::JoinSet::new();
+        for item in heads.into_iter().filter(|h| h.next_attempt_at <= now) {
+            let (state, client, credentials) =
+                (state.clone(), client.clone(), credentials.to_owned());
+            sends.spawn(async move { deliver_one(&state, &client, &credentials, item).await });
         }
-        let result = client
-            .post(&item.url)
-            .header("Authorization", format!("Basic {credentials}"))
-            .header("Content-Type", "application/json")
-            .body(item.body.clone())
-            .send()
-            .await;
-        match result {
-            Ok(response) if response.status().is_success() => {
-                sqlx::query("UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
-                    .bind(now_ms())
-                    .bind(item.id)
-                    .execute(&state.db)
-                    .await?;
+        if sends.is_empty() {
+            return Ok(());
+        }
+        let mut delivered = false;
+        while let Some(result) = sends.join_next().await {
+            match result {
+                Ok(Ok(true)) => delivered = true,
+                Ok(Ok(false)) => {}
+                Ok(Err(err)) => return Err(err),
+                Err(err) => tracing::warn!(error = %err, "webhook delivery task failed"),
             }
-            other => {
-                let error = match other {
-                    Ok(response) => format!("HTTP {}", response.status()),
-                    Err(err) => err.to_string(),
-                };
-                let delay = backoff(state.config.webhook_retry_base, item.attempts);
-                tracing::info!(webhook_id = item.id, attempts = item.attempts + 1, %error, retry_in_ms = delay.as_millis() as u64, "webhook not acknowledged");
-                sqlx::query("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
-                    .bind(now_ms() + delay.as_millis() as i64)
-                    .bind(error)
-                    .bind(item.id)
-                    .execute(&state.db)
-                    .await?;
-                break;
-            }
+        }
+        if !delivered {
+            return Ok(());
         }
     }
-    Ok(())
+}
+
+/// One attempt; `true` when the receiver acknowledged it.
+async fn deliver_one(
+    state: &AppState,
+    client: &reqwest::Client,
+    credentials: &str,
+    item: Due,
+) -> sqlx::Result<bool> {
+    let result = client
+        .post(&item.url)
+        .header("Authorization", format!("Basic {credentials}"))
+        .header("Content-Type", "application/json")
+        .body(item.body)
+        .send()
+        .await;
+    match result {
+        Ok(response) if response.status().is_success() => {
+            sqlx::query(
+                "UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?",
+            )
+            .bind(now_ms())
+            .bind(item.id)
+            .execute(&state.db)
+            .await?;
+            Ok(true)
+        }
+        other => {
+            let error = match other {
+                Ok(response) => format!("HTTP {}", response.status()),
+                Err(err) => err.without_url().to_string(),
+            };
+            let delay = backoff(state.config.webhook_retry_base, item.attempts);
+            tracing::info!(webhook_id = item.id, attempts = item.attempts + 1, %error, retry_in_ms = delay.as_millis() as u64, "webhook not acknowledged");
+            sqlx::query("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                .bind(now_ms() + delay.as_millis() as i64)
+                .bind(error)
+                .bind(item.id)
+                .execute(&state.db)
+                .await?;
+            Ok(false)
+        }
+    }
 }
 
 /// base, 2·base, 4·base … capped at one minute.

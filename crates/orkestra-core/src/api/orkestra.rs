@@ -642,6 +642,9 @@ pub struct Refund {
     pub route: RefundRoute,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// The payout that carries an `ALTERNATIVE_PAYOUT` refund (its `refundId` points back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout_id: Option<i64>,
     #[serde(default)]
     pub created_at: Option<String>,
 }

@@ -6,6 +6,7 @@
 //! themselves in `Debug` and `Display`; the raw value has a named accessor.
 
 mod ar_document;
+mod boleto;
 mod br_document;
 pub mod card;
 mod cbu;
@@ -30,6 +31,7 @@ mod rut;
 mod za_id;
 
 pub use ar_document::{cuil, cuit, Cuit};
+pub use boleto::{boleto_barcode, boleto_line, due_date_factor, BoletoCode};
 pub use br_document::BrDocument;
 pub use card::{brand_of_prefix, card_number, cvv, expiry, CardBrand, CardNumber, Cvv, Expiry};
 pub use cbu::{cbu, Cbu};
@@ -37,7 +39,7 @@ pub use clabe::{clabe, Clabe};
 pub use cnpj::{cnpj, Cnpj};
 pub use co_document::{nit, Nit};
 pub use cpf::{cpf, Cpf};
-pub use crypto::{crypto_address, CryptoAddress, Network};
+pub use crypto::{crypto_address, crypto_address_from_bytes, CryptoAddress, Network};
 pub use curp::{curp, Curp};
 pub use document::{document, Document};
 pub use ec_document::{ec_cedula, ec_ruc, EcCedula, EcRuc};

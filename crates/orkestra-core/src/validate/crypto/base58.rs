@@ -26,8 +26,7 @@ pub(super) fn decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The inverse of [`decode`], for building test vectors.
-#[cfg(test)]
+/// The inverse of [`decode`]: for building test vectors and addresses from key bytes.
 pub(super) fn encode(bytes: &[u8]) -> String {
     let zeros = bytes.iter().take_while(|&&b| b == 0).count();
     // Little-endian base-58 digits.

@@ -146,6 +146,35 @@ pub fn crypto_address(network: Network, input: &str) -> Result<CryptoAddress, Er
     }
 }
 
+/// The address on `network` of raw key material, written the way [`crypto_address`]
+/// accepts it: for an emulator or a test that must hand out valid deposit addresses.
+///
+/// EVM networks and TRON take the 20-byte account hash (written `0x` + EIP-55 hex, or
+/// Base58Check of `0x41` + hash + checksum); Solana takes a 32-byte ed25519 public key
+/// (Base58). `InvalidLength` for any other number of bytes.
+pub fn crypto_address_from_bytes(
+    network: Network,
+    bytes: &[u8],
+) -> Result<CryptoAddress, ErrorCode> {
+    let address = match network.family() {
+        Family::Evm if bytes.len() == 20 => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("0x{}", eip55(&hex))
+        }
+        Family::Tron if bytes.len() == 20 => {
+            let mut payload = Vec::with_capacity(25);
+            payload.push(0x41);
+            payload.extend_from_slice(bytes);
+            let checksum = sha256::sha256(&sha256::sha256(&payload));
+            payload.extend_from_slice(&checksum[..4]);
+            base58::encode(&payload)
+        }
+        Family::Solana if bytes.len() == 32 => base58::encode(bytes),
+        Family::Evm | Family::Tron | Family::Solana => return Err(ErrorCode::InvalidLength),
+    };
+    Ok(CryptoAddress { network, address })
+}
+
 fn parse(family: Family, input: &str) -> Result<String, ErrorCode> {
     match family {
         Family::Evm => evm(input),
@@ -245,6 +274,29 @@ mod tests {
             assert_eq!(a.as_str(), address);
             assert_eq!(a.network(), network);
         }
+    }
+
+    #[test]
+    fn addresses_built_from_key_bytes_are_the_published_ones() {
+        let evm: Vec<u8> = (0..20)
+            .map(|i| u8::from_str_radix(&USDT_ETHEREUM[2 + 2 * i..4 + 2 * i], 16).unwrap())
+            .collect();
+        let built = crypto_address_from_bytes(Network::Ethereum, &evm).unwrap();
+        assert_eq!(built.as_str(), USDT_ETHEREUM);
+        let tron = base58::decode(USDT_TRON).unwrap();
+        let built = crypto_address_from_bytes(Network::Tron, &tron[1..21]).unwrap();
+        assert_eq!(built.as_str(), USDT_TRON);
+        let solana = base58::decode(USDC_SOLANA).unwrap();
+        let built = crypto_address_from_bytes(Network::Solana, &solana).unwrap();
+        assert_eq!(built.as_str(), USDC_SOLANA);
+        assert_eq!(
+            crypto_address_from_bytes(Network::Solana, &evm),
+            Err(InvalidLength)
+        );
+        assert_eq!(
+            crypto_address_from_bytes(Network::Polygon, &solana),
+            Err(InvalidLength)
+        );
     }
 
     #[test]

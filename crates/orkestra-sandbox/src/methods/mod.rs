@@ -1,0 +1,585 @@
+//! Every payment method the sandbox emulates, behind one contract: [`check`] reads a
+//! transaction request against orkestra-core's catalog and validators (which market and
+//! currency the method is allowed in, the payer's document, phone and address, the
+//! method's own options) and [`Checked::instructions`] answers with what the payer needs
+//! next, generated deterministically from the transaction id.
+//!
+//! Instructions are stored as JSON on the transaction (`transactions.instructions`) and
+//! [`Instructions::apply`] puts them on the wire object.
+
+mod boleto;
+pub mod card;
+mod cash;
+mod crypto;
+mod gen;
+mod payer;
+pub mod pse;
+mod transfer;
+pub mod wallet;
+
+use orkestra_core::api::orkestra::{
+    BankTransferResult, BoletoResult, CardResult, CryptoResult, Customer, PseResult, SpeiResult,
+    ThreeDSecureResult, Transaction, TransactionRequest, VoucherResult, WalletResult,
+    WireTransactionStatus,
+};
+use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
+use orkestra_core::money::{Currency, Money};
+use orkestra_core::validate::Phone;
+use orkestra_core::PaymentMethod;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::SandboxError;
+use crate::time::{parse_rfc3339, rfc3339};
+use crate::webhooks::Outcome;
+
+impl crate::AppState {
+    /// Where payers' browsers reach the sandbox (`SANDBOX_PUBLIC_URL`, else the bound
+    /// address), for the pages instructions link to.
+    pub fn public_url(&self) -> String {
+        self.config.public_url.clone().unwrap_or_default()
+    }
+}
+
+/// A wire `paymentMethod`. Cards are one catalog method ([`PaymentMethod::Card`]) but two
+/// wire names, because in Brazil the payer says whether the card is credit or debit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Pix,
+    Boleto,
+    CreditCard,
+    DebitCard,
+    Spei,
+    Pse,
+    Cash,
+    BankTransfer,
+    Nequi,
+    Daviplata,
+    MobileMoney,
+    Sepa,
+    Crypto,
+}
+
+impl Method {
+    pub const ALL: [Method; 13] = [
+        Method::Pix,
+        Method::Boleto,
+        Method::CreditCard,
+        Method::DebitCard,
+        Method::Spei,
+        Method::Pse,
+        Method::Cash,
+        Method::BankTransfer,
+        Method::Nequi,
+        Method::Daviplata,
+        Method::MobileMoney,
+        Method::Sepa,
+        Method::Crypto,
+    ];
+
+    pub fn wire(self) -> &'static str {
+        match self {
+            Method::Pix => "PIX",
+            Method::Boleto => "BOLETO",
+            Method::CreditCard => "CREDIT_CARD",
+            Method::DebitCard => "DEBIT_CARD",
+            Method::Spei => "SPEI",
+            Method::Pse => "PSE",
+            Method::Cash => "CASH",
+            Method::BankTransfer => "BANK_TRANSFER",
+            Method::Nequi => "NEQUI",
+            Method::Daviplata => "DAVIPLATA",
+            Method::MobileMoney => "MOBILE_MONEY",
+            Method::Sepa => "SEPA",
+            Method::Crypto => "CRYPTO",
+        }
+    }
+
+    pub fn from_wire(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.wire() == s)
+    }
+
+    /// The catalog's method, whose markets, limits and expiry apply.
+    pub fn core(self) -> PaymentMethod {
+        match self {
+            Method::Pix => PaymentMethod::Pix,
+            Method::Boleto => PaymentMethod::Boleto,
+            Method::CreditCard | Method::DebitCard => PaymentMethod::Card,
+            Method::Spei => PaymentMethod::Spei,
+            Method::Pse => PaymentMethod::Pse,
+            Method::Cash => PaymentMethod::Cash,
+            Method::BankTransfer => PaymentMethod::BankTransfer,
+            Method::Nequi => PaymentMethod::Nequi,
+            Method::Daviplata => PaymentMethod::Daviplata,
+            Method::MobileMoney => PaymentMethod::MobileMoney,
+            Method::Sepa => PaymentMethod::Sepa,
+            Method::Crypto => PaymentMethod::Crypto,
+        }
+    }
+
+    pub fn is_card(self) -> bool {
+        matches!(self, Method::CreditCard | Method::DebitCard)
+    }
+}
+
+/// What the payer needs next, as stored on the transaction: the wire objects, plus the
+/// sandbox's own bookkeeping (never a full card number or security code).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Instructions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boleto: Option<BoletoResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_d_secure: Option<ThreeDSecureResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spei: Option<SpeiResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pse: Option<PseResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher: Option<VoucherResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<WalletResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_transfer: Option<BankTransferResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crypto: Option<CryptoResult>,
+    /// Where the 3-D Secure or PSE page sends the payer back to (not on the wire).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+}
+
+impl Instructions {
+    /// The stored JSON; nothing for a transaction stored before instructions were.
+    pub fn parse(json: Option<&str>) -> Instructions {
+        json.and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Puts the instructions on the wire transaction. A card's authorisation code shows
+    /// once it is paid, and a 3-D Secure challenge only while it is pending.
+    pub fn apply(self, tx: &mut Transaction) {
+        let paid = tx.status == WireTransactionStatus::Paid;
+        let pending = tx.status == WireTransactionStatus::Pending;
+        tx.boleto = self.boleto;
+        tx.card = self.card.map(|mut card| {
+            if !paid {
+                card.authorization_code = None;
+            }
+            card
+        });
+        tx.three_d_secure = self.three_d_secure.filter(|_| pending);
+        tx.spei = self.spei;
+        tx.pse = self.pse;
+        tx.voucher = self.voucher;
+        tx.wallet = self.wallet;
+        tx.bank_transfer = self.bank_transfer;
+        tx.crypto = self.crypto;
+    }
+}
+
+/// One transaction request, with where it sits in the body for error field paths.
+pub struct Request<'a> {
+    pub tx: &'a TransactionRequest,
+    pub currency: Currency,
+    pub amount: Money,
+    pub customer: &'a Customer,
+    /// `charges[0].transactions[1]` in an order, `transaction` when added to one.
+    pub field: &'a str,
+    /// `charges[0].customer` in an order, `customer` (the charge's) when added to one.
+    pub customer_field: &'a str,
+    pub now: i64,
+}
+
+impl Request<'_> {
+    fn at(&self, path: &str) -> String {
+        format!("{}.{path}", self.field)
+    }
+
+    fn customer_at(&self, path: &str) -> String {
+        format!("{}.{path}", self.customer_field)
+    }
+}
+
+/// A request that passed every check, ready to be stored.
+#[derive(Debug)]
+pub struct Checked {
+    pub method: Method,
+    /// When the instructions stop being valid (ms since the epoch).
+    pub expires_at: i64,
+    detail: Detail,
+}
+
+#[derive(Debug)]
+enum Detail {
+    Pix,
+    Boleto {
+        factor: u16,
+        due_date: String,
+    },
+    Card(card::Authorisation),
+    Spei,
+    Pse {
+        bank_code: String,
+        return_url: String,
+    },
+    Cash {
+        networks: Vec<String>,
+    },
+    BankTransfer {
+        country: Country,
+    },
+    Wallet(wallet::Push),
+    Sepa,
+    Crypto {
+        token: &'static str,
+        network: &'static crypto::Chain,
+    },
+}
+
+/// Everything the sandbox checks before it accepts a transaction; `400` with the field
+/// path of the first problem otherwise.
+pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
+    let method = Method::from_wire(&r.tx.payment_method).ok_or_else(|| {
+        SandboxError::invalid(
+            r.at("paymentMethod"),
+            "UNSUPPORTED_PAYMENT_METHOD",
+            format!("payment method {} is not available", r.tx.payment_method),
+        )
+    })?;
+    let market = market(method, r)?;
+    amount_limits(market, method.core())
+        .check(r.amount)
+        .map_err(|code| {
+            SandboxError::invalid(
+                r.at("amount"),
+                upper(code.as_str()),
+                format!(
+                    "{} {}: {}",
+                    method.wire(),
+                    r.currency.code(),
+                    code.as_str().replace('_', " ")
+                ),
+            )
+        })?;
+    payer::check(market, method, r)?;
+    let expires_at = expires_at(config, method, market, r)?;
+    let country = market.country();
+    let detail = match method {
+        Method::Pix => Detail::Pix,
+        Method::Boleto => {
+            let (factor, due_date) = boleto::check(r, expires_at)?;
+            Detail::Boleto { factor, due_date }
+        }
+        Method::CreditCard | Method::DebitCard => {
+            Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?)
+        }
+        Method::Spei => Detail::Spei,
+        Method::Pse => {
+            let (bank_code, return_url) = pse::check(r)?;
+            Detail::Pse {
+                bank_code,
+                return_url,
+            }
+        }
+        Method::Cash => Detail::Cash {
+            networks: cash::check(country.unwrap_or(Country::MX), r)?,
+        },
+        Method::BankTransfer => Detail::BankTransfer {
+            country: country.unwrap_or(Country::AR),
+        },
+        Method::Nequi | Method::Daviplata | Method::MobileMoney => {
+            Detail::Wallet(wallet::check(method, country.unwrap_or(Country::CO), r)?)
+        }
+        Method::Sepa => Detail::Sepa,
+        Method::Crypto => {
+            let (token, network) = crypto::check(r)?;
+            Detail::Crypto { token, network }
+        }
+    };
+    Ok(Checked {
+        method,
+        expires_at,
+        detail,
+    })
+}
+
+impl Checked {
+    /// The instructions of transaction `id`; `base` is the sandbox's public URL, for the
+    /// pages it links to.
+    pub fn instructions(&self, id: i64, amount: Money, base: &str) -> Instructions {
+        let expires_at = rfc3339(self.expires_at);
+        let mut out = Instructions::default();
+        match &self.detail {
+            Detail::Pix => {}
+            Detail::Boleto { factor, due_date } => {
+                out.boleto = Some(boleto::instructions(id, amount, *factor, due_date, base));
+            }
+            Detail::Card(authorisation) => {
+                out.card = Some(authorisation.result(id));
+                if authorisation.challenges() {
+                    out.three_d_secure = Some(ThreeDSecureResult {
+                        challenge_url: format!("{base}/_sandbox/3ds/{id}"),
+                    });
+                }
+                out.return_url = authorisation.return_url.clone();
+            }
+            Detail::Spei => out.spei = Some(transfer::spei(id, expires_at)),
+            Detail::Pse {
+                bank_code,
+                return_url,
+            } => {
+                out.pse = Some(PseResult {
+                    redirect_url: format!("{base}/_sandbox/pse/{id}"),
+                    bank_code: bank_code.clone(),
+                });
+                out.return_url = Some(return_url.clone());
+            }
+            Detail::Cash { networks } => {
+                out.voucher = Some(cash::voucher(id, amount, networks, self.expires_at))
+            }
+            Detail::BankTransfer { country } => {
+                out.bank_transfer = Some(transfer::bank_transfer(*country, id, expires_at))
+            }
+            Detail::Wallet(push) => out.wallet = Some(push.result(expires_at)),
+            Detail::Sepa => out.bank_transfer = Some(transfer::sepa(id, expires_at)),
+            Detail::Crypto { token, network } => {
+                out.crypto = Some(crypto::instructions(id, token, network, amount, expires_at))
+            }
+        }
+        out
+    }
+
+    /// A card decided at once: the outcome to apply right after it is stored.
+    pub fn immediate_outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
+        match &self.detail {
+            Detail::Card(authorisation) => authorisation.outcome(),
+            _ => None,
+        }
+    }
+
+    /// The slow magic card: the create call waits before it answers.
+    pub fn is_slow(&self) -> bool {
+        matches!(&self.detail, Detail::Card(a) if a.is_slow())
+    }
+}
+
+/// The market a method is used in: the one that offers it in the order's currency. XOF
+/// is shared by four countries; the payer's phone (its calling code) or address tells
+/// which one, else the first that offers the method.
+fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
+    let core = method.core();
+    let candidates: Vec<Market> = Market::ALL
+        .into_iter()
+        .filter(|m| m.offers(core) && m.currencies().contains(&r.currency))
+        .collect();
+    match candidates.as_slice() {
+        [] => {
+            let mut currencies: Vec<&str> = Vec::new();
+            for m in Market::ALL.into_iter().filter(|m| m.offers(core)) {
+                for c in m.currencies() {
+                    if !currencies.contains(&c.code()) {
+                        currencies.push(c.code());
+                    }
+                }
+            }
+            Err(SandboxError::invalid(
+                r.at("paymentMethod"),
+                "UNSUPPORTED_CURRENCY",
+                format!("{} takes {} only", method.wire(), currencies.join(", ")),
+            ))
+        }
+        [one] => Ok(*one),
+        several => {
+            let from_phone = r
+                .customer
+                .phone_number
+                .as_deref()
+                .and_then(|p| Phone::parse_e164(p).ok())
+                .map(|p| p.country());
+            let from_address = r
+                .customer
+                .living_address
+                .as_ref()
+                .and_then(|a| Country::from_alpha2(a.country.trim()));
+            let hinted = [from_phone, from_address]
+                .into_iter()
+                .flatten()
+                .map(Market::Country)
+                .find(|m| several.contains(m));
+            match hinted {
+                Some(m) => Ok(m),
+                None if method == Method::MobileMoney => Err(SandboxError::invalid(
+                    r.customer_at("phoneNumber"),
+                    "INVALID_PHONE",
+                    format!(
+                        "{} is used in several countries: give the phone in international form (+229…, +225…, +221…)",
+                        r.currency.code()
+                    ),
+                )),
+                None => Ok(several[0]),
+            }
+        }
+    }
+}
+
+/// The method's own `expiresAt` (PIX, boleto, cash) or the transaction's; otherwise the
+/// configured lifetime, PIX's `SANDBOX_PIX_EXPIRY_SECONDS`, the catalog's default, or
+/// 15 minutes for a card's 3-D Secure challenge.
+fn expires_at(
+    config: &Config,
+    method: Method,
+    market: Market,
+    r: &Request,
+) -> Result<i64, SandboxError> {
+    let own = match method {
+        Method::Pix => r.tx.pix.as_ref().and_then(|o| o.expires_at.as_deref()),
+        Method::Boleto => r.tx.boleto.as_ref().and_then(|o| o.expires_at.as_deref()),
+        Method::Cash => r.tx.cash.as_ref().and_then(|o| o.expires_at.as_deref()),
+        _ => None,
+    };
+    let own_path = match method {
+        Method::Pix => "pix.expiresAt",
+        Method::Boleto => "boleto.expiresAt",
+        _ => "cash.expiresAt",
+    };
+    let given = own
+        .map(|text| (text, own_path))
+        .or_else(|| r.tx.expires_at.as_deref().map(|text| (text, "expiresAt")));
+    if let Some((text, path)) = given {
+        return parse_rfc3339(text).ok_or_else(|| {
+            SandboxError::invalid(
+                r.at(path),
+                "INVALID_FIELD",
+                "expiresAt must be an ISO 8601 date-time",
+            )
+        });
+    }
+    let lifetime = config
+        .expiry_override(method.wire())
+        .or(match method {
+            Method::Pix => Some(config.pix_default_expiry),
+            _ => None,
+        })
+        .or_else(|| {
+            default_expiry_minutes(market, method.core())
+                .map(|minutes| std::time::Duration::from_secs(u64::from(minutes) * 60))
+        })
+        .unwrap_or(std::time::Duration::from_secs(15 * 60));
+    Ok(r.now + lifetime.as_millis() as i64)
+}
+
+/// `amount_below_minimum` → `AMOUNT_BELOW_MINIMUM`, for the few core codes used as API
+/// error codes.
+fn upper(code: &str) -> &'static str {
+    match code {
+        "amount_below_minimum" => "AMOUNT_BELOW_MINIMUM",
+        "amount_above_maximum" => "AMOUNT_ABOVE_MAXIMUM",
+        _ => "INVALID_AMOUNT",
+    }
+}
+
+/// An absolute `http(s)` URL where a sandbox page may send the payer back to.
+fn http_url(value: &str, field: String) -> Result<String, SandboxError> {
+    match reqwest::Url::parse(value.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(value.trim().to_owned())
+        }
+        _ => Err(SandboxError::invalid(
+            field,
+            "INVALID_FIELD",
+            "must be an absolute http(s) URL",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_wire_name_round_trips_and_maps_to_the_catalog() {
+        for m in Method::ALL {
+            assert_eq!(Method::from_wire(m.wire()), Some(m));
+        }
+        assert_eq!(Method::from_wire("CARD"), None);
+        assert_eq!(Method::CreditCard.core(), PaymentMethod::Card);
+        assert_eq!(Method::DebitCard.core(), PaymentMethod::Card);
+        for core in PaymentMethod::ALL {
+            assert!(Method::ALL.iter().any(|m| m.core() == core), "{core}");
+        }
+    }
+
+    #[test]
+    fn only_a_paid_card_shows_its_authorisation_code_and_only_a_pending_one_its_challenge() {
+        let stored = Instructions {
+            card: Some(CardResult {
+                brand: "visa".into(),
+                last4: "3220".into(),
+                installments: Some(1),
+                authorization_code: Some("A1B2C3".into()),
+            }),
+            three_d_secure: Some(ThreeDSecureResult {
+                challenge_url: "http://sandbox/_sandbox/3ds/1".into(),
+            }),
+            return_url: Some("https://shop.example/back".into()),
+            ..Instructions::default()
+        };
+        let parsed = Instructions::parse(Some(&stored.to_json()));
+        assert_eq!(parsed, stored);
+        let mut tx = Transaction {
+            id: 1,
+            charge_id: None,
+            payment_method: "CREDIT_CARD".into(),
+            status: WireTransactionStatus::Pending,
+            amount: orkestra_core::api::orkestra::WireAmount::from_money(
+                Money::zero(Currency::BRL),
+                orkestra_core::api::orkestra::AmountUnits::Major,
+            ),
+            paid_amount: None,
+            reference_id: None,
+            pix: None,
+            boleto: None,
+            card: None,
+            three_d_secure: None,
+            spei: None,
+            pse: None,
+            voucher: None,
+            wallet: None,
+            bank_transfer: None,
+            crypto: None,
+            status_reason: None,
+        };
+        parsed.clone().apply(&mut tx);
+        assert!(tx.three_d_secure.is_some());
+        assert_eq!(tx.card.as_ref().unwrap().authorization_code, None);
+        tx.status = WireTransactionStatus::Paid;
+        parsed.apply(&mut tx);
+        assert!(tx.three_d_secure.is_none());
+        assert_eq!(
+            tx.card.unwrap().authorization_code.as_deref(),
+            Some("A1B2C3")
+        );
+        // Nothing stored, nothing shown (transactions from before instructions existed).
+        assert_eq!(Instructions::parse(None), Instructions::default());
+        assert_eq!(
+            Instructions::parse(Some("not json")),
+            Instructions::default()
+        );
+    }
+
+    #[test]
+    fn return_urls_must_be_absolute_http() {
+        assert!(http_url("https://shop.example/back?x=1", "f".into()).is_ok());
+        assert!(http_url("http://127.0.0.1:8081/return.html", "f".into()).is_ok());
+        for bad in ["javascript:alert(1)", "/relative", "ftp://x.example/", ""] {
+            let err = http_url(bad, "f".into()).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("f"), "{bad}");
+        }
+    }
+}
