@@ -538,6 +538,12 @@ impl SubmitTransaction {
             }
             FormField::PersonType => match self.person_type.as_str() {
                 "" => Err(ErrorCode::Required),
+                // PSE's bank pages take a company only by its tax id.
+                "JURIDICA"
+                    if self.document_type(market, method).ok() != Some(DocumentType::Nit) =>
+                {
+                    Err(ErrorCode::UnsupportedDocumentType)
+                }
                 t if PERSON_TYPES.contains(&t) => Ok(()),
                 _ => Err(ErrorCode::InvalidFormat),
             },
