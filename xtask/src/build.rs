@@ -1,6 +1,6 @@
 //! `cargo xtask build`: the payment page (trunk, release) then wasm-opt; and the servers.
 
-use crate::setup::{self, Toolchain};
+use crate::setup::{self, Toolchain, WasmMode};
 use crate::util::{self, cmd, run};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -16,6 +16,25 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-mutable-globals",
 ];
 
+/// Size-only compiler flags for the page's release build (trunk), used only on the build-std
+/// path (`WasmMode::DebianBuildStd`); not for `cargo xtask test --layer wasm`, whose panics
+/// should keep their messages. Measured in README's "Page size":
+/// - `-Cpanic=immediate-abort` (with `-Zunstable-options`): a panic is an immediate wasm
+///   `unreachable` trap. No panic message and no panic hook can run (src/main.rs leaves
+///   `console_error_panic_hook` out in this mode); a panic still shows in the browser console
+///   as "RuntimeError: unreachable" with its wasm stack, and the page stops. Accepted for
+///   size: the formatting and unwinding machinery of panics is most of what this removes.
+/// - `-Zlocation-detail=none`: no file/line/column strings for panics and `#[track_caller]`.
+/// - `-Zfmt-debug=none`: `#[derive(Debug)]` and `{:?}` print nothing (nothing on the page
+///   shows Debug output).
+const BUILD_STD_PAGE_RUSTFLAGS: &str =
+    "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none";
+/// Target-only rustflags: build scripts and proc macros (host) keep theirs.
+const PAGE_RUSTFLAGS_VAR: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+/// std's features when cargo builds it (`-Zbuild-std-features`): the size-first algorithm
+/// choices, and no `panic-unwind` (cargo's default, useless with immediate-abort).
+const BUILD_STD_FEATURES: &str = "optimize_for_size";
+
 pub fn dist_dir() -> PathBuf {
     util::root().join("dist")
 }
@@ -30,9 +49,19 @@ pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
         .args(["fetch", "--target", "wasm32-unknown-unknown"]))?;
     // Trunk.toml: dist, public_url, no_sri (wasm-opt rewrites the wasm after trunk hashed it).
     // index.html has data-wasm-opt="0": trunk would download its own wasm-opt otherwise.
-    run(tc
-        .wasm_cmd("trunk")
-        .args(["build", "--release", "--offline"]))?;
+    let mut trunk = tc.wasm_cmd("trunk");
+    trunk.args(["build", "--release", "--offline"]);
+    if tc.mode == WasmMode::DebianBuildStd {
+        // Only where std is compiled from source: these need nightly options (RUSTC_BOOTSTRAP
+        // is already set for build-std) and a std built with the same panic strategy. With
+        // rustup's prebuilt wasm32 std the page builds with stable flags only, bigger.
+        let mut flags = std::env::var(PAGE_RUSTFLAGS_VAR).unwrap_or_default();
+        flags.push(' ');
+        flags.push_str(BUILD_STD_PAGE_RUSTFLAGS);
+        trunk.env(PAGE_RUSTFLAGS_VAR, flags.trim_start());
+        trunk.env("CARGO_UNSTABLE_BUILD_STD_FEATURES", BUILD_STD_FEATURES);
+    }
+    run(&mut trunk)?;
     let dist = dist_dir();
     let wasm = find_bg_wasm(&dist)?;
     optimise_wasm(&wasm)?;

@@ -1,6 +1,8 @@
 //! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
 
 mod build;
+mod fuzz;
+mod postgres;
 mod setup;
 mod size;
 mod stack;
@@ -18,7 +20,10 @@ usage: cargo xtask <command>
   build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
-  test [--layer NAME]…  run the test layers (unit, blackbox, wasm, size, e2e; default all)
+  test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, e2e;
+                        default all)
+  postgres              start the tests' private PostgreSQL server and print its
+                        TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
   bench proxy           load benchmark: sessions created and status reads per second through
                         the proxy against the sandbox (BENCH_SECONDS, BENCH_CLIENTS)";
 
@@ -68,6 +73,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
             size::report(&dist).map(|_| true)
         }
         "run" => stack::run().map(|_| true),
+        "postgres" => postgres::serve().map(|_| true),
         "test" => test::test(&parse_layers(rest)?),
         "bench" => match rest {
             [what] if what == "proxy" => bench_proxy(),

@@ -310,7 +310,7 @@ static APT_UPDATED: AtomicBool = AtomicBool::new(false);
 
 /// Install Debian packages as root (apt-get update once per run). Without root or apt-get, say
 /// exactly what to run instead.
-fn apt_install(pkgs: &[&str]) -> Result<()> {
+pub(crate) fn apt_install(pkgs: &[&str]) -> Result<()> {
     let install = format!("apt-get install -y {}", pkgs.join(" "));
     if util::which("apt-get").is_none() {
         bail!(

@@ -1,16 +1,17 @@
 //! `cargo xtask test`: every test layer, each reporting `<layer>: N passed, M failed` counted
 //! from the runner's own output, then `total: N passed, M failed`.
 
+use crate::postgres::{self, TestPostgres};
 use crate::setup::{self, Toolchain};
 use crate::stack::{Logs, Stack, StackConfig};
 use crate::util::{self, cmd, run_tee};
 use crate::{build, size};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-pub const LAYERS: &[&str] = &["unit", "blackbox", "wasm", "size", "e2e"];
+pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "e2e"];
 /// The page is built for wasm only; host `cargo test` leaves it out.
 const PAGE: &str = "orkestra-checkout";
 const E2E_TIMEOUT: Duration = Duration::from_secs(20 * 60);
@@ -37,6 +38,17 @@ impl Outcome {
     fn crashed(mut self, why: String) -> Self {
         self.failed = self.failed.max(1);
         self.problem = Some(why);
+        self
+    }
+
+    /// Two runs of one layer as one outcome.
+    fn and(mut self, other: Outcome) -> Self {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.problem = match (self.problem, other.problem) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
         self
     }
 
@@ -83,6 +95,7 @@ pub fn test(layers: &[&'static str]) -> Result<bool> {
         let result = match layer {
             "unit" => unit(),
             "blackbox" => blackbox(),
+            "fuzz" => fuzz_layer(),
             "wasm" => wasm(&ctx.tc),
             "size" => size_layer(&mut ctx),
             "e2e" => e2e(&mut ctx),
@@ -158,7 +171,13 @@ fn unit() -> Result<Outcome> {
     )
 }
 
+/// Every host crate's integration tests, with a private PostgreSQL server (its URL in
+/// TEST_DATABASE_URL) for the proxy's: first as they are (SQLite, except the proxy's
+/// tests/postgres.rs), then the proxy's others again with PROXY_TEST_BACKEND=postgres, so
+/// every rule they check is also checked on PostgreSQL. The server is stopped at the end,
+/// whatever happened.
 fn blackbox() -> Result<Outcome> {
+    let pg = TestPostgres::start().context("starting the tests' PostgreSQL server")?;
     let mut c = cmd("cargo");
     c.args([
         "test",
@@ -168,14 +187,56 @@ fn blackbox() -> Result<Outcome> {
         "--test",
         "*",
         "--no-fail-fast",
-    ]);
+    ])
+    .env(postgres::URL_VAR, &pg.url);
     let (status, out) = run_tee(&mut c)?;
     // Cargo refuses `--test '*'` while no host crate has an integration test: that is 0 tests.
     if !status.success() && out.contains("no test target matches pattern") {
         println!("blackbox: no integration tests (tests/*.rs) in any host crate yet");
         return Ok(Outcome::new("blackbox", 0, 0));
     }
-    Ok(judge("blackbox", status, &out))
+    let first = judge("blackbox", status, &out);
+    if util::interrupted() {
+        return Ok(first);
+    }
+
+    println!("\n---- blackbox: the proxy's tests again, on PostgreSQL ----");
+    let mut c = cmd("cargo");
+    c.args(["test", "-p", "orkestra-proxy", "--no-fail-fast"]);
+    for target in proxy_test_targets()? {
+        c.args(["--test", &target]);
+    }
+    c.env(postgres::URL_VAR, &pg.url)
+        .env("PROXY_TEST_BACKEND", "postgres");
+    let (status, out) = run_tee(&mut c)?;
+    Ok(first.and(judge("blackbox", status, &out)))
+}
+
+/// The proxy's integration test targets (tests/*.rs) but tests/postgres.rs, which is on
+/// PostgreSQL already.
+fn proxy_test_targets() -> Result<Vec<String>> {
+    let dir = util::root().join("crates/orkestra-proxy/tests");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".rs")?.to_owned();
+            (e.path().is_file() && stem != "postgres").then_some(stem)
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// schemathesis against the proxy's OpenAPI document (see `fuzz`).
+fn fuzz_layer() -> Result<Outcome> {
+    let report = crate::fuzz::run()?;
+    let outcome = Outcome::new("fuzz", report.passed, report.failed);
+    Ok(match report.problem {
+        Some(problem) => outcome.crashed(problem),
+        None => outcome,
+    })
 }
 
 /// wasm-bindgen-test in headless Chromium (webdriver.json at the top level holds its flags).
@@ -307,7 +368,7 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::sum_results;
+    use super::{proxy_test_targets, sum_results, Outcome};
 
     #[test]
     fn sums_every_result_line() {
@@ -316,5 +377,26 @@ mod tests {
                    test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
         assert_eq!(sum_results(out), (5, 1));
         assert_eq!(sum_results("error[E0425]: cannot find value"), (0, 0));
+    }
+
+    #[test]
+    fn two_runs_of_a_layer_add_up() {
+        let both =
+            Outcome::new("blackbox", 3, 1).and(Outcome::new("blackbox", 2, 0).crashed("x".into()));
+        assert_eq!((both.passed, both.failed), (5, 2));
+        assert_eq!(both.problem.as_deref(), Some("x"));
+        assert!(Outcome::new("blackbox", 1, 0)
+            .and(Outcome::new("blackbox", 1, 0))
+            .ok());
+    }
+
+    #[test]
+    fn the_postgresql_pass_reruns_every_proxy_test_but_its_own() {
+        let targets = proxy_test_targets().unwrap();
+        assert!(targets.iter().any(|t| t == "pix_flow"), "{targets:?}");
+        assert!(
+            !targets.iter().any(|t| t == "postgres" || t == "common"),
+            "{targets:?}"
+        );
     }
 }

@@ -93,7 +93,8 @@ pub fn display(c: &Command) -> String {
             continue;
         }
         let Some(v) = v else { continue };
-        let secret = ["SECRET", "PASSWORD", "TOKEN"]
+        // A database URL may hold a password.
+        let secret = ["SECRET", "PASSWORD", "TOKEN", "DATABASE_URL"]
             .iter()
             .any(|w| k.contains(w));
         let v = if secret {

@@ -40,6 +40,7 @@ async fn main() -> anyhow::Result<()> {
         address: String::new(),
         public_url: proxy_url.clone(),
         database: dir.path().join("proxy.db").to_string_lossy().into_owned(),
+        database_url: None,
         assets_dir: dir.path().to_path_buf(),
         merchant_name: "Bench Shop".into(),
         merchant_secret: SecretString::from(SECRET),

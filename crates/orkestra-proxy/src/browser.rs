@@ -10,11 +10,14 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::Stream;
 use hmac::{Hmac, Mac};
-use orkestra_core::api::browser::{Bank, PageSession, SubmitOtp, SubmitTransaction};
+use orkestra_core::api::browser::{Bank, NextAction, PageSession, SubmitOtp, SubmitTransaction};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::SessionStatus;
+use orkestra_core::api::orkestra::Order;
+use orkestra_core::catalog::amount_limits;
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::money::{Currency, Money};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
 use tokio::sync::broadcast::error::RecvError;
@@ -32,10 +35,15 @@ pub async fn get(
 }
 
 async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
-    let row = db::session_by_token(&state.db, token)
+    // One read transaction: the session's status and its transactions from the same
+    // moment (a notification committing in between would show a failed attempt on a
+    // session still pending).
+    let mut conn = state.db.begin().await?;
+    let row = db::session_by_token(&mut *conn, token)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txs = db::transactions_of(&state.db, &row.id).await?;
+    let txs = db::transactions_of(&mut *conn, &row.id).await?;
+    conn.commit().await?;
     Ok(views::page_session(&row, &txs, &state.config.merchant_name))
 }
 
@@ -81,7 +89,17 @@ pub async fn otp(
         .iter()
         .find(|t| t.id == tx_id)
         .ok_or(AppError::NotFound)?;
-    let (Some(orkestra_id), "pending") = (tx.orkestra_id.as_deref(), tx.status.as_str()) else {
+    // Only an attempt whose next action asks for a code takes one.
+    let waits_for_code = tx
+        .next_action
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<NextAction>(json).ok())
+        .is_some_and(|action| matches!(action, NextAction::EnterOtp { .. }));
+    let (Some(orkestra_id), "pending", true) = (
+        tx.orkestra_id.as_deref(),
+        tx.status.as_str(),
+        waits_for_code,
+    ) else {
         return Err(AppError::Conflict(
             ApiErrorCode::TransactionNotPending,
             "this payment is not waiting for a code",
@@ -95,8 +113,24 @@ pub async fn otp(
                 ErrorCode::WrongCode,
             )]))
         }
-        Err(AppError::UpstreamRejected(_, Some(code))) if code == "TRANSACTION_NOT_PENDING" => {
-            // Paid, failed or expired meanwhile; the page's status shows which.
+        Err(AppError::UpstreamRejected(_, Some(code)))
+            if code == "OTP_ATTEMPTS_EXCEEDED" || code == "TRANSACTION_NOT_PENDING" =>
+        {
+            // The last wrong code failed the payment, or it was paid, failed or expired
+            // meanwhile: the page shows it at once rather than when the notification
+            // arrives.
+            if let Some(order_id) = session.orkestra_order_id.as_deref() {
+                let path = format!("{}/{order_id}", state.config.orkestra.paths.orders);
+                let order: Order = state.orkestra.get_from(&path).await?;
+                let upstream = order
+                    .charges
+                    .into_iter()
+                    .flat_map(|c| c.transactions)
+                    .find(|t| t.id.to_string() == orkestra_id);
+                if let Some(upstream) = upstream {
+                    payments::apply_upstream(&state, &session, &tx_id, &upstream).await?;
+                }
+            }
         }
         Err(other) => return Err(other),
     }
@@ -140,6 +174,14 @@ pub(crate) async fn submit_to(
     key: String,
     body: &SubmitTransaction,
 ) -> Result<bool, AppError> {
+    // A replay of an attempt already made answers with it, whatever happened to the
+    // session since (a card paid while the payer's retry was on its way).
+    let hash = request_hash(state, body);
+    if let Some(existing) = db::transaction_by_key(&state.db, &session.id, &key).await? {
+        if existing.request_hash == hash && existing.status != "creating" {
+            return Ok(false);
+        }
+    }
     if session.expires_at <= now_ms()
         && !matches!(
             views::session_status(&session),
@@ -178,13 +220,46 @@ pub(crate) async fn submit_to(
         .validate(market, server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
     let method = payer.method;
+    // The session's amount must be one the method takes (an OXXO voucher is at most
+    // MXN 10,000): the page does not offer such a method, so this is a crafted request.
+    let currency = Currency::from_code(&session.currency).ok_or(AppError::NotFound)?;
+    let amount = Money::from_minor(currency, u64::try_from(session.amount_minor).unwrap_or(0))
+        .map_err(|code| AppError::Internal(anyhow::anyhow!("stored amount: {}", code.as_str())))?;
+    if let Err(code) = amount_limits(market, method).check(amount) {
+        return Err(AppError::Validation(vec![FieldError::new("method", code)]));
+    }
+    // A method whose form asks no name (mobile money, Nequi, crypto…) sends the merchant's
+    // `customer.name` when there is one; Orkestra's docs require a name only for the
+    // methods whose forms ask for it (see the sandbox's README).
     let attempt = Attempt {
         key,
-        request_hash: request_hash(state, body),
+        request_hash: hash,
         method,
         payer,
     };
-    payments::submit(state, session, attempt).await
+    payments::submit(state, session, attempt)
+        .await
+        .map_err(upstream_field_error)
+}
+
+/// Orkestra's refusal of something the payer typed, where its code names the input
+/// unambiguously: a field error the page can show (the attempt is recorded as failed; a
+/// new key tries again). Everything else stays `upstream_rejected`.
+fn upstream_field_error(err: AppError) -> AppError {
+    let AppError::UpstreamRejected(_, Some(code)) = &err else {
+        return err;
+    };
+    let (field, code) = match code.as_str() {
+        "UNKNOWN_BANK" => ("bank", ErrorCode::InvalidFormat),
+        "UNSUPPORTED_NETWORK" => ("network", ErrorCode::InvalidFormat),
+        "INVALID_PHONE" => ("payer.phone", ErrorCode::InvalidFormat),
+        "INVALID_EMAIL" => ("payer.email", ErrorCode::InvalidEmail),
+        "INVALID_DOCUMENT" => ("payer.document", ErrorCode::InvalidFormat),
+        "AMOUNT_ABOVE_MAXIMUM" => ("method", ErrorCode::AmountAboveMaximum),
+        "AMOUNT_BELOW_MINIMUM" => ("method", ErrorCode::AmountBelowMinimum),
+        _ => return err,
+    };
+    AppError::Validation(vec![FieldError::new(field, code)])
 }
 
 pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {

@@ -13,8 +13,11 @@ pub struct Config {
     pub address: String,
     /// The origin payers reach the proxy at; hosted-page URLs are built from it.
     pub public_url: String,
-    /// SQLite file (created when missing).
+    /// SQLite file (created when missing), unless `database_url` is set.
     pub database: String,
+    /// `DATABASE_URL`: a `postgres://` URL. Set, it replaces the SQLite file, and any number
+    /// of replicas can share the database. A secret: it usually holds a password.
+    pub database_url: Option<SecretString>,
     /// The built page (trunk's `dist/`): `index.html` and `/assets/*`.
     pub assets_dir: PathBuf,
     pub merchant_name: String,
@@ -105,6 +108,7 @@ impl Config {
                 .trim_end_matches('/')
                 .to_owned(),
             database: var("PROXY_DATABASE", ".data/proxy.db"),
+            database_url: database_url()?,
             assets_dir: PathBuf::from(var("PROXY_ASSETS_DIR", "dist")),
             merchant_name: var("PROXY_MERCHANT_NAME", "Orkestra Demo Shop"),
             webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET")
@@ -141,6 +145,38 @@ impl Config {
                     .context("ORKESTRA_RETRIES")?,
             },
         })
+    }
+}
+
+/// Where the proxy keeps its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// One file; one replica.
+    Sqlite,
+    /// Shared by every replica; status changes reach pages through LISTEN/NOTIFY.
+    Postgres,
+}
+
+impl Config {
+    pub fn backend(&self) -> Backend {
+        match self.database_url {
+            Some(_) => Backend::Postgres,
+            None => Backend::Sqlite,
+        }
+    }
+}
+
+/// `DATABASE_URL`, when set, must name a PostgreSQL database (the SQLite file is
+/// `PROXY_DATABASE`). The error never repeats the value: it may hold a password.
+fn database_url() -> anyhow::Result<Option<SecretString>> {
+    match std::env::var("DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Some(SecretString::from(url)))
+        }
+        Ok(url) if !url.is_empty() => bail!(
+            "DATABASE_URL must be a postgres:// URL (for SQLite, unset it and set PROXY_DATABASE)"
+        ),
+        _ => Ok(None),
     }
 }
 

@@ -1,9 +1,23 @@
-//! SQLite storage: sessions, their transactions, and the merchant webhook outbox.
+//! Storage: sessions, their transactions, and the merchant webhook outbox, in SQLite (one
+//! file, one replica) or PostgreSQL (`DATABASE_URL`: any number of replicas on one database).
 //! Card numbers, CVVs and documents are never stored: only masked forms.
+//!
+//! Both backends go through [`sqlx::AnyPool`] rather than an enum over a `SqlitePool` and a
+//! `PgPool`: every query is written once, with `$1, $2…` placeholders, which PostgreSQL
+//! takes natively and sqlx-sqlite binds as the N-th argument, and rows hold only what `Any`
+//! carries (i64, String, Option). An enum would need each query twice or generic executors
+//! everywhere. The few statements that really differ (the schema, `FOR UPDATE SKIP LOCKED`,
+//! `pg_notify`) branch on [`crate::config::Backend`]. New queries: `$N` placeholders (a `?`
+//! works on SQLite only), and BIGINT for PostgreSQL's i64 columns.
 
-use sqlx::{SqliteExecutor, SqlitePool};
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use sqlx::any::{AnyExecutor, AnyPoolOptions};
+use sqlx::{AnyConnection, AnyPool};
 
-const SCHEMA: &str = r#"
+use crate::config::Config;
+
+const SQLITE_SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
     token TEXT NOT NULL UNIQUE,
@@ -44,6 +58,7 @@ CREATE TABLE IF NOT EXISTS transactions (
 -- key cannot start a second payment while the first is being created or is pending.
 CREATE UNIQUE INDEX IF NOT EXISTS one_active_transaction
     ON transactions (session_id) WHERE status IN ('creating', 'pending');
+CREATE INDEX IF NOT EXISTS sessions_orkestra_order ON sessions (orkestra_order_id);
 CREATE TABLE IF NOT EXISTS merchant_outbox (
     id TEXT PRIMARY KEY,
     session_id TEXT NOT NULL,
@@ -58,8 +73,122 @@ CREATE TABLE IF NOT EXISTS merchant_outbox (
 CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at, next_attempt_at);
 "#;
 
-pub async fn connect(path: &str) -> anyhow::Result<SqlitePool> {
-    server_kit::open_sqlite(path, SCHEMA, 8).await
+/// The same tables for PostgreSQL: 64-bit integers are BIGINT (what `Any` reads as i64).
+const POSTGRES_SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    token TEXT NOT NULL UNIQUE,
+    merchant_order_id TEXT NOT NULL UNIQUE,
+    request_json TEXT NOT NULL,
+    country TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    locale TEXT,
+    embed_origins TEXT NOT NULL,
+    webhook_url TEXT,
+    status TEXT NOT NULL,
+    orkestra_order_id TEXT,
+    expires_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS transactions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    method TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    orkestra_id TEXT,
+    payer_name TEXT NOT NULL,
+    payer_document_type TEXT NOT NULL,
+    payer_document_masked TEXT NOT NULL,
+    payer_email_masked TEXT NOT NULL,
+    next_action TEXT,
+    failure_code TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (session_id, idempotency_key)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS one_active_transaction
+    ON transactions (session_id) WHERE status IN ('creating', 'pending');
+CREATE INDEX IF NOT EXISTS sessions_orkestra_order ON sessions (orkestra_order_id);
+CREATE TABLE IF NOT EXISTS merchant_outbox (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    delivered_at BIGINT,
+    last_error TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at, next_attempt_at);
+"#;
+
+/// Serialises schema creation when several replicas start at once (concurrent `CREATE …
+/// IF NOT EXISTS` of one table can fail on PostgreSQL). Any constant works; this is "orkestra".
+const SCHEMA_LOCK: i64 = 0x6f72_6b65_7374_7261;
+
+/// Opens the database the configuration names and creates the schema when missing.
+pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
+    sqlx::any::install_default_drivers();
+    match &config.database_url {
+        Some(url) => {
+            let url = url.expose_secret();
+            // Where we connect, for the log: never the URL itself, which holds the password.
+            let target = url
+                .parse::<sqlx::postgres::PgConnectOptions>()
+                .map(|o| {
+                    let database = o.get_database().unwrap_or_default().to_owned();
+                    format!("{}:{}/{database}", o.get_host(), o.get_port())
+                })
+                .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .connect(url)
+                .await
+                .with_context(|| format!("connecting to PostgreSQL at {target} (DATABASE_URL)"))?;
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(SCHEMA_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::raw_sql(POSTGRES_SCHEMA)
+                .execute(&mut *tx)
+                .await
+                .context("creating the schema")?;
+            tx.commit().await?;
+            tracing::info!(%target, "storage: PostgreSQL");
+            Ok(pool)
+        }
+        None => {
+            // server-kit creates the file, turns on WAL (which the file keeps) and applies the
+            // schema; `Any` then opens the same file by URL, the only way it takes options
+            // (sqlx's defaults are the ones we want: a 5 s busy timeout, foreign keys on).
+            let path = &config.database;
+            server_kit::open_sqlite(path, SQLITE_SCHEMA, 1)
+                .await?
+                .close()
+                .await;
+            let absolute = std::fs::canonicalize(path)
+                .with_context(|| format!("opening the database {path}"))?;
+            let escaped = absolute
+                .to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3F")
+                .replace('#', "%23");
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .connect(&format!("sqlite://{escaped}"))
+                .await
+                .with_context(|| format!("opening the database {path}"))?;
+            tracing::info!(path = %absolute.display(), "storage: SQLite");
+            Ok(pool)
+        }
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -102,50 +231,50 @@ pub struct TransactionRow {
 }
 
 pub async fn session_by_id<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     id: &str,
 ) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as("SELECT * FROM sessions WHERE id = ?")
+    sqlx::query_as("SELECT * FROM sessions WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await
 }
 
 pub async fn session_by_token<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     token: &str,
 ) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as("SELECT * FROM sessions WHERE token = ?")
+    sqlx::query_as("SELECT * FROM sessions WHERE token = $1")
         .bind(token)
         .fetch_optional(db)
         .await
 }
 
 pub async fn session_by_merchant_order_id<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     id: &str,
 ) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as("SELECT * FROM sessions WHERE merchant_order_id = ?")
+    sqlx::query_as("SELECT * FROM sessions WHERE merchant_order_id = $1")
         .bind(id)
         .fetch_optional(db)
         .await
 }
 
 pub async fn session_by_orkestra_order<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     id: &str,
 ) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as("SELECT * FROM sessions WHERE orkestra_order_id = ?")
+    sqlx::query_as("SELECT * FROM sessions WHERE orkestra_order_id = $1")
         .bind(id)
         .fetch_optional(db)
         .await
 }
 
 pub async fn transactions_of<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     session_id: &str,
 ) -> sqlx::Result<Vec<TransactionRow>> {
-    sqlx::query_as("SELECT * FROM transactions WHERE session_id = ? ORDER BY created_at, id")
+    sqlx::query_as("SELECT * FROM transactions WHERE session_id = $1 ORDER BY created_at, id")
         .bind(session_id)
         .fetch_all(db)
         .await
@@ -154,7 +283,7 @@ pub async fn transactions_of<'e>(
 /// Transactions newest first, optionally of one session and in one status, created before
 /// the transaction `before` (keyset pagination on (created_at, id)).
 pub async fn list_transactions(
-    db: &SqlitePool,
+    db: &AnyPool,
     session_id: Option<&str>,
     status: Option<&str>,
     before: Option<&str>,
@@ -162,7 +291,7 @@ pub async fn list_transactions(
 ) -> sqlx::Result<Vec<TransactionRow>> {
     let cursor: Option<(i64, String)> = match before {
         Some(id) => {
-            sqlx::query_as("SELECT created_at, id FROM transactions WHERE id = ?")
+            sqlx::query_as("SELECT created_at, id FROM transactions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(db)
                 .await?
@@ -171,9 +300,9 @@ pub async fn list_transactions(
     };
     let (cursor_at, cursor_id) = cursor.unwrap_or((i64::MAX, String::new()));
     sqlx::query_as(
-        "SELECT * FROM transactions WHERE (? IS NULL OR session_id = ?) AND (? IS NULL OR status = ?) \
-         AND (created_at < ? OR (created_at = ? AND id < ?) OR ? = '') \
-         ORDER BY created_at DESC, id DESC LIMIT ?",
+        "SELECT * FROM transactions WHERE ($1 IS NULL OR session_id = $2) AND ($3 IS NULL OR status = $4) \
+         AND (created_at < $5 OR (created_at = $6 AND id < $7) OR $8 = '') \
+         ORDER BY created_at DESC, id DESC LIMIT $9",
     )
     .bind(session_id)
     .bind(session_id)
@@ -190,10 +319,10 @@ pub async fn list_transactions(
 
 /// A transaction by our id, with its session.
 pub async fn transaction_with_session(
-    db: &SqlitePool,
+    db: &AnyPool,
     tx_id: &str,
 ) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
-    let tx: Option<TransactionRow> = sqlx::query_as("SELECT * FROM transactions WHERE id = ?")
+    let tx: Option<TransactionRow> = sqlx::query_as("SELECT * FROM transactions WHERE id = $1")
         .bind(tx_id)
         .fetch_optional(db)
         .await?;
@@ -202,11 +331,11 @@ pub async fn transaction_with_session(
 
 /// A transaction by Orkestra's id, with its session.
 pub async fn transaction_by_orkestra_id(
-    db: &SqlitePool,
+    db: &AnyPool,
     orkestra_id: &str,
 ) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
     let tx: Option<TransactionRow> =
-        sqlx::query_as("SELECT * FROM transactions WHERE orkestra_id = ?")
+        sqlx::query_as("SELECT * FROM transactions WHERE orkestra_id = $1")
             .bind(orkestra_id)
             .fetch_optional(db)
             .await?;
@@ -214,7 +343,7 @@ pub async fn transaction_by_orkestra_id(
 }
 
 async fn with_session(
-    db: &SqlitePool,
+    db: &AnyPool,
     tx: Option<TransactionRow>,
 ) -> sqlx::Result<Option<(SessionRow, TransactionRow)>> {
     let Some(tx) = tx else { return Ok(None) };
@@ -222,11 +351,11 @@ async fn with_session(
 }
 
 pub async fn transaction_by_key<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     session_id: &str,
     key: &str,
 ) -> sqlx::Result<Option<TransactionRow>> {
-    sqlx::query_as("SELECT * FROM transactions WHERE session_id = ? AND idempotency_key = ?")
+    sqlx::query_as("SELECT * FROM transactions WHERE session_id = $1 AND idempotency_key = $2")
         .bind(session_id)
         .bind(key)
         .fetch_optional(db)
@@ -234,16 +363,29 @@ pub async fn transaction_by_key<'e>(
 }
 
 pub async fn set_session_status<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl AnyExecutor<'e>,
     id: &str,
     status: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status)
         .bind(now)
         .bind(id)
         .execute(db)
         .await
         .map(drop)
+}
+
+/// Locks a session's row until the transaction ends and returns its latest committed state.
+/// Every change to a session (its transactions, its status, its webhooks) starts with this,
+/// so changes made by different replicas apply one after the other and each derives the
+/// status from what the one before committed. The no-op `UPDATE` takes a row lock on
+/// PostgreSQL and the write lock on SQLite (where it also makes the transaction a writer
+/// from its first statement, so it waits its turn instead of failing on upgrade).
+pub async fn lock_session(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Option<SessionRow>> {
+    sqlx::query_as("UPDATE sessions SET updated_at = updated_at WHERE id = $1 RETURNING *")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }

@@ -42,7 +42,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: sqlx::SqlitePool,
+    /// SQLite or PostgreSQL (see `db`): `config.backend()` says which.
+    pub db: sqlx::AnyPool,
     pub config: Arc<Config>,
     pub orkestra: upstream::Orkestra,
     pub hub: events::Hub,
@@ -135,7 +136,7 @@ impl Application {
         config: Config,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database).await?;
+        let db = db::connect(&config).await?;
         let (stop, stopping) = watch::channel(false);
         let state = AppState {
             db,
@@ -170,10 +171,17 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let workers = [
+        let mut workers = vec![
             tokio::spawn(outbox::deliver_forever(self.state.clone())),
             tokio::spawn(payments::expire_forever(self.state.clone())),
         ];
+        if let Some(url) = &self.state.config.database_url {
+            // Status changes made by other replicas reach this one's pages through it.
+            workers.push(tokio::spawn(events::listen_forever(
+                url.clone(),
+                self.state.hub.clone(),
+            )));
+        }
         let stop = self.stop;
         let mut stopping = stop.subscribe();
         tokio::spawn(async move {

@@ -74,7 +74,7 @@ pub async fn create_session(
     let inserted = sqlx::query(
         "INSERT INTO sessions (id, token, merchant_order_id, request_json, country, currency, amount_minor, locale, \
          embed_origins, webhook_url, status, expires_at, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_order_id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (merchant_order_id) DO NOTHING",
     )
     .bind(&id)
     .bind(ids::page_token())

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiJson, AppError};
 use crate::merchant::Merchant;
+use crate::upstream::Rejection;
 use crate::{db, outbox, AppState};
 
 /// Most payouts one batch may carry (Orkestra's batch takes as many; the limit keeps one
@@ -80,14 +81,14 @@ pub async fn create_refund(
         receiving_bank_account: body.bank_account,
         beneficiary: body.beneficiary,
     };
-    let refund: Refund = state
+    let (refund, created): (Refund, bool) = state
         .orkestra
-        .post_to(&state.config.orkestra.paths.refunds, &request)
-        .await
-        .map_err(upstream_validation)?;
+        .post_referenced(&state.config.orkestra.paths.refunds, &request)
+        .await?
+        .map_err(|rejection| refused(rejection, ""))?;
     tracing::info!(transaction_id = %tx.id, refund_id = refund.id, "refund requested");
     Ok((
-        StatusCode::CREATED,
+        created_or_ok(created),
         Json(refund_view(&refund, &tx.id, &state)),
     ))
 }
@@ -124,13 +125,13 @@ pub async fn create_payout(
     ApiJson(body): ApiJson<CreatePayout>,
 ) -> Result<(StatusCode, Json<PayoutView>), AppError> {
     let request = payout_request(&state, &body, "").map_err(AppError::Validation)?;
-    let payout: Payout = state
+    let (payout, created): (Payout, bool) = state
         .orkestra
-        .post_to(&state.config.orkestra.paths.payouts, &request)
-        .await
-        .map_err(upstream_validation)?;
+        .post_referenced(&state.config.orkestra.paths.payouts, &request)
+        .await?
+        .map_err(|rejection| refused(rejection, ""))?;
     tracing::info!(payout_id = payout.id, "payout requested");
-    Ok((StatusCode::CREATED, Json(payout_view(&payout, &state))))
+    Ok((created_or_ok(created), Json(payout_view(&payout, &state))))
 }
 
 /// `POST /v1/payouts/batch`: each item is accepted or refused on its own, in order.
@@ -183,15 +184,19 @@ pub async fn create_payout_batch(
     }
     let results = results
         .into_iter()
-        .map(|slot| {
+        .enumerate()
+        .map(|(index, slot)| {
             slot.unwrap_or_else(|| match answered.next() {
                 Some(item) => PayoutBatchResult {
                     payout: item.payout.as_ref().map(|p| payout_view(p, &state)),
-                    error: item.error.map(|e| ErrorBody {
-                        code: e.code.unwrap_or_default().to_ascii_lowercase(),
-                        message: e.message.unwrap_or_default(),
-                        field: e.field,
-                        fields: Vec::new(),
+                    error: item.error.map(|e| {
+                        let rejection = Rejection {
+                            status: reqwest::StatusCode::BAD_REQUEST,
+                            code: e.code,
+                            field: e.field,
+                            message: e.message.unwrap_or_default(),
+                        };
+                        error_body(refused(rejection, &format!("payouts[{}].", index)))
                     }),
                 },
                 None => PayoutBatchResult {
@@ -215,11 +220,19 @@ pub async fn get_payout(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<PayoutView>, AppError> {
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+    // Orkestra's ids are int64s: anything else names no payout (and is not sent on).
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) || id.parse::<i64>().is_err() {
         return Err(AppError::NotFound);
     }
     let path = format!("{}/{id}", state.config.orkestra.paths.payouts);
-    let payout: Payout = state.orkestra.get_from(&path).await?;
+    let payout: Payout = state
+        .orkestra
+        .get_from(&path)
+        .await
+        .map_err(|err| match err {
+            AppError::UpstreamRejected(_, Some(code)) if code == "NOT_FOUND" => AppError::NotFound,
+            other => other,
+        })?;
     Ok(Json(payout_view(&payout, &state)))
 }
 
@@ -296,7 +309,11 @@ fn payout_request(
     if reference.is_empty() || reference.len() > 64 {
         errors.push(FieldError::new(
             format!("{prefix}referenceId"),
-            ErrorCode::InvalidFormat,
+            if reference.is_empty() {
+                ErrorCode::Required
+            } else {
+                ErrorCode::TooLong
+            },
         ));
     }
     let (method, currency_ok) = match body.method {
@@ -364,25 +381,99 @@ fn payout_request(
     }
 }
 
-/// Orkestra's 4xx about a field of the merchant's request becomes our field error, so the
-/// merchant sees what to fix; anything else passes through.
-fn upstream_validation(err: AppError) -> AppError {
-    match err {
-        AppError::UpstreamRejected(message, Some(code)) => match code.as_str() {
-            "REFUND_EXCEEDS_AVAILABLE" => AppError::Validation(vec![FieldError::new(
-                "amount",
-                ErrorCode::AmountAboveMaximum,
-            )]),
-            "TRANSACTION_NOT_REFUNDABLE" => AppError::Conflict(
-                orkestra_core::api::error::ApiErrorCode::TransactionNotRefundable,
-                "only a paid transaction can be refunded",
-            ),
-            "ALTERNATIVE_PAYOUT_REQUIRED" | "BANK_ACCOUNT_REQUIRED" => {
-                AppError::Validation(vec![FieldError::new("bankAccount", ErrorCode::Required)])
+/// Orkestra's 4xx about the merchant's request becomes our answer: a field error on our
+/// name of the field (`receivingBankAccount.key` is our `bankAccount.key`; `prefix` places
+/// a batch item's), a conflict, or `upstream_rejected` for what the merchant cannot fix.
+fn refused(rejection: Rejection, prefix: &str) -> AppError {
+    use orkestra_core::api::error::ApiErrorCode;
+    let code = rejection.code.as_deref().unwrap_or_default();
+    let field_error = |field: &str, code: ErrorCode| {
+        AppError::Validation(vec![FieldError::new(format!("{prefix}{field}"), code)])
+    };
+    match code {
+        "DUPLICATE_REFERENCE_ID" => AppError::Conflict(
+            ApiErrorCode::IdempotencyKeyReused,
+            "this reference was used for a different request",
+        ),
+        "REFUND_EXCEEDS_AVAILABLE" => field_error("amount", ErrorCode::AmountAboveMaximum),
+        "TRANSACTION_NOT_REFUNDABLE" => AppError::Conflict(
+            ApiErrorCode::TransactionNotRefundable,
+            "only a paid transaction can be refunded",
+        ),
+        _ if rejection.status == reqwest::StatusCode::BAD_REQUEST => match &rejection.field {
+            Some(field) if !field.is_empty() => {
+                let ours = match field.split_once('.') {
+                    Some(("receivingBankAccount", rest)) => format!("bankAccount.{rest}"),
+                    _ => match field.as_str() {
+                        "receivingBankAccount" => "bankAccount".to_owned(),
+                        "paymentMethod" => "method".to_owned(),
+                        other => other.to_owned(),
+                    },
+                };
+                let code = match code {
+                    "REQUIRED" => ErrorCode::Required,
+                    "INVALID_AMOUNT" => ErrorCode::AmountFormat,
+                    "AMOUNT_BELOW_MINIMUM" => ErrorCode::AmountBelowMinimum,
+                    "AMOUNT_ABOVE_MAXIMUM" => ErrorCode::AmountAboveMaximum,
+                    "UNSUPPORTED_CURRENCY" => ErrorCode::UnsupportedCurrency,
+                    "UNSUPPORTED_PAYMENT_METHOD" => ErrorCode::UnsupportedMethod,
+                    "INVALID_EMAIL" => ErrorCode::InvalidEmail,
+                    // INVALID_PIX_KEY, INVALID_CLABE, INVALID_ACCOUNT, INVALID_DOCUMENT,
+                    // INVALID_FIELD…: Orkestra's message says more.
+                    _ => ErrorCode::InvalidFormat,
+                };
+                field_error(&ours, code)
             }
-            _ => AppError::UpstreamRejected(message, Some(code)),
+            _ => upstream(rejection),
         },
-        other => other,
+        _ => upstream(rejection),
+    }
+}
+
+fn upstream(rejection: Rejection) -> AppError {
+    AppError::UpstreamRejected(
+        format!(
+            "HTTP {}: {} {}",
+            rejection.status,
+            rejection.code.as_deref().unwrap_or_default(),
+            rejection.message
+        ),
+        rejection.code,
+    )
+}
+
+/// One batch item's refusal, in the error body's shape.
+fn error_body(error: AppError) -> ErrorBody {
+    match error {
+        AppError::Validation(fields) => ErrorBody {
+            code: fields
+                .first()
+                .map_or("validation_failed".into(), |f| f.code.as_str().into()),
+            message: "the payout has invalid fields".into(),
+            field: fields.first().map(|f| f.field.clone()),
+            fields,
+        },
+        AppError::Conflict(code, message) => ErrorBody {
+            code: code.as_str().into(),
+            message: message.into(),
+            field: None,
+            fields: Vec::new(),
+        },
+        other => ErrorBody {
+            code: "upstream_rejected".into(),
+            message: other.to_string(),
+            field: None,
+            fields: Vec::new(),
+        },
+    }
+}
+
+/// `201` when Orkestra created the refund or payout now, `200` for a repeat.
+fn created_or_ok(created: bool) -> StatusCode {
+    if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
     }
 }
 

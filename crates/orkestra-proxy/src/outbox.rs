@@ -1,5 +1,7 @@
 //! Webhooks to the merchant: queued in the same database transaction as the status change
-//! that causes them, signed, and delivered at least once with exponential backoff.
+//! that causes them, signed, and delivered at least once with exponential backoff. Every
+//! replica runs a delivery worker; a worker first claims the events it will send, so two
+//! replicas never send the same one at the same time (see [`claim_next`]).
 //!
 //! Signature header (documented in the README):
 //! `Orkestra-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
@@ -10,8 +12,9 @@ use hmac::{Hmac, Mac};
 use orkestra_core::api::merchant::MerchantEvent;
 use secrecy::ExposeSecret;
 use sha2::Sha256;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
+use crate::config::Backend;
 use crate::db::{self, SessionRow};
 use crate::error::AppError;
 use crate::time::{now_ms, rfc3339};
@@ -20,7 +23,7 @@ use crate::{ids, views, AppState};
 /// Recomputes a session's status after its transactions changed. When the status moved,
 /// stores it and queues the merchant's webhook. Returns whether anything changed.
 pub async fn settle(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     state: &AppState,
     session: &SessionRow,
 ) -> Result<bool, AppError> {
@@ -40,7 +43,7 @@ pub async fn settle(
 }
 
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     state: &AppState,
     session: &SessionRow,
     txs: &[db::TransactionRow],
@@ -56,7 +59,7 @@ pub async fn enqueue(
         data,
     };
     let body = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
-    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&event.id)
         .bind(&session.id)
         .bind(url)
@@ -72,7 +75,7 @@ pub async fn enqueue(
 /// Queues any event for the merchant at `url` (refund and payout notifications); signed
 /// and retried like the session events. `session_id` is empty for payouts.
 pub async fn enqueue_event<T: serde::Serialize>(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     state: &AppState,
     session_id: &str,
     url: &str,
@@ -86,7 +89,7 @@ pub async fn enqueue_event<T: serde::Serialize>(
         data,
     };
     let body = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
-    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&event.id)
         .bind(session_id)
         .bind(url)
@@ -117,9 +120,41 @@ struct Due {
     attempts: i64,
 }
 
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a claim keeps other workers off an event: one send and a wide margin. If the
+/// replica dies (or stops) with the event claimed, it is sent again after this.
+const LEASE: Duration = Duration::from_secs(SEND_TIMEOUT.as_secs() + 60);
+
+/// Takes the oldest event that is due by moving its `next_attempt_at` past the lease, in
+/// one statement, so no other worker sees it as due until this one has sent it (and then
+/// set `delivered_at`, or the next attempt's time). On PostgreSQL, `FOR UPDATE SKIP
+/// LOCKED` lets concurrent workers pass over each other's row instead of waiting on it, and
+/// the outer `next_attempt_at` test re-checks a row another worker claimed meanwhile; on
+/// SQLite the single writer makes the statement atomic anyway. The subquery is a scalar
+/// (`id = (…)`, run once), not `id IN (…)`: PostgreSQL may run an `IN` subquery again
+/// while updating, and with SKIP LOCKED a second run can pick a second row.
+async fn claim_next(state: &AppState) -> sqlx::Result<Option<Due>> {
+    let skip_locked = match state.config.backend() {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let now = now_ms();
+    sqlx::query_as(&format!(
+        "UPDATE merchant_outbox SET next_attempt_at = $1 \
+         WHERE delivered_at IS NULL AND next_attempt_at <= $2 AND id = ( \
+             SELECT id FROM merchant_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $2 \
+             ORDER BY created_at, id LIMIT 1 {skip_locked}) \
+         RETURNING id, url, body, attempts"
+    ))
+    .bind(now + LEASE.as_millis() as i64)
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await
+}
+
 pub async fn deliver_forever(state: AppState) {
     let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
+        .timeout(SEND_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("an HTTP client with a timeout");
@@ -135,14 +170,7 @@ pub async fn deliver_forever(state: AppState) {
 }
 
 async fn deliver_due(state: &AppState, client: &reqwest::Client) -> sqlx::Result<()> {
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, url, body, attempts FROM merchant_outbox \
-         WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT 20",
-    )
-    .bind(now_ms())
-    .fetch_all(&state.db)
-    .await?;
-    for item in due {
+    while let Some(item) = claim_next(state).await? {
         let timestamp = now_ms() / 1000;
         let signature = signature(
             state
@@ -163,7 +191,7 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> sqlx::Result
             .await;
         match result {
             Ok(response) if response.status().is_success() => {
-                sqlx::query("UPDATE merchant_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+                sqlx::query("UPDATE merchant_outbox SET delivered_at = $1, attempts = attempts + 1 WHERE id = $2")
                     .bind(now_ms())
                     .bind(&item.id)
                     .execute(&state.db)
@@ -177,7 +205,7 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> sqlx::Result
                 let delay = Duration::from_secs(1 << item.attempts.clamp(0, 12))
                     .min(Duration::from_secs(3600));
                 tracing::info!(event_id = %item.id, attempts = item.attempts + 1, %error, "merchant webhook not acknowledged");
-                sqlx::query("UPDATE merchant_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                sqlx::query("UPDATE merchant_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
                     .bind(now_ms() + delay.as_millis() as i64)
                     .bind(error)
                     .bind(&item.id)

@@ -1,6 +1,7 @@
 //! Payment attempts: from the payer's submit to Orkestra and back, and status changes
 //! from Orkestra's notifications. Every change to a session is one database transaction
-//! that also queues the merchant's webhook; pages are nudged after it commits.
+//! that holds the session's lock, also queues the merchant's webhook, and nudges the pages
+//! (on every replica) when it commits.
 
 use orkestra_core::api::browser::Payer;
 use orkestra_core::api::error::ApiErrorCode;
@@ -12,12 +13,13 @@ use orkestra_core::api::orkestra::{
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::money::{Currency, Money};
 
+use crate::config::Backend;
 use crate::db::{self, SessionRow};
 
 use crate::error::AppError;
 use crate::time::now_ms;
 use crate::AppState;
-use crate::{methods, outbox, views};
+use crate::{events, methods, outbox, views};
 
 pub struct Attempt {
     pub key: String,
@@ -78,7 +80,7 @@ async fn insert_attempt(
     let result = sqlx::query(
         "INSERT INTO transactions (id, session_id, idempotency_key, request_hash, method, amount_minor, status, \
          payer_name, payer_document_type, payer_document_masked, payer_email_masked, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, 'creating', $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
     .bind(&session.id)
@@ -108,8 +110,35 @@ async fn insert_attempt(
         }
         Err(err) => return Err(err.into()),
     }
-    settle_and_publish(state, state.db.begin().await?, &session.id).await?;
+    let (conn, _) = begin_change(state, &session.id).await?;
+    settle_and_publish(state, conn, &session.id).await?;
     Ok(id)
+}
+
+/// A transaction that will write. SQLite's default (deferred) transaction reads first and
+/// fails at once with "database is locked" when another connection wrote in between;
+/// taking the write lock up front makes it wait its turn (busy timeout) instead.
+/// PostgreSQL has no `BEGIN IMMEDIATE`: there, writers to one session are ordered by the
+/// session's row lock (see [`begin_change`]).
+async fn begin_write(state: &AppState) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    match state.config.backend() {
+        Backend::Sqlite => state.db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => state.db.begin().await,
+    }
+}
+
+/// Starts a change to a session: a write transaction holding the session's lock, so
+/// concurrent changes (from this replica or another) apply one after the other. Returns the
+/// session as the previous change left it.
+async fn begin_change(
+    state: &AppState,
+    session_id: &str,
+) -> Result<(sqlx::Transaction<'static, sqlx::Any>, SessionRow), AppError> {
+    let mut conn = begin_write(state).await?;
+    let session = db::lock_session(&mut conn, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((conn, session))
 }
 
 fn document_type(payer: &Payer) -> String {
@@ -196,7 +225,7 @@ async fn call_upstream(
                 }],
             };
             let order = state.orkestra.create_order(&order).await?;
-            sqlx::query("UPDATE sessions SET orkestra_order_id = ? WHERE id = ?")
+            sqlx::query("UPDATE sessions SET orkestra_order_id = $1 WHERE id = $2")
                 .bind(order.id.to_string())
                 .bind(&session.id)
                 .execute(&state.db)
@@ -236,13 +265,13 @@ async fn record_upstream(
         .as_deref()
         .filter(|_| status != TransactionStatus::Paid)
         .map(str::to_ascii_lowercase);
-    let mut conn = state.db.begin().await?;
+    let (mut conn, _) = begin_change(state, &session.id).await?;
     // Only a `creating` row takes the create response: a notification may have arrived
     // first with a newer status, and that one wins.
     sqlx::query(
-        "UPDATE transactions SET orkestra_id = ?, next_action = ?, updated_at = ?, \
-         failure_code = CASE WHEN status = 'creating' THEN ? ELSE failure_code END, \
-         status = CASE WHEN status = 'creating' THEN ? ELSE status END WHERE id = ?",
+        "UPDATE transactions SET orkestra_id = $1, next_action = $2, updated_at = $3, \
+         failure_code = CASE WHEN status = 'creating' THEN $4 ELSE failure_code END, \
+         status = CASE WHEN status = 'creating' THEN $5 ELSE status END WHERE id = $6",
     )
     .bind(upstream.id.to_string())
     .bind(next_action.map(|a| serde_json::to_string(&a).unwrap_or_default()))
@@ -270,10 +299,10 @@ pub async fn apply_upstream(
         .as_deref()
         .filter(|_| status != TransactionStatus::Paid)
         .map(str::to_ascii_lowercase);
-    let mut conn = state.db.begin().await?;
+    let (mut conn, _) = begin_change(state, &session.id).await?;
     sqlx::query(
-        "UPDATE transactions SET status = ?, failure_code = COALESCE(?, failure_code), updated_at = ? \
-         WHERE id = ? AND status = 'pending'",
+        "UPDATE transactions SET status = $1, failure_code = COALESCE($2, failure_code), updated_at = $3 \
+         WHERE id = $4 AND status = 'pending'",
     )
     .bind(status.as_str())
     .bind(failure)
@@ -291,9 +320,9 @@ async fn mark(
     status: TransactionStatus,
     failure: Option<&str>,
 ) -> Result<(), AppError> {
-    let mut conn = state.db.begin().await?;
+    let (mut conn, _) = begin_change(state, &session.id).await?;
     sqlx::query(
-        "UPDATE transactions SET status = ?, failure_code = ?, updated_at = ? WHERE id = ?",
+        "UPDATE transactions SET status = $1, failure_code = $2, updated_at = $3 WHERE id = $4",
     )
     .bind(status.as_str())
     .bind(failure)
@@ -307,22 +336,21 @@ async fn mark(
 /// Recomputes the session's status, commits, then nudges the pages watching it.
 async fn settle_and_publish(
     state: &AppState,
-    mut conn: sqlx::Transaction<'_, sqlx::Sqlite>,
+    mut conn: sqlx::Transaction<'static, sqlx::Any>,
     session_id: &str,
 ) -> Result<(), AppError> {
     let session = db::session_by_id(&mut *conn, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     outbox::settle(&mut conn, state, &session).await?;
-    conn.commit().await?;
-    state.hub.publish(session_id);
+    events::commit_and_publish(state, conn, session_id).await?;
     Ok(())
 }
 
 /// Applies an order notification. Safe to receive twice or out of order: a transaction
 /// only moves forward (a final status never changes again).
 pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool, AppError> {
-    let mut conn = state.db.begin().await?;
+    let mut conn = begin_write(state).await?;
     let session = match db::session_by_orkestra_order(&mut *conn, &hook.id.to_string()).await? {
         Some(session) => Some(session),
         None => db::session_by_merchant_order_id(&mut *conn, &hook.reference_id).await?,
@@ -330,6 +358,18 @@ pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool
     let Some(session) = session else {
         return Ok(false);
     };
+    let session = db::lock_session(&mut conn, &session.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The create call's answer may never have arrived (a timeout): learn the order's id
+    // here, so later attempts add to it instead of creating it again.
+    if session.orkestra_order_id.is_none() {
+        sqlx::query("UPDATE sessions SET orkestra_order_id = $1 WHERE id = $2 AND orkestra_order_id IS NULL")
+            .bind(hook.id.to_string())
+            .bind(&session.id)
+            .execute(&mut *conn)
+            .await?;
+    }
     let mut changed = false;
     for upstream in &hook.transactions {
         let status = map_status(upstream.status);
@@ -338,8 +378,8 @@ pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool
             .as_deref()
             .map(|r| r.to_ascii_lowercase());
         let result = sqlx::query(
-            "UPDATE transactions SET status = ?, failure_code = COALESCE(?, failure_code), orkestra_id = ?, updated_at = ? \
-             WHERE session_id = ? AND (orkestra_id = ? OR id = ?) AND status IN ('creating', 'pending')",
+            "UPDATE transactions SET status = $1, failure_code = COALESCE($2, failure_code), orkestra_id = $3, updated_at = $4 \
+             WHERE session_id = $5 AND (orkestra_id = $6 OR id = $7) AND status IN ('creating', 'pending')",
         )
         .bind(status.as_str())
         .bind(failure.filter(|_| status != TransactionStatus::Paid))
@@ -353,9 +393,10 @@ pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool
         changed |= result.rows_affected() > 0;
     }
     outbox::settle(&mut conn, state, &session).await?;
-    conn.commit().await?;
     if changed {
-        state.hub.publish(&session.id);
+        events::commit_and_publish(state, conn, &session.id).await?;
+    } else {
+        conn.commit().await?;
     }
     Ok(true)
 }
@@ -377,9 +418,9 @@ async fn close_session(
     session: &SessionRow,
     status: SessionStatus,
 ) -> Result<(), AppError> {
-    let mut conn = state.db.begin().await?;
+    let (mut conn, _) = begin_change(state, &session.id).await?;
     let changed = sqlx::query(
-        "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status IN ('open', 'failed')",
+        "UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3 AND status IN ('open', 'failed')",
     )
     .bind(status.as_str())
     .bind(now_ms())
@@ -394,8 +435,7 @@ async fn close_session(
         let txs = db::transactions_of(&mut *conn, &session.id).await?;
         outbox::enqueue(&mut conn, state, &updated, &txs).await?;
     }
-    conn.commit().await?;
-    state.hub.publish(&session.id);
+    events::commit_and_publish(state, conn, &session.id).await?;
     Ok(())
 }
 
@@ -404,7 +444,7 @@ pub async fn expire_forever(state: AppState) {
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         let due: sqlx::Result<Vec<SessionRow>> = sqlx::query_as(
-            "SELECT * FROM sessions WHERE status IN ('open', 'failed') AND expires_at <= ? LIMIT 100",
+            "SELECT * FROM sessions WHERE status IN ('open', 'failed') AND expires_at <= $1 LIMIT 100",
         )
         .bind(now_ms())
         .fetch_all(&state.db)

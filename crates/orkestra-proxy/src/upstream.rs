@@ -17,6 +17,15 @@ use serde::Serialize;
 use crate::config::OrkestraConfig;
 use crate::error::AppError;
 
+/// Orkestra's 4xx answer: its code, the field of the request it is about, its message.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    pub status: StatusCode,
+    pub code: Option<String>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
 #[derive(Clone)]
 pub struct Orkestra {
     http: reqwest::Client,
@@ -82,6 +91,21 @@ impl Orkestra {
         self.post(path, body).await
     }
 
+    /// [`post_to`](Self::post_to) for calls whose refusals the caller explains itself:
+    /// `Ok(Ok((body, created)))` with whether Orkestra created something (201) or answered
+    /// a repeat of the reference (200); `Ok(Err(rejection))` for a 4xx with Orkestra's
+    /// code and field; `Err` when Orkestra could not be reached.
+    pub async fn post_referenced<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<Result<(T, bool), Rejection>, AppError> {
+        Ok(self
+            .call_raw(Method::POST, path, Some(body), true)
+            .await?
+            .map(|(value, status)| (value, status == StatusCode::CREATED)))
+    }
+
     /// A read, retried.
     pub async fn get_from<T: DeserializeOwned>(&self, path: &str) -> Result<T, AppError> {
         self.call::<(), _>(Method::GET, path, None, true).await
@@ -104,6 +128,28 @@ impl Orkestra {
         body: Option<&B>,
         retry: bool,
     ) -> Result<T, AppError> {
+        match self.call_raw(method, path, body, retry).await? {
+            Ok((value, _)) => Ok(value),
+            Err(rejection) => Err(AppError::UpstreamRejected(
+                format!(
+                    "HTTP {} from {path}: {} {}",
+                    rejection.status,
+                    rejection.code.as_deref().unwrap_or_default(),
+                    rejection.field.as_deref().unwrap_or_default()
+                ),
+                rejection.code,
+            )),
+        }
+    }
+
+    /// [`call`](Self::call), keeping a success's status and a 4xx's details apart.
+    async fn call_raw<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        retry: bool,
+    ) -> Result<Result<(T, StatusCode), Rejection>, AppError> {
         let url = format!("{}{path}", self.config.base_url);
         let mut attempt = 0;
         loop {
@@ -117,12 +163,17 @@ impl Orkestra {
             let result = request.send().await;
             let retryable = match result {
                 Ok(response) if response.status().is_success() => {
-                    return response.json::<T>().await.map_err(|e| {
-                        AppError::UpstreamRejected(
-                            format!("unexpected response from {path}: {}", e.without_url()),
-                            None,
-                        )
-                    });
+                    let status = response.status();
+                    return response
+                        .json::<T>()
+                        .await
+                        .map(|value| Ok((value, status)))
+                        .map_err(|e| {
+                            AppError::UpstreamRejected(
+                                format!("unexpected response from {path}: {}", e.without_url()),
+                                None,
+                            )
+                        });
                 }
                 Ok(response)
                     if response.status().is_server_error()
@@ -133,18 +184,18 @@ impl Orkestra {
                 Ok(response) => {
                     let status = response.status();
                     let detail = response.json::<UpstreamError>().await.ok();
-                    let code = detail
-                        .as_ref()
-                        .and_then(|d| d.code.clone())
-                        .unwrap_or_default();
-                    let field = detail
-                        .as_ref()
-                        .and_then(|d| d.field.clone())
-                        .unwrap_or_default();
-                    return Err(AppError::UpstreamRejected(
-                        format!("HTTP {status} from {path}: {code} {field}"),
-                        Some(code).filter(|c| !c.is_empty()),
-                    ));
+                    return Ok(Err(Rejection {
+                        status,
+                        code: detail
+                            .as_ref()
+                            .and_then(|d| d.code.clone())
+                            .filter(|c| !c.is_empty()),
+                        field: detail
+                            .as_ref()
+                            .and_then(|d| d.field.clone())
+                            .filter(|f| !f.is_empty()),
+                        message: detail.and_then(|d| d.message).unwrap_or_default(),
+                    }));
                 }
                 Err(err) => format!("{} ({path})", err.without_url()),
             };

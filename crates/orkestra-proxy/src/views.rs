@@ -7,15 +7,21 @@ use orkestra_core::api::merchant::{
     CheckoutSession, CreateCheckoutSession, PayerView, SessionStatus, TransactionStatus,
     TransactionView,
 };
-use orkestra_core::catalog::{Country, Market, PaymentMethod};
+use orkestra_core::catalog::{amount_limits, Country, Market, PaymentMethod};
 use orkestra_core::money::{Currency, Money};
 
 use crate::db::{SessionRow, TransactionRow};
 use crate::time::rfc3339;
 
-/// The methods a session's payer may choose from: every one the catalog offers there.
-pub fn supported_methods(market: Market) -> Vec<PaymentMethod> {
-    market.methods().to_vec()
+/// The methods a session's payer may choose from: every one the catalog offers there
+/// that takes the session's amount (an OXXO voucher is at most MXN 10,000).
+pub fn supported_methods(market: Market, amount: Option<Money>) -> Vec<PaymentMethod> {
+    market
+        .methods()
+        .iter()
+        .copied()
+        .filter(|m| amount.is_none_or(|a| amount_limits(market, *m).check(a).is_ok()))
+        .collect()
 }
 
 /// Where the session's payer pays: its country, or the Eurozone/World for SEPA and crypto
@@ -114,7 +120,13 @@ pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &st
             .unwrap_or_else(|| country.map_or(Locale::En, Locale::for_country)),
         merchant_name: merchant_name.to_owned(),
         expires_at: rfc3339(row.expires_at),
-        methods: market.map(supported_methods).unwrap_or_default(),
+        methods: market
+            .map(|m| {
+                let amount =
+                    Money::from_minor(currency, u64::try_from(row.amount_minor).unwrap_or(0));
+                supported_methods(m, amount.ok())
+            })
+            .unwrap_or_default(),
         customer: request.customer,
         transactions: txs
             .iter()

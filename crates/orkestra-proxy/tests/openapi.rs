@@ -64,10 +64,48 @@ fn is_amount(s: &str) -> bool {
 }
 
 /// A tiny JSON Schema checker: `$ref`, `type` (also arrays of types), `enum`, `const`,
-/// `required`, `properties`, `additionalProperties: false`, `items`, the amount pattern.
-/// Returns every violation, each with its JSON path.
+/// `required`, `properties`, `additionalProperties: false`, `items`, `allOf`, `anyOf`,
+/// `oneOf` (exactly one branch), the amount pattern. Returns every violation, each with its JSON
+/// path.
 fn check(doc: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
     let schema = resolve(doc, schema);
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        check(doc, part, value, path, errors);
+    }
+    if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+        let matches = |branch: &Value| {
+            let mut branch_errors = Vec::new();
+            check(doc, branch, value, path, &mut branch_errors);
+            branch_errors.is_empty()
+        };
+        if !branches.iter().any(matches) {
+            errors.push(format!("{path}: {value} matches none of anyOf's branches"));
+        }
+    }
+    if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
+        let mut failures = Vec::new();
+        let matching = branches
+            .iter()
+            .filter(|branch| {
+                let mut branch_errors = Vec::new();
+                check(doc, branch, value, path, &mut branch_errors);
+                failures.extend(branch_errors.iter().take(2).cloned());
+                branch_errors.is_empty()
+            })
+            .count();
+        if matching != 1 {
+            errors.push(format!(
+                "{path}: {value} matches {matching} of oneOf's {} branches ({})",
+                branches.len(),
+                failures.join("; ")
+            ));
+        }
+    }
     if let Some(types) = schema.get("type") {
         let ok = match types {
             Value::String(t) => type_matches(t, value),
@@ -166,6 +204,25 @@ async fn every_documented_operation_exists_on_the_proxy() {
     let doc = document(&stack).await;
     let (session, token) = stack.new_session("order-openapi-routes").await;
     let id = session["id"].as_str().unwrap();
+    // Real ids for every path parameter: a transaction of the session and a payout.
+    assert_eq!(
+        stack.pay_pix(&token, "key-openapi-routes").await.status(),
+        201
+    );
+    let transaction_id = stack.merchant_get(id).await["transactions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, payout) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            "/v1/payouts",
+            Some(&pix_payout("openapi-routes")),
+            None,
+        )
+        .await;
+    assert_eq!(status, 201, "{payout}");
+    let payout_id = payout["id"].as_str().unwrap().to_owned();
 
     let paths = doc["paths"].as_object().unwrap();
     for expected in [
@@ -175,7 +232,17 @@ async fn every_documented_operation_exists_on_the_proxy() {
         "/api/pay/{token}",
         "/api/pay/{token}/transactions",
         "/api/pay/{token}/events",
+        "/api/pay/{token}/banks",
+        "/api/pay/{token}/transactions/{transactionId}/otp",
+        "/v1/checkout-sessions/{id}/transactions",
+        "/v1/transactions",
+        "/v1/transactions/{transactionId}/refunds",
+        "/v1/payouts",
+        "/v1/payouts/batch",
+        "/v1/payouts/{payoutId}",
         "/webhooks/orkestra",
+        "/webhooks/orkestra/refunds",
+        "/webhooks/orkestra/payouts",
         "/healthz",
         "/openapi.json",
     ] {
@@ -186,7 +253,10 @@ async fn every_documented_operation_exists_on_the_proxy() {
         let url = format!(
             "{}{}",
             stack.proxy_url(),
-            path.replace("{id}", id).replace("{token}", &token)
+            path.replace("{id}", id)
+                .replace("{token}", &token)
+                .replace("{transactionId}", &transaction_id)
+                .replace("{payoutId}", &payout_id)
         );
         assert!(!url.contains('{'), "unknown path parameter in {path}");
         for method in METHODS.into_iter().filter(|m| item.get(*m).is_some()) {
@@ -202,8 +272,19 @@ async fn every_documented_operation_exists_on_the_proxy() {
                 .await
                 .unwrap();
             let status = response.status().as_u16();
+            // A handler's 404 is our JSON error (e.g. a session without PSE has no bank
+            // list); an unknown route's is empty.
+            // (Only a 404's body is read: the event stream's never ends.)
+            let routed = match status {
+                405 => false,
+                404 => response
+                    .json::<Value>()
+                    .await
+                    .is_ok_and(|v| v["error"]["code"] == "not_found"),
+                _ => true,
+            };
             assert!(
-                status != 404 && status != 405,
+                routed,
                 "{} {path} is documented but the proxy answers {status}",
                 method.to_uppercase()
             );
@@ -219,7 +300,14 @@ async fn every_documented_operation_exists_on_the_proxy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 20);
+}
+
+fn pix_payout(reference: &str) -> Value {
+    json!({"referenceId": reference, "method": "PIX", "currency": "BRL", "amount": "25.00",
+           "bankAccount": {"key": "+5511987654321", "document": "529.982.247-25", "documentType": "CPF"},
+           "beneficiary": {"firstName": "Maria", "lastName": "da Silva", "type": "INDIVIDUAL",
+                           "document": "529.982.247-25", "documentType": "CPF"}})
 }
 
 #[tokio::test]
@@ -462,4 +550,453 @@ async fn the_documented_countries_currencies_and_methods_are_exactly_the_catalog
     assert_eq!(listed("Country"), countries);
     assert_eq!(listed("Currency"), currencies);
     assert_eq!(listed("PaymentMethod"), methods);
+}
+
+/// A session for `country` (empty: SEPA or crypto) with every new optional field the
+/// request takes; returns (its id, its page token).
+async fn new_market_session(
+    stack: &Stack,
+    doc: &Value,
+    order: &str,
+    country: &str,
+    currency: &str,
+    amount: &str,
+) -> (String, String) {
+    let mut body = json!({
+        "merchantOrderId": order, "currency": currency, "amount": amount,
+        "webhookUrl": stack.merchant.url(), "returnUrl": "https://shop.example/return",
+        "customer": {"name": "Maria da Silva", "email": "maria@example.com"},
+        "appearance": {"colorPrimary": "#0a7", "colorBackground": "#ffffff", "colorText": "#111",
+                       "colorDanger": "#b00020", "fontFamily": "Inter, 'Helvetica Neue', sans-serif",
+                       "borderRadius": "0.5rem", "spacingUnit": "4px", "scheme": "dark"}
+    });
+    if !country.is_empty() {
+        body["country"] = json!(country);
+    }
+    assert_valid(
+        doc,
+        request_schema(doc, "/v1/checkout-sessions", "post"),
+        &body,
+        "a create request with appearance",
+    );
+    let response = stack.create_session(&body).await;
+    assert_eq!(response.status(), 201, "{order}");
+    let created: Value = response.json().await.unwrap();
+    assert_valid(
+        doc,
+        response_schema(doc, "/v1/checkout-sessions", "post", 201),
+        &created,
+        "a created session",
+    );
+    assert_eq!(created.get("country").is_some(), !country.is_empty());
+    (
+        created["id"].as_str().unwrap().to_owned(),
+        common::token_of(&created),
+    )
+}
+
+#[tokio::test]
+async fn every_next_action_refunds_payouts_and_lists_answer_as_documented() {
+    let mut stack = Stack::start().await;
+    let payout_feed = stack.merchant.url();
+    stack
+        .restart_proxy_with(|config| config.payout_webhook_url = Some(payout_feed))
+        .await;
+    let doc = document(&stack).await;
+    let name = json!({"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com"});
+    let address = json!({"street": "Avenida Paulista", "number": "1000", "district": "Bela Vista",
+                         "city": "São Paulo", "state": "SP", "postalCode": "01310-100"});
+    let card = |number: &str| json!({"number": number, "expiry": "12/30", "cvv": "123", "installments": 1, "debit": false});
+    let colombian = json!({"name": "Juan Pérez", "documentType": "CC", "document": "1020304050",
+                           "email": "juan@example.co", "phone": "300 123 4567"});
+    let cases = [
+        (
+            "BR",
+            "BRL",
+            "150.00",
+            json!({"method": "PIX", "payer": name}),
+            "pix_qr_code",
+        ),
+        (
+            "BR",
+            "BRL",
+            "150.00",
+            json!({"method": "BOLETO", "payer": {"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com", "address": address}}),
+            "boleto",
+        ),
+        (
+            "BR",
+            "BRL",
+            "150.00",
+            json!({"method": "CARD", "payer": {"name": "Maria da Silva", "document": "529.982.247-25"}, "card": card("4000 0000 0000 3220")}),
+            "three_ds_challenge",
+        ),
+        (
+            "CO",
+            "COP",
+            "20000.00",
+            json!({"method": "PSE", "payer": colombian, "bank": "007", "personType": "NATURAL"}),
+            "bank_redirect",
+        ),
+        (
+            "MX",
+            "MXN",
+            "150.00",
+            json!({"method": "SPEI", "payer": {"name": "Maria Lopez", "documentType": "CURP", "document": "GOMC850315HDFRRR07", "email": "maria@example.mx"}}),
+            "bank_transfer",
+        ),
+        (
+            "MX",
+            "MXN",
+            "150.00",
+            json!({"method": "CASH", "payer": {"name": "Maria Lopez", "email": "maria@example.mx"}, "network": "OXXO"}),
+            "cash_voucher",
+        ),
+        (
+            "KE",
+            "KES",
+            "150.00",
+            json!({"method": "MOBILE_MONEY", "payer": {"phone": "+254 712 345 678"}, "operator": "SAFARICOM"}),
+            "approve_on_phone",
+        ),
+        (
+            "CO",
+            "COP",
+            "20000.00",
+            json!({"method": "DAVIPLATA", "payer": {"documentType": "CC", "document": "1020304050", "email": "juan@example.co", "phone": "300 123 4567"}}),
+            "enter_otp",
+        ),
+        (
+            "",
+            "USDT",
+            "25.000000",
+            json!({"method": "CRYPTO", "network": "TRON"}),
+            "crypto_transfer",
+        ),
+        (
+            "",
+            "EUR",
+            "150.00",
+            json!({"method": "SEPA"}),
+            "bank_transfer",
+        ),
+    ];
+    let mut otp_page = None;
+    for (i, (country, currency, amount, submit, action)) in cases.into_iter().enumerate() {
+        let order = format!("openapi-action-{i}");
+        let (_, token) = new_market_session(&stack, &doc, &order, country, currency, amount).await;
+        assert_valid(
+            &doc,
+            request_schema(&doc, "/api/pay/{token}/transactions", "post"),
+            &submit,
+            &format!("a {action} submission"),
+        );
+        let response = stack
+            .http
+            .post(format!(
+                "{}/api/pay/{token}/transactions",
+                stack.proxy_url()
+            ))
+            .header("Idempotency-Key", "key-openapi-action")
+            .json(&submit)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201, "{order}");
+        let page: Value = response.json().await.unwrap();
+        assert_eq!(
+            page["transactions"][0]["nextAction"]["type"], action,
+            "{page}"
+        );
+        assert_valid(
+            &doc,
+            response_schema(&doc, "/api/pay/{token}/transactions", "post", 201),
+            &page,
+            &format!("a page with a {action}"),
+        );
+        assert!(page["appearance"].is_object(), "{page}");
+        if action == "enter_otp" {
+            otp_page = Some((
+                token,
+                page["transactions"][0]["id"].as_str().unwrap().to_owned(),
+            ));
+        } else if action == "bank_redirect" {
+            let banks = stack
+                .http
+                .get(format!("{}/api/pay/{token}/banks", stack.proxy_url()))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(banks.status(), 200);
+            assert_valid(
+                &doc,
+                response_schema(&doc, "/api/pay/{token}/banks", "get", 200),
+                &banks.json().await.unwrap(),
+                "the PSE banks",
+            );
+        }
+    }
+
+    // The one-time code: a wrong one, then the right one.
+    let (token, tx) = otp_page.unwrap();
+    let otp_path = "/api/pay/{token}/transactions/{transactionId}/otp";
+    let url = format!(
+        "{}/api/pay/{token}/transactions/{tx}/otp",
+        stack.proxy_url()
+    );
+    for (code, status) in [("000000", 422), ("123456", 200)] {
+        let body = json!({"otp": code});
+        assert_valid(
+            &doc,
+            request_schema(&doc, otp_path, "post"),
+            &body,
+            "a code",
+        );
+        let response = stack.http.post(&url).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), status);
+        assert_valid(
+            &doc,
+            response_schema(&doc, otp_path, "post", status),
+            &response.json().await.unwrap(),
+            "the answer to a code",
+        );
+    }
+
+    // Host-to-host, then a refund of the paid transaction.
+    let (session, _) = stack.new_session("openapi-h2h").await;
+    let id = session["id"].as_str().unwrap();
+    let h2h = "/v1/checkout-sessions/{id}/transactions";
+    let submit = json!({"method": "PIX", "payer": name});
+    let (status, created) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            &format!("/v1/checkout-sessions/{id}/transactions"),
+            Some(&submit),
+            Some("key-openapi-h2h"),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_valid(
+        &doc,
+        response_schema(&doc, h2h, "post", 201),
+        &created,
+        "a host-to-host answer",
+    );
+    let tx = created["transactions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let orkestra_id = created["transactions"][0]["orkestraId"].as_str().unwrap();
+    stack.simulate(orkestra_id, "paid").await;
+    stack.wait_for_status(id, "paid", WAIT).await;
+
+    let refunds = "/v1/transactions/{transactionId}/refunds";
+    let refund = json!({"amount": "50.00", "reason": "one item back"});
+    assert_valid(
+        &doc,
+        request_schema(&doc, refunds, "post"),
+        &refund,
+        "a refund request",
+    );
+    let (status, created) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            &format!("/v1/transactions/{tx}/refunds"),
+            Some(&refund),
+            Some("key-openapi-refund"),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_valid(
+        &doc,
+        response_schema(&doc, refunds, "post", 201),
+        &created,
+        "a refund",
+    );
+    let (status, error) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            &format!("/v1/transactions/{tx}/refunds"),
+            Some(&json!({"amount": "500.00"})),
+            Some("key-openapi-refund-2"),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_valid(
+        &doc,
+        response_schema(&doc, refunds, "post", 422),
+        &error,
+        "an over-refund",
+    );
+    let (status, list) = stack
+        .merchant_call(
+            reqwest::Method::GET,
+            &format!("/v1/transactions/{tx}/refunds"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_valid(
+        &doc,
+        response_schema(&doc, refunds, "get", 200),
+        &list,
+        "a refund list",
+    );
+
+    // Payouts: one, a batch, a read.
+    let payout = pix_payout("openapi-payout");
+    assert_valid(
+        &doc,
+        request_schema(&doc, "/v1/payouts", "post"),
+        &payout,
+        "a payout request",
+    );
+    let (status, created) = stack
+        .merchant_call(reqwest::Method::POST, "/v1/payouts", Some(&payout), None)
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_valid(
+        &doc,
+        response_schema(&doc, "/v1/payouts", "post", 201),
+        &created,
+        "a payout",
+    );
+    let payout_id = created["id"].as_str().unwrap().to_owned();
+    let (status, read) = stack
+        .merchant_call(
+            reqwest::Method::GET,
+            &format!("/v1/payouts/{payout_id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_valid(
+        &doc,
+        response_schema(&doc, "/v1/payouts/{payoutId}", "get", 200),
+        &read,
+        "a payout read",
+    );
+    let mut bad = pix_payout("openapi-batch-2");
+    bad["bankAccount"]["key"] = json!("not a key");
+    let batch = json!({"payouts": [pix_payout("openapi-batch-1"), bad]});
+    assert_valid(
+        &doc,
+        request_schema(&doc, "/v1/payouts/batch", "post"),
+        &batch,
+        "a batch",
+    );
+    let (status, answer) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            "/v1/payouts/batch",
+            Some(&batch),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(answer["results"][1]["error"].is_object(), "{answer}");
+    assert_valid(
+        &doc,
+        response_schema(&doc, "/v1/payouts/batch", "post", 200),
+        &answer,
+        "a batch answer",
+    );
+
+    // The transaction list.
+    let (status, list) = stack
+        .merchant_call(reqwest::Method::GET, "/v1/transactions?limit=3", None, None)
+        .await;
+    assert_eq!(status, 200);
+    assert!(list["nextBefore"].is_string(), "{list}");
+    assert_valid(
+        &doc,
+        response_schema(&doc, "/v1/transactions", "get", 200),
+        &list,
+        "a transaction list",
+    );
+    let (status, error) = stack
+        .merchant_call(
+            reqwest::Method::GET,
+            "/v1/transactions?status=nope",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_valid(
+        &doc,
+        response_schema(&doc, "/v1/transactions", "get", 422),
+        &error,
+        "a bad filter",
+    );
+
+    // The refund and payout webhooks, signed, as documented.
+    for (kind, hook, id) in [
+        (
+            "refund.refunded",
+            "refundEvent",
+            created_refund_id(&stack, &tx).await,
+        ),
+        ("payout.paid", "payoutEvent", payout_id.clone()),
+    ] {
+        let (headers, raw) = stack
+            .merchant
+            .wait_for_matching(kind, |data| data["id"] == id.as_str(), WAIT)
+            .await;
+        let hook = &doc["webhooks"][hook]["post"];
+        for parameter in hook["parameters"].as_array().unwrap() {
+            let name = parameter["name"].as_str().unwrap();
+            assert!(headers.contains_key(name), "{kind} lacks header {name}");
+        }
+        assert!(common::signature_is_valid(&headers, &raw, MERCHANT_SECRET));
+        assert_valid(
+            &doc,
+            &hook["requestBody"]["content"]["application/json"]["schema"],
+            &serde_json::from_slice(&raw).unwrap(),
+            kind,
+        );
+    }
+}
+
+async fn created_refund_id(stack: &Stack, tx: &str) -> String {
+    let (_, list) = stack
+        .merchant_call(
+            reqwest::Method::GET,
+            &format!("/v1/transactions/{tx}/refunds"),
+            None,
+            None,
+        )
+        .await;
+    list[0]["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_checker_knows_one_of_any_of_and_all_of() {
+    let doc = json!({"components": {"schemas": {
+        "A": {"type": "object", "required": ["type"], "properties": {"type": {"const": "a"}}},
+        "B": {"type": "object", "required": ["type"], "properties": {"type": {"const": "b"}}},
+        "U": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+        "Both": {"oneOf": [{"type": "object"}, {"type": "object"}]},
+        "All": {"allOf": [{"$ref": "#/components/schemas/A"}], "description": "x"},
+        "Maybe": {"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}}}});
+    let errors_of = |name: &str, value: Value| {
+        let mut errors = Vec::new();
+        check(
+            &doc,
+            &json!({"$ref": format!("#/components/schemas/{name}")}),
+            &value,
+            "$",
+            &mut errors,
+        );
+        errors.len()
+    };
+    assert_eq!(errors_of("U", json!({"type": "a"})), 0);
+    assert_eq!(errors_of("U", json!({"type": "c"})), 1);
+    assert_eq!(errors_of("Both", json!({})), 1, "two matching branches");
+    assert_eq!(errors_of("All", json!({"type": "a"})), 0);
+    assert_eq!(errors_of("All", json!({"type": "b"})), 1);
+    assert_eq!(errors_of("Maybe", Value::Null), 0);
+    assert_eq!(errors_of("Maybe", json!({"type": "b"})), 1);
 }

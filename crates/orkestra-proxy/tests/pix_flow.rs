@@ -31,7 +31,10 @@ async fn a_pix_payment_settles_and_the_page_and_merchant_hear_of_it() {
         .unwrap();
     assert_eq!(page["amount"], "150.00");
     assert_eq!(page["locale"], "pt-BR");
-    assert_eq!(page["methods"], serde_json::json!(["CARD", "PIX", "BOLETO"]));
+    assert_eq!(
+        page["methods"],
+        serde_json::json!(["CARD", "PIX", "BOLETO"])
+    );
 
     // Live status stream, opened before anything happens.
     let mut events = stack

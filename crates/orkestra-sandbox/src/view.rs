@@ -112,6 +112,9 @@ pub fn build(
         .filter(|t| t.status == "PAID")
         .map(|t| t.paid_minor)
         .sum();
+    // The order options are echoed as they were sent (the stored request keeps them).
+    let request: serde_json::Value = serde_json::from_str(&row.request_json).unwrap_or_default();
+    let option = |name: &str| request.get(name).cloned().unwrap_or_default();
     let order = Order {
         id: row.id,
         merchant_order_id: row.merchant_order_id,
@@ -120,8 +123,8 @@ pub fn build(
         currency,
         allows_third_party_payments: row.allows_third_party,
         metadata: serde_json::from_str(&row.metadata).unwrap_or_default(),
-        submerchants: Vec::new(),
-        instant_conversion: None,
+        submerchants: serde_json::from_value(option("submerchants")).unwrap_or_default(),
+        instant_conversion: serde_json::from_value(option("instantConversion")).ok(),
         charges: wire_charges,
         created_at: Some(rfc3339(row.created_at)),
     };

@@ -1397,7 +1397,7 @@ async fn crypto_answers_a_valid_address_on_each_network_and_the_exact_amount() {
         ("USDT", "TRON", Network::Tron),
         ("USDT", "SOLANA", Network::Solana),
         ("USDT", "POLYGON", Network::Polygon),
-        ("USDT", "BSC", Network::BnbChain),
+        ("USDT", "BNB_CHAIN", Network::BnbChain),
         ("USDC", "ETHEREUM", Network::Ethereum),
         ("USDC", "SOLANA", Network::Solana),
         ("USDC", "POLYGON", Network::Polygon),

@@ -1,6 +1,12 @@
 //! The black-box harness: a real sandbox and a real proxy, each on its own loopback port
 //! with its own SQLite file, talking HTTP to each other exactly as in production; plus a
 //! merchant webhook receiver. Tests only use HTTP.
+//!
+//! The proxy can instead use a fresh database of its own on the PostgreSQL server named by
+//! `TEST_DATABASE_URL` (`cargo xtask test` starts one; `cargo xtask postgres` starts one by
+//! hand): [`Stack::start_on`] with [`Backend::Postgres`], or every [`Stack::start`] when
+//! `PROXY_TEST_BACKEND=postgres`. On PostgreSQL, more replicas of the proxy can join the
+//! stack ([`Stack::start_replica`]): same database, sandbox, secrets and merchant receiver.
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
@@ -43,10 +49,120 @@ impl Server {
     }
 }
 
+/// Where a stack's proxy keeps its state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server the tests may use: a URL to a database on it whose user may
+/// create databases (each stack gets its own).
+pub const DATABASE_URL_VAR: &str = "TEST_DATABASE_URL";
+
+impl Backend {
+    /// `PROXY_TEST_BACKEND=postgres` puts every [`Stack::start`] on PostgreSQL (the second
+    /// pass of `cargo xtask test`'s blackbox layer); SQLite otherwise.
+    pub fn from_env() -> Backend {
+        match std::env::var("PROXY_TEST_BACKEND").as_deref() {
+            Ok("postgres") => Backend::Postgres,
+            Ok("sqlite") | Ok("") | Err(_) => Backend::Sqlite,
+            Ok(other) => panic!("PROXY_TEST_BACKEND={other}: use sqlite or postgres"),
+        }
+    }
+}
+
+/// The test server's URL. Missing, the test fails (it does not skip): a PostgreSQL test
+/// that silently passed without PostgreSQL would prove nothing.
+pub fn test_database_url() -> String {
+    match std::env::var(DATABASE_URL_VAR) {
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!(
+            "{DATABASE_URL_VAR} is not set, and this test needs a PostgreSQL server. \
+             `cargo xtask test --layer blackbox` starts a private one and sets it; to run the \
+             tests by hand, start one with `cargo xtask postgres` and export the \
+             {DATABASE_URL_VAR} it prints"
+        ),
+    }
+}
+
+/// A database of its own on the test server, dropped when this is (so a long-lived server,
+/// `cargo xtask postgres`, does not fill up with the databases of finished tests).
+pub struct TestDatabase {
+    pub url: String,
+    name: String,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        use sqlx::{Connection, Executor};
+        let (server, name) = (test_database_url(), std::mem::take(&mut self.name));
+        // Its own thread and runtime: this may run inside the test's runtime. WITH (FORCE):
+        // the finished test's proxies may still hold connections.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let mut admin = sqlx::PgConnection::connect(&server).await.ok()?;
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                admin.execute(drop.as_str()).await.ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// A new, empty database on the test server.
+pub async fn fresh_postgres_database() -> TestDatabase {
+    use sqlx::{Connection, Executor};
+    let server = test_database_url();
+    let name = format!("orkestra_test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .unwrap_or_else(|e| panic!("connecting to {DATABASE_URL_VAR}: {e}"));
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap_or_else(|e| panic!("creating the test database {name}: {e}"));
+    let _ = admin.close().await;
+    TestDatabase {
+        url: with_database(&server, &name),
+        name,
+    }
+}
+
+/// `url` with its database (the path) replaced by `name`; the query string is kept.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a URL with a scheme");
+    let authority = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{authority}/{name}{query}")
+}
+
+/// The password in a `postgres://user:password@host/…` URL.
+pub fn password_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let userinfo = rest.split('/').next()?.rsplit_once('@')?.0;
+    Some(userinfo.split_once(':')?.1.to_owned())
+}
+
 pub struct Stack {
     pub dir: tempfile::TempDir,
     pub sandbox: Option<Server>,
     pub proxy: Option<Server>,
+    /// PostgreSQL: this stack's database. None: the SQLite file in `dir`.
+    pub database_url: Option<String>,
+    /// Drops that database with the stack.
+    database: Option<TestDatabase>,
+    /// More proxies on the same database ([`Stack::start_replica`]).
+    pub replicas: Vec<Server>,
+    /// The proxy (base URL) the sandbox sends its notifications to; the first by default.
+    pub notify_via: Option<String>,
     pub sandbox_port: u16,
     pub proxy_port: u16,
     pub merchant: Receiver,
@@ -70,7 +186,17 @@ async fn listener(
 }
 
 impl Stack {
+    /// A stack on SQLite, or on PostgreSQL when `PROXY_TEST_BACKEND=postgres`.
     pub async fn start() -> Stack {
+        Stack::start_on(Backend::from_env()).await
+    }
+
+    pub async fn start_on(backend: Backend) -> Stack {
+        let database = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(fresh_postgres_database().await),
+        };
+        let database_url = database.as_ref().map(|d| d.url.clone());
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("index.html"),
@@ -92,6 +218,10 @@ impl Stack {
             dir,
             sandbox: None,
             proxy: None,
+            database_url,
+            database,
+            replicas: Vec::new(),
+            notify_via: None,
         };
         stack.start_sandbox().await;
         stack.start_proxy().await;
@@ -106,6 +236,53 @@ impl Stack {
         format!("http://127.0.0.1:{}", self.sandbox_port)
     }
 
+    /// The password of the stack's database, which must appear in no log line either.
+    pub fn database_password(&self) -> Option<String> {
+        self.database_url.as_deref().and_then(password_of)
+    }
+
+    /// Where the sandbox's notifications go.
+    pub fn notify_url(&self) -> String {
+        self.notify_via.clone().unwrap_or_else(|| self.proxy_url())
+    }
+
+    /// Everything the proxy stored, as text: on SQLite the bytes of its database file and
+    /// write-ahead log; on PostgreSQL every row of every table of its database.
+    pub async fn stored_text(&self) -> String {
+        let Some(url) = &self.database_url else {
+            let mut bytes = Vec::new();
+            for entry in std::fs::read_dir(self.dir.path()).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name.starts_with("proxy.db") {
+                    bytes.extend(std::fs::read(&path).unwrap());
+                }
+            }
+            return String::from_utf8_lossy(&bytes).into_owned();
+        };
+        use sqlx::Connection;
+        let mut db = sqlx::PgConnection::connect(url).await.unwrap();
+        let tables: Vec<(String,)> = sqlx::query_as(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_all(&mut db)
+        .await
+        .unwrap();
+        let mut text = String::new();
+        for (table,) in tables {
+            let rows: Vec<(String,)> =
+                sqlx::query_as(&format!("SELECT t::text FROM \"{table}\" t"))
+                    .fetch_all(&mut db)
+                    .await
+                    .unwrap();
+            for (row,) in rows {
+                text.push_str(&row);
+                text.push('\n');
+            }
+        }
+        text
+    }
+
     pub fn data_path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -116,7 +293,7 @@ impl Stack {
         config.address = format!("127.0.0.1:{}", self.sandbox_port);
         config.username = ORKESTRA_USER.into();
         config.password = ORKESTRA_PASSWORD.into();
-        config.webhook_url = Some(format!("{}/webhooks/orkestra", self.proxy_url()));
+        config.webhook_url = Some(format!("{}/webhooks/orkestra", self.notify_url()));
         config.refund_webhook_url = Some(format!("{}/webhooks/orkestra/refunds", self.proxy_url()));
         config.payout_webhook_url = Some(format!("{}/webhooks/orkestra/payouts", self.proxy_url()));
         config.webhook_username = WEBHOOK_USER.into();
@@ -142,6 +319,7 @@ impl Stack {
             address: format!("127.0.0.1:{}", self.proxy_port),
             public_url: self.proxy_url(),
             database: self.data_path("proxy.db").to_string_lossy().into_owned(),
+            database_url: self.database_url.clone().map(SecretString::from),
             assets_dir: self.dir.path().to_path_buf(),
             merchant_name: "Test Shop".into(),
             merchant_secret: SecretString::from(MERCHANT_SECRET),
@@ -180,6 +358,41 @@ impl Stack {
         });
     }
 
+    /// Another proxy on this stack's database, sandbox, secrets and merchant receiver, on a
+    /// port of its own, as a load balancer would have it (PostgreSQL only: a SQLite file is
+    /// one replica's). Returns its base URL. Its public URL is the first proxy's.
+    pub async fn start_replica(&mut self) -> String {
+        assert!(
+            self.database_url.is_some(),
+            "replicas share a PostgreSQL database: start the stack on Backend::Postgres"
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut config = self.proxy_config();
+        config.address = listener.local_addr().unwrap().to_string();
+        let app = orkestra_proxy::Application::build_with_listener(config, listener)
+            .await
+            .expect("replica starts");
+        let address = app.address();
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(app.run_until_stopped(async {
+            let _ = stopped.await;
+        }));
+        self.replicas.push(Server {
+            address,
+            stop: Some(stop),
+            task,
+        });
+        format!("http://{address}")
+    }
+
+    /// Sends the sandbox's notifications to `proxy_url` from now on (restarts the sandbox,
+    /// which keeps its state).
+    pub async fn notify_to(&mut self, proxy_url: &str) {
+        self.notify_via = Some(proxy_url.to_owned());
+        self.stop_sandbox().await;
+        self.start_sandbox().await;
+    }
+
     pub async fn stop_proxy(&mut self) {
         if let Some(server) = self.proxy.take() {
             server.stop().await;
@@ -194,8 +407,13 @@ impl Stack {
 
     /// `POST /v1/checkout-sessions` with the merchant secret.
     pub async fn create_session(&self, body: &Value) -> reqwest::Response {
+        self.create_session_at(&self.proxy_url(), body).await
+    }
+
+    /// `POST /v1/checkout-sessions` to the proxy at `base` (a replica).
+    pub async fn create_session_at(&self, base: &str, body: &Value) -> reqwest::Response {
         self.http
-            .post(format!("{}/v1/checkout-sessions", self.proxy_url()))
+            .post(format!("{base}/v1/checkout-sessions"))
             .bearer_auth(MERCHANT_SECRET)
             .json(body)
             .send()
@@ -228,8 +446,13 @@ impl Stack {
     }
 
     pub async fn pay_pix(&self, token: &str, key: &str) -> reqwest::Response {
+        self.pay_pix_at(&self.proxy_url(), token, key).await
+    }
+
+    /// A PIX submit to the proxy at `base` (a replica).
+    pub async fn pay_pix_at(&self, base: &str, token: &str, key: &str) -> reqwest::Response {
         self.http
-            .post(format!("{}/api/pay/{token}/transactions", self.proxy_url()))
+            .post(format!("{base}/api/pay/{token}/transactions"))
             .header("Idempotency-Key", key)
             .json(&json!({
                 "method": "PIX",
@@ -241,8 +464,13 @@ impl Stack {
     }
 
     pub async fn merchant_get(&self, id: &str) -> Value {
+        self.merchant_get_at(&self.proxy_url(), id).await
+    }
+
+    /// `GET /v1/checkout-sessions/{id}` from the proxy at `base` (a replica).
+    pub async fn merchant_get_at(&self, base: &str, id: &str) -> Value {
         self.http
-            .get(format!("{}/v1/checkout-sessions/{id}", self.proxy_url()))
+            .get(format!("{base}/v1/checkout-sessions/{id}"))
             .bearer_auth(MERCHANT_SECRET)
             .send()
             .await
@@ -361,4 +589,125 @@ impl Receiver {
 pub fn token_of(session: &Value) -> String {
     let url = session["url"].as_str().expect("a session has a url");
     url.rsplit('/').next().unwrap_or_default().to_owned()
+}
+
+/// Helpers of the method and money-out tests.
+impl Stack {
+    /// Stops the proxy and starts it again on the same port and database with `tune`
+    /// applied to its configuration (a shorter upstream timeout, a payout webhook URL…).
+    pub async fn restart_proxy_with(&mut self, tune: impl FnOnce(&mut orkestra_proxy::Config)) {
+        self.stop_proxy().await;
+        let mut config = self.proxy_config();
+        tune(&mut config);
+        let listener = listener(self.proxy_port, &mut self.proxy_listener).await;
+        let app = orkestra_proxy::Application::build_with_listener(config, listener)
+            .await
+            .expect("proxy starts");
+        let address = app.address();
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(app.run_until_stopped(async {
+            let _ = stopped.await;
+        }));
+        self.proxy = Some(Server {
+            address,
+            stop: Some(stop),
+            task,
+        });
+    }
+
+    /// `GET` on the sandbox's Orkestra API, with Orkestra's Basic credentials.
+    pub async fn sandbox_get(&self, path: &str) -> Value {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.sandbox_url()))
+            .basic_auth(ORKESTRA_USER, Some(ORKESTRA_PASSWORD))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
+    }
+
+    /// A merchant API call with the merchant secret and, when given, an `Idempotency-Key`:
+    /// (status, JSON body or null).
+    pub async fn merchant_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+        key: Option<&str>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.proxy_url()))
+            .bearer_auth(MERCHANT_SECRET);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+impl Receiver {
+    /// The first event of `kind` whose `data` satisfies `matches`, waiting up to `within`.
+    pub async fn wait_for_matching(
+        &self,
+        kind: &str,
+        matches: impl Fn(&Value) -> bool,
+        within: Duration,
+    ) -> (HeaderMap, Bytes) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let found = self
+                .received
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|(_, body)| {
+                    serde_json::from_slice::<Value>(body)
+                        .map(|v| v["type"] == kind && matches(&v["data"]))
+                        .unwrap_or(false)
+                })
+                .cloned();
+            if let Some(found) = found {
+                return found;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no matching {kind} webhook arrived; got {:?}",
+                self.events()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// Whether `Orkestra-Signature` is the HMAC-SHA256 of "<t>.<body>" under `secret`.
+pub fn signature_is_valid(headers: &HeaderMap, body: &[u8], secret: &str) -> bool {
+    use hmac::{Hmac, Mac};
+    let Some(signature) = headers
+        .get("orkestra-signature")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let Some((t, v1)) = signature.split_once(',') else {
+        return false;
+    };
+    let (Some(t), Some(v1)) = (t.strip_prefix("t="), v1.strip_prefix("v1=")) else {
+        return false;
+    };
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(format!("{t}.").as_bytes());
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes()) == v1
 }

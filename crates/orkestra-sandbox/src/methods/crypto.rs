@@ -44,7 +44,7 @@ pub const CHAINS: [Chain; 7] = [
         tokens: &["USDT", "USDC"],
     },
     Chain {
-        wire: "BSC",
+        wire: "BNB_CHAIN",
         format: Network::BnbChain,
         tokens: &["USDT"],
     },
