@@ -97,9 +97,11 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         use sqlx::{Connection, Executor};
         let (server, name) = (test_database_url(), std::mem::take(&mut self.name));
-        // Its own thread and runtime: this may run inside the test's runtime. WITH (FORCE):
-        // the finished test's proxies may still hold connections.
-        let _ = std::thread::spawn(move || {
+        // Its own thread and runtime, not waited for: this runs inside the test's runtime,
+        // whose proxies may be opening connections that the DROP (WITH (FORCE)) must end,
+        // and they only end once that runtime has moved on. The last test of a binary may
+        // exit first and leave its database; the server is a throwaway anyway.
+        std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -109,8 +111,7 @@ impl Drop for TestDatabase {
                 let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                 admin.execute(drop.as_str()).await.ok()
             })
-        })
-        .join();
+        });
     }
 }
 
