@@ -517,9 +517,15 @@ async fn the_transaction_list_pages_newest_first_and_filters() {
     assert_eq!(status, 200);
     let all = all["data"].as_array().unwrap().clone();
     assert_eq!(all.len(), 4);
-    let created: Vec<&str> = all
+    // RFC 3339 with as many fraction digits as needed ("…02.24Z" is 240 ms): compare
+    // them padded to milliseconds, not as raw strings.
+    let created: Vec<String> = all
         .iter()
-        .map(|t| t["createdAt"].as_str().unwrap())
+        .map(|t| {
+            let text = t["createdAt"].as_str().unwrap().trim_end_matches('Z');
+            let (seconds, fraction) = text.split_once('.').unwrap_or((text, ""));
+            format!("{seconds}.{fraction:0<3}")
+        })
         .collect();
     assert!(
         created.windows(2).all(|w| w[0] >= w[1]),
