@@ -16,15 +16,7 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, AppError> {
-    let orkestra = &state.config.orkestra;
-    if !server_kit::basic_auth_matches(
-        &headers,
-        &orkestra.webhook_username,
-        orkestra.webhook_password.expose_secret(),
-    ) {
-        tracing::warn!("order notification with wrong credentials refused");
-        return Err(AppError::Unauthorized);
-    }
+    authenticate(&state, &headers)?;
     let hook: OrderWebhook =
         serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let known = payments::apply_webhook(&state, &hook).await?;
@@ -39,4 +31,20 @@ pub async fn receive(
         );
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Every notification from Orkestra (orders, refunds, payouts) carries the Basic
+/// credentials agreed with it.
+pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let orkestra = &state.config.orkestra;
+    if server_kit::basic_auth_matches(
+        headers,
+        &orkestra.webhook_username,
+        orkestra.webhook_password.expose_secret(),
+    ) {
+        Ok(())
+    } else {
+        tracing::warn!("notification with wrong credentials refused");
+        Err(AppError::Unauthorized)
+    }
 }

@@ -236,17 +236,12 @@ pub async fn list_transactions(
                 session
             }
         };
-        let view = views::checkout_session(&session, std::slice::from_ref(&tx), "");
-        data.extend(
-            view.transactions
-                .into_iter()
-                .map(|transaction| TransactionListItem {
-                    session_id: session.id.clone(),
-                    merchant_order_id: session.merchant_order_id.clone(),
-                    currency: view.currency,
-                    transaction,
-                }),
-        );
+        data.push(TransactionListItem {
+            session_id: session.id.clone(),
+            merchant_order_id: session.merchant_order_id.clone(),
+            currency: views::currency(&session),
+            transaction: views::transaction_view(&session, &tx),
+        });
     }
     let next_before = if more {
         data.last().map(|item| item.transaction.id.clone())

@@ -21,7 +21,6 @@ use orkestra_core::api::orkestra::{
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::error::{ErrorCode, FieldError};
 use orkestra_core::money::{Currency, Money, PositiveMoney};
-use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiJson, AppError};
@@ -243,7 +242,7 @@ pub async fn refund_notification(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, AppError> {
-    authenticate(&state, &headers)?;
+    crate::inbound::authenticate(&state, &headers)?;
     let refund: Refund =
         serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let found =
@@ -272,7 +271,7 @@ pub async fn payout_notification(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, AppError> {
-    authenticate(&state, &headers)?;
+    crate::inbound::authenticate(&state, &headers)?;
     let payout: Payout =
         serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let view = payout_view(&payout, &state);
@@ -283,20 +282,6 @@ pub async fn payout_notification(
     }
     tracing::info!(payout_id = payout.id, status = ?payout.status, "payout notification applied");
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
-    let orkestra = &state.config.orkestra;
-    if server_kit::basic_auth_matches(
-        headers,
-        &orkestra.webhook_username,
-        orkestra.webhook_password.expose_secret(),
-    ) {
-        Ok(())
-    } else {
-        tracing::warn!("notification with wrong credentials refused");
-        Err(AppError::Unauthorized)
-    }
 }
 
 fn payout_request(

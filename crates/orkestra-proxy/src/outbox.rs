@@ -52,28 +52,12 @@ pub async fn enqueue(
         return Ok(());
     };
     let data = views::checkout_session(session, txs, &state.config.public_url);
-    let event = MerchantEvent {
-        id: ids::event_id(),
-        kind: format!("checkout_session.{}", data.status.as_str()),
-        created_at: rfc3339(now_ms()),
-        data,
-    };
-    let body = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
-    sqlx::query("INSERT INTO merchant_outbox (id, session_id, url, body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(&event.id)
-        .bind(&session.id)
-        .bind(url)
-        .bind(body)
-        .bind(now_ms())
-        .bind(now_ms())
-        .execute(&mut *conn)
-        .await?;
-    state.outbox.notify_one();
-    Ok(())
+    let kind = format!("checkout_session.{}", data.status.as_str());
+    enqueue_event(conn, state, &session.id, url, &kind, &data).await
 }
 
-/// Queues any event for the merchant at `url` (refund and payout notifications); signed
-/// and retried like the session events. `session_id` is empty for payouts.
+/// Queues an event for the merchant at `url`: session changes, and refund and payout
+/// notifications; all signed and retried alike. `session_id` is empty for payouts.
 pub async fn enqueue_event<T: serde::Serialize>(
     conn: &mut AnyConnection,
     state: &AppState,

@@ -110,8 +110,8 @@ async fn insert_attempt(
         }
         Err(err) => return Err(err.into()),
     }
-    let (conn, _) = begin_change(state, &session.id).await?;
-    settle_and_publish(state, conn, &session.id).await?;
+    let (conn, locked) = begin_change(state, &session.id).await?;
+    settle_and_publish(state, conn, &locked).await?;
     Ok(id)
 }
 
@@ -251,6 +251,18 @@ fn map_status(status: WireTransactionStatus) -> TransactionStatus {
     }
 }
 
+/// Our status for Orkestra's transaction, and its failure code (its status reason, lower
+/// case) unless it was paid.
+fn outcome(upstream: &Transaction) -> (TransactionStatus, Option<String>) {
+    let status = map_status(upstream.status);
+    let failure = upstream
+        .status_reason
+        .as_deref()
+        .filter(|_| status != TransactionStatus::Paid)
+        .map(str::to_ascii_lowercase);
+    (status, failure)
+}
+
 async fn record_upstream(
     state: &AppState,
     session: &SessionRow,
@@ -258,14 +270,9 @@ async fn record_upstream(
     upstream: Transaction,
 ) -> Result<(), AppError> {
     let next_action = methods::next_action(&upstream);
-    let status = map_status(upstream.status);
     // A card declined at once carries its reason in the create response.
-    let failure = upstream
-        .status_reason
-        .as_deref()
-        .filter(|_| status != TransactionStatus::Paid)
-        .map(str::to_ascii_lowercase);
-    let (mut conn, _) = begin_change(state, &session.id).await?;
+    let (status, failure) = outcome(&upstream);
+    let (mut conn, locked) = begin_change(state, &session.id).await?;
     // Only a `creating` row takes the create response: a notification may have arrived
     // first with a newer status, and that one wins.
     sqlx::query(
@@ -281,7 +288,7 @@ async fn record_upstream(
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;
-    settle_and_publish(state, conn, &session.id).await
+    settle_and_publish(state, conn, &locked).await
 }
 
 /// Applies a transaction Orkestra answered with after the create call (e.g. to a wallet's
@@ -293,13 +300,8 @@ pub async fn apply_upstream(
     tx_id: &str,
     upstream: &Transaction,
 ) -> Result<(), AppError> {
-    let status = map_status(upstream.status);
-    let failure = upstream
-        .status_reason
-        .as_deref()
-        .filter(|_| status != TransactionStatus::Paid)
-        .map(str::to_ascii_lowercase);
-    let (mut conn, _) = begin_change(state, &session.id).await?;
+    let (status, failure) = outcome(upstream);
+    let (mut conn, locked) = begin_change(state, &session.id).await?;
     sqlx::query(
         "UPDATE transactions SET status = $1, failure_code = COALESCE($2, failure_code), updated_at = $3 \
          WHERE id = $4 AND status = 'pending'",
@@ -310,7 +312,7 @@ pub async fn apply_upstream(
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;
-    settle_and_publish(state, conn, &session.id).await
+    settle_and_publish(state, conn, &locked).await
 }
 
 async fn mark(
@@ -320,7 +322,7 @@ async fn mark(
     status: TransactionStatus,
     failure: Option<&str>,
 ) -> Result<(), AppError> {
-    let (mut conn, _) = begin_change(state, &session.id).await?;
+    let (mut conn, locked) = begin_change(state, &session.id).await?;
     sqlx::query(
         "UPDATE transactions SET status = $1, failure_code = $2, updated_at = $3 WHERE id = $4",
     )
@@ -330,20 +332,18 @@ async fn mark(
     .bind(tx_id)
     .execute(&mut *conn)
     .await?;
-    settle_and_publish(state, conn, &session.id).await
+    settle_and_publish(state, conn, &locked).await
 }
 
 /// Recomputes the session's status, commits, then nudges the pages watching it.
+/// `session` is the row [`begin_change`] locked: only transactions changed since.
 async fn settle_and_publish(
     state: &AppState,
     mut conn: sqlx::Transaction<'static, sqlx::Any>,
-    session_id: &str,
+    session: &SessionRow,
 ) -> Result<(), AppError> {
-    let session = db::session_by_id(&mut *conn, session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    outbox::settle(&mut conn, state, &session).await?;
-    events::commit_and_publish(state, conn, session_id).await?;
+    outbox::settle(&mut conn, state, session).await?;
+    events::commit_and_publish(state, conn, &session.id).await?;
     Ok(())
 }
 
@@ -372,17 +372,13 @@ pub async fn apply_webhook(state: &AppState, hook: &OrderWebhook) -> Result<bool
     }
     let mut changed = false;
     for upstream in &hook.transactions {
-        let status = map_status(upstream.status);
-        let failure = upstream
-            .status_reason
-            .as_deref()
-            .map(|r| r.to_ascii_lowercase());
+        let (status, failure) = outcome(upstream);
         let result = sqlx::query(
             "UPDATE transactions SET status = $1, failure_code = COALESCE($2, failure_code), orkestra_id = $3, updated_at = $4 \
              WHERE session_id = $5 AND (orkestra_id = $6 OR id = $7) AND status IN ('creating', 'pending')",
         )
         .bind(status.as_str())
-        .bind(failure.filter(|_| status != TransactionStatus::Paid))
+        .bind(failure)
         .bind(upstream.id.to_string())
         .bind(now_ms())
         .bind(&session.id)

@@ -30,7 +30,7 @@ pub fn market(row: &SessionRow) -> Market {
     Market::of(Country::from_alpha2(&row.country), currency(row)).unwrap_or(Market::World)
 }
 
-fn currency(row: &SessionRow) -> Currency {
+pub fn currency(row: &SessionRow) -> Currency {
     Currency::from_code(&row.currency).unwrap_or(Currency::BRL)
 }
 
@@ -77,28 +77,30 @@ pub fn checkout_session(
         locale: row.locale.as_deref().and_then(Locale::from_tag),
         expires_at: rfc3339(row.expires_at),
         created_at: rfc3339(row.created_at),
-        transactions: txs
-            .iter()
-            .map(|t| TransactionView {
-                id: t.id.clone(),
-                orkestra_id: t.orkestra_id.clone(),
-                orkestra_order_id: row
-                    .orkestra_order_id
-                    .clone()
-                    .filter(|_| t.orkestra_id.is_some()),
-                method: method(t),
-                amount: amount_text(currency, t.amount_minor),
-                status: tx_status(t),
-                payer: PayerView {
-                    name: t.payer_name.clone(),
-                    document_type: t.payer_document_type.clone(),
-                    document: t.payer_document_masked.clone(),
-                    email: t.payer_email_masked.clone(),
-                },
-                created_at: rfc3339(t.created_at),
-                updated_at: rfc3339(t.updated_at),
-            })
-            .collect(),
+        transactions: txs.iter().map(|t| transaction_view(row, t)).collect(),
+    }
+}
+
+/// One attempt as the merchant sees it (in a session, in the transaction list).
+pub fn transaction_view(row: &SessionRow, t: &TransactionRow) -> TransactionView {
+    TransactionView {
+        id: t.id.clone(),
+        orkestra_id: t.orkestra_id.clone(),
+        orkestra_order_id: row
+            .orkestra_order_id
+            .clone()
+            .filter(|_| t.orkestra_id.is_some()),
+        method: method(t),
+        amount: amount_text(currency(row), t.amount_minor),
+        status: tx_status(t),
+        payer: PayerView {
+            name: t.payer_name.clone(),
+            document_type: t.payer_document_type.clone(),
+            document: t.payer_document_masked.clone(),
+            email: t.payer_email_masked.clone(),
+        },
+        created_at: rfc3339(t.created_at),
+        updated_at: rfc3339(t.updated_at),
     }
 }
 
