@@ -17,64 +17,10 @@ use sqlx::{AnyConnection, AnyPool};
 
 use crate::config::Config;
 
-const SQLITE_SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    token TEXT NOT NULL UNIQUE,
-    merchant_order_id TEXT NOT NULL UNIQUE,
-    request_json TEXT NOT NULL,
-    country TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    amount_minor INTEGER NOT NULL,
-    locale TEXT,
-    embed_origins TEXT NOT NULL,
-    webhook_url TEXT,
-    status TEXT NOT NULL,
-    orkestra_order_id TEXT,
-    expires_at INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS transactions (
-    id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES sessions(id),
-    idempotency_key TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    method TEXT NOT NULL,
-    amount_minor INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    orkestra_id TEXT,
-    payer_name TEXT NOT NULL,
-    payer_document_type TEXT NOT NULL,
-    payer_document_masked TEXT NOT NULL,
-    payer_email_masked TEXT NOT NULL,
-    next_action TEXT,
-    failure_code TEXT,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL,
-    UNIQUE (session_id, idempotency_key)
-);
--- At most one attempt in flight per session: a second tab or a double click with a fresh
--- key cannot start a second payment while the first is being created or is pending.
-CREATE UNIQUE INDEX IF NOT EXISTS one_active_transaction
-    ON transactions (session_id) WHERE status IN ('creating', 'pending');
-CREATE INDEX IF NOT EXISTS sessions_orkestra_order ON sessions (orkestra_order_id);
-CREATE TABLE IF NOT EXISTS merchant_outbox (
-    id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL,
-    url TEXT NOT NULL,
-    body TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    delivered_at INTEGER,
-    last_error TEXT,
-    created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at, next_attempt_at);
-"#;
-
-/// The same tables for PostgreSQL: 64-bit integers are BIGINT (what `Any` reads as i64).
-const POSTGRES_SCHEMA: &str = r#"
+/// One schema for both databases. 64-bit integers are BIGINT, which PostgreSQL needs for
+/// `Any` to read them as i64 and SQLite takes as INTEGER (any type naming "INT" has integer
+/// affinity), so the same text creates the same tables on either.
+const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
     token TEXT NOT NULL UNIQUE,
@@ -111,6 +57,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     updated_at BIGINT NOT NULL,
     UNIQUE (session_id, idempotency_key)
 );
+-- At most one attempt in flight per session: a second tab or a double click with a fresh
+-- key cannot start a second payment while the first is being created or is pending.
 CREATE UNIQUE INDEX IF NOT EXISTS one_active_transaction
     ON transactions (session_id) WHERE status IN ('creating', 'pending');
 CREATE INDEX IF NOT EXISTS sessions_orkestra_order ON sessions (orkestra_order_id);
@@ -156,7 +104,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
                 .bind(SCHEMA_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::raw_sql(POSTGRES_SCHEMA)
+            sqlx::raw_sql(SCHEMA)
                 .execute(&mut *tx)
                 .await
                 .context("creating the schema")?;
@@ -169,7 +117,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
             // schema; `Any` then opens the same file by URL, the only way it takes options
             // (sqlx's defaults are the ones we want: a 5 s busy timeout, foreign keys on).
             let path = &config.database;
-            server_kit::open_sqlite(path, SQLITE_SCHEMA, 1)
+            server_kit::open_sqlite(path, SCHEMA, 1)
                 .await?
                 .close()
                 .await;
