@@ -1,5 +1,6 @@
 use std::fmt;
 
+use super::{account_digits, luhn_check_digit};
 use crate::error::ErrorCode;
 
 /// A Brazilian bank boleto ("bloqueto de cobrança") whose check digits are all valid,
@@ -61,9 +62,9 @@ impl BoletoCode {
         let field3 = &b[34..44];
         format!(
             "{field1}{}{field2}{}{field3}{}{}{}",
-            mod10(&field1),
-            mod10(field2),
-            mod10(field3),
+            luhn_check_digit(&field1),
+            luhn_check_digit(field2),
+            luhn_check_digit(field3),
             &b[4..5],
             &b[5..19]
         )
@@ -120,14 +121,14 @@ impl fmt::Display for BoletoCode {
 /// digits (48 digits is a utility bill, "arrecadação", not a bank boleto);
 /// `InvalidCheckDigit` when a field's mod-10 digit or the general mod-11 digit is wrong.
 pub fn boleto_line(input: &str) -> Result<BoletoCode, ErrorCode> {
-    let l = boleto_digits(input, 47)?;
+    let l = account_digits(input, 47)?;
     let fields = [
         (&l[0..9], &l[9..10]),
         (&l[10..20], &l[20..21]),
         (&l[21..31], &l[31..32]),
     ];
     for (data, dv) in fields {
-        if mod10(data).to_string() != dv {
+        if luhn_check_digit(data).to_string() != dv {
             return Err(ErrorCode::InvalidCheckDigit);
         }
     }
@@ -148,7 +149,7 @@ pub fn boleto_line(input: &str) -> Result<BoletoCode, ErrorCode> {
 /// `Required` when empty; `InvalidFormat` unless 44 ASCII digits; `InvalidCheckDigit`
 /// when the general check digit (position 5) is wrong.
 pub fn boleto_barcode(input: &str) -> Result<BoletoCode, ErrorCode> {
-    checked_barcode(boleto_digits(input, 44)?)
+    checked_barcode(account_digits(input, 44)?)
 }
 
 /// The due-date factor of a date: days since 07/10/1997, so 03/07/2000 is 1000 and
@@ -168,41 +169,12 @@ pub fn due_date_factor(year: i32, month: u32, day: u32) -> Result<u16, ErrorCode
     Ok(((days - 1000) % 9000 + 1000) as u16)
 }
 
-fn boleto_digits(input: &str, len: usize) -> Result<String, ErrorCode> {
-    let digits: String = input
-        .chars()
-        .filter(|c| !matches!(c, '.' | '-') && !c.is_whitespace())
-        .collect();
-    if digits.is_empty() {
-        return Err(ErrorCode::Required);
-    }
-    if digits.len() != len || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ErrorCode::InvalidFormat);
-    }
-    Ok(digits)
-}
-
 fn checked_barcode(barcode: String) -> Result<BoletoCode, ErrorCode> {
     let without_dv = format!("{}{}", &barcode[..4], &barcode[5..]);
     if general_check_digit(&without_dv).to_string() != barcode[4..5] {
         return Err(ErrorCode::InvalidCheckDigit);
     }
     Ok(BoletoCode { barcode })
-}
-
-/// A field's check digit: weights 2, 1, 2, 1… from the rightmost digit, the digits of
-/// each product summed, then (10 − sum mod 10) mod 10.
-fn mod10(data: &str) -> u32 {
-    let sum: u32 = data
-        .bytes()
-        .rev()
-        .zip([2u32, 1].iter().cycle())
-        .map(|(b, w)| {
-            let p = u32::from(b - b'0') * w;
-            p / 10 + p % 10
-        })
-        .sum();
-    (10 - sum % 10) % 10
 }
 
 /// The barcode's general check digit over its other 43 digits: weights 2..=9 repeating

@@ -51,17 +51,20 @@ impl Cbu {
 /// as implemented by python-stdnum `ar.cbu`, fact sheet 4.8).
 pub fn cbu(input: &str) -> Result<Cbu, ErrorCode> {
     let digits = account_digits(input, 22)?;
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    if d[7] != check_digit(&d[..7]) || d[21] != check_digit(&d[8..21]) {
+    let digit = |i: usize| u32::from(digits.as_bytes()[i] - b'0');
+    if digit(7) != cbu_check_digit(&digits[..7]) || digit(21) != cbu_check_digit(&digits[8..21]) {
         return Err(ErrorCode::InvalidCheckDigit);
     }
     Ok(Cbu(digits))
 }
 
-fn check_digit(data: &[u32]) -> u32 {
-    let sum: u32 = data
-        .iter()
+/// The check digit of one CBU block's data digits (ASCII: bank + branch, or the account):
+/// weights 3, 1, 7, 9 cycling from the rightmost digit, (10 − sum mod 10) mod 10.
+pub fn cbu_check_digit(block: &str) -> u32 {
+    let sum: u32 = block
+        .bytes()
         .rev()
+        .map(|b| u32::from(b - b'0'))
         .zip([3, 1, 7, 9].iter().cycle())
         .map(|(d, w)| d * w)
         .sum();

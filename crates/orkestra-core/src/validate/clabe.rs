@@ -57,16 +57,22 @@ impl Clabe {
 /// fact sheet 4.4).
 pub fn clabe(input: &str) -> Result<Clabe, ErrorCode> {
     let digits = account_digits(input, 18)?;
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let sum: u32 = d[..17]
-        .iter()
-        .zip([3, 7, 1].iter().cycle())
-        .map(|(d, w)| d * w % 10)
-        .sum();
-    if d[17] != (10 - sum % 10) % 10 {
+    if u32::from(digits.as_bytes()[17] - b'0') != clabe_check_digit(&digits[..17]) {
         return Err(ErrorCode::InvalidCheckDigit);
     }
     Ok(Clabe(digits))
+}
+
+/// The check digit of a CLABE's first 17 digits (ASCII): weights 3, 7, 1 repeated, each
+/// product mod 10, (10 − sum mod 10) mod 10.
+pub fn clabe_check_digit(first17: &str) -> u32 {
+    let sum: u32 = first17
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .zip([3, 7, 1].iter().cycle())
+        .map(|(d, w)| d * w % 10)
+        .sum();
+    (10 - sum % 10) % 10
 }
 
 impl fmt::Debug for Clabe {

@@ -95,11 +95,16 @@ pub fn iban_length(country_code: &str) -> Option<usize> {
     bban_spec(country_code).map(|spec| 4 + spec_length(spec))
 }
 
-/// ISO 7064 MOD 97-10 of the IBAN with its first four characters moved to the end and
-/// letters read as 10..=35, computed digit by digit so no big integer is needed.
+/// ISO 7064 MOD 97-10 of the IBAN with its first four characters moved to the end.
 fn mod97(iban: &str) -> u32 {
     let (head, tail) = iban.split_at(4);
-    tail.bytes().chain(head.bytes()).fold(0u32, |acc, b| {
+    mod97_10(tail.bytes().chain(head.bytes()))
+}
+
+/// ISO 7064 MOD 97-10 of digits and upper-case letters (read as 10..=35), computed digit
+/// by digit so no big integer is needed: IBANs and ISO 11649 creditor references.
+pub fn mod97_10(chars: impl IntoIterator<Item = u8>) -> u32 {
+    chars.into_iter().fold(0u32, |acc, b| {
         if b.is_ascii_digit() {
             (acc * 10 + u32::from(b - b'0')) % 97
         } else {

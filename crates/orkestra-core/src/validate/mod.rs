@@ -33,9 +33,11 @@ mod za_id;
 pub use ar_document::{cuil, cuit, Cuit};
 pub use boleto::{boleto_barcode, boleto_line, due_date_factor, BoletoCode};
 pub use br_document::BrDocument;
-pub use card::{brand_of_prefix, card_number, cvv, expiry, CardBrand, CardNumber, Cvv, Expiry};
-pub use cbu::{cbu, Cbu};
-pub use clabe::{clabe, Clabe};
+pub use card::{
+    brand_of_prefix, card_number, cvv, expiry, luhn_check_digit, CardBrand, CardNumber, Cvv, Expiry,
+};
+pub use cbu::{cbu, cbu_check_digit, Cbu};
+pub use clabe::{clabe, clabe_check_digit, Clabe};
 pub use cnpj::{cnpj, Cnpj};
 pub use co_document::{nit, Nit};
 pub use cpf::{cpf, Cpf};
@@ -45,8 +47,8 @@ pub use document::{document, Document};
 pub use ec_document::{ec_cedula, ec_ruc, EcCedula, EcRuc};
 pub use eg_national_id::{eg_national_id, EgNationalId};
 pub use email::{email, Email};
-pub use iban::{iban, iban_length, Iban};
-pub use nuban::{nuban, Nuban};
+pub use iban::{iban, iban_length, mod97_10, Iban};
+pub use nuban::{nuban, nuban_check_digit, Nuban};
 pub use pe_document::{pe_dni, pe_ruc, PeDni, PeRuc};
 pub use person_name::{person_name, PersonName};
 pub use phone::{phone, Operator, Phone};

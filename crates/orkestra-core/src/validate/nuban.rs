@@ -51,20 +51,26 @@ impl Nuban {
 pub fn nuban(bank_code: &str, input: &str) -> Result<Nuban, ErrorCode> {
     let institution = institution_code(bank_code)?;
     let account = account_digits(input, 10)?;
-    let sum: u32 = institution
-        .bytes()
-        .chain(account.bytes().take(9))
-        .map(|b| u32::from(b - b'0'))
-        .zip([3, 7, 3].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum();
-    if u32::from(account.as_bytes()[9] - b'0') != (10 - sum % 10) % 10 {
+    if u32::from(account.as_bytes()[9] - b'0') != nuban_check_digit(&institution, &account[..9]) {
         return Err(ErrorCode::InvalidCheckDigit);
     }
     Ok(Nuban {
         institution,
         account,
     })
+}
+
+/// The check digit of a NUBAN serial (9 ASCII digits) at a 6-digit institution code:
+/// weights 3, 7, 3 repeated over institution + serial, (10 − sum mod 10) mod 10.
+pub fn nuban_check_digit(institution: &str, serial: &str) -> u32 {
+    let sum: u32 = institution
+        .bytes()
+        .chain(serial.bytes())
+        .map(|b| u32::from(b - b'0'))
+        .zip([3, 7, 3].iter().cycle())
+        .map(|(d, w)| d * w)
+        .sum();
+    (10 - sum % 10) % 10
 }
 
 fn institution_code(bank_code: &str) -> Result<String, ErrorCode> {

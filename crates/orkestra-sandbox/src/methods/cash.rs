@@ -4,6 +4,7 @@
 use orkestra_core::api::orkestra::VoucherResult;
 use orkestra_core::catalog::{cash_networks, Country};
 use orkestra_core::money::Money;
+use orkestra_core::validate;
 
 use super::{gen, Request};
 use crate::error::SandboxError;
@@ -48,12 +49,12 @@ pub fn check(country: Country, r: &Request) -> Result<Vec<String>, SandboxError>
 /// and a Luhn digit over all of it.
 pub fn voucher(id: i64, amount: Money, networks: &[String], expires_at: i64) -> VoucherResult {
     let body = format!("9{}{}", gen::digits(id, 0xCA54, 4), gen::padded(id, 8));
-    let reference = format!("{body}{}", gen::luhn_digit(&body));
+    let reference = format!("{body}{}", validate::luhn_check_digit(&body));
     let (y, m, d) = gen::local_date(expires_at, 0);
     let data = format!("{reference}{:012}{y:04}{m:02}{d:02}", amount.minor());
     VoucherResult {
         reference,
-        barcode: format!("{data}{}", gen::luhn_digit(&data)),
+        barcode: format!("{data}{}", validate::luhn_check_digit(&data)),
         networks: networks.to_vec(),
         expires_at: rfc3339(expires_at),
     }
@@ -66,7 +67,7 @@ mod tests {
 
     fn luhn_ok(digits: &str) -> bool {
         let (body, last) = digits.split_at(digits.len() - 1);
-        gen::luhn_digit(body).to_string() == last
+        validate::luhn_check_digit(body).to_string() == last
     }
 
     #[test]
@@ -74,9 +75,10 @@ mod tests {
         let amount = Money::from_minor(Currency::MXN, 15_000).unwrap();
         let v = voucher(77, amount, &["OXXO".into()], 1_764_032_400_000);
         assert_eq!(v.reference.len(), 14);
-        assert!(v
-            .reference
-            .ends_with(&format!("{}", gen::luhn_digit(&v.reference[..13]))));
+        assert!(v.reference.ends_with(&format!(
+            "{}",
+            validate::luhn_check_digit(&v.reference[..13])
+        )));
         assert!(luhn_ok(&v.reference));
         assert!(luhn_ok(&v.barcode));
         assert_eq!(v.barcode.len(), 14 + 12 + 8 + 1);

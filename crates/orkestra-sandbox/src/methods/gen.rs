@@ -1,6 +1,9 @@
 //! Deterministic generators for instructions: every number a method hands out is derived
 //! from the transaction id (so the same transaction always shows the same CLABE, IBAN or
-//! address) and carries the check digits of its format.
+//! address) and carries the check digits of its format, computed with orkestra-core's own
+//! rules, so what the sandbox hands out is what the validators accept.
+
+use orkestra_core::validate;
 
 /// SplitMix64 of the id and a salt: a well-mixed, deterministic 64-bit value.
 pub fn mix(id: i64, salt: u64) -> u64 {
@@ -45,46 +48,20 @@ fn digit_values(s: &str) -> impl DoubleEndedIterator<Item = u32> + '_ {
     s.bytes().map(|b| u32::from(b - b'0'))
 }
 
-/// The Luhn (mod 10) digit that makes `digits` + it valid.
-pub fn luhn_digit(digits: &str) -> u32 {
-    let sum: u32 = digit_values(digits)
-        .rev()
-        .enumerate()
-        .map(|(i, d)| {
-            if i % 2 == 0 {
-                let p = d * 2;
-                p / 10 + p % 10
-            } else {
-                d
-            }
-        })
-        .sum();
-    (10 - sum % 10) % 10
-}
-
-/// Banxico's CLABE: bank (3) + plaza (3) + account (11) + the 3-7-1 weighted digit.
+/// Banxico's CLABE: bank (3) + plaza (3) + account (11) + its check digit (core's rule).
 pub fn clabe(bank: &str, plaza: &str, account: &str) -> String {
     let body = format!("{bank}{plaza}{account}");
-    let sum: u32 = digit_values(&body)
-        .zip([3, 7, 1].iter().cycle())
-        .map(|(d, w)| d * w % 10)
-        .sum();
-    format!("{body}{}", (10 - sum % 10) % 10)
+    format!("{body}{}", validate::clabe_check_digit(&body))
 }
 
-/// BCRA's CBU: bank (3) + branch (4) + digit, account (13) + digit; weights 3, 1, 7, 9
-/// from the right of each block.
+/// BCRA's CBU: bank (3) + branch (4) + digit, account (13) + digit (core's rule).
 pub fn cbu(bank: &str, branch: &str, account: &str) -> String {
-    let dv = |data: &str| {
-        let sum: u32 = digit_values(data)
-            .rev()
-            .zip([3, 1, 7, 9].iter().cycle())
-            .map(|(d, w)| d * w)
-            .sum();
-        (10 - sum % 10) % 10
-    };
     let block1 = format!("{bank}{branch}");
-    format!("{block1}{}{account}{}", dv(&block1), dv(account))
+    format!(
+        "{block1}{}{account}{}",
+        validate::cbu_check_digit(&block1),
+        validate::cbu_check_digit(account)
+    )
 }
 
 /// Peru's CCI: bank (3) + branch (3) + account (12) + one check digit per group, each
@@ -105,26 +82,18 @@ pub fn cci(bank: &str, branch: &str, account: &str) -> String {
     format!("{group1}{account}{}{}", dv(&group1), dv(account))
 }
 
-/// A NUBAN at a deposit money bank (3-digit CBN code): the serial and the 3-7-3 weighted
-/// check digit over "000" + bank + serial (CBN's 2020 standard).
+/// A NUBAN at a deposit money bank (3-digit CBN code, institution "000" + bank): the
+/// serial and its check digit (core's rule).
 pub fn nuban(bank: &str, serial: &str) -> String {
-    let body = format!("000{bank}{serial}");
-    let sum: u32 = digit_values(&body)
-        .zip([3, 7, 3].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum();
-    format!("{serial}{}", (10 - sum % 10) % 10)
+    format!(
+        "{serial}{}",
+        validate::nuban_check_digit(&format!("000{bank}"), serial)
+    )
 }
 
 /// ISO 7064 MOD 97-10 of a string of digits and upper-case letters (A = 10 … Z = 35).
 pub fn mod97(s: &str) -> u32 {
-    s.bytes().fold(0u32, |acc, b| {
-        if b.is_ascii_digit() {
-            (acc * 10 + u32::from(b - b'0')) % 97
-        } else {
-            (acc * 100 + u32::from(b - b'A') + 10) % 97
-        }
-    })
+    validate::mod97_10(s.bytes())
 }
 
 /// The IBAN of a BBAN: country + the two check digits that make its MOD 97-10 equal 1.
@@ -181,7 +150,6 @@ pub fn local_date(ms: i64, offset_hours: i64) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orkestra_core::validate;
 
     #[test]
     fn generated_digits_are_deterministic_and_differ_per_id() {
@@ -198,9 +166,9 @@ mod tests {
 
     #[test]
     fn luhn_digits_make_published_numbers_valid() {
-        assert_eq!(luhn_digit("411111111111111"), 1);
-        assert_eq!(luhn_digit("800101500908"), 7);
-        assert_eq!(luhn_digit("7992739871"), 3);
+        assert_eq!(validate::luhn_check_digit("411111111111111"), 1);
+        assert_eq!(validate::luhn_check_digit("800101500908"), 7);
+        assert_eq!(validate::luhn_check_digit("7992739871"), 3);
     }
 
     #[test]

@@ -33,8 +33,14 @@ pub(crate) fn is_valid(digits: &[u8]) -> bool {
 /// The check digit to append to `body` (ASCII digits), as an ASCII digit.
 #[cfg(test)]
 pub(crate) fn check_digit(body: &[u8]) -> u8 {
-    let digit = (10 - luhn_sum(body, true) % 10) % 10;
-    b'0' + u8::try_from(digit).unwrap_or(0)
+    b'0' + u8::try_from(luhn_check_digit(body)).unwrap_or(0)
+}
+
+/// The Luhn (mod 10) check digit of `body`, a string of ASCII digits: weights 2, 1, 2, 1…
+/// from the rightmost digit, the digits of each product summed, (10 − sum mod 10) mod 10.
+/// Cards use it, and so do the boleto's field digits and cash-voucher references.
+pub fn luhn_check_digit(body: impl AsRef<[u8]>) -> u32 {
+    (10 - luhn_sum(body.as_ref(), true) % 10) % 10
 }
 
 #[cfg(test)]

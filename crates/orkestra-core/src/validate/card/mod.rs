@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer};
 pub use brand::{brand_of_prefix, CardBrand};
 pub use cvv::{cvv, Cvv};
 pub use expiry::{expiry, Expiry};
+pub use luhn::luhn_check_digit;
 
 use crate::error::ErrorCode;
 
