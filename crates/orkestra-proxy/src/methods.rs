@@ -7,21 +7,17 @@ use orkestra_core::api::merchant::CustomerInput;
 use orkestra_core::api::orkestra::{
     Address, BankAccountRef, BoletoOptions, CardData, CardHolder, CardOptions, CardPaymentOptions,
     CashOptions, CryptoOptions, Customer, PixOptions, PseOptions, Transaction, TransactionRequest,
-    WalletOptions,
+    WalletOptions, WireMethod,
 };
 use orkestra_core::catalog::{Market, PaymentMethod};
 use orkestra_core::money::Currency;
 use orkestra_core::validate;
 
-/// Orkestra's `paymentMethod`. Cards split into the documented CREDIT_CARD and
-/// DEBIT_CARD; the other names are our catalog's (the docs name only PIX, BOLETO, SPEI
-/// and PSE besides cards).
+/// Orkestra's `paymentMethod` for the payer's choice (a card is credit or debit as the
+/// payer said).
 pub fn wire_method(payer: &Payer) -> &'static str {
-    match payer.method {
-        PaymentMethod::Card if payer.card.as_ref().is_some_and(|c| c.debit) => "DEBIT_CARD",
-        PaymentMethod::Card => "CREDIT_CARD",
-        other => other.as_str(),
-    }
+    let debit = payer.card.as_ref().is_some_and(|c| c.debit);
+    WireMethod::of(payer.method, debit).wire()
 }
 
 /// The charge's customer: what the payer typed, completed by what the merchant said about

@@ -59,14 +59,9 @@ pub async fn create(
     let mut plans: Vec<Vec<(Checked, PositiveMoney)>> = Vec::new();
     for (i, (charge, charge_amount)) in request.charges.iter().zip(&charge_amounts).enumerate() {
         let customer_field = format!("charges[{i}].customer");
-        // The docs make the payer's name required for PIX, boleto, cards, SPEI and PSE; they
-        // say nothing for the other methods, whose payers enter only a phone, an email or
-        // nothing (a wallet push, a voucher, SEPA, crypto): we take them without one.
+        // Only the methods whose docs require it (`WireMethod::needs_payer_name`).
         let named = charge.transactions.iter().any(|t| {
-            matches!(
-                t.payment_method.as_str(),
-                "PIX" | "BOLETO" | "CREDIT_CARD" | "DEBIT_CARD" | "SPEI" | "PSE"
-            )
+            methods::Method::from_wire(&t.payment_method).is_some_and(|m| m.needs_payer_name())
         });
         if named {
             check_customer(&charge.customer, &customer_field)?;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::catalog::PaymentMethod;
 use crate::error::ErrorCode;
 use crate::money::{Currency, Money};
 
@@ -95,6 +96,122 @@ impl<'de> Deserialize<'de> for WireAmount {
             return Err(D::Error::custom("amount must be a plain decimal number"));
         }
         Ok(WireAmount(text.to_owned()))
+    }
+}
+
+/// A `paymentMethod` on Orkestra's wire: the docs name PIX, BOLETO, CREDIT_CARD, DEBIT_CARD,
+/// SPEI and PSE; the others are our catalog's names. Cards are one catalog method ([`PaymentMethod::Card`]) but two
+/// wire names, because in Brazil the payer says whether the card is credit or debit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireMethod {
+    Pix,
+    Boleto,
+    CreditCard,
+    DebitCard,
+    Spei,
+    Pse,
+    Cash,
+    BankTransfer,
+    Nequi,
+    Daviplata,
+    MobileMoney,
+    Sepa,
+    Crypto,
+}
+
+impl WireMethod {
+    pub const ALL: [WireMethod; 13] = [
+        WireMethod::Pix,
+        WireMethod::Boleto,
+        WireMethod::CreditCard,
+        WireMethod::DebitCard,
+        WireMethod::Spei,
+        WireMethod::Pse,
+        WireMethod::Cash,
+        WireMethod::BankTransfer,
+        WireMethod::Nequi,
+        WireMethod::Daviplata,
+        WireMethod::MobileMoney,
+        WireMethod::Sepa,
+        WireMethod::Crypto,
+    ];
+
+    pub fn wire(self) -> &'static str {
+        match self {
+            WireMethod::Pix => "PIX",
+            WireMethod::Boleto => "BOLETO",
+            WireMethod::CreditCard => "CREDIT_CARD",
+            WireMethod::DebitCard => "DEBIT_CARD",
+            WireMethod::Spei => "SPEI",
+            WireMethod::Pse => "PSE",
+            WireMethod::Cash => "CASH",
+            WireMethod::BankTransfer => "BANK_TRANSFER",
+            WireMethod::Nequi => "NEQUI",
+            WireMethod::Daviplata => "DAVIPLATA",
+            WireMethod::MobileMoney => "MOBILE_MONEY",
+            WireMethod::Sepa => "SEPA",
+            WireMethod::Crypto => "CRYPTO",
+        }
+    }
+
+    pub fn from_wire(s: &str) -> Option<WireMethod> {
+        WireMethod::ALL.into_iter().find(|m| m.wire() == s)
+    }
+
+    /// The catalog's method, whose markets, limits and expiry apply.
+    pub fn catalog(self) -> PaymentMethod {
+        match self {
+            WireMethod::Pix => PaymentMethod::Pix,
+            WireMethod::Boleto => PaymentMethod::Boleto,
+            WireMethod::CreditCard | WireMethod::DebitCard => PaymentMethod::Card,
+            WireMethod::Spei => PaymentMethod::Spei,
+            WireMethod::Pse => PaymentMethod::Pse,
+            WireMethod::Cash => PaymentMethod::Cash,
+            WireMethod::BankTransfer => PaymentMethod::BankTransfer,
+            WireMethod::Nequi => PaymentMethod::Nequi,
+            WireMethod::Daviplata => PaymentMethod::Daviplata,
+            WireMethod::MobileMoney => PaymentMethod::MobileMoney,
+            WireMethod::Sepa => PaymentMethod::Sepa,
+            WireMethod::Crypto => PaymentMethod::Crypto,
+        }
+    }
+
+    pub fn is_card(self) -> bool {
+        matches!(self, WireMethod::CreditCard | WireMethod::DebitCard)
+    }
+
+    /// The wire method of a catalog method; a card is a debit card when the payer says so.
+    pub fn of(method: PaymentMethod, debit_card: bool) -> WireMethod {
+        match method {
+            PaymentMethod::Card if debit_card => WireMethod::DebitCard,
+            PaymentMethod::Card => WireMethod::CreditCard,
+            PaymentMethod::Pix => WireMethod::Pix,
+            PaymentMethod::Boleto => WireMethod::Boleto,
+            PaymentMethod::Spei => WireMethod::Spei,
+            PaymentMethod::Pse => WireMethod::Pse,
+            PaymentMethod::Cash => WireMethod::Cash,
+            PaymentMethod::BankTransfer => WireMethod::BankTransfer,
+            PaymentMethod::Nequi => WireMethod::Nequi,
+            PaymentMethod::Daviplata => WireMethod::Daviplata,
+            PaymentMethod::MobileMoney => WireMethod::MobileMoney,
+            PaymentMethod::Sepa => WireMethod::Sepa,
+            PaymentMethod::Crypto => WireMethod::Crypto,
+        }
+    }
+
+    /// Whether the docs require the payer's `firstName`/`lastName` on the charge (they do
+    /// for PIX, boleto, cards, SPEI and PSE, and say nothing for the others, whose payers
+    /// enter only a phone, an email or nothing).
+    pub fn needs_payer_name(self) -> bool {
+        matches!(
+            self,
+            WireMethod::Pix
+                | WireMethod::Boleto
+                | WireMethod::CreditCard
+                | WireMethod::DebitCard
+                | WireMethod::Spei
+                | WireMethod::Pse
+        )
     }
 }
 
@@ -835,6 +952,23 @@ mod tests {
         );
         assert!(serde_json::from_str::<WireAmount>("1e3").is_err());
         assert!(serde_json::from_str::<WireAmount>("true").is_err());
+    }
+
+    #[test]
+    fn every_wire_name_round_trips_and_maps_to_the_catalog() {
+        for m in WireMethod::ALL {
+            assert_eq!(WireMethod::from_wire(m.wire()), Some(m));
+            assert_eq!(WireMethod::of(m.catalog(), m == WireMethod::DebitCard), m);
+        }
+        assert_eq!(WireMethod::from_wire("CARD"), None);
+        assert_eq!(WireMethod::CreditCard.catalog(), PaymentMethod::Card);
+        assert_eq!(WireMethod::DebitCard.catalog(), PaymentMethod::Card);
+        for core in PaymentMethod::ALL {
+            assert!(
+                WireMethod::ALL.iter().any(|m| m.catalog() == core),
+                "{core}"
+            );
+        }
     }
 
     #[test]

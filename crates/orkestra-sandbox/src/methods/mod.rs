@@ -25,7 +25,6 @@ use orkestra_core::api::orkestra::{
 use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::Phone;
-use orkestra_core::PaymentMethod;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -41,86 +40,9 @@ impl crate::AppState {
     }
 }
 
-/// A wire `paymentMethod`. Cards are one catalog method ([`PaymentMethod::Card`]) but two
-/// wire names, because in Brazil the payer says whether the card is credit or debit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Pix,
-    Boleto,
-    CreditCard,
-    DebitCard,
-    Spei,
-    Pse,
-    Cash,
-    BankTransfer,
-    Nequi,
-    Daviplata,
-    MobileMoney,
-    Sepa,
-    Crypto,
-}
-
-impl Method {
-    pub const ALL: [Method; 13] = [
-        Method::Pix,
-        Method::Boleto,
-        Method::CreditCard,
-        Method::DebitCard,
-        Method::Spei,
-        Method::Pse,
-        Method::Cash,
-        Method::BankTransfer,
-        Method::Nequi,
-        Method::Daviplata,
-        Method::MobileMoney,
-        Method::Sepa,
-        Method::Crypto,
-    ];
-
-    pub fn wire(self) -> &'static str {
-        match self {
-            Method::Pix => "PIX",
-            Method::Boleto => "BOLETO",
-            Method::CreditCard => "CREDIT_CARD",
-            Method::DebitCard => "DEBIT_CARD",
-            Method::Spei => "SPEI",
-            Method::Pse => "PSE",
-            Method::Cash => "CASH",
-            Method::BankTransfer => "BANK_TRANSFER",
-            Method::Nequi => "NEQUI",
-            Method::Daviplata => "DAVIPLATA",
-            Method::MobileMoney => "MOBILE_MONEY",
-            Method::Sepa => "SEPA",
-            Method::Crypto => "CRYPTO",
-        }
-    }
-
-    pub fn from_wire(s: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.wire() == s)
-    }
-
-    /// The catalog's method, whose markets, limits and expiry apply.
-    pub fn core(self) -> PaymentMethod {
-        match self {
-            Method::Pix => PaymentMethod::Pix,
-            Method::Boleto => PaymentMethod::Boleto,
-            Method::CreditCard | Method::DebitCard => PaymentMethod::Card,
-            Method::Spei => PaymentMethod::Spei,
-            Method::Pse => PaymentMethod::Pse,
-            Method::Cash => PaymentMethod::Cash,
-            Method::BankTransfer => PaymentMethod::BankTransfer,
-            Method::Nequi => PaymentMethod::Nequi,
-            Method::Daviplata => PaymentMethod::Daviplata,
-            Method::MobileMoney => PaymentMethod::MobileMoney,
-            Method::Sepa => PaymentMethod::Sepa,
-            Method::Crypto => PaymentMethod::Crypto,
-        }
-    }
-
-    pub fn is_card(self) -> bool {
-        matches!(self, Method::CreditCard | Method::DebitCard)
-    }
-}
+/// A wire `paymentMethod` (orkestra-core's [`WireMethod`]; the sandbox's handlers are per
+/// wire method).
+pub use orkestra_core::api::orkestra::WireMethod as Method;
 
 /// What the payer needs next, as stored on the transaction: the wire objects, plus the
 /// sandbox's own bookkeeping (never a full card number or security code).
@@ -253,7 +175,7 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
         )
     })?;
     let market = market(method, r)?;
-    amount_limits(market, method.core())
+    amount_limits(market, method.catalog())
         .check(r.amount)
         .map_err(|code| {
             SandboxError::invalid(
@@ -373,7 +295,7 @@ impl Checked {
 /// is shared by four countries; the payer's phone (its calling code) or address tells
 /// which one, else the first that offers the method.
 fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
-    let core = method.core();
+    let core = method.catalog();
     let candidates: Vec<Market> = Market::ALL
         .into_iter()
         .filter(|m| m.offers(core) && m.currencies().contains(&r.currency))
@@ -467,7 +389,7 @@ fn expires_at(
             _ => None,
         })
         .or_else(|| {
-            default_expiry_minutes(market, method.core())
+            default_expiry_minutes(market, method.catalog())
                 .map(|minutes| std::time::Duration::from_secs(u64::from(minutes) * 60))
         })
         .unwrap_or(std::time::Duration::from_secs(15 * 60));
@@ -501,19 +423,6 @@ fn http_url(value: &str, field: String) -> Result<String, SandboxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_wire_name_round_trips_and_maps_to_the_catalog() {
-        for m in Method::ALL {
-            assert_eq!(Method::from_wire(m.wire()), Some(m));
-        }
-        assert_eq!(Method::from_wire("CARD"), None);
-        assert_eq!(Method::CreditCard.core(), PaymentMethod::Card);
-        assert_eq!(Method::DebitCard.core(), PaymentMethod::Card);
-        for core in PaymentMethod::ALL {
-            assert!(Method::ALL.iter().any(|m| m.core() == core), "{core}");
-        }
-    }
 
     #[test]
     fn only_a_paid_card_shows_its_authorisation_code_and_only_a_pending_one_its_challenge() {

@@ -17,7 +17,7 @@ pub fn check(market: Market, method: Method, r: &Request) -> Result<(), SandboxE
         // SEPA and crypto ask the payer for nothing (catalog `market_payer_fields`).
         return Ok(());
     };
-    let core = method.core();
+    let core = method.catalog();
     let fields = payer_fields(country, core);
     let optional = |field| payer_field_is_optional(country, core, field);
     let types = method_document_types(country, core);
