@@ -2,6 +2,7 @@
 //! Basic auth, order notifications delivered at least once, and test controls under
 //! `/_sandbox`. The README says where Orkestra's docs were silent and what we chose.
 
+mod amounts;
 mod auth;
 mod config;
 mod db;

@@ -9,6 +9,7 @@ use orkestra_core::api::orkestra::{
 };
 use orkestra_core::money::{Currency, Money, PositiveMoney};
 
+use crate::amounts::{minor, positive};
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
 use crate::methods::{self, Checked, Method};
@@ -449,28 +450,6 @@ fn redacted(request: &OrderRequest) -> OrderRequest {
         }
     }
     copy
-}
-
-fn minor(amount: PositiveMoney) -> i64 {
-    i64::try_from(amount.get().minor()).unwrap_or(i64::MAX)
-}
-
-fn positive(
-    amount: &WireAmount,
-    currency: Currency,
-    units: orkestra_core::api::orkestra::AmountUnits,
-    field: &str,
-) -> Result<PositiveMoney, SandboxError> {
-    amount
-        .to_money(currency, units)
-        .and_then(PositiveMoney::new)
-        .map_err(|code| {
-            SandboxError::invalid(
-                field,
-                "INVALID_AMOUNT",
-                format!("{field}: {}", code.as_str()),
-            )
-        })
 }
 
 /// Shares of a total: parts without an amount are allowed only when there is exactly one

@@ -18,14 +18,16 @@ use orkestra_core::api::orkestra::{
     PayoutStatus, ReceivingBankAccount, UpstreamError, WireAmount,
 };
 use orkestra_core::catalog::document_types;
-use orkestra_core::money::{Currency, Money, PositiveMoney};
+use orkestra_core::money::{Currency, PositiveMoney};
 use orkestra_core::validate::{clabe, document, email, BrDocument, Phone};
 use orkestra_core::{Country, DocumentType};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
+use crate::amounts::{self, minor, positive};
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
+use crate::simulate::{SimulateRequest, SimulateResponse};
 use crate::time::{now_ms, rfc3339};
 use crate::{refunds, webhooks, AppState};
 
@@ -82,7 +84,7 @@ pub fn wire(row: &PayoutRow, units: AmountUnits) -> Payout {
     Payout {
         id: row.id,
         reference_id: row.reference_id.clone(),
-        amount: wire_amount(currency, row.amount_minor, units),
+        amount: amounts::wire(currency, row.amount_minor, units),
         currency,
         payment_method: row.payment_method.clone(),
         status: match row.status.as_str() {
@@ -96,36 +98,6 @@ pub fn wire(row: &PayoutRow, units: AmountUnits) -> Payout {
         refund_id: row.refund_id,
         created_at: Some(rfc3339(row.created_at)),
     }
-}
-
-pub fn wire_amount(currency: Currency, minor: i64, units: AmountUnits) -> WireAmount {
-    // Stored values were validated on the way in; a negative one would be a bug.
-    let money = Money::from_minor(currency, u64::try_from(minor).unwrap_or(0))
-        .unwrap_or(Money::zero(currency));
-    WireAmount::from_money(money, units)
-}
-
-/// A wire amount that must be more than zero, or `400 INVALID_AMOUNT` on `field`.
-pub fn positive(
-    amount: &WireAmount,
-    currency: Currency,
-    units: AmountUnits,
-    field: &str,
-) -> Result<PositiveMoney, SandboxError> {
-    amount
-        .to_money(currency, units)
-        .and_then(PositiveMoney::new)
-        .map_err(|code| {
-            SandboxError::invalid(
-                field,
-                "INVALID_AMOUNT",
-                format!("{field}: {}", code.as_str()),
-            )
-        })
-}
-
-pub fn minor(amount: PositiveMoney) -> i64 {
-    i64::try_from(amount.get().minor()).unwrap_or(i64::MAX)
 }
 
 /// A payout request that passed every check, ready to be stored.
@@ -670,26 +642,11 @@ pub async fn transition(
     Ok(Some(status))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimulateRequest {
-    pub outcome: PayoutOutcome,
-    /// For `failed`: the status reason to report (default `REJECTED`).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SimulateResponse {
-    pub id: i64,
-    pub status: &'static str,
-}
-
 /// `POST /_sandbox/payouts/{id}/simulate`: pays or fails a pending payout at once.
 pub async fn simulate(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    body: Result<Json<SimulateRequest>, JsonRejection>,
+    body: Result<Json<SimulateRequest<PayoutOutcome>>, JsonRejection>,
 ) -> Result<Json<SimulateResponse>, SandboxError> {
     let Json(request) = body?;
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;

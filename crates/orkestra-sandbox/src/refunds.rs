@@ -18,13 +18,14 @@ use orkestra_core::api::orkestra::{
 use orkestra_core::catalog::{refund_route, RefundRoute as CatalogRoute};
 use orkestra_core::money::Currency;
 use orkestra_core::PaymentMethod;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
 use crate::payouts::{self, PayoutOutcome};
+use crate::simulate::{SimulateRequest, SimulateResponse};
 use crate::time::{now_ms, rfc3339};
-use crate::{db, webhooks, AppState};
+use crate::{amounts, db, webhooks, AppState};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RefundRow {
@@ -75,7 +76,7 @@ pub fn wire(row: &RefundRow, units: AmountUnits) -> Refund {
         transaction_id: row.transaction_id,
         order_id: row.order_id,
         reference_id: row.reference_id.clone(),
-        amount: payouts::wire_amount(currency, row.amount_minor, units),
+        amount: amounts::wire(currency, row.amount_minor, units),
         currency,
         status: match row.status.as_str() {
             "REFUNDED" => RefundStatus::Refunded,
@@ -185,7 +186,7 @@ pub async fn create(
         ));
     }
     let requested = match &request.amount {
-        Some(amount) => Some(payouts::minor(payouts::positive(
+        Some(amount) => Some(amounts::minor(amounts::positive(
             amount, currency, units, "amount",
         )?)),
         None => None,
@@ -200,7 +201,7 @@ pub async fn create(
     let available = (transaction.paid_minor - committed).max(0);
     let amount_minor = requested.unwrap_or(available);
     if available == 0 || amount_minor > available {
-        let left = payouts::wire_amount(currency, available, units);
+        let left = amounts::wire(currency, available, units);
         return Err(conflict(
             "REFUND_EXCEEDS_AVAILABLE",
             format!(
@@ -235,7 +236,7 @@ pub async fn create(
                 .ok_or_else(|| missing("beneficiary"))?;
             let payout_request = PayoutRequest {
                 reference_id: None,
-                amount: payouts::wire_amount(currency, amount_minor, units),
+                amount: amounts::wire(currency, amount_minor, units),
                 currency,
                 payment_method: payout_method_for(currency).to_owned(),
                 receiving_bank_account: account,
@@ -409,27 +410,12 @@ async fn set_status(
     Ok(Some(status))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimulateRequest {
-    pub outcome: RefundOutcome,
-    /// For `failed`: the status reason to report (default `REJECTED`).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SimulateResponse {
-    pub id: i64,
-    pub status: &'static str,
-}
-
 /// `POST /_sandbox/refunds/{id}/simulate`: refunds or fails a pending refund at once (for
 /// an alternative payout, by paying or failing its payout).
 pub async fn simulate(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    body: Result<Json<SimulateRequest>, JsonRejection>,
+    body: Result<Json<SimulateRequest<RefundOutcome>>, JsonRejection>,
 ) -> Result<Json<SimulateResponse>, SandboxError> {
     let Json(request) = body?;
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;

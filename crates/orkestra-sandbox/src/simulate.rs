@@ -14,17 +14,19 @@ use crate::methods::Method;
 use crate::webhooks::{transition, Outcome};
 use crate::{db, AppState};
 
+/// The body of every `/_sandbox/…/simulate` control: the outcome wanted (each resource has
+/// its own), and for a failure the status reason to report.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SimulateRequest {
-    pub outcome: Outcome,
+pub struct SimulateRequest<O> {
+    pub outcome: O,
     /// For `failed`: the status reason to report (default `REJECTED`).
     #[serde(default)]
     pub reason: Option<String>,
 }
 
+/// What every simulate control answers: the resource and its new status.
 #[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct SimulateResponse {
     pub id: i64,
     pub status: &'static str,
@@ -33,7 +35,7 @@ pub struct SimulateResponse {
 pub async fn simulate(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    body: Result<Json<SimulateRequest>, JsonRejection>,
+    body: Result<Json<SimulateRequest<Outcome>>, JsonRejection>,
 ) -> Result<Json<SimulateResponse>, SandboxError> {
     let Json(request) = body?;
     let status = match request.outcome {

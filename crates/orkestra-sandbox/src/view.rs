@@ -3,15 +3,15 @@
 
 use orkestra_core::api::orkestra::{
     AmountUnits, Charge, Customer, Order, OrderStatus, OrderWebhook, PixResult, Transaction,
-    WireAmount, WireTransactionStatus,
+    WireTransactionStatus,
 };
-use orkestra_core::money::{Currency, Money};
+use orkestra_core::money::Currency;
 
 use crate::db::{self, ChargeRow, OrderRow, TransactionRow};
 use crate::error::SandboxError;
 use crate::methods::Instructions;
 use crate::time::rfc3339;
-use crate::AppState;
+use crate::{amounts, AppState};
 
 /// A charge is paid when its paid transactions cover its amount; otherwise it is pending
 /// while any transaction is, and takes the outcome of its latest attempt when none is.
@@ -33,11 +33,6 @@ pub fn derive_status(amount_minor: i64, transactions: &[&TransactionRow]) -> Ord
         Some("EXPIRED") | Some("CANCELLED") => OrderStatus::Cancelled,
         _ => OrderStatus::Pending,
     }
-}
-
-fn money(currency: Currency, minor: i64) -> Money {
-    // Stored values were validated on the way in; a negative one is a bug, shown as zero.
-    Money::from_minor(currency, u64::try_from(minor).unwrap_or(0)).unwrap_or(Money::zero(currency))
 }
 
 pub struct OrderView {
@@ -63,7 +58,7 @@ pub fn build(
     units: AmountUnits,
 ) -> OrderView {
     let currency = Currency::from_code(&row.currency).unwrap_or(Currency::BRL);
-    let wire = |minor: i64| WireAmount::from_money(money(currency, minor), units);
+    let wire = |minor: i64| amounts::wire(currency, minor, units);
     let wire_tx = |t: &TransactionRow| {
         let mut tx = Transaction {
             id: t.id,
@@ -163,7 +158,7 @@ impl OrderView {
             id: self.order.id,
             reference_id: self.order.merchant_order_id.clone(),
             amount: self.order.amount.clone(),
-            paid_amount: WireAmount::from_money(money(self.order.currency, self.paid_minor), units),
+            paid_amount: amounts::wire(self.order.currency, self.paid_minor, units),
             currency: self.order.currency,
             allows_third_party_payments: self.order.allows_third_party_payments,
             status: self.order.status,

@@ -1,0 +1,42 @@
+//! Amounts between the wire (decimal or minor-unit JSON numbers, see `SANDBOX_AMOUNT_UNITS`)
+//! and the database (integer minor units): the one place every resource converts them.
+
+use orkestra_core::api::orkestra::{AmountUnits, WireAmount};
+use orkestra_core::money::{Currency, Money, PositiveMoney};
+
+use crate::error::SandboxError;
+
+/// A wire amount that must be more than zero, or `400 INVALID_AMOUNT` on `field`.
+pub fn positive(
+    amount: &WireAmount,
+    currency: Currency,
+    units: AmountUnits,
+    field: &str,
+) -> Result<PositiveMoney, SandboxError> {
+    amount
+        .to_money(currency, units)
+        .and_then(PositiveMoney::new)
+        .map_err(|code| {
+            SandboxError::invalid(
+                field,
+                "INVALID_AMOUNT",
+                format!("{field}: {}", code.as_str()),
+            )
+        })
+}
+
+/// The integer the database stores.
+pub fn minor(amount: PositiveMoney) -> i64 {
+    i64::try_from(amount.get().minor()).unwrap_or(i64::MAX)
+}
+
+/// A stored amount. Stored values were validated on the way in; a negative one would be a
+/// bug, shown as zero.
+pub fn stored(currency: Currency, minor: i64) -> Money {
+    Money::from_minor(currency, u64::try_from(minor).unwrap_or(0)).unwrap_or(Money::zero(currency))
+}
+
+/// A stored amount on the wire.
+pub fn wire(currency: Currency, minor: i64, units: AmountUnits) -> WireAmount {
+    WireAmount::from_money(stored(currency, minor), units)
+}
