@@ -1,33 +1,14 @@
 //! The sandbox over real HTTP: pending PIX transactions move on by time, without the
 //! simulate control, and each change reaches the notification receiver.
 
+mod common;
+
+use common::{receiver, time_in};
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
 use serde_json::{json, Value};
-
-async fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
-    let seen: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let store = seen.clone();
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |body: Bytes| {
-            let store = store.clone();
-            async move {
-                store
-                    .lock()
-                    .unwrap()
-                    .push(serde_json::from_slice(&body).unwrap());
-                axum::http::StatusCode::NO_CONTENT
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, seen)
-}
 
 async fn start(config: orkestra_sandbox::Config) -> String {
     let app = orkestra_sandbox::Application::build(config).await.unwrap();
@@ -95,13 +76,4 @@ async fn a_pix_past_its_expires_at_expires_by_itself() {
     assert_eq!(created.status(), 201);
     let hook = wait_for(&seen, "CANCELLED").await;
     assert_eq!(hook["transactions"][0]["status"], "EXPIRED");
-}
-
-fn time_in(after: Duration) -> String {
-    let at = std::time::SystemTime::now() + after;
-    let ms = at
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    server_kit::clock::rfc3339(ms)
 }

@@ -3,10 +3,13 @@
 //! main failure, the 3-D Secure and PSE pages, the OTP endpoint, the slow card and its
 //! idempotent retry, and `400`s with field paths for bad input.
 
+mod common;
+
+use common::{receiver, time_in};
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
 use orkestra_core::catalog::{cash_networks, Country};
 use orkestra_core::validate::{self, Network};
 use orkestra_sandbox::{Application, Config};
@@ -21,28 +24,6 @@ struct App {
 }
 
 /// The order notification receiver.
-async fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
-    let seen: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let store = seen.clone();
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |body: Bytes| {
-            let store = store.clone();
-            async move {
-                store
-                    .lock()
-                    .unwrap()
-                    .push(serde_json::from_slice(&body).unwrap());
-                axum::http::StatusCode::NO_CONTENT
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, seen)
-}
-
 async fn start_with(tune: impl FnOnce(&mut Config)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let (hook_url, hooks) = receiver().await;
@@ -203,10 +184,6 @@ fn millis(rfc3339: &Value) -> i64 {
 
 fn now() -> i64 {
     server_kit::clock::now_ms()
-}
-
-fn time_in(after: Duration) -> String {
-    server_kit::clock::rfc3339(now() + after.as_millis() as i64)
 }
 
 // ---------------------------------------------------------------------------- cards
