@@ -36,6 +36,20 @@ pub struct Server {
 }
 
 impl Server {
+    /// Runs a server until its `stop` is sent: `run` is the server's `run_until_stopped`
+    /// given the stop signal.
+    fn spawn<F>(address: SocketAddr, run: impl FnOnce(oneshot::Receiver<()>) -> F) -> Server
+    where
+        F: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        let (stop, stopped) = oneshot::channel();
+        Server {
+            address,
+            stop: Some(stop),
+            task: tokio::spawn(run(stopped)),
+        }
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}", self.address)
     }
@@ -303,16 +317,11 @@ impl Stack {
         let app = orkestra_sandbox::Application::build_with_listener(config, listener)
             .await
             .expect("sandbox starts");
-        let address = app.address();
-        let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(app.run_until_stopped(async {
-            let _ = stopped.await;
+        self.sandbox = Some(Server::spawn(app.address(), |stopped| {
+            app.run_until_stopped(async {
+                let _ = stopped.await;
+            })
         }));
-        self.sandbox = Some(Server {
-            address,
-            stop: Some(stop),
-            task,
-        });
     }
 
     pub fn proxy_config(&self) -> orkestra_proxy::Config {
@@ -343,20 +352,23 @@ impl Stack {
     }
 
     pub async fn start_proxy(&mut self) {
+        self.start_proxy_with(|_| {}).await;
+    }
+
+    /// The proxy on this stack's port and database, with `tune` applied to its
+    /// configuration (a shorter upstream timeout, a payout webhook URL…).
+    pub async fn start_proxy_with(&mut self, tune: impl FnOnce(&mut orkestra_proxy::Config)) {
+        let mut config = self.proxy_config();
+        tune(&mut config);
         let listener = listener(self.proxy_port, &mut self.proxy_listener).await;
-        let app = orkestra_proxy::Application::build_with_listener(self.proxy_config(), listener)
+        let app = orkestra_proxy::Application::build_with_listener(config, listener)
             .await
             .expect("proxy starts");
-        let address = app.address();
-        let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(app.run_until_stopped(async {
-            let _ = stopped.await;
+        self.proxy = Some(Server::spawn(app.address(), |stopped| {
+            app.run_until_stopped(async {
+                let _ = stopped.await;
+            })
         }));
-        self.proxy = Some(Server {
-            address,
-            stop: Some(stop),
-            task,
-        });
     }
 
     /// Another proxy on this stack's database, sandbox, secrets and merchant receiver, on a
@@ -373,16 +385,13 @@ impl Stack {
         let app = orkestra_proxy::Application::build_with_listener(config, listener)
             .await
             .expect("replica starts");
-        let address = app.address();
-        let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(app.run_until_stopped(async {
-            let _ = stopped.await;
-        }));
-        self.replicas.push(Server {
-            address,
-            stop: Some(stop),
-            task,
+        let server = Server::spawn(app.address(), |stopped| {
+            app.run_until_stopped(async {
+                let _ = stopped.await;
+            })
         });
+        let address = server.address;
+        self.replicas.push(server);
         format!("http://{address}")
     }
 
@@ -598,22 +607,7 @@ impl Stack {
     /// applied to its configuration (a shorter upstream timeout, a payout webhook URL…).
     pub async fn restart_proxy_with(&mut self, tune: impl FnOnce(&mut orkestra_proxy::Config)) {
         self.stop_proxy().await;
-        let mut config = self.proxy_config();
-        tune(&mut config);
-        let listener = listener(self.proxy_port, &mut self.proxy_listener).await;
-        let app = orkestra_proxy::Application::build_with_listener(config, listener)
-            .await
-            .expect("proxy starts");
-        let address = app.address();
-        let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(app.run_until_stopped(async {
-            let _ = stopped.await;
-        }));
-        self.proxy = Some(Server {
-            address,
-            stop: Some(stop),
-            task,
-        });
+        self.start_proxy_with(tune).await;
     }
 
     /// `GET` on the sandbox's Orkestra API, with Orkestra's Basic credentials.
