@@ -421,6 +421,27 @@ pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
     fields
 }
 
+/// What one input holds once its rule passed, so [`SubmitTransaction::validate`] keeps what
+/// [`SubmitTransaction::check_field`] parsed instead of parsing it again.
+enum Parsed {
+    /// Checked, and nothing to keep (or an optional input left empty).
+    Nothing,
+    Name(PersonName),
+    Document(Document),
+    Email(Email),
+    Phone(Phone),
+    PostalCode(String),
+    CardNumber(CardNumber),
+    Expiry(Expiry),
+    /// `None` only when no brand is known yet (then 3 or 4 digits pass).
+    Cvv(Option<Cvv>),
+    Bank(String),
+    PersonType(&'static str),
+    Operator(Operator),
+    Network(Network),
+    CashNetwork(Option<String>),
+}
+
 impl SubmitTransaction {
     /// One field's rule, so the page can check a field on blur with the same code the proxy
     /// runs on submit. `today` is (year, month) for card expiry.
@@ -430,71 +451,78 @@ impl SubmitTransaction {
         field: FormField,
         today: (u16, u8),
     ) -> Result<(), ErrorCode> {
+        self.parse_field(market, field, today).map(drop)
+    }
+
+    fn parse_field(
+        &self,
+        market: Market,
+        field: FormField,
+        today: (u16, u8),
+    ) -> Result<Parsed, ErrorCode> {
         let method = self.method.ok_or(ErrorCode::Required)?;
         let country = market.country();
         let payer = &self.payer;
-        let required = |value: &str, max: usize| -> Result<(), ErrorCode> {
+        let required = |value: &str, max: usize| -> Result<Parsed, ErrorCode> {
             let value = value.trim();
             if value.is_empty() {
                 Err(ErrorCode::Required)
             } else if value.chars().count() > max {
                 Err(ErrorCode::TooLong)
             } else {
-                Ok(())
+                Ok(Parsed::Nothing)
             }
         };
-        let optional = |field: CatalogField| {
-            country.is_some_and(|c| payer_field_is_optional(c, method, field))
+        let left_empty = |field: CatalogField, value: &str| {
+            value.trim().is_empty()
+                && country.is_some_and(|c| payer_field_is_optional(c, method, field))
         };
-        match field {
+        Ok(match field {
             FormField::Method => {
-                if market.offers(method) {
-                    Ok(())
-                } else {
-                    Err(ErrorCode::UnsupportedMethod)
+                if !market.offers(method) {
+                    return Err(ErrorCode::UnsupportedMethod);
                 }
+                Parsed::Nothing
             }
-            FormField::Name => validate::person_name(&payer.name).map(drop),
-            FormField::DocumentType => self.document_type(market, method).map(drop),
+            FormField::Name => Parsed::Name(validate::person_name(&payer.name)?),
+            FormField::DocumentType => {
+                self.document_type(market, method)?;
+                Parsed::Nothing
+            }
+            FormField::Document if left_empty(CatalogField::Document, &payer.document) => {
+                Parsed::Nothing
+            }
             FormField::Document => {
-                if optional(CatalogField::Document) && payer.document.trim().is_empty() {
-                    return Ok(());
-                }
                 let country = country.ok_or(ErrorCode::UnsupportedDocumentType)?;
                 let kind = self.document_type(market, method)?;
-                validate::document(country, kind, &payer.document).map(drop)
+                Parsed::Document(validate::document(country, kind, &payer.document)?)
             }
-            FormField::Email => {
-                if optional(CatalogField::Email) && payer.email.trim().is_empty() {
-                    return Ok(());
-                }
-                validate::email(&payer.email).map(drop)
-            }
+            FormField::Email if left_empty(CatalogField::Email, &payer.email) => Parsed::Nothing,
+            FormField::Email => Parsed::Email(validate::email(&payer.email)?),
+            FormField::Phone if left_empty(CatalogField::Phone, &payer.phone) => Parsed::Nothing,
             FormField::Phone => {
-                if optional(CatalogField::Phone) && payer.phone.trim().is_empty() {
-                    return Ok(());
-                }
                 let country = country.ok_or(ErrorCode::UnsupportedCountry)?;
-                validate::phone(country, &payer.phone).map(drop)
+                Parsed::Phone(validate::phone(country, &payer.phone)?)
             }
-            FormField::Street => required(&payer.address.street, 120),
-            FormField::Number => required(&payer.address.number, 20),
-            FormField::District => required(&payer.address.district, 80),
-            FormField::City => required(&payer.address.city, 80),
+            FormField::Street => required(&payer.address.street, 120)?,
+            FormField::Number => required(&payer.address.number, 20)?,
+            FormField::District => required(&payer.address.district, 80)?,
+            FormField::City => required(&payer.address.city, 80)?,
             FormField::State => {
                 let state = payer.address.state.trim();
                 required(state, 2)?;
-                if state.len() == 2 && state.bytes().all(|b| b.is_ascii_alphabetic()) {
-                    Ok(())
-                } else {
-                    Err(ErrorCode::InvalidFormat)
+                if state.len() != 2 || !state.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    return Err(ErrorCode::InvalidFormat);
                 }
+                Parsed::Nothing
             }
-            FormField::PostalCode => postal_code(&payer.address.postal_code).map(drop),
+            FormField::PostalCode => Parsed::PostalCode(postal_code(&payer.address.postal_code)?),
             FormField::CardNumber => {
-                validate::card_number(self.card_input().number.as_str()).map(drop)
+                Parsed::CardNumber(validate::card_number(&self.card_input().number)?)
             }
-            FormField::CardExpiry => validate::expiry(&self.card_input().expiry, today).map(drop),
+            FormField::CardExpiry => {
+                Parsed::Expiry(validate::expiry(&self.card_input().expiry, today)?)
+            }
             FormField::CardCvv => {
                 let card = self.card_input();
                 let brand = validate::card_number(&card.number)
@@ -502,57 +530,59 @@ impl SubmitTransaction {
                     .ok()
                     .or_else(|| validate::brand_of_prefix(&card.number));
                 match brand {
-                    Some(brand) => validate::cvv(&card.cvv, brand).map(drop),
+                    Some(brand) => Parsed::Cvv(Some(validate::cvv(&card.cvv, brand)?)),
                     // Without a brand, the length cannot be judged: 3 or 4 digits pass.
                     None => {
                         let cvv = card.cvv.trim();
                         if cvv.is_empty() {
-                            Err(ErrorCode::Required)
-                        } else if (3..=4).contains(&cvv.len())
-                            && cvv.bytes().all(|b| b.is_ascii_digit())
-                        {
-                            Ok(())
-                        } else {
-                            Err(ErrorCode::InvalidFormat)
+                            return Err(ErrorCode::Required);
                         }
+                        if !(3..=4).contains(&cvv.len()) || !cvv.bytes().all(|b| b.is_ascii_digit())
+                        {
+                            return Err(ErrorCode::InvalidFormat);
+                        }
+                        Parsed::Cvv(None)
                     }
                 }
             }
             FormField::Installments => {
                 let options = country.map_or(&[1u8][..], installment_options);
-                if options.contains(&self.card_input().installments) {
-                    Ok(())
-                } else {
-                    Err(ErrorCode::InvalidFormat)
+                if !options.contains(&self.card_input().installments) {
+                    return Err(ErrorCode::InvalidFormat);
                 }
+                Parsed::Nothing
             }
             FormField::Bank => {
                 let bank = self.bank.trim();
                 if bank.is_empty() {
-                    Err(ErrorCode::Required)
-                } else if bank.len() <= 10 && bank.bytes().all(|b| b.is_ascii_digit()) {
-                    Ok(())
-                } else {
-                    Err(ErrorCode::InvalidFormat)
+                    return Err(ErrorCode::Required);
                 }
+                if bank.len() > 10 || !bank.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(ErrorCode::InvalidFormat);
+                }
+                Parsed::Bank(bank.to_owned())
             }
             FormField::PersonType => match self.person_type.as_str() {
-                "" => Err(ErrorCode::Required),
+                "" => return Err(ErrorCode::Required),
                 // PSE's bank pages take a company only by its tax id.
                 "JURIDICA"
                     if self.document_type(market, method).ok() != Some(DocumentType::Nit) =>
                 {
-                    Err(ErrorCode::UnsupportedDocumentType)
+                    return Err(ErrorCode::UnsupportedDocumentType)
                 }
-                t if PERSON_TYPES.contains(&t) => Ok(()),
-                _ => Err(ErrorCode::InvalidFormat),
+                t => Parsed::PersonType(
+                    PERSON_TYPES
+                        .into_iter()
+                        .find(|p| *p == t)
+                        .ok_or(ErrorCode::InvalidFormat)?,
+                ),
             },
-            FormField::Operator => self.operator(country).map(drop),
+            FormField::Operator => Parsed::Operator(self.operator(country)?),
             FormField::Network => match method {
-                PaymentMethod::Crypto => self.crypto_network().map(drop),
-                _ => self.cash_network(country).map(drop),
+                PaymentMethod::Crypto => Parsed::Network(self.crypto_network()?),
+                _ => Parsed::CashNetwork(self.cash_network(country)?),
             },
-        }
+        })
     }
 
     /// Checks every input the method needs and reports every failure, each against its
@@ -569,88 +599,69 @@ impl SubmitTransaction {
             )]);
         };
         let fields = form_fields(market, method);
-        let errors: Vec<FieldError> = fields
-            .iter()
-            .filter_map(|f| {
-                self.check_field(market, *f, today)
-                    .err()
-                    .map(|code| FieldError::new(f.path(), code))
-            })
-            .collect();
+        let mut valid = Payer {
+            method,
+            name: None,
+            document: None,
+            email: None,
+            phone: None,
+            address: None,
+            card: None,
+            bank: None,
+            person_type: None,
+            operator: None,
+            crypto_network: None,
+            cash_network: None,
+        };
+        let (mut number, mut expiry, mut cvv, mut postal) = (None, None, None, None);
+        let mut errors = Vec::new();
+        for field in &fields {
+            match self.parse_field(market, *field, today) {
+                Err(code) => errors.push(FieldError::new(field.path(), code)),
+                Ok(Parsed::Nothing) => {}
+                Ok(Parsed::Name(name)) => valid.name = Some(name),
+                Ok(Parsed::Document(document)) => valid.document = Some(document),
+                Ok(Parsed::Email(email)) => valid.email = Some(email),
+                Ok(Parsed::Phone(phone)) => valid.phone = Some(phone),
+                Ok(Parsed::PostalCode(code)) => postal = Some(code),
+                Ok(Parsed::CardNumber(n)) => number = Some(n),
+                Ok(Parsed::Expiry(e)) => expiry = Some(e),
+                Ok(Parsed::Cvv(c)) => cvv = c,
+                Ok(Parsed::Bank(bank)) => valid.bank = Some(bank),
+                Ok(Parsed::PersonType(t)) => valid.person_type = Some(t),
+                Ok(Parsed::Operator(o)) => valid.operator = Some(o),
+                Ok(Parsed::Network(n)) => valid.crypto_network = Some(n),
+                Ok(Parsed::CashNetwork(n)) => valid.cash_network = n,
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let has = |f: FormField| fields.contains(&f);
-        let country = market.country();
-        let payer = &self.payer;
-        let document = match country {
-            Some(c) if has(FormField::Document) && !payer.document.trim().is_empty() => {
-                let kind = self.document_type(market, method).ok();
-                kind.and_then(|k| validate::document(c, k, &payer.document).ok())
-            }
-            _ => None,
-        };
         let trimmed = |s: &str| s.trim().to_owned();
-        Ok(Payer {
-            method,
-            name: has(FormField::Name)
-                .then(|| validate::person_name(&payer.name).ok())
-                .flatten(),
-            document,
-            email: has(FormField::Email)
-                .then(|| validate::email(&payer.email).ok())
-                .flatten(),
-            phone: match country {
-                Some(c) if has(FormField::Phone) => validate::phone(c, &payer.phone).ok(),
-                _ => None,
-            },
-            address: has(FormField::Street).then(|| AddressInput {
-                street: trimmed(&payer.address.street),
-                number: trimmed(&payer.address.number),
-                district: trimmed(&payer.address.district),
-                city: trimmed(&payer.address.city),
-                state: payer.address.state.trim().to_ascii_uppercase(),
-                postal_code: postal_code(&payer.address.postal_code).unwrap_or_default(),
-            }),
-            card: if has(FormField::CardNumber) {
-                let card = self.card_input();
-                let number = validate::card_number(&card.number).ok();
-                let expiry = validate::expiry(&card.expiry, today).ok();
-                match (number, expiry) {
-                    (Some(number), Some(expiry)) => validate::cvv(&card.cvv, number.brand())
-                        .ok()
-                        .map(|cvv| ValidCard {
-                            number,
-                            expiry,
-                            cvv,
-                            installments: card.installments.max(1),
-                            debit: card.debit,
-                        }),
-                    _ => None,
-                }
-            } else {
-                None
-            },
-            bank: has(FormField::Bank).then(|| self.bank.trim().to_owned()),
-            person_type: has(FormField::PersonType)
-                .then(|| PERSON_TYPES.into_iter().find(|t| *t == self.person_type))
-                .flatten(),
-            operator: if has(FormField::Operator) {
-                self.operator(country).ok()
-            } else {
-                None
-            },
-            crypto_network: if method == PaymentMethod::Crypto {
-                self.crypto_network().ok()
-            } else {
-                None
-            },
-            cash_network: if method == PaymentMethod::Cash {
-                self.cash_network(country).ok().flatten()
-            } else {
-                None
-            },
-        })
+        let address = &self.payer.address;
+        valid.address = postal.map(|postal_code| AddressInput {
+            street: trimmed(&address.street),
+            number: trimmed(&address.number),
+            district: trimmed(&address.district),
+            city: trimmed(&address.city),
+            state: address.state.trim().to_ascii_uppercase(),
+            postal_code,
+        });
+        if let (Some(number), Some(expiry), Some(cvv)) = (number, expiry, cvv) {
+            let card = self.card_input();
+            valid.card = Some(ValidCard {
+                number,
+                expiry,
+                cvv,
+                installments: card.installments.max(1),
+                debit: card.debit,
+            });
+        }
+        // A cash network is no form field: an unknown one leaves the voucher valid at all.
+        if method == PaymentMethod::Cash {
+            valid.cash_network = self.cash_network(market.country()).ok().flatten();
+        }
+        Ok(valid)
     }
 
     fn card_input(&self) -> CardInput {
