@@ -1,7 +1,7 @@
 //! The proxy's browser API, on the page's own origin: read the session, submit a payment.
 //! The live status stream is in [`crate::live`].
 
-use orkestra_core::api::browser::{PageSession, SubmitTransaction};
+use orkestra_core::api::browser::{Bank, PageSession, SubmitOtp, SubmitTransaction};
 use orkestra_core::api::error::{ErrorBody, ErrorResponse};
 use orkestra_core::error::{ErrorCode, FieldError};
 use wasm_bindgen::JsCast;
@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
 
 use crate::i18n::Key;
+use crate::json::from_json;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -96,14 +97,42 @@ pub async fn submit(
     read_session(fetch("POST", &url, Some(idempotency_key), Some(&body)).await?)
 }
 
+/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer.
+pub async fn submit_otp(
+    token: &str,
+    transaction: &str,
+    otp: &str,
+) -> Result<PageSession, ApiError> {
+    let url = [&session_url(token), "/transactions/", transaction, "/otp"].concat();
+    let body = SubmitOtp {
+        otp: otp.to_owned(),
+    };
+    let body = serde_json::to_string(&body).map_err(|_| ApiError::Decode)?;
+    read_session(fetch("POST", &url, None, Some(&body)).await?)
+}
+
+/// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
+pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped {
+        banks: Vec<Bank>,
+    }
+    let (status, text) =
+        fetch("GET", &[&session_url(token), "/banks"].concat(), None, None).await?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::Status { status, body: None });
+    }
+    from_json(&text)
+        .or_else(|| from_json::<Wrapped>(&text).map(|w| w.banks))
+        .ok_or(ApiError::Decode)
+}
+
 /// The session in a response, or why there is none.
 fn read_session((status, text): (u16, String)) -> Result<PageSession, ApiError> {
     if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        from_json(&text).ok_or(ApiError::Decode)
     } else {
-        let body = serde_json::from_str::<ErrorResponse>(&text)
-            .ok()
-            .map(|r| r.error);
+        let body = from_json::<ErrorResponse>(&text).map(|r| r.error);
         Err(ApiError::Status { status, body })
     }
 }

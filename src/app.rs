@@ -1,6 +1,7 @@
 //! The top-level component: finds the token, loads the session, picks what to show.
 
 use leptos::prelude::*;
+use orkestra_core::api::browser::PageSession;
 
 use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
@@ -15,13 +16,10 @@ pub fn App() -> impl IntoView {
     let Some(token) = api::token_from_path(&path) else {
         return view! { <Notice lang key=Key::LinkInvalid/> }.into_any();
     };
-    let load = {
-        let token = token.clone();
-        LocalResource::new(move || {
-            let token = token.clone();
-            async move { api::load_session(&token).await }
-        })
-    };
+    // A signal filled by a task, not a `LocalResource`: the same behaviour for this one
+    // request without Leptos's async-derived machinery in the bundle (README, "Page size").
+    let load = RwSignal::new(None);
+    load_session(load, token.clone());
     let view = move || match load.get() {
         None => view! {
             <main class="page">
@@ -33,19 +31,31 @@ pub fn App() -> impl IntoView {
         Some(Err(ApiError::Status { status: 404, .. })) => {
             view! { <Notice lang key=Key::LinkInvalid/> }.into_any()
         }
-        Some(Err(_)) => view! {
-            <main class="page">
-                <div class="notice" role="alert">
-                    <p>{lang.t(Key::LoadFailed)}</p>
-                    <button class="button button--primary" on:click=move |_| load.refetch()>
-                        {lang.t(Key::Retry)}
-                    </button>
-                </div>
-            </main>
+        Some(Err(_)) => {
+            let token = token.clone();
+            let retry = move |_| load_session(load, token.clone());
+            view! {
+                <main class="page">
+                    <div class="notice" role="alert">
+                        <p>{lang.t(Key::LoadFailed)}</p>
+                        <button class="button button--primary" on:click=retry>
+                            {lang.t(Key::Retry)}
+                        </button>
+                    </div>
+                </main>
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view.into_any()
+}
+
+/// Loads the session into `load`. A retry keeps the error on screen until its answer comes,
+/// as `LocalResource::refetch` did.
+fn load_session(load: RwSignal<Option<Result<PageSession, ApiError>>>, token: String) {
+    leptos::task::spawn_local(async move {
+        load.try_set(Some(api::load_session(&token).await));
+    });
 }
 
 /// A page with one message and nothing to do.

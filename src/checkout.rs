@@ -4,28 +4,48 @@
 use leptos::prelude::*;
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
+use orkestra_core::catalog::{Market, PaymentMethod};
 
-use crate::components::Status;
-use crate::context::{Lang, Session, Token};
+use crate::components::{Amount, Status};
+use crate::context::{IntlTag, JustSubmitted, Lang, Session, Token};
 use crate::format;
-use crate::i18n::Key;
+use crate::i18n::{requested_locale, Key};
 use crate::idempotency;
 use crate::live::Live;
-use crate::methods::pix::{PixAwaiting, PixForm};
-use crate::state::{is_newer, status_attr, PayerForm, Stage};
+use crate::methods::form::{MethodPicker, PaymentFormView};
+use crate::methods::{instructions, waiting_heading};
+use crate::state::{initial_method, is_newer, offered_methods, status_attr, PaymentForm, Stage};
+use crate::theme;
 
 #[component]
 pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
-    let lang = Lang(session.locale);
-    let amount = format::money(lang.0, &session.amount, session.currency);
+    // The payer's explicit choice (`?locale=`) wins over the merchant's.
+    let lang = Lang(requested_locale().unwrap_or(session.locale));
     let merchant = session.merchant_name.clone();
-    let form = RwSignal::new(PayerForm::prefilled(session.customer.as_ref()));
+    let (amount, currency) = (session.amount.clone(), session.currency);
+    let methods = offered_methods(&session);
+    let form = RwSignal::new(
+        PaymentForm::new(
+            session.market().unwrap_or(Market::World),
+            initial_method(&session).unwrap_or(PaymentMethod::Crypto),
+            today(),
+        )
+        .prefilled(session.customer.as_ref()),
+    );
+    if let Some(appearance) = &session.appearance {
+        theme::apply(appearance);
+    }
     let follow = !session.status.is_final();
     let session = RwSignal::new(session);
     provide_context(lang);
+    provide_context(IntlTag(format::intl_tag(
+        lang.0,
+        session.with_untracked(|s| s.country),
+    )));
     provide_context(Session(session));
     provide_context(Token(token.clone()));
-    Effect::new(move || set_document_language(lang));
+    provide_context(JustSubmitted(RwSignal::new(false)));
+    set_document_language(lang);
     if follow {
         let live = Live::follow(token.clone(), move |incoming| {
             session.try_update(|current| {
@@ -42,18 +62,37 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     let dismissed = RwSignal::new(None::<String>);
     let stage =
         Memo::new(move |_| dismissed.with(|d| session.with(|s| Stage::of(s, d.as_deref()))));
+    // A new screen: focus its heading, so keyboard and screen reader users land on it.
+    Effect::new(move |previous: Option<Stage>| {
+        let now = stage.get();
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(|| {
+                for id in ["stage-heading", "form-title"] {
+                    if document().get_element_by_id(id).is_some() {
+                        crate::methods::focus(id);
+                        break;
+                    }
+                }
+            });
+        }
+        now
+    });
     let try_again = move |_| {
         let current = session.with_untracked(|s| s.current_transaction().map(|t| t.id.clone()));
         idempotency::forget(&token);
         dismissed.set(current);
     };
-    let screen = move || match stage.get() {
-        Stage::Form => view! { <PixForm form/> }.into_any(),
-        Stage::AwaitingPix { emv, expires_at } => {
-            view! { <PixAwaiting emv expires_at/> }.into_any()
+    let screen = move || {
+        match stage.get() {
+        Stage::Choose => {
+            let picker = (methods.len() > 1).then(|| {
+                view! { <MethodPicker methods=methods.clone() form/> }
+            });
+            view! { {picker} <PaymentFormView form/> }.into_any()
         }
+        Stage::Action(action) => instructions(action),
         Stage::AttemptEnded(_) => view! {
-            <button class="button button--primary" on:click=try_again.clone()>
+            <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
                 {lang.t(Key::TryAgain)}
             </button>
         }
@@ -67,6 +106,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         }
         .into_any(),
         Stage::Creating | Stage::Closed(_) | Stage::Unavailable => ().into_any(),
+    }
     };
     view! {
         <main class="page">
@@ -74,7 +114,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                 <h1 class="summary__merchant">{merchant}</h1>
                 <p class="summary__total">
                     <span class="summary__label">{lang.t(Key::Total)}</span>
-                    <span class="summary__amount" data-testid="amount">{amount}</span>
+                    <Amount amount currency testid="amount"/>
                 </p>
             </header>
             <Status status=Signal::derive(move || session.with(status_attr))>
@@ -85,15 +125,21 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     }
 }
 
+/// (year, month) on the payer's clock, for card expiry.
+fn today() -> (u16, u8) {
+    let now = js_sys::Date::new_0();
+    (now.get_full_year() as u16, now.get_month() as u8 + 1)
+}
+
 /// What the status region says on each screen.
 fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
     let (heading, detail) = match stage {
-        Stage::Form => return None,
+        Stage::Choose => return None,
         Stage::Paid => {
             return Some(
                 view! {
                     <div class="paid" data-testid="paid">
-                        <h2 class="paid__heading">{lang.t(Key::Paid)}</h2>
+                        <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
                         <p>{lang.t(Key::PaidDetail)}</p>
                     </div>
                 }
@@ -101,7 +147,7 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
             )
         }
         Stage::Creating => (Key::Creating, None),
-        Stage::AwaitingPix { .. } => (Key::Waiting, None),
+        Stage::Action(action) => (waiting_heading(&action), None),
         Stage::InvalidCode => (Key::ErrBadCode, None),
         Stage::AttemptEnded(status) => (attempt_heading(status), Some(Key::AttemptEndedDetail)),
         Stage::Closed(SessionStatus::Cancelled) => (Key::SessionCancelled, None),
@@ -110,7 +156,7 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
     };
     Some(
         view! {
-            <p class="status__heading">{lang.t(heading)}</p>
+            <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
             {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
         }
         .into_any(),

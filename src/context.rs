@@ -23,3 +23,13 @@ impl Lang {
 /// The session as last heard from the server; every screen derives from it.
 #[derive(Debug, Clone, Copy)]
 pub struct Session(pub RwSignal<PageSession>);
+
+/// Set when this page load made the current attempt: a redirect the server then asks
+/// for is followed at once. After a reload it is not, so coming back never loops.
+#[derive(Debug, Clone, Copy)]
+pub struct JustSubmitted(pub RwSignal<bool>);
+
+/// The `Intl` locale for numbers and dates: the language in the payer's country's variant
+/// (`es-MX`), see `format::intl_tag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntlTag(pub &'static str);

@@ -9,23 +9,84 @@ use wasm_bindgen::JsValue;
 /// `R$ 150,00` in pt-BR. The decimal string goes to `Intl` as a string, so no float ever
 /// holds the amount. Falls back to `BRL 150.00` if `Intl` cannot help.
 pub fn money(locale: Locale, amount: &str, currency: Currency) -> String {
+    money_in(locale.tag(), amount, currency)
+}
+
+/// The tag to format numbers and dates with: the payer's language in the country's
+/// variant when the country speaks it (`es` in Mexico is `es-MX`: "$500.00", not
+/// "500,00 MXN"), else the language alone.
+pub fn intl_tag(locale: Locale, country: Option<orkestra_core::catalog::Country>) -> &'static str {
+    let language = locale.tag().split('-').next().unwrap_or_default();
+    country
+        .and_then(|c| {
+            c.locales()
+                .iter()
+                .find(|tag| tag.split('-').next() == Some(language))
+                .copied()
+        })
+        .filter(|_| locale != Locale::PtBr || country == Some(orkestra_core::catalog::Country::BR))
+        .unwrap_or(locale.tag())
+}
+
+/// [`money`] with an explicit `Intl` tag (see [`intl_tag`]).
+pub fn money_in(tag: &str, amount: &str, currency: Currency) -> String {
     let decimal = Money::parse_exact(amount, currency)
         .map(|m| m.to_decimal_string())
         .unwrap_or_else(|_| amount.to_owned());
-    intl_currency(locale, &decimal, currency)
+    intl_currency(tag, &decimal, currency)
         .unwrap_or_else(|| format!("{} {decimal}", currency.code()))
 }
 
-fn intl_currency(locale: Locale, decimal: &str, currency: Currency) -> Option<String> {
+fn intl_currency(tag: &str, decimal: &str, currency: Currency) -> Option<String> {
     let options = Object::new();
-    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
-    Reflect::set(&options, &"currency".into(), &currency.code().into()).ok()?;
-    let locales = Array::of1(&locale.tag().into());
+    let code = currency.code();
+    // Intl knows ISO 4217 codes only: a stablecoin (USDT) is a number and its code.
+    let iso = code.len() == 3;
+    if iso {
+        Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+        Reflect::set(&options, &"currency".into(), &code.into()).ok()?;
+    } else {
+        let digits = JsValue::from(currency.exponent());
+        Reflect::set(&options, &"minimumFractionDigits".into(), &JsValue::from(2)).ok()?;
+        Reflect::set(&options, &"maximumFractionDigits".into(), &digits).ok()?;
+    }
+    let locales = Array::of1(&tag.into());
     let format = Intl::NumberFormat::new(&locales, &options).format();
-    format
+    let text = format
         .call1(&JsValue::UNDEFINED, &decimal.into())
         .ok()?
-        .as_string()
+        .as_string()?;
+    Some(if iso {
+        text
+    } else {
+        [&text, " ", code].concat()
+    })
+}
+
+/// A date and time from the server (RFC 3339) in `locale`'s way, in the payer's time
+/// zone: "31 de mar. de 2026, 14:00". `None` if the browser cannot read it.
+pub fn date_time(tag: &str, rfc3339: &str) -> Option<String> {
+    intl_date(
+        tag,
+        rfc3339,
+        &[("dateStyle", "medium"), ("timeStyle", "short")],
+    )
+}
+
+/// A calendar day (`2026-03-31`, a boleto's due date) in `locale`'s way. Read as UTC so
+/// no time zone moves it to the day before.
+pub fn day(tag: &str, iso_date: &str) -> Option<String> {
+    intl_date(tag, iso_date, &[("dateStyle", "long"), ("timeZone", "UTC")])
+}
+
+fn intl_date(tag: &str, text: &str, options: &[(&str, &str)]) -> Option<String> {
+    let ms = timestamp_ms(text)?;
+    let object = Object::new();
+    for (name, value) in options {
+        Reflect::set(&object, &(*name).into(), &(*value).into()).ok()?;
+    }
+    let date = js_sys::Date::new(&JsValue::from(ms));
+    date.to_locale_string(tag, &object).as_string()
 }
 
 /// Milliseconds since the epoch of an RFC 3339 timestamp, if the browser can read it.
@@ -57,6 +118,19 @@ pub fn clock(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_follow_the_countrys_variant_of_the_payers_language() {
+        use orkestra_core::catalog::Country;
+        assert_eq!(intl_tag(Locale::Es, Some(Country::MX)), "es-MX");
+        assert_eq!(intl_tag(Locale::Fr, Some(Country::SN)), "fr-SN");
+        assert_eq!(intl_tag(Locale::En, Some(Country::CM)), "en-CM");
+        assert_eq!(intl_tag(Locale::Ar, Some(Country::EG)), "ar-EG");
+        assert_eq!(intl_tag(Locale::PtBr, Some(Country::BR)), "pt-BR");
+        // A language the country does not speak keeps its own conventions.
+        assert_eq!(intl_tag(Locale::En, Some(Country::MX)), "en");
+        assert_eq!(intl_tag(Locale::Fr, None), "fr");
+    }
 
     #[test]
     fn the_clock_reads_minutes_and_seconds() {

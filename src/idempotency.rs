@@ -14,18 +14,45 @@ thread_local! {
     static MEMORY: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
 
-/// The key of the payment in progress for `token`, creating it if there is none.
-pub fn key_for(token: &str) -> String {
+/// The key of the payment in progress for `token` and this request `body`, creating it
+/// if there is none. A different body (the payer changed the method or a field) is a
+/// different payment, so it gets a new key: the server would refuse a key reused for
+/// another request.
+pub fn key_for(token: &str, body: &str) -> String {
+    let fingerprint = fingerprint(body);
     if let Some(key) = stored(token) {
-        return key;
+        if let Some(key) = same_payment(&key, &fingerprint) {
+            return key.to_owned();
+        }
     }
-    let key = uuid_v4(random_bytes());
+    let key = [uuid_v4(random_bytes()), fingerprint].join(" ");
     if let Some(storage) = storage() {
         // A full or blocked storage still leaves the in-memory copy.
         let _ = storage.set_item(&storage_key(token), &key);
     }
     MEMORY.with(|m| *m.borrow_mut() = Some((token.to_owned(), key.clone())));
-    key
+    key.split(' ').next().unwrap_or_default().to_owned()
+}
+
+/// The stored key, if it was made for the request with this fingerprint.
+fn same_payment<'a>(stored: &'a str, fingerprint: &str) -> Option<&'a str> {
+    let (key, print) = stored.split_once(' ')?;
+    (print == fingerprint).then_some(key)
+}
+
+/// FNV-1a (64 bits) of the request body, in hex: tells requests apart without keeping
+/// what the payer typed (card numbers) in storage.
+pub fn fingerprint(body: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in body.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut out = String::with_capacity(16);
+    for shift in (0..16).rev() {
+        out.push(char::from_digit(((hash >> (shift * 4)) & 0xf) as u32, 16).unwrap_or('0'));
+    }
+    out
 }
 
 /// Ends the payment in progress: the next submit is a new payment with a new key.
@@ -95,5 +122,22 @@ mod tests {
         let key = uuid_v4([0xff; 16]);
         assert_eq!(key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         assert_eq!(key.len(), 36);
+    }
+
+    #[test]
+    fn a_key_serves_only_the_request_it_was_made_for() {
+        let (a, b) = (
+            fingerprint(r#"{"method":"PIX"}"#),
+            fingerprint(r#"{"method":"CARD"}"#),
+        );
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+        let stored = ["00000000-0000-4000-8000-000000000000", &a].join(" ");
+        assert_eq!(
+            same_payment(&stored, &a),
+            Some("00000000-0000-4000-8000-000000000000")
+        );
+        assert_eq!(same_payment(&stored, &b), None);
+        assert_eq!(same_payment("old-key-without-print", &a), None);
     }
 }

@@ -12,9 +12,11 @@ pub mod context;
 pub mod format;
 pub mod i18n;
 pub mod idempotency;
+pub mod json;
 pub mod live;
 pub mod methods;
 pub mod state;
+pub mod theme;
 
 /// Mounts the page on `<body>`.
 pub fn mount() {

@@ -84,7 +84,7 @@ fn open(inner: &Rc<Inner>) {
             .dyn_into::<MessageEvent>()
             .ok()
             .and_then(|e| e.data().as_string());
-        if let Some(session) = data.and_then(|d| serde_json::from_str(&d).ok()) {
+        if let Some(session) = data.and_then(|d| crate::json::from_json(&d)) {
             deliver(inner, session);
         }
     });

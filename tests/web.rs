@@ -163,3 +163,210 @@ fn the_copy_field_shows_the_code_read_only_with_a_copy_button() {
     assert_eq!(button.get_attribute("type").as_deref(), Some("button"));
     assert!(root.query_selector("[role='status']").unwrap().is_some());
 }
+
+mod shared_inputs {
+    use super::*;
+    use orkestra_checkout::components::{
+        Amount, Barcode, CardNumberField, Choice, OtpField, PhoneField, RadioGroup, SelectField,
+    };
+    use orkestra_checkout::context::Lang;
+    use orkestra_core::api::locale::Locale;
+    use orkestra_core::money::Currency;
+
+    fn described_text(root: &HtmlElement, input: &Element) -> String {
+        input
+            .get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|id| {
+                root.query_selector(&["[id='", id, "']"].concat())
+                    .ok()
+                    .flatten()
+            })
+            .filter_map(|e| e.text_content())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_select_is_named_by_its_label_and_announces_its_error() {
+        let root = container();
+        let error = RwSignal::new(None);
+        let value = RwSignal::new(String::new());
+        let _m = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <SelectField id="pse-bank" label="Your bank" value on_change=Callback::new(move |v| value.set(v))
+                    options=vec![Choice::new("051", "Davivienda"), Choice::new("001", "Banco de Bogotá")]
+                    placeholder="Choose your bank" error/>
+            }
+        });
+        settle().await;
+        let select = find(&root, "select");
+        let labels = select
+            .clone()
+            .dyn_into::<web_sys::HtmlSelectElement>()
+            .unwrap()
+            .labels();
+        assert_eq!(
+            labels.item(0).unwrap().text_content().as_deref(),
+            Some("Your bank")
+        );
+        assert_eq!(root.query_selector_all("option").unwrap().length(), 3);
+        error.set(Some("Please choose an option."));
+        settle().await;
+        assert_eq!(
+            select.get_attribute("aria-invalid").as_deref(),
+            Some("true")
+        );
+        assert_eq!(described_text(&root, &select), "Please choose an option.");
+        let message = find(&root, "#pse-bank-error");
+        assert_eq!(
+            message.get_attribute("aria-live").as_deref(),
+            Some("polite")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_radio_group_has_a_legend_and_a_label_per_choice() {
+        let root = container();
+        let value = RwSignal::new("MTN".to_owned());
+        let error = RwSignal::new(None);
+        let _m = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <RadioGroup name="operator" legend="Mobile network" value error
+                    on_change=Callback::new(move |v| value.set(v))
+                    options=vec![Choice::new("MTN", "MTN"), Choice::new("AT", "AT")]/>
+            }
+        });
+        settle().await;
+        assert_eq!(
+            find(&root, "legend").text_content().as_deref(),
+            Some("Mobile network")
+        );
+        let radios = root.query_selector_all("input[type='radio']").unwrap();
+        assert_eq!(radios.length(), 2);
+        for i in 0..radios.length() {
+            let radio: HtmlInputElement = radios.item(i).unwrap().dyn_into().unwrap();
+            assert_eq!(
+                radio.labels().unwrap().length(),
+                1,
+                "each radio has its label"
+            );
+        }
+        let first: HtmlInputElement = find(&root, "#operator").dyn_into().unwrap();
+        assert!(first.checked(), "the value is checked");
+        let second: HtmlInputElement = find(&root, "#operator-1").dyn_into().unwrap();
+        second.click();
+        settle().await;
+        assert_eq!(value.get_untracked(), "AT");
+        error.set(Some("Please choose an option."));
+        settle().await;
+        let group = find(&root, "fieldset");
+        assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(described_text(&root, &group), "Please choose an option.");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_card_number_field_shows_the_brand_as_the_payer_types() {
+        let root = container();
+        let value = RwSignal::new(String::new());
+        let _m = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <CardNumberField id="card-number" label="Card number" value
+                    on_input=Callback::new(move |v: String| value.set(orkestra_checkout::state::card::group_card_number(&v)))/>
+            }
+        });
+        let input: HtmlInputElement = find(&root, "input").dyn_into().unwrap();
+        assert_eq!(
+            input.get_attribute("autocomplete").as_deref(),
+            Some("cc-number")
+        );
+        assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+        input.set_value("378282246310005");
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(input.value(), "3782 822463 10005", "grouped 4-6-5");
+        let brand = find(&root, "[data-testid='card-brand']");
+        assert_eq!(brand.text_content().as_deref(), Some("American Express"));
+        assert_eq!(brand.get_attribute("aria-live").as_deref(), Some("polite"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_phone_field_tells_the_calling_code_through_its_description() {
+        let root = container();
+        let error = RwSignal::new(None);
+        let _m = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <PhoneField id="payer-phone" label="Mobile number" calling_code="233"
+                    value=Signal::stored(String::new()) on_input=Callback::new(|_: String| {}) error/>
+            }
+        });
+        settle().await;
+        let input = find(&root, "input");
+        assert_eq!(input.get_attribute("type").as_deref(), Some("tel"));
+        assert_eq!(described_text(&root, &input), "+233");
+        error.set(Some("Enter a valid mobile number."));
+        settle().await;
+        assert_eq!(
+            described_text(&root, &input),
+            "+233 | Enter a valid mobile number."
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_otp_field_takes_six_digits_from_the_sms() {
+        let root = container();
+        let _m = leptos::mount::mount_to(root.clone(), || {
+            view! {
+                <OtpField id="otp" label="6-digit code" value=Signal::stored(String::new())
+                    on_input=Callback::new(|_: String| {})/>
+            }
+        });
+        let input = find(&root, "input");
+        assert_eq!(
+            input.get_attribute("autocomplete").as_deref(),
+            Some("one-time-code")
+        );
+        assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+        assert_eq!(input.get_attribute("maxlength").as_deref(), Some("6"));
+    }
+
+    #[wasm_bindgen_test]
+    fn amounts_are_formatted_by_the_browsers_intl() {
+        let root = container();
+        let _m = leptos::mount::mount_to(root.clone(), || {
+            provide_context(Lang(Locale::PtBr));
+            view! {
+                <Amount amount="1500.50" currency=Currency::BRL/>
+                <Amount amount="25.000000" currency=Currency::USDT/>
+            }
+        });
+        let amounts = root.query_selector_all(".amount").unwrap();
+        let text = |i| amounts.item(i).unwrap().text_content().unwrap_or_default();
+        assert_eq!(text(0).replace('\u{a0}', " "), "R$ 1.500,50");
+        assert_eq!(text(1), "25,00 USDT");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_boleto_barcode_is_an_svg_path_with_a_name() {
+        let root = container();
+        let _m = leptos::mount::mount_to(root.clone(), || {
+            view! { <Barcode digits="34191140200000123451090000012345678901234567" label="Boleto barcode"/> }
+        });
+        let svg = find(&root, "svg");
+        assert_eq!(
+            svg.get_attribute("aria-label").as_deref(),
+            Some("Boleto barcode")
+        );
+        assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+        let d = find(&root, "path").get_attribute("d").unwrap_or_default();
+        assert_eq!(
+            d.matches('M').count(),
+            2 + 22 * 5 + 2,
+            "start, 5 bars per pair of digits, stop"
+        );
+        assert!(root.query_selector("[style]").unwrap().is_none());
+    }
+}

@@ -13,13 +13,17 @@ const QUIET_ZONE: i32 = 4;
 /// <QrCode data=emv label="Pix QR code"/>
 /// ```
 #[component]
-pub fn QrCode(#[prop(into)] data: String, label: &'static str) -> impl IntoView {
+pub fn QrCode(
+    #[prop(into)] data: String,
+    label: &'static str,
+    #[prop(default = "pix-qr")] testid: &'static str,
+) -> impl IntoView {
     qr_path(&data).map(|(size, path)| {
         let view_box = format!("0 0 {size} {size}");
         view! {
             <svg
                 class="qr"
-                data-testid="pix-qr"
+                data-testid=testid
                 xmlns="http://www.w3.org/2000/svg"
                 viewBox=view_box
                 role="img"
@@ -50,7 +54,8 @@ pub fn qr_path(data: &str) -> Option<(i32, String)> {
                 x += 1;
             }
             let (left, top, run) = (start + QUIET_ZONE, y + QUIET_ZONE, x - start);
-            path.push_str(&format!("M{left} {top}h{run}v1h-{run}z"));
+            let (left, top, run) = (left.to_string(), top.to_string(), run.to_string());
+            path.push_str(&["M", &left, " ", &top, "h", &run, "v1h-", &run, "z"].concat());
         }
     }
     Some((modules + 2 * QUIET_ZONE, path))

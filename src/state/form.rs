@@ -1,108 +1,321 @@
-//! The payer form: what was typed, and which message each field shows. The rules are
-//! orkestra-core's (`PayerInput::check_field` / `validate`); this only decides *when* a
-//! field's message appears: on blur once the field holds something, on submit always, and
-//! it follows the value while the payer fixes it.
+//! The payment form of every method: what was typed, and which message each field shows.
+//!
+//! Which inputs a method needs comes from orkestra-core (`form_fields`), and so do the
+//! rules (`SubmitTransaction::check_field` / `validate`, the code the proxy runs). This only
+//! decides *when* a field's message appears: on blur once the field holds something, on
+//! submit always, and it follows the value while the payer fixes it.
 
-use orkestra_core::api::browser::{FormField as PayerField, PayerInput, SubmitTransaction};
+use orkestra_core::api::browser::{form_fields, CardInput, FormField, SubmitTransaction};
 use orkestra_core::api::merchant::CustomerInput;
-use orkestra_core::catalog::{Country, Market, PaymentMethod};
+use orkestra_core::catalog::{method_document_types, mobile_operators, Market, PaymentMethod};
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::validate;
 
-/// The form's fields in the order they appear (and receive focus).
-pub const FIELDS: [PayerField; 3] = [PayerField::Name, PayerField::Document, PayerField::Email];
+use super::card::{digits, format_expiry, group_card_number};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PayerForm {
+pub struct PaymentForm {
+    market: Market,
+    /// (year, month): card expiry is judged against the payer's today.
+    today: (u16, u8),
     input: SubmitTransaction,
-    errors: [Option<ErrorCode>; 3],
+    fields: Vec<FormField>,
+    /// The message each of `fields` shows, in the same order.
+    errors: Vec<Option<ErrorCode>>,
+    /// The operator was picked from the phone's prefix, not by the payer: a new number
+    /// may pick another.
+    operator_from_phone: bool,
 }
 
 /// Why a submit did not produce a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubmitBlocked {
     /// The first field (in page order) that failed; it should receive focus.
-    Field(PayerField),
-    /// The session's country or method is not one this form can pay.
+    Field(FormField),
+    /// The session's market does not offer this method.
     Unsupported,
 }
 
-impl Default for PayerForm {
-    fn default() -> Self {
-        PayerForm::prefilled(None)
-    }
-}
-
-impl PayerForm {
-    /// The form as the merchant pre-filled it; no message shows until the payer acts.
-    pub fn prefilled(customer: Option<&CustomerInput>) -> Self {
-        let field = |value: Option<&Option<String>>| value.cloned().flatten().unwrap_or_default();
-        PayerForm {
+impl PaymentForm {
+    /// An empty form for `method`; no message shows until the payer acts.
+    pub fn new(market: Market, method: PaymentMethod, today: (u16, u8)) -> Self {
+        let fields = form_fields(market, method);
+        let mut form = PaymentForm {
+            market,
+            today,
             input: SubmitTransaction {
-                method: Some(PaymentMethod::Pix),
-                payer: PayerInput {
-                    name: field(customer.map(|c| &c.name)),
-                    document: field(customer.map(|c| &c.document)),
-                    email: field(customer.map(|c| &c.email)),
-                    ..Default::default()
-                },
+                method: Some(method),
                 ..Default::default()
             },
-            errors: [None; 3],
+            errors: vec![None; fields.len()],
+            fields,
+            operator_from_phone: false,
+        };
+        form.defaults();
+        form
+    }
+
+    /// What the merchant already knows of the payer, in the fields this method asks for.
+    pub fn prefilled(mut self, customer: Option<&CustomerInput>) -> Self {
+        if let Some(c) = customer {
+            let payer = &mut self.input.payer;
+            for (slot, value) in [
+                (&mut payer.name, &c.name),
+                (&mut payer.document, &c.document),
+                (&mut payer.email, &c.email),
+            ] {
+                if let Some(value) = value {
+                    slot.clone_from(value);
+                }
+            }
+        }
+        self
+    }
+
+    /// The same payer on another method: what they typed carries over, the messages do not.
+    pub fn switch(&self, method: PaymentMethod) -> Self {
+        let mut next = PaymentForm::new(self.market, method, self.today);
+        let default_type =
+            std::mem::replace(&mut next.input.payer, self.input.payer.clone()).document_type;
+        // The document type carries over only where the new method takes it.
+        let offered = self.market.country().is_some_and(|c| {
+            method_document_types(c, method)
+                .iter()
+                .any(|t| t.as_str() == next.input.payer.document_type)
+        });
+        if !offered || !next.has(FormField::DocumentType) {
+            next.input.payer.document_type = default_type;
+        }
+        next.pick_operator();
+        next
+    }
+
+    fn defaults(&mut self) {
+        let method = self.method();
+        if self.has(FormField::DocumentType) {
+            let first = self
+                .market
+                .country()
+                .and_then(|c| method_document_types(c, method).first());
+            if let Some(first) = first {
+                self.input.payer.document_type = first.as_str().to_owned();
+            }
+        }
+        if self.has(FormField::CardNumber) {
+            self.input.card = Some(CardInput {
+                installments: 1,
+                ..Default::default()
+            });
+        }
+        if self.has(FormField::PersonType) {
+            self.input.person_type = "NATURAL".to_owned();
         }
     }
 
-    pub fn value(&self, field: PayerField) -> &str {
-        match field {
-            PayerField::Name => &self.input.payer.name,
-            PayerField::Document => &self.input.payer.document,
-            PayerField::Email => &self.input.payer.email,
-            _ => "",
+    pub fn market(&self) -> Market {
+        self.market
+    }
+
+    pub fn method(&self) -> PaymentMethod {
+        self.input.method.unwrap_or(PaymentMethod::Pix)
+    }
+
+    /// The inputs of this method, in page (and focus) order.
+    pub fn fields(&self) -> &[FormField] {
+        &self.fields
+    }
+
+    pub fn has(&self, field: FormField) -> bool {
+        self.fields.contains(&field)
+    }
+
+    /// What the field holds, as its input shows it.
+    pub fn value(&self, field: FormField) -> String {
+        if field == FormField::Installments {
+            return self.card().installments.to_string();
         }
+        let text = match field {
+            FormField::Method => self.method().as_str(),
+            FormField::CardNumber => &self.card().number,
+            FormField::CardExpiry => &self.card().expiry,
+            FormField::CardCvv => &self.card().cvv,
+            _ => self.slot(field).map_or("", |s| s.as_str()),
+        };
+        text.to_owned()
+    }
+
+    fn card(&self) -> &CardInput {
+        const NONE: &CardInput = &CardInput {
+            number: String::new(),
+            expiry: String::new(),
+            cvv: String::new(),
+            installments: 1,
+            debit: false,
+        };
+        self.input.card.as_ref().unwrap_or(NONE)
+    }
+
+    fn slot(&self, field: FormField) -> Option<&String> {
+        let (i, p) = (&self.input, &self.input.payer);
+        Some(match field {
+            FormField::Name => &p.name,
+            FormField::DocumentType => &p.document_type,
+            FormField::Document => &p.document,
+            FormField::Email => &p.email,
+            FormField::Phone => &p.phone,
+            FormField::Street => &p.address.street,
+            FormField::Number => &p.address.number,
+            FormField::District => &p.address.district,
+            FormField::City => &p.address.city,
+            FormField::State => &p.address.state,
+            FormField::PostalCode => &p.address.postal_code,
+            FormField::Bank => &i.bank,
+            FormField::PersonType => &i.person_type,
+            FormField::Operator => &i.operator,
+            FormField::Network => &i.network,
+            FormField::Method
+            | FormField::CardNumber
+            | FormField::CardExpiry
+            | FormField::CardCvv
+            | FormField::Installments => return None,
+        })
+    }
+
+    fn slot_mut(&mut self, field: FormField) -> Option<&mut String> {
+        let i = &mut self.input;
+        Some(match field {
+            FormField::Name => &mut i.payer.name,
+            FormField::DocumentType => &mut i.payer.document_type,
+            FormField::Document => &mut i.payer.document,
+            FormField::Email => &mut i.payer.email,
+            FormField::Phone => &mut i.payer.phone,
+            FormField::Street => &mut i.payer.address.street,
+            FormField::Number => &mut i.payer.address.number,
+            FormField::District => &mut i.payer.address.district,
+            FormField::City => &mut i.payer.address.city,
+            FormField::State => &mut i.payer.address.state,
+            FormField::PostalCode => &mut i.payer.address.postal_code,
+            FormField::Bank => &mut i.bank,
+            FormField::PersonType => &mut i.person_type,
+            FormField::Operator => &mut i.operator,
+            FormField::Network => &mut i.network,
+            FormField::CardNumber => &mut i.card.get_or_insert_with(Default::default).number,
+            FormField::CardExpiry => &mut i.card.get_or_insert_with(Default::default).expiry,
+            FormField::CardCvv => &mut i.card.get_or_insert_with(Default::default).cvv,
+            FormField::Method | FormField::Installments => return None,
+        })
     }
 
     /// The message the field shows now, if any.
-    pub fn error(&self, field: PayerField) -> Option<ErrorCode> {
-        self.errors[index(field)]
+    pub fn error(&self, field: FormField) -> Option<ErrorCode> {
+        self.index(field).and_then(|i| self.errors[i])
     }
 
-    /// Typing: an existing message follows the value (and clears once it is right);
-    /// no new message appears mid-typing.
-    pub fn set(&mut self, field: PayerField, value: String) {
-        *match field {
-            PayerField::Name => &mut self.input.payer.name,
-            PayerField::Document => &mut self.input.payer.document,
-            PayerField::Email => &mut self.input.payer.email,
-            _ => return,
-        } = value;
-        if self.errors[index(field)].is_some() {
-            self.errors[index(field)] = self.check(field);
+    /// Typing or choosing. Card inputs are reshaped as the payer types (grouped number,
+    /// `MM/YY`, digits-only CVV); a phone pre-selects its operator; every message already
+    /// shown follows the new values (and clears once right), but no new one appears.
+    pub fn set(&mut self, field: FormField, value: String) {
+        let value = match field {
+            FormField::CardNumber => group_card_number(&value),
+            FormField::CardExpiry => format_expiry(&value),
+            FormField::CardCvv => digits(&value, 4),
+            _ => value,
+        };
+        match field {
+            FormField::Installments => {
+                let n = value.parse().unwrap_or(1);
+                self.input
+                    .card
+                    .get_or_insert_with(Default::default)
+                    .installments = n;
+            }
+            FormField::Method => {}
+            _ => {
+                if let Some(slot) = self.slot_mut(field) {
+                    *slot = value;
+                }
+            }
+        }
+        match field {
+            FormField::Phone => self.pick_operator(),
+            FormField::Operator => self.operator_from_phone = false,
+            _ => {}
+        }
+        self.recheck();
+    }
+
+    /// Brazilian cards: whether the payer pays by debit (the number cannot tell).
+    pub fn debit(&self) -> bool {
+        self.card().debit
+    }
+
+    pub fn set_debit(&mut self, debit: bool) {
+        if let Some(card) = &mut self.input.card {
+            card.debit = debit;
+            if debit {
+                // Instalments are a credit product.
+                card.installments = 1;
+            }
+        }
+        self.recheck();
+    }
+
+    /// The operator the phone's prefix belongs to, unless the payer chose one.
+    fn pick_operator(&mut self) {
+        if !self.has(FormField::Operator)
+            || !(self.input.operator.is_empty() || self.operator_from_phone)
+        {
+            return;
+        }
+        let Some(country) = self.market.country() else {
+            return;
+        };
+        let operator = validate::phone(country, &self.input.payer.phone)
+            .ok()
+            .and_then(|p| p.operator())
+            .filter(|o| mobile_operators(country).contains(o));
+        if let Some(operator) = operator {
+            self.input.operator = operator.as_str().to_owned();
+            self.operator_from_phone = true;
         }
     }
 
-    /// Leaving a field checks it, unless it is still empty and untouched by an error.
-    pub fn blur(&mut self, field: PayerField) {
-        if !self.value(field).trim().is_empty() || self.errors[index(field)].is_some() {
-            self.errors[index(field)] = self.check(field);
+    fn recheck(&mut self) {
+        for i in 0..self.fields.len() {
+            if self.errors[i].is_some() {
+                self.errors[i] = self.check(self.fields[i]);
+            }
         }
     }
 
-    // PIX asks for no card, so no date is needed.
-    fn check(&self, field: PayerField) -> Option<ErrorCode> {
-        self.input
-            .check_field(Market::Country(Country::BR), field, (0, 0))
-            .err()
+    /// Leaving a field checks it, unless it is still empty and shows no message.
+    pub fn blur(&mut self, field: FormField) {
+        if let Some(i) = self.index(field) {
+            if !self.value(field).trim().is_empty() || self.errors[i].is_some() {
+                self.errors[i] = self.check(field);
+            }
+        }
+    }
+
+    fn check(&self, field: FormField) -> Option<ErrorCode> {
+        self.input.check_field(self.market, field, self.today).err()
+    }
+
+    fn index(&self, field: FormField) -> Option<usize> {
+        self.fields.iter().position(|f| *f == field)
     }
 
     /// Whether every field passes its rule.
     pub fn is_valid(&self) -> bool {
-        FIELDS.iter().all(|f| self.check(*f).is_none())
+        self.fields.iter().all(|f| self.check(*f).is_none())
     }
 
-    /// Checks everything and shows every message; the request to send, or where to go.
-    pub fn submit(&mut self, country: Country) -> Result<SubmitTransaction, SubmitBlocked> {
-        match self.input.validate(Market::Country(country), (0, 0)) {
+    /// Checks everything and shows every message: the exact request to send, or where
+    /// to go.
+    pub fn submit(&mut self) -> Result<SubmitTransaction, SubmitBlocked> {
+        match self.input.validate(self.market, self.today) {
             Ok(_) => {
-                self.errors = [None; 3];
+                self.errors.iter_mut().for_each(|e| *e = None);
                 Ok(self.input.clone())
             }
             Err(errors) => Err(match self.show(&errors) {
@@ -112,30 +325,17 @@ impl PayerForm {
         }
     }
 
-    /// Shows the server's verdict on fields (`payer.document`, …); the first field that
+    /// Shows a verdict on fields (the server's, or `validate`'s): the first field that
     /// failed, in page order. Paths this form does not have are ignored.
-    pub fn show(&mut self, errors: &[FieldError]) -> Option<PayerField> {
+    pub fn show(&mut self, errors: &[FieldError]) -> Option<FormField> {
+        let mut first = None;
         for error in errors {
-            if let Some(field) = field_for_path(&error.field) {
-                self.errors[index(field)] = Some(error.code);
+            if let Some(i) = FormField::from_path(&error.field).and_then(|f| self.index(f)) {
+                self.errors[i] = Some(error.code);
+                first = Some(first.map_or(i, |f: usize| f.min(i)));
             }
         }
-        FIELDS
-            .into_iter()
-            .find(|f| errors.iter().any(|e| field_for_path(&e.field) == Some(*f)))
-    }
-}
-
-/// The form field an error path names.
-pub fn field_for_path(path: &str) -> Option<PayerField> {
-    FIELDS.into_iter().find(|f| f.path() == path)
-}
-
-fn index(field: PayerField) -> usize {
-    match field {
-        PayerField::Name => 0,
-        PayerField::Document => 1,
-        _ => 2,
+        first.map(|i| self.fields[i])
     }
 }
 

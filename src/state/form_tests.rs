@@ -1,11 +1,34 @@
 use super::*;
+use orkestra_core::catalog::Country;
 
-fn filled(name: &str, document: &str, email: &str) -> PayerForm {
-    let mut form = PayerForm::default();
-    form.set(PayerField::Name, name.into());
-    form.set(PayerField::Document, document.into());
-    form.set(PayerField::Email, email.into());
+const TODAY: (u16, u8) = (2026, 11);
+
+fn br(method: PaymentMethod) -> PaymentForm {
+    PaymentForm::new(Market::Country(Country::BR), method, TODAY)
+}
+
+fn pix(name: &str, document: &str, email: &str) -> PaymentForm {
+    let mut form = br(PaymentMethod::Pix);
+    form.set(FormField::Name, name.into());
+    form.set(FormField::Document, document.into());
+    form.set(FormField::Email, email.into());
     form
+}
+
+#[test]
+fn every_offered_method_gets_the_catalogs_fields_and_no_message() {
+    for market in Market::ALL {
+        for method in market.methods() {
+            let form = PaymentForm::new(market, *method, TODAY);
+            assert_eq!(
+                form.fields(),
+                form_fields(market, *method),
+                "{market:?} {method}"
+            );
+            assert!(form.fields().iter().all(|f| form.error(*f).is_none()));
+            assert_eq!(form.method(), *method);
+        }
+    }
 }
 
 #[test]
@@ -15,30 +38,30 @@ fn the_merchants_customer_prefills_the_form_without_messages() {
         email: None,
         document: Some("529.982.247-25".into()),
     };
-    let form = PayerForm::prefilled(Some(&customer));
-    assert_eq!(form.value(PayerField::Name), "Maria da Silva");
-    assert_eq!(form.value(PayerField::Email), "");
-    assert!(FIELDS.iter().all(|f| form.error(*f).is_none()));
-    assert_eq!(PayerForm::prefilled(None), PayerForm::default());
+    let form = br(PaymentMethod::Pix).prefilled(Some(&customer));
+    assert_eq!(form.value(FormField::Name), "Maria da Silva");
+    assert_eq!(form.value(FormField::Document), "529.982.247-25");
+    assert_eq!(form.value(FormField::Email), "");
+    assert!(form.fields().iter().all(|f| form.error(*f).is_none()));
 }
 
 #[test]
 fn leaving_an_empty_untouched_field_shows_nothing() {
-    let mut form = PayerForm::default();
-    form.blur(PayerField::Name);
-    assert_eq!(form.error(PayerField::Name), None);
+    let mut form = br(PaymentMethod::Pix);
+    form.blur(FormField::Name);
+    assert_eq!(form.error(FormField::Name), None);
 }
 
 #[test]
 fn leaving_a_wrong_field_shows_the_rule_that_failed() {
-    let mut form = filled("Maria da Silva", "529.982.247-26", "maria@");
-    form.blur(PayerField::Document);
+    let mut form = pix("Maria da Silva", "529.982.247-26", "maria@");
+    form.blur(FormField::Document);
     assert_eq!(
-        form.error(PayerField::Document),
+        form.error(FormField::Document),
         Some(ErrorCode::InvalidCheckDigit)
     );
     assert_eq!(
-        form.error(PayerField::Email),
+        form.error(FormField::Email),
         None,
         "only the field left is checked"
     );
@@ -46,55 +69,171 @@ fn leaving_a_wrong_field_shows_the_rule_that_failed() {
 
 #[test]
 fn typing_follows_a_shown_message_but_never_adds_one() {
-    let mut form = filled("", "529.982.247-26", "");
-    form.set(PayerField::Email, "m".into());
-    assert_eq!(form.error(PayerField::Email), None);
-    form.blur(PayerField::Document);
-    form.set(PayerField::Document, "529.982.247-25".into());
-    assert_eq!(form.error(PayerField::Document), None);
+    let mut form = pix("", "529.982.247-26", "");
+    form.set(FormField::Email, "m".into());
+    assert_eq!(form.error(FormField::Email), None);
+    form.blur(FormField::Document);
+    form.set(FormField::Document, "529.982.247-25".into());
+    assert_eq!(form.error(FormField::Document), None);
 }
 
 #[test]
 fn submit_shows_every_message_and_points_at_the_first_field() {
-    let mut form = filled("Maria da Silva", "", "maria@");
+    let mut form = pix("Maria da Silva", "", "maria@");
     assert!(!form.is_valid());
     assert_eq!(
-        form.submit(Country::BR),
-        Err(SubmitBlocked::Field(PayerField::Document))
+        form.submit(),
+        Err(SubmitBlocked::Field(FormField::Document))
     );
-    assert_eq!(form.error(PayerField::Document), Some(ErrorCode::Required));
-    assert_eq!(form.error(PayerField::Email), Some(ErrorCode::InvalidEmail));
-    assert_eq!(form.error(PayerField::Name), None);
+    assert_eq!(form.error(FormField::Document), Some(ErrorCode::Required));
+    assert_eq!(form.error(FormField::Email), Some(ErrorCode::InvalidEmail));
+    assert_eq!(form.error(FormField::Name), None);
 }
 
 #[test]
-fn a_valid_form_submits_what_was_typed() {
-    let mut form = filled("Maria da Silva", "529.982.247-25", "maria@example.com");
+fn a_valid_form_submits_exactly_what_was_typed() {
+    let mut form = pix("Maria da Silva", "529.982.247-25", "maria@example.com");
     assert!(form.is_valid());
-    let request = form.submit(Country::BR).expect("valid");
+    let request = form.submit().expect("valid");
     assert_eq!(request.method, Some(PaymentMethod::Pix));
     assert_eq!(request.payer.document, "529.982.247-25");
+    assert!(request.card.is_none(), "a Pix request carries no card");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"method": "PIX", "payer": {"name": "Maria da Silva",
+            "documentType": "", "document": "529.982.247-25", "email": "maria@example.com",
+            "phone": "", "address": {"street": "", "number": "", "district": "", "city": "",
+            "state": "", "postalCode": ""}}})
+    );
 }
 
 #[test]
-fn pix_is_only_for_brazil() {
-    let mut form = filled("Maria da Silva", "529.982.247-25", "maria@example.com");
-    assert_eq!(form.submit(Country::MX), Err(SubmitBlocked::Unsupported));
+fn a_method_the_market_does_not_offer_cannot_be_submitted() {
+    let mut form = PaymentForm::new(Market::Country(Country::MX), PaymentMethod::Pix, TODAY);
+    assert_eq!(form.submit(), Err(SubmitBlocked::Unsupported));
 }
 
 #[test]
 fn server_field_errors_land_under_their_fields() {
-    let mut form = filled("Maria da Silva", "529.982.247-25", "maria@example.com");
+    let mut form = pix("Maria da Silva", "529.982.247-25", "maria@example.com");
     let first = form.show(&[
         FieldError::new("payer.email", ErrorCode::InvalidEmail),
         FieldError::new("payer.document", ErrorCode::RepeatedDigits),
         FieldError::new("amount", ErrorCode::AmountZero),
     ]);
-    assert_eq!(first, Some(PayerField::Document));
+    assert_eq!(first, Some(FormField::Document));
     assert_eq!(
-        form.error(PayerField::Document),
+        form.error(FormField::Document),
         Some(ErrorCode::RepeatedDigits)
     );
-    assert_eq!(field_for_path("payer.name"), Some(PayerField::Name));
-    assert_eq!(field_for_path("name"), None);
+}
+
+#[test]
+fn a_card_is_grouped_as_typed_and_its_cvv_follows_the_brand() {
+    let mut form = br(PaymentMethod::Card);
+    form.set(FormField::CardNumber, "378282246310005".into());
+    assert_eq!(form.value(FormField::CardNumber), "3782 822463 10005");
+    form.set(FormField::CardCvv, "123".into());
+    form.blur(FormField::CardCvv);
+    assert_eq!(
+        form.error(FormField::CardCvv),
+        Some(ErrorCode::InvalidLength)
+    );
+    // A Visa takes three digits: the shown message clears by itself.
+    form.set(FormField::CardNumber, "4111111111111111".into());
+    assert_eq!(form.error(FormField::CardCvv), None);
+    form.set(FormField::CardExpiry, "1230".into());
+    assert_eq!(form.value(FormField::CardExpiry), "12/30");
+    assert_eq!(form.value(FormField::Installments), "1");
+}
+
+#[test]
+fn a_brazilian_card_payer_picks_parcelas_or_debit() {
+    let mut form = br(PaymentMethod::Card);
+    for (field, value) in [
+        (FormField::Name, "Maria da Silva"),
+        (FormField::Document, "529.982.247-25"),
+        (FormField::CardNumber, "4111 1111 1111 1111"),
+        (FormField::CardExpiry, "12/30"),
+        (FormField::CardCvv, "123"),
+        (FormField::Installments, "3"),
+    ] {
+        form.set(field, value.into());
+    }
+    let card = form.submit().expect("valid").card.expect("a card");
+    assert_eq!((card.installments, card.debit), (3, false));
+    assert_eq!(card.number, "4111 1111 1111 1111");
+    form.set_debit(true);
+    let card = form.submit().expect("valid").card.expect("a card");
+    assert_eq!((card.installments, card.debit), (1, true));
+}
+
+#[test]
+fn an_expired_card_is_caught_against_the_payers_today() {
+    let mut form = br(PaymentMethod::Card);
+    form.set(FormField::CardExpiry, "10/26".into());
+    form.blur(FormField::CardExpiry);
+    assert_eq!(form.error(FormField::CardExpiry), Some(ErrorCode::Expired));
+}
+
+#[test]
+fn the_phone_preselects_its_operator_until_the_payer_chooses() {
+    let gh = Market::Country(Country::GH);
+    let mut form = PaymentForm::new(gh, PaymentMethod::MobileMoney, TODAY);
+    assert_eq!(form.fields()[0], FormField::Operator);
+    form.set(FormField::Phone, "024 123 4567".into());
+    assert_eq!(form.value(FormField::Operator), "MTN");
+    form.set(FormField::Phone, "020 123 4567".into());
+    assert_eq!(form.value(FormField::Operator), "TELECEL");
+    form.set(FormField::Operator, "AT".into());
+    form.set(FormField::Phone, "024 123 4567".into());
+    assert_eq!(
+        form.value(FormField::Operator),
+        "AT",
+        "the payer's choice stays"
+    );
+    assert!(form.is_valid());
+}
+
+#[test]
+fn pse_starts_with_a_person_type_and_the_usual_document() {
+    let form = PaymentForm::new(Market::Country(Country::CO), PaymentMethod::Pse, TODAY);
+    assert_eq!(form.value(FormField::PersonType), "NATURAL");
+    assert_eq!(form.value(FormField::DocumentType), "CC");
+    assert_eq!(form.value(FormField::Bank), "");
+}
+
+#[test]
+fn switching_method_keeps_the_payer_but_not_what_the_new_method_refuses() {
+    let co = Market::Country(Country::CO);
+    let mut form = PaymentForm::new(co, PaymentMethod::Card, TODAY);
+    form.set(FormField::Name, "Juan Pérez".into());
+    form.set(FormField::DocumentType, "PP".into());
+    form.set(FormField::Document, "AB123".into());
+    form.blur(FormField::Document);
+    let pse = form.switch(PaymentMethod::Pse);
+    assert_eq!(pse.value(FormField::Name), "Juan Pérez");
+    assert_eq!(pse.value(FormField::Document), "AB123");
+    assert_eq!(
+        pse.value(FormField::DocumentType),
+        "CC",
+        "PSE takes no passport"
+    );
+    assert_eq!(pse.error(FormField::Document), None);
+    let card = pse.switch(PaymentMethod::Card);
+    assert_eq!(card.value(FormField::DocumentType), "CC");
+}
+
+#[test]
+fn sepa_asks_nothing_and_crypto_asks_the_network() {
+    let mut sepa = PaymentForm::new(Market::Eurozone, PaymentMethod::Sepa, TODAY);
+    assert!(sepa.fields().is_empty());
+    assert!(sepa.submit().is_ok());
+    let mut crypto = PaymentForm::new(Market::World, PaymentMethod::Crypto, TODAY);
+    assert_eq!(
+        crypto.submit(),
+        Err(SubmitBlocked::Field(FormField::Network))
+    );
+    crypto.set(FormField::Network, "TRON".into());
+    assert_eq!(crypto.submit().expect("valid").network, "TRON");
 }

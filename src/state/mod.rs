@@ -1,8 +1,12 @@
-//! The page's state as plain types: what to show ([`Stage`]) and the payer form
-//! ([`PayerForm`]). No DOM, no signals: everything here runs under `cargo test`.
+//! The page's state as plain types: what to show ([`Stage`]) and the payment form
+//! ([`PaymentForm`]). No DOM, no signals: everything here runs under `cargo test`.
 
+pub mod card;
 mod form;
 mod stage;
 
-pub use form::{field_for_path, PayerForm, SubmitBlocked, FIELDS};
-pub use stage::{is_newer, status_attr, Stage};
+pub use form::{PaymentForm, SubmitBlocked};
+pub use stage::{initial_method, is_newer, offered_methods, status_attr, Stage};
+
+#[cfg(test)]
+mod fixtures_tests;

@@ -3,29 +3,28 @@
 
 use orkestra_core::api::browser::{NextAction, PageSession};
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
-use orkestra_core::catalog::{Country, PaymentMethod};
+use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::pix::BrCode;
+use orkestra_core::validate::boleto_barcode;
 
 /// One screen of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stage {
-    /// No attempt yet, or the payer chose to try again after one ended: the form.
-    Form,
-    /// The attempt is stored but Orkestra has not answered with a code yet.
+    /// No attempt yet, or the payer chose to try again after one ended: the method picker
+    /// and the form.
+    Choose,
+    /// The attempt is stored but Orkestra has not answered with instructions yet.
     Creating,
-    /// The Pix code is out; waiting for the payer's bank.
-    AwaitingPix {
-        emv: String,
-        expires_at: String,
-    },
-    /// The server sent a Pix code that fails its own checksum: never show it.
+    /// The attempt waits on the payer: a code to pay, a page to visit, a phone to check.
+    Action(NextAction),
+    /// The server sent a Pix code or a boleto that fails its own checksum: never show it.
     InvalidCode,
     Paid,
     /// The last attempt ended unpaid (failed, expired or cancelled); a new one may start.
     AttemptEnded(TransactionStatus),
     /// The session itself is over (expired or cancelled): nothing more to do here.
     Closed(SessionStatus),
-    /// This page only takes Pix in Brazil; the session offers something else.
+    /// The session offers no method this page can take.
     Unavailable,
 }
 
@@ -39,28 +38,19 @@ impl Stage {
             }
             SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
         }
-        if session.country != Some(Country::BR) || !session.methods.contains(&PaymentMethod::Pix) {
-            return Stage::Unavailable;
-        }
         let Some(tx) = session.current_transaction() else {
-            return Stage::Form;
+            return if offered_methods(session).is_empty() {
+                Stage::Unavailable
+            } else {
+                Stage::Choose
+            };
         };
         match tx.status {
             TransactionStatus::Paid => Stage::Paid,
             TransactionStatus::Creating => Stage::Creating,
             TransactionStatus::Pending => match &tx.next_action {
-                Some(NextAction::PixQrCode { emv, expires_at }) => {
-                    if BrCode::parse(emv).is_ok() {
-                        Stage::AwaitingPix {
-                            emv: emv.clone(),
-                            expires_at: expires_at.clone(),
-                        }
-                    } else {
-                        Stage::InvalidCode
-                    }
-                }
-                // Only PIX is rendered so far; other instructions are not shown as PIX.
-                Some(_) => Stage::Unavailable,
+                Some(action) if intact(action) => Stage::Action(action.clone()),
+                Some(_) => Stage::InvalidCode,
                 None => Stage::Creating,
             },
             TransactionStatus::Failed
@@ -68,11 +58,56 @@ impl Stage {
             | TransactionStatus::Cancelled
                 if dismissed == Some(tx.id.as_str()) =>
             {
-                Stage::Form
+                if offered_methods(session).is_empty() {
+                    Stage::Unavailable
+                } else {
+                    Stage::Choose
+                }
             }
             ended => Stage::AttemptEnded(ended),
         }
     }
+}
+
+/// Whether codes the payer will pay by pass their own checks (a Pix CRC, a boleto's
+/// check digits): a garbled code would send money nowhere.
+fn intact(action: &NextAction) -> bool {
+    match action {
+        NextAction::PixQrCode { emv, .. } => BrCode::parse(emv).is_ok(),
+        NextAction::Boleto { barcode, .. } => boleto_barcode(barcode).is_ok(),
+        NextAction::ThreeDsChallenge { .. }
+        | NextAction::BankRedirect { .. }
+        | NextAction::BankTransfer { .. }
+        | NextAction::CashVoucher { .. }
+        | NextAction::ApproveOnPhone { .. }
+        | NextAction::EnterOtp { .. }
+        | NextAction::CryptoTransfer { .. } => true,
+    }
+}
+
+/// The methods the payer may choose from: the session's, where its market offers them.
+pub fn offered_methods(session: &PageSession) -> Vec<PaymentMethod> {
+    let Some(market) = session.market() else {
+        return Vec::new();
+    };
+    let mut methods: Vec<PaymentMethod> = Vec::new();
+    for m in &session.methods {
+        if market.offers(*m) && !methods.contains(m) {
+            methods.push(*m);
+        }
+    }
+    methods
+}
+
+/// The method the picker starts on: the last attempt's (a retry is usually the same
+/// method), else the first offered.
+pub fn initial_method(session: &PageSession) -> Option<PaymentMethod> {
+    let offered = offered_methods(session);
+    session
+        .current_transaction()
+        .map(|t| t.method)
+        .filter(|m| offered.contains(m))
+        .or_else(|| offered.first().copied())
 }
 
 /// The `data-status` of the status region: the current attempt's status, else the

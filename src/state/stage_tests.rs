@@ -1,12 +1,13 @@
 use super::*;
 
 const EMV: &str = "00020126330014br.gov.bcb.pix011112345678909520400005303986540510.505802BR5912LOJA EXEMPLO6009SAO PAULO62130509PEDIDO12363045119";
+const BARCODE: &str = "34191140200000123451090000012345678901234567";
 
 fn session(status: &str, transactions: &str) -> PageSession {
     serde_json::from_str(&format!(
         r#"{{"status":"{status}","country":"BR","currency":"BRL","amount":"150.00",
         "locale":"pt-BR","merchantName":"Loja","expiresAt":"2030-01-01T00:00:00Z",
-        "methods":["PIX"],"transactions":[{transactions}]}}"#
+        "methods":["CARD","PIX","BOLETO"],"transactions":[{transactions}]}}"#
     ))
     .expect("a valid PageSession")
 }
@@ -18,19 +19,40 @@ fn tx(id: &str, status: &str, emv: Option<&str>) -> String {
     format!(r#"{{"id":"{id}","method":"PIX","amount":"150.00","status":"{status}"{action}}}"#)
 }
 
+fn with_action(method: &str, action: &str) -> String {
+    format!(
+        r#"{{"id":"t1","method":"{method}","amount":"150.00","status":"pending","nextAction":{action}}}"#
+    )
+}
+
 #[test]
-fn an_open_session_without_attempts_shows_the_form() {
-    assert_eq!(Stage::of(&session("open", ""), None), Stage::Form);
+fn an_open_session_without_attempts_offers_its_methods() {
+    let s = session("open", "");
+    assert_eq!(Stage::of(&s, None), Stage::Choose);
+    assert_eq!(
+        offered_methods(&s),
+        [
+            PaymentMethod::Card,
+            PaymentMethod::Pix,
+            PaymentMethod::Boleto
+        ]
+    );
+    assert_eq!(initial_method(&s), Some(PaymentMethod::Card));
 }
 
 #[test]
 fn a_pending_attempt_with_a_valid_code_shows_the_code() {
     let s = session("pending", &tx("t1", "pending", Some(EMV)));
-    let Stage::AwaitingPix { emv, .. } = Stage::of(&s, None) else {
+    let Stage::Action(NextAction::PixQrCode { emv, .. }) = Stage::of(&s, None) else {
         panic!("expected the Pix code");
     };
     assert_eq!(emv, EMV);
     assert_eq!(status_attr(&s), "pending");
+    assert_eq!(
+        initial_method(&s),
+        Some(PaymentMethod::Pix),
+        "a retry starts on the same method"
+    );
 }
 
 #[test]
@@ -41,7 +63,43 @@ fn a_code_with_a_wrong_checksum_is_never_shown() {
 }
 
 #[test]
-fn an_attempt_without_a_code_yet_is_still_being_created() {
+fn a_boleto_is_shown_only_when_its_barcode_checks_out() {
+    let boleto = |barcode: &str| {
+        with_action(
+            "BOLETO",
+            &format!(
+                r#"{{"type":"boleto","digitableLine":"x","barcode":"{barcode}","dueDate":"2026-03-31","url":"https://example.com/b.pdf"}}"#
+            ),
+        )
+    };
+    let s = session("pending", &boleto(BARCODE));
+    assert!(matches!(
+        Stage::of(&s, None),
+        Stage::Action(NextAction::Boleto { .. })
+    ));
+    let s = session("pending", &boleto(&BARCODE.replace("3419114", "3419214")));
+    assert_eq!(Stage::of(&s, None), Stage::InvalidCode);
+}
+
+#[test]
+fn every_other_instruction_is_shown_as_sent() {
+    let s = session(
+        "pending",
+        &with_action(
+            "CARD",
+            r#"{"type":"three_ds_challenge","url":"https://acs.example/c"}"#,
+        ),
+    );
+    assert_eq!(
+        Stage::of(&s, None),
+        Stage::Action(NextAction::ThreeDsChallenge {
+            url: "https://acs.example/c".into()
+        })
+    );
+}
+
+#[test]
+fn an_attempt_without_instructions_yet_is_still_being_created() {
     assert_eq!(
         Stage::of(&session("pending", &tx("t1", "creating", None)), None),
         Stage::Creating
@@ -66,7 +124,7 @@ fn an_ended_attempt_offers_a_retry_until_dismissed() {
         Stage::of(&s, None),
         Stage::AttemptEnded(TransactionStatus::Expired)
     );
-    assert_eq!(Stage::of(&s, Some("t1")), Stage::Form);
+    assert_eq!(Stage::of(&s, Some("t1")), Stage::Choose);
     // A later attempt is not hidden by an older dismissal.
     let s = session(
         "failed",
@@ -85,13 +143,30 @@ fn a_closed_session_cannot_be_retried() {
         Stage::of(&s, Some("t1")),
         Stage::Closed(SessionStatus::Expired)
     );
+    let s = session("cancelled", "");
+    assert_eq!(Stage::of(&s, None), Stage::Closed(SessionStatus::Cancelled));
 }
 
 #[test]
-fn other_methods_are_unavailable_here() {
+fn methods_the_market_does_not_offer_are_left_out() {
     let mut s = session("open", "");
-    s.methods = vec![PaymentMethod::Card];
+    s.methods = vec![PaymentMethod::Spei, PaymentMethod::Pix, PaymentMethod::Pix];
+    assert_eq!(offered_methods(&s), [PaymentMethod::Pix]);
+    s.methods = vec![PaymentMethod::Spei];
     assert_eq!(Stage::of(&s, None), Stage::Unavailable);
+    assert_eq!(initial_method(&s), None);
+}
+
+#[test]
+fn sepa_and_crypto_sessions_have_no_country() {
+    let mut s = session("open", "");
+    s.country = None;
+    s.currency = orkestra_core::money::Currency::EUR;
+    s.methods = vec![PaymentMethod::Sepa];
+    assert_eq!(offered_methods(&s), [PaymentMethod::Sepa]);
+    s.currency = orkestra_core::money::Currency::USDT;
+    s.methods = vec![PaymentMethod::Crypto];
+    assert_eq!(Stage::of(&s, None), Stage::Choose);
 }
 
 #[test]

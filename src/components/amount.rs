@@ -1,0 +1,26 @@
+//! An amount of money as the payer reads it.
+
+use leptos::prelude::*;
+use orkestra_core::money::Currency;
+
+use crate::context::{IntlTag, Lang};
+use crate::format;
+
+/// `amount` (a decimal string in major units, as the server sends it) formatted by the
+/// browser's `Intl` for the page's language: "R$ 150,00", "150,00 $US", "150.00 USDT".
+/// Kept left-to-right inside Arabic text.
+///
+/// ```ignore
+/// <Amount amount="150.00" currency=Currency::BRL/>
+/// ```
+#[component]
+pub fn Amount(
+    #[prop(into)] amount: String,
+    currency: Currency,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let tag = use_context::<IntlTag>().map_or_else(|| expect_context::<Lang>().0.tag(), |t| t.0);
+    view! {
+        <bdi class="amount" data-testid=testid>{format::money_in(tag, &amount, currency)}</bdi>
+    }
+}

@@ -1,0 +1,88 @@
+//! The payer inputs every method shares, each a [`TextField`] set up for what it holds:
+//! the right keyboard, autofill and length.
+
+use leptos::prelude::*;
+use orkestra_core::validate::brand_of_prefix;
+
+use super::TextField;
+
+/// A mobile number, typed nationally or with `+`; the country's calling code shows as a
+/// hint so the payer knows which numbers are taken.
+///
+/// ```ignore
+/// <PhoneField id="payer-phone" label="Mobile number" calling_code="57" value on_input/>
+/// ```
+#[component]
+pub fn PhoneField(
+    id: &'static str,
+    label: &'static str,
+    calling_code: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional)] optional: Option<&'static str>,
+) -> impl IntoView {
+    let hint = ["+", calling_code, " ", optional.unwrap_or("")].concat();
+    view! {
+        <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
+            hint=hint.trim_end().to_owned() input_type="tel" autocomplete="tel" inputmode="tel"
+            maxlength=20/>
+    }
+}
+
+/// An identity document number (CPF, RUT, cédula…): no autocorrect, no autofill guess.
+#[component]
+pub fn DocumentField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
+            hint=hint.map(str::to_owned).unwrap_or_default() autocomplete="off" maxlength=24/>
+    }
+}
+
+/// A card number, shown grouped as the caller formats it, with the brand the digits so
+/// far belong to (announced politely as it changes).
+///
+/// ```ignore
+/// <CardNumberField id="card-number" label="Card number" value on_input/>
+/// ```
+#[component]
+pub fn CardNumberField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let brand = move || value.with(|v| brand_of_prefix(v)).map(|b| b.display_name());
+    view! {
+        <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
+            autocomplete="cc-number" inputmode="numeric" maxlength=23>
+            <span class="brand" data-testid="card-brand" aria-live="polite">{brand}</span>
+        </TextField>
+    }
+}
+
+/// A one-time code: digits only, and the browser may fill it from the SMS.
+#[component]
+pub fn OtpField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    view! {
+        <TextField id label value on_input error autocomplete="one-time-code"
+            inputmode="numeric" maxlength=6/>
+    }
+}

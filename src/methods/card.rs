@@ -1,0 +1,86 @@
+//! Cards: the number (grouped, with its brand), expiry and CVV, the instalments the
+//! country offers (parcelas, meses sin intereses, cuotas), and credit or debit in Brazil.
+//! The 3-D Secure step that may follow is a [`super::redirect::Redirect`].
+
+use leptos::prelude::*;
+use orkestra_core::api::browser::FormField;
+use orkestra_core::catalog::{installment_options, Country};
+
+use super::fields::{field_id, Bound};
+use crate::components::{CardNumberField, Choice, RadioGroup, SelectField, TextField};
+use crate::context::Lang;
+use crate::i18n::Key;
+use crate::state::PaymentForm;
+
+pub fn card_field(field: FormField, b: Bound) -> AnyView {
+    let lang = expect_context::<Lang>();
+    let id = field_id(field);
+    match field {
+        FormField::CardNumber => view! {
+            <CardNumberField id label=lang.t(Key::FieldCardNumber) value=b.value
+                on_input=b.on_input on_blur=b.on_blur error=b.error/>
+        }
+        .into_any(),
+        FormField::CardExpiry => view! {
+            <TextField id label=lang.t(Key::FieldExpiry) value=b.value on_input=b.on_input
+                on_blur=b.on_blur error=b.error autocomplete="cc-exp" inputmode="numeric"
+                maxlength=5/>
+        }
+        .into_any(),
+        _ => view! {
+            <TextField id label=lang.t(Key::FieldCvv) value=b.value on_input=b.on_input
+                on_blur=b.on_blur error=b.error autocomplete="cc-csc" inputmode="numeric"
+                maxlength=4/>
+        }
+        .into_any(),
+    }
+}
+
+/// The instalment plans, in the country's words; in Brazil, credit or debit first
+/// (the number cannot tell a combo card's function, and debit takes no parcelas).
+pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
+    let lang = expect_context::<Lang>();
+    let country = form.with_untracked(|f| f.market().country());
+    let (label, unit) = match country {
+        Some(Country::BR) => (Key::InstallmentsParcelas, Key::UnitParcelas),
+        Some(Country::MX) => (Key::InstallmentsMsi, Key::UnitMsi),
+        _ => (Key::InstallmentsCuotas, Key::UnitCuotas),
+    };
+    let options: Vec<Choice> = country
+        .map_or(&[1u8][..], installment_options)
+        .iter()
+        .map(|n| {
+            let text = if *n == 1 {
+                lang.t(Key::SinglePayment).to_owned()
+            } else {
+                [&n.to_string(), " ", lang.t(unit)].concat()
+            };
+            Choice::new(n.to_string(), text)
+        })
+        .collect();
+    let debit = Signal::derive(move || form.with(PaymentForm::debit));
+    let card_type = (country == Some(Country::BR)).then(|| {
+        view! {
+            <RadioGroup
+                name="card-type"
+                legend=lang.t(Key::CardType)
+                options=vec![
+                    Choice::new("credit", lang.t(Key::Credit)),
+                    Choice::new("debit", lang.t(Key::Debit)),
+                ]
+                value=Signal::derive(move || if debit.get() { "debit" } else { "credit" }.to_owned())
+                on_change=Callback::new(move |v: String| form.update(|f| f.set_debit(v == "debit")))
+                tiles=true
+            />
+        }
+    });
+    view! {
+        {card_type}
+        {move || (!debit.get()).then(|| view! {
+            <SelectField id=field_id(FormField::Installments) label=lang.t(label)
+                options=options.clone() value=b.value on_change=b.on_choose
+                error=b.error/>
+        })}
+    }
+    .into_any()
+}

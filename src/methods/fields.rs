@@ -1,0 +1,227 @@
+//! One input component per form field, chosen by an exhaustive `match` over
+//! [`FormField`]: a field the catalog adds does not compile until it has its input.
+
+use leptos::prelude::*;
+use orkestra_core::api::browser::FormField;
+use orkestra_core::catalog::{
+    method_document_types, mobile_operators, payer_field_is_optional, Country, DocumentType,
+    PayerField, PaymentMethod,
+};
+use orkestra_core::money::Currency;
+use orkestra_core::validate::{phone::calling_code, Network};
+
+use super::{card, crypto::network_name, pse};
+use crate::components::{Choice, DocumentField, PhoneField, RadioGroup, SelectField, TextField};
+use crate::context::{Lang, Session};
+use crate::i18n::{field_error, Key};
+use crate::state::PaymentForm;
+
+/// A field's value, message and callbacks, bound to the form signal.
+#[derive(Clone, Copy)]
+pub struct Bound {
+    pub value: Signal<String>,
+    pub on_input: Callback<String>,
+    pub on_blur: Callback<()>,
+    /// A choice (select, radio) is checked as soon as it is made.
+    pub on_choose: Callback<String>,
+    pub error: Signal<Option<&'static str>>,
+}
+
+pub fn bind(form: RwSignal<PaymentForm>, field: FormField) -> Bound {
+    let lang = expect_context::<Lang>();
+    Bound {
+        value: Signal::derive(move || form.with(|f| f.value(field))),
+        on_input: Callback::new(move |v| form.update(|f| f.set(field, v))),
+        on_blur: Callback::new(move |()| form.update(|f| f.blur(field))),
+        on_choose: Callback::new(move |v| {
+            form.update(|f| {
+                f.set(field, v);
+                f.blur(field);
+            })
+        }),
+        error: Signal::derive(move || {
+            form.with(|f| f.error(field))
+                .map(|code| lang.t(field_error(field, code)))
+        }),
+    }
+}
+
+/// The id of the field's input (its first radio for a group): labels point at it, and
+/// the form moves focus to it.
+pub fn field_id(field: FormField) -> &'static str {
+    match field {
+        FormField::Method => "method",
+        FormField::Name => "payer-name",
+        FormField::DocumentType => "payer-document-type",
+        FormField::Document => "payer-document",
+        FormField::Email => "payer-email",
+        FormField::Phone => "payer-phone",
+        FormField::Street => "address-street",
+        FormField::Number => "address-number",
+        FormField::District => "address-district",
+        FormField::City => "address-city",
+        FormField::State => "address-state",
+        FormField::PostalCode => "address-postal-code",
+        FormField::CardNumber => "card-number",
+        FormField::CardExpiry => "card-expiry",
+        FormField::CardCvv => "card-cvv",
+        FormField::Installments => "card-installments",
+        FormField::Bank => "pse-bank",
+        FormField::PersonType => "pse-person-type",
+        FormField::Operator => "operator",
+        FormField::Network => "network",
+    }
+}
+
+/// The input of `field` in the form's method and market.
+pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
+    let lang = expect_context::<Lang>();
+    let (market, method) = form.with_untracked(|f| (f.market(), f.method()));
+    let country = market.country();
+    let b = bind(form, field);
+    let id = field_id(field);
+    let optional = |catalog: PayerField| {
+        country
+            .is_some_and(|c| payer_field_is_optional(c, method, catalog))
+            .then(|| lang.t(Key::Optional))
+    };
+    let text = move |label: Key, autocomplete: &'static str| {
+        view! {
+            <TextField id label=lang.t(label) value=b.value on_input=b.on_input on_blur=b.on_blur
+                error=b.error autocomplete/>
+        }
+        .into_any()
+    };
+    match field {
+        // The method picker above the form.
+        FormField::Method => ().into_any(),
+        FormField::Name if method == PaymentMethod::Card => text(Key::FieldCardName, "cc-name"),
+        FormField::Name => text(Key::FieldName, "name"),
+        FormField::DocumentType => {
+            let types = country.map_or(&[][..], |c| method_document_types(c, method));
+            let options = types
+                .iter()
+                .map(|t| Choice::new(t.as_str(), document_type_name(*t)))
+                .collect::<Vec<_>>();
+            view! {
+                <SelectField id label=lang.t(Key::FieldDocumentType) options
+                    value=b.value on_change=b.on_choose error=b.error/>
+            }
+            .into_any()
+        }
+        FormField::Document => {
+            let label = document_label(lang, country, method);
+            let hint = optional(PayerField::Document);
+            view! {
+                <DocumentField id label value=b.value on_input=b.on_input on_blur=b.on_blur
+                    error=b.error hint=hint.unwrap_or("")/>
+            }
+            .into_any()
+        }
+        FormField::Email => {
+            let hint = optional(PayerField::Email).unwrap_or("");
+            view! {
+                <TextField id label=lang.t(Key::FieldEmail) value=b.value on_input=b.on_input
+                    on_blur=b.on_blur error=b.error hint=hint input_type="email"
+                    autocomplete="email" inputmode="email"/>
+            }
+            .into_any()
+        }
+        FormField::Phone => {
+            let code = country.map_or("", calling_code);
+            let hint = optional(PayerField::Phone).unwrap_or("");
+            view! {
+                <PhoneField id label=lang.t(Key::FieldPhone) calling_code=code value=b.value
+                    on_input=b.on_input on_blur=b.on_blur error=b.error optional=hint/>
+            }
+            .into_any()
+        }
+        FormField::Street => text(Key::FieldStreet, "address-line1"),
+        FormField::Number => text(Key::FieldNumber, "off"),
+        FormField::District => text(Key::FieldDistrict, "address-level3"),
+        FormField::City => text(Key::FieldCity, "address-level2"),
+        FormField::State => view! {
+            <TextField id label=lang.t(Key::FieldState) value=b.value on_input=b.on_input
+                on_blur=b.on_blur error=b.error autocomplete="address-level1" maxlength=2/>
+        }
+        .into_any(),
+        FormField::PostalCode => view! {
+            <TextField id label=lang.t(Key::FieldPostalCode) value=b.value on_input=b.on_input
+                on_blur=b.on_blur error=b.error autocomplete="postal-code" inputmode="numeric"
+                maxlength=9/>
+        }
+        .into_any(),
+        FormField::CardNumber | FormField::CardExpiry | FormField::CardCvv => {
+            card::card_field(field, b)
+        }
+        FormField::Installments => card::installments(form, b),
+        FormField::Bank => view! { <pse::BankField b/> }.into_any(),
+        FormField::PersonType => radios(
+            id,
+            lang.t(Key::FieldPersonType),
+            vec![
+                Choice::new("NATURAL", lang.t(Key::PersonNatural)),
+                Choice::new("JURIDICA", lang.t(Key::PersonJuridica)),
+            ],
+            b,
+        ),
+        FormField::Operator => {
+            let operators = country.map_or(&[][..], mobile_operators);
+            let options = operators
+                .iter()
+                .map(|o| Choice::new(o.as_str(), o.name()))
+                .collect();
+            radios(id, lang.t(Key::FieldOperator), options, b)
+        }
+        FormField::Network => {
+            // USDC's native deployments: not TRON (discontinued) nor BNB Chain (bridged).
+            let usdc = use_context::<Session>()
+                .is_some_and(|Session(s)| s.with_untracked(|s| s.currency == Currency::USDC));
+            let options = Network::ALL
+                .into_iter()
+                .filter(|n| !(usdc && matches!(n, Network::Tron | Network::BnbChain)))
+                .map(|n| Choice::new(n.as_str(), network_name(n)))
+                .collect();
+            radios(id, lang.t(Key::FieldNetwork), options, b)
+        }
+    }
+}
+
+fn radios(name: &'static str, legend: &'static str, options: Vec<Choice>, b: Bound) -> AnyView {
+    view! {
+        <RadioGroup name legend options value=b.value on_change=b.on_choose error=b.error tiles=true/>
+    }
+    .into_any()
+}
+
+/// "CPF or CNPJ" in Brazil (the number tells which), the type's name where there is only
+/// one (RUT), else "Document number" next to a type choice.
+fn document_label(lang: Lang, country: Option<Country>, method: PaymentMethod) -> &'static str {
+    let types = country.map_or(&[][..], |c| method_document_types(c, method));
+    match (country, types) {
+        (Some(Country::BR), _) => lang.t(Key::FieldDocumentBr),
+        (_, [only]) => document_type_name(*only),
+        _ => lang.t(Key::FieldDocument),
+    }
+}
+
+/// Documents as their holders know them, in the country's language.
+pub fn document_type_name(kind: DocumentType) -> &'static str {
+    match kind {
+        DocumentType::Cpf => "CPF",
+        DocumentType::Cnpj => "CNPJ",
+        DocumentType::Rut => "RUT",
+        DocumentType::Cc => "Cédula de ciudadanía (CC)",
+        DocumentType::Ce => "Cédula de extranjería (CE)",
+        DocumentType::Nit => "NIT",
+        DocumentType::Ti => "Tarjeta de identidad (TI)",
+        DocumentType::Pp => "Pasaporte",
+        DocumentType::Curp => "CURP",
+        DocumentType::Rfc => "RFC",
+        DocumentType::Dni => "DNI",
+        DocumentType::Ruc => "RUC",
+        DocumentType::Cuit => "CUIT",
+        DocumentType::Cuil => "CUIL",
+        DocumentType::Cedula => "Cédula de identidad",
+    }
+}

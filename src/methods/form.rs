@@ -1,0 +1,156 @@
+//! The method picker and the payment form of the chosen method. Submits once at a time,
+//! under the payment's idempotency key.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use orkestra_core::api::browser::SubmitTransaction;
+use orkestra_core::catalog::{cash_networks, PaymentMethod};
+
+use super::fields::{field_id, field_view};
+use super::voucher::network_name;
+use super::wallet::focus;
+use super::{method, method_name};
+use crate::api::{self, ApiError};
+use crate::components::{Choice, RadioGroup};
+use crate::context::{JustSubmitted, Lang, Session, Token};
+use crate::i18n::Key;
+use crate::idempotency;
+use crate::state::{is_newer, PaymentForm, SubmitBlocked};
+
+/// A radio group of the session's methods, each by its name (and where a cash voucher
+/// can be paid). Choosing one swaps the form, keeping what the payer already typed.
+#[component]
+pub fn MethodPicker(methods: Vec<PaymentMethod>, form: RwSignal<PaymentForm>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let country = form.with_untracked(|f| f.market().country());
+    let options = methods
+        .iter()
+        .map(|m| {
+            let mut choice = Choice::new(m.as_str(), method_name(lang, *m));
+            if *m == PaymentMethod::Cash {
+                let networks: Vec<String> = country
+                    .map_or(&[][..], cash_networks)
+                    .iter()
+                    .map(|n| network_name(n))
+                    .collect();
+                choice.hint = Some(networks.join(" · "));
+            }
+            choice
+        })
+        .collect();
+    view! {
+        <RadioGroup
+            name="method"
+            legend=lang.t(Key::ChooseMethod)
+            options
+            value=Signal::derive(move || form.with(|f| f.method().as_str().to_owned()))
+            on_change=Callback::new(move |v: String| {
+                if let Some(m) = PaymentMethod::from_str_exact(&v) {
+                    form.update(|f| *f = f.switch(m));
+                }
+            })
+        />
+    }
+}
+
+#[component]
+pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let Session(session) = expect_context::<Session>();
+    let Token(token) = expect_context::<Token>();
+    let token = StoredValue::new(token);
+    let JustSubmitted(just_submitted) = expect_context::<JustSubmitted>();
+    // Only a new method re-renders the inputs; typing updates them in place.
+    let shape = Memo::new(move |_| form.with(|f| (f.method(), f.fields().to_vec())));
+    let pending = RwSignal::new(false);
+    // The last failure, and whether a field under the form shows it.
+    let failure = RwSignal::new(None::<(ApiError, bool)>);
+    // The request in flight or last sent: "Try again" after a network error resends it
+    // as is, under the same key.
+    let last = StoredValue::new(None::<SubmitTransaction>);
+    let send = move |request: SubmitTransaction| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        last.set_value(Some(request.clone()));
+        let token = token.get_value();
+        leptos::task::spawn_local(async move {
+            let body = serde_json::to_string(&request).unwrap_or_default();
+            let key = idempotency::key_for(&token, &body);
+            let result = api::submit(&token, &key, &request).await;
+            match result {
+                Ok(updated) => {
+                    idempotency::forget(&token);
+                    just_submitted.set(true);
+                    failure.set(None);
+                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                }
+                Err(error) => {
+                    if error.is_definitive() {
+                        idempotency::forget(&token);
+                    }
+                    let field = form.try_update(|f| f.show(&error.field_errors())).flatten();
+                    if let Some(field) = field {
+                        focus(field_id(field));
+                    }
+                    failure.set(Some((error, field.is_some())));
+                }
+            }
+            pending.set(false);
+        });
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match form.try_update(PaymentForm::submit) {
+            Some(Ok(request)) => send(request),
+            Some(Err(SubmitBlocked::Field(field))) => focus(field_id(field)),
+            Some(Err(SubmitBlocked::Unsupported)) | None => {}
+        }
+    };
+    let retry = move |_| last.get_value().into_iter().for_each(send);
+    let body = move || {
+        let (m, fields) = shape.get();
+        let spec = method(m);
+        view! {
+            <h2 class="pay-form__title" id="form-title" tabindex="-1">{method_name(lang, m)}</h2>
+            <p class="pay-form__intro">{lang.t(spec.intro)}</p>
+            {fields.into_iter().map(|f| field_view(form, f)).collect_view()}
+        }
+    };
+    let pay = move || {
+        let key = if pending.get() {
+            Key::Submitting
+        } else {
+            method(shape.with(|s| s.0)).pay
+        };
+        lang.t(key)
+    };
+    view! {
+        <form class="pay-form" novalidate on:submit=on_submit data-testid="pay-form">
+            {body}
+            <div class="form-message" role="alert">
+                {move || failure.get().map(|(error, on_a_field)| {
+                    let network = error == ApiError::Network;
+                    // Field errors this form has no input for still need a message.
+                    let message = match error.message() {
+                        None if !on_a_field => Some(Key::ErrRejected),
+                        message => message,
+                    };
+                    view! {
+                        {message.map(|key| view! { <p>{lang.t(key)}</p> })}
+                        {network.then(|| view! {
+                            <button type="button" class="button button--secondary" on:click=retry>
+                                {lang.t(Key::RetrySafely)}
+                            </button>
+                        })}
+                    }
+                })}
+            </div>
+            <button type="submit" class="button button--primary pay-form__submit"
+                disabled=move || pending.get() aria-disabled=move || pending.get().then_some("true")>
+                {pay}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,32 @@
+//! PSE and 3-D Secure: the payer continues on the bank's page, which sends them back here.
+//!
+//! Right after the submit the page goes there by itself; after a reload (the payer came
+//! back before the bank answered) it only offers the button, so it never loops.
+
+use leptos::prelude::*;
+
+use crate::context::{JustSubmitted, Lang};
+use crate::i18n::Key;
+
+#[component]
+pub fn Redirect(url: String, text: Key, button: Key) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let JustSubmitted(just_submitted) = expect_context::<JustSubmitted>();
+    let safe = url.starts_with("https://") || url.starts_with("http://");
+    if safe && just_submitted.get_untracked() {
+        just_submitted.set(false);
+        // This frame: the hosted page, or the merchant's iframe, which the bank's page
+        // returns to.
+        let _ = window().location().assign(&url);
+    }
+    view! {
+        <section class="instructions" data-testid="redirect">
+            <p class="instructions__hint">{lang.t(text)}</p>
+            {safe.then(|| view! {
+                <a class="button button--primary" href=url data-testid="redirect-link">
+                    {lang.t(button)}
+                </a>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+//! Wallets: Nequi and mobile money ask the payer to approve on their phone; Daviplata
+//! (and some operators) send a one-time code the payer types here.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use orkestra_core::validate::Operator;
+
+use crate::api::{self, ApiError};
+use crate::components::{Countdown, OtpField};
+use crate::context::{Lang, Session, Token};
+use crate::format;
+use crate::i18n::Key;
+use crate::state::{card::digits, is_newer};
+
+#[component]
+pub fn ApproveOnPhone(
+    phone: String,
+    operator: Option<String>,
+    expires_at: String,
+) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let operator = operator.map(|code| {
+        Operator::ALL
+            .into_iter()
+            .find(|o| o.as_str() == code)
+            .map_or(code, |o| o.name().to_owned())
+    });
+    let deadline = format::timestamp_ms(&expires_at);
+    view! {
+        <section class="instructions" data-testid="approve-on-phone">
+            <p class="phone-prompt">
+                {lang.t(Key::SentTo)}" "<bdi dir="ltr" data-testid="phone">{phone}</bdi>
+                {operator.map(|o| view! { " (" {o} ")" })}
+            </p>
+            <p class="instructions__hint">{lang.t(Key::ApproveHow)}</p>
+            {deadline.map(|deadline_ms| view! {
+                <Countdown deadline_ms label=lang.t(Key::ExpiresIn) expired=lang.t(Key::StillWaiting)/>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
+    let deadline = format::timestamp_ms(&expires_at);
+    let lang = expect_context::<Lang>();
+    let Session(session) = expect_context::<Session>();
+    let Token(token) = expect_context::<Token>();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Key>);
+    let pending = RwSignal::new(false);
+    let send = move |otp: String| {
+        let token = token.clone();
+        let id = session.with_untracked(|s| s.current_transaction().map(|t| t.id.clone()));
+        let Some(id) = id else { return };
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            match api::submit_otp(&token, &id, &otp).await {
+                Ok(updated) => {
+                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                }
+                Err(e) => error.set(Some(match e {
+                    ApiError::Network => Key::ErrNetwork,
+                    e if e.is_definitive() => Key::ErrWrongCode,
+                    e => e.message().unwrap_or(Key::ErrServer),
+                })),
+            }
+            pending.set(false);
+        });
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let otp = code.get_untracked();
+        if otp.len() != 6 {
+            error.set(Some(Key::ErrOtp));
+            focus("otp");
+        } else if !pending.get_untracked() {
+            error.set(None);
+            send(otp);
+        }
+    };
+    view! {
+        <form class="instructions pay-form" novalidate on:submit=on_submit data-testid="otp-form">
+            <p class="phone-prompt">{lang.t(Key::OtpHint)}" "<bdi dir="ltr">{phone}</bdi></p>
+            <OtpField
+                id="otp"
+                label=lang.t(Key::FieldOtp)
+                value=code
+                on_input=Callback::new(move |v: String| {
+                    code.set(digits(&v, 6));
+                    if error.get_untracked() == Some(Key::ErrOtp) && code.with_untracked(|c| c.len() == 6) {
+                        error.set(None);
+                    }
+                })
+                error=Signal::derive(move || error.get().map(|k| lang.t(k)))
+            />
+            <button type="submit" class="button button--primary" disabled=move || pending.get()>
+                {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode })}
+            </button>
+            {deadline.map(|deadline_ms| view! {
+                <Countdown deadline_ms label=lang.t(Key::ExpiresIn) expired=lang.t(Key::CodeExpired)/>
+            })}
+        </form>
+    }
+}
+
+/// Moves focus to the element with this id, if it is in the page.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
