@@ -83,7 +83,7 @@ pub fn events_url(token: &str) -> String {
 
 /// `GET /api/pay/{token}`.
 pub async fn load_session(token: &str) -> Result<PageSession, ApiError> {
-    read_session(fetch("GET", &session_url(token), None, None).await?)
+    read_session(fetch("GET", &session_url(token), None, None, RequestCache::NoStore).await?)
 }
 
 /// `POST /api/pay/{token}/transactions`, under the payment's idempotency key.
@@ -94,7 +94,7 @@ pub async fn submit(
 ) -> Result<PageSession, ApiError> {
     let url = format!("{}/transactions", session_url(token));
     let body = serde_json::to_string(request).map_err(|_| ApiError::Decode)?;
-    read_session(fetch("POST", &url, Some(idempotency_key), Some(&body)).await?)
+    read_session(fetch("POST", &url, Some(idempotency_key), Some(&body), RequestCache::NoStore).await?)
 }
 
 /// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer.
@@ -108,7 +108,7 @@ pub async fn submit_otp(
         otp: otp.to_owned(),
     };
     let body = serde_json::to_string(&body).map_err(|_| ApiError::Decode)?;
-    read_session(fetch("POST", &url, None, Some(&body)).await?)
+    read_session(fetch("POST", &url, None, Some(&body), RequestCache::NoStore).await?)
 }
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
@@ -118,13 +118,28 @@ pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
         banks: Vec<Bank>,
     }
     let (status, text) =
-        fetch("GET", &[&session_url(token), "/banks"].concat(), None, None).await?;
+        fetch(
+        "GET",
+        &[&session_url(token), "/banks"].concat(),
+        None,
+        None,
+        RequestCache::NoStore,
+    )
+    .await?;
     if !(200..300).contains(&status) {
         return Err(ApiError::Status { status, body: None });
     }
     from_json(&text)
         .or_else(|| from_json::<Wrapped>(&text).map(|w| w.banks))
         .ok_or(ApiError::Decode)
+}
+
+/// A text file (a language's messages), cached as the server says: `None` on any failure.
+pub async fn get_text(url: &str) -> Option<String> {
+    match fetch("GET", url, None, None, RequestCache::Default).await {
+        Ok((200, text)) => Some(text),
+        _ => None,
+    }
 }
 
 /// The session in a response, or why there is none.
@@ -144,12 +159,13 @@ async fn fetch(
     url: &str,
     idempotency_key: Option<&str>,
     json: Option<&str>,
+    cache: RequestCache,
 ) -> Result<(u16, String), ApiError> {
     let headers = Headers::new().map_err(|_| ApiError::Network)?;
     let _ = headers.set("Accept", "application/json");
     let init = RequestInit::new();
     init.set_method(method);
-    init.set_cache(RequestCache::NoStore);
+    init.set_cache(cache);
     if let Some(key) = idempotency_key {
         let _ = headers.set("Idempotency-Key", key);
     }

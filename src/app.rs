@@ -6,7 +6,7 @@ use orkestra_core::api::browser::PageSession;
 use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
 use crate::context::Lang;
-use crate::i18n::{browser_locale, Key};
+use crate::i18n::{self, browser_locale, requested_locale, Key};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,11 +50,23 @@ pub fn App() -> impl IntoView {
     view.into_any()
 }
 
-/// Loads the session into `load`. A retry keeps the error on screen until its answer comes,
-/// as `LocalResource::refetch` did.
+/// Loads the session into `load`, with the language it will be shown in. A retry keeps the
+/// error on screen until its answer comes, as `LocalResource::refetch` did.
+///
+/// The browser's language is fetched alongside the session (it is usually the session's
+/// too); a session in yet another language waits for that one. The payer's explicit
+/// `?locale=` wins over both, as in [`Checkout`].
 fn load_session(load: RwSignal<Option<Result<PageSession, ApiError>>>, token: String) {
     leptos::task::spawn_local(async move {
-        load.try_set(Some(api::load_session(&token).await));
+        let (session, ()) = futures_util::future::join(
+            api::load_session(&token),
+            i18n::load(browser_locale()),
+        )
+        .await;
+        if let Ok(session) = &session {
+            i18n::load(requested_locale().unwrap_or(session.locale)).await;
+        }
+        load.try_set(Some(session));
     });
 }
 

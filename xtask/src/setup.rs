@@ -252,7 +252,7 @@ pub fn ensure_npm_deps() -> Result<()> {
         say("npm dependencies present");
         return Ok(());
     }
-    say("installing npm dependencies (npm ci: playwright-core, binaryen)");
+    say("installing npm dependencies (npm ci: playwright-core, binaryen, terser)");
     run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     std::fs::write(
         &stamp,
@@ -264,6 +264,11 @@ pub fn ensure_npm_deps() -> Result<()> {
 /// wasm-opt from npm's binaryen (Debian's is too old for what rustc emits).
 pub fn wasm_opt() -> PathBuf {
     util::root().join("node_modules/.bin/wasm-opt")
+}
+
+/// terser from npm: minifies wasm-bindgen's JS glue, which trunk's own minifier cannot parse.
+pub fn terser() -> PathBuf {
+    util::root().join("node_modules/.bin/terser")
 }
 
 /// The PostgreSQL server (used by tests only). Installed, not started.

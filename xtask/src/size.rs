@@ -1,4 +1,6 @@
-//! `cargo xtask size`: the hosted page's transfer size (gzip -9 of its wasm, JS and CSS).
+//! `cargo xtask size`: the hosted page's transfer size (gzip -9 of its wasm, JS and CSS, plus
+//! the largest language file a payer may fetch: English is built in, another language is
+//! one `locales/<tag>.txt`).
 //!
 //! What each size lever saved is in README's "Page size". To see what the wasm is made of,
 //! take the build before wasm-opt, with its names (`strip = "debuginfo"` keeps the symbol
@@ -43,8 +45,32 @@ pub fn report(dist: &Path) -> Result<u64> {
         let name = f.strip_prefix(dist).unwrap_or(f).display();
         println!("{name}: {gz} gzip-9 bytes ({raw} raw)");
     }
+    if let Some((name, gz)) = largest_language(&dist.join("locales"))? {
+        total += gz;
+        println!("locales/{name}: {gz} gzip-9 bytes (the largest language a payer fetches)");
+    }
     println!("total-gzip-bytes: {total}");
     Ok(total)
+}
+
+/// The biggest `locales/*.txt` other than English (which is compiled into the wasm).
+fn largest_language(dir: &Path) -> Result<Option<(String, u64)>> {
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut largest: Option<(String, u64)> = None;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if !name.ends_with(".txt") || name == "en.txt" {
+            continue;
+        }
+        let gz = gzip9_len(&path)?;
+        if largest.as_ref().is_none_or(|(_, g)| gz > *g) {
+            largest = Some((name, gz));
+        }
+    }
+    Ok(largest)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

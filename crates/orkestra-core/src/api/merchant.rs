@@ -120,14 +120,14 @@ impl Appearance {
         if self
             .border_radius
             .as_deref()
-            .is_some_and(|v| !is_length(v, 0.0, 32.0))
+            .is_some_and(|v| !is_length(v, 0, 32))
         {
             errors.push(("borderRadius", ErrorCode::InvalidFormat));
         }
         if self
             .spacing_unit
             .as_deref()
-            .is_some_and(|v| !is_length(v, 2.0, 16.0))
+            .is_some_and(|v| !is_length(v, 2, 16))
         {
             errors.push(("spacingUnit", ErrorCode::InvalidFormat));
         }
@@ -150,22 +150,37 @@ pub fn is_hex_color(value: &str) -> bool {
 }
 
 /// `0`, or a number of `px` between `min` and `max` (a `rem` counts as 16 px).
-pub fn is_length(value: &str, min: f32, max: f32) -> bool {
+///
+/// Read in millionths of a pixel with integers, not `f32`: float parsing was 4.6 KB of the
+/// page's wasm, which checks a merchant's appearance again before applying it.
+pub fn is_length(value: &str, min: u32, max: u32) -> bool {
     let (number, scale) = if let Some(n) = value.strip_suffix("px") {
-        (n, 1.0)
+        (n, 1)
     } else if let Some(n) = value.strip_suffix("rem") {
-        (n, 16.0)
+        (n, 16)
     } else if value == "0" {
-        return min <= 0.0;
+        return min == 0;
     } else {
         return false;
     };
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || whole.len() > 6 || !digits(whole) || !digits(fraction) {
         return false;
     }
-    number
-        .parse::<f32>()
-        .is_ok_and(|n| (min..=max).contains(&(n * scale)))
+    let mut micros = whole.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) * 1_000_000;
+    let mut place = 100_000;
+    for b in fraction.bytes() {
+        // Beyond a millionth only whether anything is left matters (32.0000001px > 32px).
+        if place == 0 {
+            micros += u64::from(b != b'0');
+            continue;
+        }
+        micros += u64::from(b - b'0') * place;
+        place /= 10;
+    }
+    let px = micros * scale;
+    (u64::from(min) * 1_000_000..=u64::from(max) * 1_000_000).contains(&px)
 }
 
 /// What the merchant already knows about the payer; the page pre-fills it.
@@ -822,5 +837,33 @@ mod tests {
         assert!(check_origin("https://user@shop.example").is_err());
         assert!(check_origin("javascript:alert(1)").is_err());
         assert!(check_origin("https://shop.example:0").is_err());
+    }
+
+    #[test]
+    fn lengths_are_read_exactly() {
+        for (value, ok) in [
+            ("0", true),
+            ("32px", true),
+            ("32.0px", true),
+            ("32.000001px", false),
+            ("32.0000001px", false),
+            ("2rem", true),
+            ("2.0625rem", false),
+            ("0.5rem", true),
+            (".5rem", true),
+            ("5.px", true),
+            ("px", false),
+            (".px", false),
+            ("1.2.3px", false),
+            ("-1px", false),
+            ("1e1px", false),
+            ("12", false),
+            ("9999999px", false),
+        ] {
+            assert_eq!(is_length(value, 0, 32), ok, "{value}");
+        }
+        assert!(!is_length("0", 2, 16));
+        assert!(is_length("1rem", 2, 16));
+        assert!(!is_length("1.9px", 2, 16));
     }
 }
