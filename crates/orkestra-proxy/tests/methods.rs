@@ -177,29 +177,11 @@ fn submission(market: Market, method: PaymentMethod, card: &str) -> Value {
 }
 
 async fn submit(stack: &Stack, token: &str, key: &str, body: &Value) -> reqwest::Response {
-    stack
-        .http
-        .post(format!(
-            "{}/api/pay/{token}/transactions",
-            stack.proxy_url()
-        ))
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+    stack.submit(token, key, body).await
 }
 
 async fn page(stack: &Stack, token: &str) -> Value {
-    stack
-        .http
-        .get(format!("{}/api/pay/{token}", stack.proxy_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    stack.page(token).await
 }
 
 /// Polls the page until its newest transaction has `status`.

@@ -37,17 +37,7 @@ fn pix(amount: Option<&str>) -> Value {
 }
 
 async fn submit(stack: &Stack, token: &str, key: &str, body: &Value) -> (u16, Value) {
-    let response = stack
-        .http
-        .post(format!(
-            "{}/api/pay/{token}/transactions",
-            stack.proxy_url()
-        ))
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
+    let response = stack.submit(token, key, body).await;
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
 }
@@ -169,15 +159,7 @@ async fn an_expired_pix_leg_is_replaced_by_a_second_card_for_the_same_amount() {
     assert_eq!(expired["charges"][0]["remainingAmount"], "60.00");
 
     // The page shows the expired leg as failed and offers a replacement for what is left.
-    let page: Value = stack
-        .http
-        .get(format!("{}/api/pay/{token}", stack.proxy_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = stack.page(&token).await;
     assert_eq!(page["status"], "failed");
     assert_eq!(page["charge"]["remainingAmount"], "60.00");
 
@@ -281,15 +263,7 @@ async fn a_three_payer_order_is_paid_by_three_payers_each_seeing_only_their_shar
 
     // Each page shows only its payer's share.
     for (token, amount) in tokens.iter().zip(["50.00", "60.00", "40.00"]) {
-        let page: Value = stack
-            .http
-            .get(format!("{}/api/pay/{token}", stack.proxy_url()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page = stack.page(&token).await;
         assert_eq!(page["amount"], amount);
         assert_eq!(page["charge"]["count"], 3);
     }
