@@ -917,6 +917,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn charges_must_add_up_to_the_order_and_none_means_one_of_the_whole_amount() {
+        let spec = valid().validate().unwrap();
+        assert_eq!(spec.charges.len(), 1);
+        assert_eq!(spec.charges[0].amount, spec.amount);
+        let share = |amount: &str| ChargeInput {
+            amount: amount.into(),
+            ..Default::default()
+        };
+        let mut split = valid();
+        split.charges = vec![share("50.00"), share("60.00"), share("40.00")];
+        assert_eq!(split.validate().unwrap().charges.len(), 3);
+        split.charges.pop();
+        assert_eq!(
+            codes(&split),
+            [("charges".to_owned(), ErrorCode::AmountBelowMinimum)]
+        );
+        split.charges.push(share("40.01"));
+        assert_eq!(
+            codes(&split),
+            [("charges".to_owned(), ErrorCode::AmountAboveMaximum)]
+        );
+        split.charges[2] = share("");
+        assert_eq!(
+            codes(&split),
+            [("charges[2].amount".to_owned(), ErrorCode::Required)]
+        );
+    }
+
+    #[test]
+    fn a_partly_paid_charge_shows_on_the_page_as_pending_failed_or_open() {
+        let partly = OrderStatus::PartiallyPaid;
+        assert_eq!(partly.for_page(true, false), SessionStatus::Pending);
+        assert_eq!(partly.for_page(false, true), SessionStatus::Failed);
+        assert_eq!(partly.for_page(false, false), SessionStatus::Open);
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
+
     fn codes(req: &CreateCheckoutSession) -> Vec<(String, ErrorCode)> {
         req.validate()
             .err()
