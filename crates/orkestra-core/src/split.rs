@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::PaymentMethod;
+use crate::error::ErrorCode;
 use crate::money::{Currency, Money, PositiveMoney};
 
 /// One part of a split charge: the method, and the amount when the payer or the merchant
@@ -248,6 +249,169 @@ fn share(rest: u64, bounds: &[(u64, u64)]) -> Result<Vec<u64>, SplitError> {
             }
         })
         .collect())
+}
+
+/// Where a leg of a live charge is: what it contributes to the charge's balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegState {
+    /// Paid: counts as paid.
+    Paid,
+    /// Being created or waiting for the payer (a PIX code, a 3-D Secure challenge): its
+    /// amount is reserved.
+    InFlight,
+    /// Failed, expired or cancelled: frees its amount for a replacement leg.
+    Released,
+}
+
+/// A live charge's money: its amount, what its paid legs cover and what its legs in
+/// flight reserve. Everything in the charge's currency, in minor units; built only by
+/// [`ChargeBalance::new`], which checks that paid + in flight never exceeds the amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChargeBalance {
+    total: PositiveMoney,
+    paid: Money,
+    in_flight: Money,
+}
+
+/// Why the next leg of a charge cannot be made. [`LegError::code`] is the field error the
+/// page shows on `amount` (the proxy answers the same), except for
+/// [`LegError::NothingLeft`], which is a conflict, not a typing mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegError {
+    /// Paid and in-flight legs already cover the whole charge.
+    NothingLeft,
+    /// The amount is in another currency than the charge.
+    CurrencyMismatch,
+    /// The amount is zero.
+    Zero,
+    /// The amount is more than what is left to allocate.
+    AboveRemaining,
+    /// The amount is below the method's minimum.
+    BelowMinimum,
+    /// The amount is above the method's maximum.
+    AboveMaximum,
+    /// The stored legs add up to more than the charge (never happens with the proxy's
+    /// checks; reported rather than panicking).
+    Inconsistent,
+}
+
+impl LegError {
+    /// The field error code for `amount` (or, for the whole remainder, `method`).
+    pub fn code(self) -> ErrorCode {
+        match self {
+            LegError::NothingLeft | LegError::AboveRemaining | LegError::AboveMaximum => {
+                ErrorCode::AmountAboveMaximum
+            }
+            LegError::CurrencyMismatch => ErrorCode::CurrencyMismatch,
+            LegError::Zero => ErrorCode::AmountZero,
+            LegError::BelowMinimum => ErrorCode::AmountBelowMinimum,
+            LegError::Inconsistent => ErrorCode::AmountOverflow,
+        }
+    }
+}
+
+impl ChargeBalance {
+    /// The balance of a charge of `total` with these legs (state and amount).
+    pub fn new(
+        total: PositiveMoney,
+        legs: impl IntoIterator<Item = (LegState, Money)>,
+    ) -> Result<ChargeBalance, LegError> {
+        let currency = total.get().currency();
+        let (mut paid, mut in_flight) = (Money::zero(currency), Money::zero(currency));
+        for (state, amount) in legs {
+            if amount.currency() != currency {
+                return Err(LegError::CurrencyMismatch);
+            }
+            let slot = match state {
+                LegState::Paid => &mut paid,
+                LegState::InFlight => &mut in_flight,
+                LegState::Released => continue,
+            };
+            *slot = slot
+                .checked_add(amount)
+                .map_err(|_| LegError::Inconsistent)?;
+        }
+        let balance = ChargeBalance {
+            total,
+            paid,
+            in_flight,
+        };
+        // Overpaid (a PIX paid with a changed amount) is not an error: nothing is left.
+        Ok(balance)
+    }
+
+    pub fn total(&self) -> Money {
+        self.total.get()
+    }
+
+    /// What paid legs cover (at most the total, even if a leg paid more).
+    pub fn paid(&self) -> Money {
+        if self.paid.minor() > self.total.get().minor() {
+            self.total.get()
+        } else {
+            self.paid
+        }
+    }
+
+    /// What legs in flight reserve.
+    pub fn in_flight(&self) -> Money {
+        self.in_flight
+    }
+
+    /// What no leg covers yet: the total less paid and in-flight legs (never negative).
+    pub fn remaining(&self) -> Money {
+        let covered = u128::from(self.paid.minor()) + u128::from(self.in_flight.minor());
+        let total = u128::from(self.total.get().minor());
+        let left = total.saturating_sub(covered) as u64;
+        // Fits: left ≤ total, which is a valid amount.
+        Money::from_minor(self.total.get().currency(), left).unwrap_or(self.total.get())
+    }
+
+    /// What is left to pay once the legs in flight are paid too.
+    pub fn unpaid(&self) -> Money {
+        let left = self.total.get().minor().saturating_sub(self.paid.minor());
+        Money::from_minor(self.total.get().currency(), left).unwrap_or(self.total.get())
+    }
+
+    /// Paid only when the paid legs add up to the charge's amount.
+    pub fn is_paid(&self) -> bool {
+        self.paid.minor() >= self.total.get().minor()
+    }
+
+    /// The next leg's amount: `requested`, or the whole remainder when absent, checked
+    /// against the remainder and the method's `(minimum, maximum)`.
+    pub fn next_leg(
+        &self,
+        requested: Option<Money>,
+        limits: (Option<Money>, Option<Money>),
+    ) -> Result<PositiveMoney, LegError> {
+        let remaining = self.remaining();
+        let amount = requested.unwrap_or(remaining);
+        if amount.currency() != remaining.currency() {
+            return Err(LegError::CurrencyMismatch);
+        }
+        if remaining.minor() == 0 {
+            return Err(LegError::NothingLeft);
+        }
+        let amount = PositiveMoney::new(amount).map_err(|_| LegError::Zero)?;
+        if amount.get().minor() > remaining.minor() {
+            return Err(LegError::AboveRemaining);
+        }
+        let (min, max) = limits;
+        for bound in [min, max].into_iter().flatten() {
+            if bound.currency() != amount.get().currency() {
+                return Err(LegError::CurrencyMismatch);
+            }
+        }
+        if min.is_some_and(|m| amount.get().minor() < m.minor()) {
+            return Err(LegError::BelowMinimum);
+        }
+        if max.is_some_and(|m| amount.get().minor() > m.minor()) {
+            return Err(LegError::AboveMaximum);
+        }
+        Ok(amount)
+    }
 }
 
 #[cfg(test)]
@@ -592,6 +756,121 @@ mod tests {
             if fits {
                 let result = allocate(total(t), &legs, lookup).unwrap();
                 prop_assert_eq!(minors(&result), even);
+            }
+        }
+    }
+
+    fn balance(t: u64, legs: &[(LegState, u64)]) -> ChargeBalance {
+        ChargeBalance::new(total(t), legs.iter().map(|&(s, m)| (s, brl(m)))).unwrap()
+    }
+
+    #[test]
+    fn a_new_leg_without_an_amount_takes_the_whole_remainder() {
+        let b = balance(15_000, &[(LegState::Paid, 10_000)]);
+        assert_eq!(b.remaining(), brl(5_000));
+        assert_eq!(b.next_leg(None, (None, None)).unwrap().get(), brl(5_000));
+    }
+
+    #[test]
+    fn failed_and_expired_legs_free_their_amount_for_a_replacement() {
+        let b = balance(
+            15_000,
+            &[(LegState::Paid, 10_000), (LegState::Released, 5_000)],
+        );
+        assert_eq!(b.remaining(), brl(5_000));
+        assert!(!b.is_paid());
+        assert_eq!(b.next_leg(None, (None, None)).unwrap().get(), brl(5_000));
+    }
+
+    #[test]
+    fn legs_in_flight_reserve_their_amount() {
+        let b = balance(
+            15_000,
+            &[(LegState::Paid, 5_000), (LegState::InFlight, 4_000)],
+        );
+        assert_eq!(b.paid(), brl(5_000));
+        assert_eq!(b.in_flight(), brl(4_000));
+        assert_eq!(b.remaining(), brl(6_000));
+        assert_eq!(b.unpaid(), brl(10_000));
+        assert_eq!(
+            b.next_leg(Some(brl(6_001)), (None, None)),
+            Err(LegError::AboveRemaining)
+        );
+        assert_eq!(
+            b.next_leg(Some(brl(6_000)), (None, None)).unwrap().get(),
+            brl(6_000)
+        );
+    }
+
+    #[test]
+    fn nothing_left_zero_and_foreign_amounts_are_refused() {
+        let b = balance(1_000, &[(LegState::InFlight, 1_000)]);
+        assert_eq!(b.next_leg(None, (None, None)), Err(LegError::NothingLeft));
+        let b = balance(1_000, &[]);
+        assert_eq!(b.next_leg(Some(brl(0)), (None, None)), Err(LegError::Zero));
+        let usd = Money::from_minor(Currency::USD, 10).unwrap();
+        assert_eq!(
+            b.next_leg(Some(usd), (None, None)),
+            Err(LegError::CurrencyMismatch)
+        );
+        assert_eq!(
+            ChargeBalance::new(total(1_000), [(LegState::Paid, usd)]),
+            Err(LegError::CurrencyMismatch)
+        );
+    }
+
+    #[test]
+    fn a_leg_must_be_within_its_methods_limits() {
+        let b = balance(100_000, &[]);
+        let limits = (Some(brl(500)), Some(brl(3_000)));
+        assert_eq!(
+            b.next_leg(Some(brl(499)), limits),
+            Err(LegError::BelowMinimum)
+        );
+        assert_eq!(
+            b.next_leg(Some(brl(3_001)), limits),
+            Err(LegError::AboveMaximum)
+        );
+        assert_eq!(b.next_leg(None, limits), Err(LegError::AboveMaximum));
+        assert_eq!(
+            b.next_leg(Some(brl(3_000)), limits).unwrap().get(),
+            brl(3_000)
+        );
+        assert_eq!(
+            LegError::AboveRemaining.code(),
+            ErrorCode::AmountAboveMaximum
+        );
+        assert_eq!(LegError::BelowMinimum.code(), ErrorCode::AmountBelowMinimum);
+    }
+
+    #[test]
+    fn a_charge_is_paid_only_when_its_paid_legs_add_up_to_its_amount() {
+        assert!(!balance(1_000, &[(LegState::Paid, 999), (LegState::InFlight, 1)]).is_paid());
+        assert!(balance(1_000, &[(LegState::Paid, 999), (LegState::Paid, 1)]).is_paid());
+        // A PIX paid with a changed amount may overpay: paid is capped, nothing is left.
+        let over = balance(1_000, &[(LegState::Paid, 1_200)]);
+        assert!(over.is_paid());
+        assert_eq!(over.paid(), brl(1_000));
+        assert_eq!(over.remaining(), brl(0));
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_legs_never_take_a_charge_past_its_amount(
+            t in 1u64..100_000,
+            asks in prop::collection::vec((0u64..60_000, 0u8..3), 1..12),
+        ) {
+            let mut legs: Vec<(LegState, Money)> = Vec::new();
+            for (ask, fate) in asks {
+                let b = ChargeBalance::new(total(t), legs.clone()).unwrap();
+                let requested = if ask == 0 { None } else { Some(brl(ask)) };
+                if let Ok(amount) = b.next_leg(requested, (None, None)) {
+                    let state = [LegState::Paid, LegState::InFlight, LegState::Released][fate as usize];
+                    legs.push((state, amount.get()));
+                }
+                let b = ChargeBalance::new(total(t), legs.clone()).unwrap();
+                prop_assert!(b.paid().minor() + b.in_flight().minor() <= t);
+                prop_assert_eq!(b.paid().minor() + b.in_flight().minor() + b.remaining().minor(), t);
             }
         }
     }

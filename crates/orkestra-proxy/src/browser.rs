@@ -12,9 +12,8 @@ use futures::Stream;
 use hmac::{Hmac, Mac};
 use orkestra_core::api::browser::{Bank, NextAction, PageSession, SubmitOtp, SubmitTransaction};
 use orkestra_core::api::error::ApiErrorCode;
-use orkestra_core::api::merchant::SessionStatus;
+use orkestra_core::api::merchant::OrderStatus;
 use orkestra_core::api::orkestra::Order;
-use orkestra_core::catalog::amount_limits;
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::error::{ErrorCode, FieldError};
 use orkestra_core::money::{Currency, Money};
@@ -25,7 +24,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::error::{ApiJson, AppError};
 use crate::payments::{self, Attempt};
 use crate::time::now_ms;
-use crate::{db, views, AppState};
+use crate::{charges, db, views, AppState};
 
 pub async fn get(
     State(state): State<AppState>,
@@ -39,12 +38,26 @@ async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
     // moment (a notification committing in between would show a failed attempt on a
     // session still pending).
     let mut conn = state.db.begin().await?;
-    let row = db::session_by_token(&mut *conn, token)
+    let charge = db::charge_by_token(&mut *conn, token)
         .await?
         .ok_or(AppError::NotFound)?;
+    let row = db::session_by_id(&mut *conn, &charge.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let charges = db::charges_of(&mut *conn, &row.id).await?;
     let txs = db::transactions_of(&mut *conn, &row.id).await?;
     conn.commit().await?;
-    Ok(views::page_session(&row, &txs, &state.config.merchant_name))
+    let charge = charges
+        .iter()
+        .find(|c| c.id == charge.id)
+        .unwrap_or(&charge);
+    Ok(views::page_session(
+        &row,
+        charge,
+        charges.len(),
+        &txs,
+        &state.config.merchant_name,
+    ))
 }
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, for sessions that offer PSE.
@@ -52,7 +65,7 @@ pub async fn banks(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<Vec<Bank>>, AppError> {
-    let session = db::session_by_token(&state.db, &token)
+    let (session, _) = db::by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
     if !views::market(&session).offers(PaymentMethod::Pse) {
@@ -81,13 +94,13 @@ pub async fn otp(
             ErrorCode::InvalidFormat,
         )]));
     }
-    let session = db::session_by_token(&state.db, &token)
+    let (session, charge) = db::by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
     let txs = db::transactions_of(&state.db, &session.id).await?;
     let tx = txs
         .iter()
-        .find(|t| t.id == tx_id)
+        .find(|t| t.id == tx_id && t.charge_id.as_deref() == Some(charge.id.as_str()))
         .ok_or(AppError::NotFound)?;
     // Only an attempt whose next action asks for a code takes one.
     let waits_for_code = tx
@@ -151,10 +164,10 @@ pub async fn submit(
         .per_session_submit
         .check(&token)
         .map_err(AppError::RateLimited)?;
-    let session = db::session_by_token(&state.db, &token)
+    let (session, charge) = db::by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
-    let created = submit_to(&state, &session, key, &body).await?;
+    let created = submit_to(&state, &session, &charge, key, &body).await?;
     let page = load(&state, &token).await?;
     Ok((
         if created {
@@ -166,11 +179,59 @@ pub async fn submit(
     ))
 }
 
-/// One payment attempt on a session, from the page or (host-to-host) from the merchant's
-/// server: the same checks, the same idempotency. Returns whether it was created now.
+/// `POST /api/pay/{token}/cancel` with an `Idempotency-Key` header: the payer abandons
+/// the payment. The whole order is cancelled (a share of it cannot be paid alone), and the
+/// paid legs of every charge not paid in full are refunded automatically. Refused while a
+/// leg is in flight and for a payer whose charge is paid; cancelling again answers the
+/// cancelled session.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<PageSession>, AppError> {
+    idempotency_key(&headers)?;
+    let (session, charge) = db::by_token(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if charges::charge_status(&charge) == OrderStatus::Paid {
+        payments::closed_error(OrderStatus::Paid)?;
+    }
+    close(&state, &session, OrderStatus::Cancelled).await?;
+    Ok(Json(load(&state, &token).await?))
+}
+
+/// Closes an order for the merchant or a payer (`cancelled`) or by time (`expired`), with
+/// the answers both APIs give: a cancelled order again is no error.
+pub(crate) async fn close(
+    state: &AppState,
+    session: &db::SessionRow,
+    status: OrderStatus,
+) -> Result<(), AppError> {
+    if charges::close_order(state, &session.id, status).await? {
+        return Ok(());
+    }
+    let now = db::session_by_id(&state.db, &session.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match charges::order_status(&now) {
+        current if current == status => Ok(()),
+        OrderStatus::Open | OrderStatus::Failed | OrderStatus::Pending | OrderStatus::PartiallyPaid => {
+            Err(AppError::Conflict(
+                ApiErrorCode::TransactionInProgress,
+                "a payment for this session is in progress; it can be cancelled once it has settled or failed",
+            ))
+        }
+        other => payments::closed_error(other),
+    }
+}
+
+/// One payment attempt (a leg) on a charge, from the page or (host-to-host) from the
+/// merchant's server: the same checks, the same idempotency. Returns whether it was
+/// created now.
 pub(crate) async fn submit_to(
     state: &AppState,
     session: &db::SessionRow,
+    charge: &db::ChargeRow,
     key: String,
     body: &SubmitTransaction,
 ) -> Result<bool, AppError> {
@@ -182,62 +243,42 @@ pub(crate) async fn submit_to(
             return Ok(false);
         }
     }
-    if session.expires_at <= now_ms()
-        && !matches!(
-            views::session_status(&session),
-            SessionStatus::Paid | SessionStatus::Pending
-        )
-    {
-        payments::expire_session(state, session).await?;
+    if session.expires_at <= now_ms() {
+        // Expires it now unless a leg is in flight (then the sweeper does, once it settles);
+        // either way no new leg starts after the session's time.
+        charges::close_order(state, &session.id, OrderStatus::Expired).await?;
         return Err(AppError::Conflict(
             ApiErrorCode::SessionExpired,
             "this checkout session has expired",
         ));
     }
-    match views::session_status(session) {
-        SessionStatus::Paid => {
-            return Err(AppError::Conflict(
-                ApiErrorCode::SessionPaid,
-                "this checkout session is already paid",
-            ))
-        }
-        SessionStatus::Expired => {
-            return Err(AppError::Conflict(
-                ApiErrorCode::SessionExpired,
-                "this checkout session has expired",
-            ))
-        }
-        SessionStatus::Cancelled => {
-            return Err(AppError::Conflict(
-                ApiErrorCode::SessionCancelled,
-                "this checkout session was cancelled",
-            ))
-        }
-        SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
-    }
+    payments::closed_error(charges::order_status(session))?;
+    payments::closed_error(charges::charge_status(charge))?;
     let market = views::market(session);
     let payer = body
         .validate(market, server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
     let method = payer.method;
-    // The session's amount must be one the method takes (an OXXO voucher is at most
-    // MXN 10,000): the page does not offer such a method, so this is a crafted request.
     let currency = Currency::from_code(&session.currency).ok_or(AppError::NotFound)?;
-    let amount = Money::from_minor(currency, u64::try_from(session.amount_minor).unwrap_or(0))
-        .map_err(|code| AppError::Internal(anyhow::anyhow!("stored amount: {}", code.as_str())))?;
-    if let Err(code) = amount_limits(market, method).check(amount) {
-        return Err(AppError::Validation(vec![FieldError::new("method", code)]));
-    }
+    let amount = match body.amount.as_deref() {
+        None => None,
+        Some(text) => Some(
+            Money::parse_exact(text, currency)
+                .map_err(|code| AppError::Validation(vec![FieldError::new("amount", code)]))?,
+        ),
+    };
     // A method whose form asks no name (mobile money, Nequi, crypto…) sends the merchant's
     // `customer.name` when there is one; Orkestra's docs require a name only for the
-    // methods whose forms ask for it (see the sandbox's README).
+    // methods whose forms ask for it (see the sandbox's README). The leg's amount is
+    // checked against the charge and the method's limits under the session's lock.
     let attempt = Attempt {
         key,
         request_hash: hash,
         method,
         payer,
+        amount,
     };
-    payments::submit(state, session, attempt)
+    payments::submit(state, session, charge, attempt)
         .await
         .map_err(upstream_field_error)
 }
@@ -307,7 +348,7 @@ pub async fn events(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let row = db::session_by_token(&state.db, &token)
+    let (row, _) = db::by_token(&state.db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
     let feed = Feed {

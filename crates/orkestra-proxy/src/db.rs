@@ -55,12 +55,27 @@ CREATE TABLE IF NOT EXISTS transactions (
     failure_code TEXT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
+    charge_id TEXT,
+    auto_refund TEXT,
+    refund_id TEXT,
     UNIQUE (session_id, idempotency_key)
 );
--- At most one attempt in flight per session: a second tab or a double click with a fresh
--- key cannot start a second payment while the first is being created or is pending.
-CREATE UNIQUE INDEX IF NOT EXISTS one_active_transaction
-    ON transactions (session_id) WHERE status IN ('creating', 'pending');
+-- One row per payer of a session (an order): its share, its own page token. The first
+-- charge's token is the session's.
+CREATE TABLE IF NOT EXISTS charges (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    position BIGINT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    amount_minor BIGINT NOT NULL,
+    reference TEXT,
+    customer_json TEXT,
+    status TEXT NOT NULL,
+    orkestra_charge_id TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (session_id, position)
+);
 CREATE INDEX IF NOT EXISTS sessions_orkestra_order ON sessions (orkestra_order_id);
 CREATE TABLE IF NOT EXISTS merchant_outbox (
     id TEXT PRIMARY KEY,
@@ -75,6 +90,32 @@ CREATE TABLE IF NOT EXISTS merchant_outbox (
 );
 CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at, next_attempt_at);
 "#;
+
+/// Brings a database made by an earlier version up to [`SCHEMA`] (idempotent; run at every
+/// start after it): the columns of split payments, one charge per session for sessions
+/// made before charges existed, and the indexes on the new columns. `{add}` is the
+/// backend's `ADD COLUMN` form.
+const MIGRATE: &str = r#"
+DROP INDEX IF EXISTS one_active_transaction;
+CREATE INDEX IF NOT EXISTS transactions_charge ON transactions (charge_id);
+CREATE INDEX IF NOT EXISTS transactions_auto_refund ON transactions (auto_refund);
+-- A second card leg cannot start while one is in flight (the session lock orders the
+-- other rules: no async leg during a card leg, legs within the charge's amount).
+CREATE UNIQUE INDEX IF NOT EXISTS one_card_leg_in_flight
+    ON transactions (charge_id) WHERE status IN ('creating', 'pending') AND method = 'CARD';
+INSERT INTO charges (id, session_id, position, token, amount_minor, status, created_at, updated_at)
+    SELECT 'ch_' || s.id, s.id, 0, s.token, s.amount_minor, s.status, s.created_at, s.updated_at
+    FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM charges c WHERE c.session_id = s.id);
+UPDATE transactions SET charge_id = (
+    SELECT c.id FROM charges c WHERE c.session_id = transactions.session_id AND c.position = 0)
+    WHERE charge_id IS NULL;
+"#;
+
+const NEW_COLUMNS: [(&str, &str); 3] = [
+    ("charge_id", "TEXT"),
+    ("auto_refund", "TEXT"),
+    ("refund_id", "TEXT"),
+];
 
 /// Serialises schema creation when several replicas start at once (concurrent `CREATE …
 /// IF NOT EXISTS` of one table can fail on PostgreSQL). Any constant works; this is "orkestra".
@@ -108,6 +149,18 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
                 .execute(&mut *tx)
                 .await
                 .context("creating the schema")?;
+            for (column, kind) in NEW_COLUMNS {
+                sqlx::raw_sql(&format!(
+                    "ALTER TABLE transactions ADD COLUMN IF NOT EXISTS {column} {kind}"
+                ))
+                .execute(&mut *tx)
+                .await
+                .context("migrating the schema")?;
+            }
+            sqlx::raw_sql(MIGRATE)
+                .execute(&mut *tx)
+                .await
+                .context("migrating the schema")?;
             tx.commit().await?;
             tracing::info!(%target, "storage: PostgreSQL");
             Ok(pool)
@@ -133,6 +186,22 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
                 .connect(&format!("sqlite://{escaped}"))
                 .await
                 .with_context(|| format!("opening the database {path}"))?;
+            // SQLite has no `ADD COLUMN IF NOT EXISTS`: probe each column first.
+            for (column, kind) in NEW_COLUMNS {
+                let probe = format!("SELECT {column} FROM transactions LIMIT 1");
+                if sqlx::query(&probe).fetch_optional(&pool).await.is_err() {
+                    sqlx::raw_sql(&format!(
+                        "ALTER TABLE transactions ADD COLUMN {column} {kind}"
+                    ))
+                    .execute(&pool)
+                    .await
+                    .context("migrating the schema")?;
+                }
+            }
+            sqlx::raw_sql(MIGRATE)
+                .execute(&pool)
+                .await
+                .context("migrating the schema")?;
             tracing::info!(path = %absolute.display(), "storage: SQLite");
             Ok(pool)
         }
@@ -158,6 +227,8 @@ pub struct SessionRow {
     pub updated_at: i64,
 }
 
+/// Every column (`SELECT *`), also those only SQL reads.
+#[allow(dead_code)]
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TransactionRow {
     pub id: String,
@@ -176,6 +247,60 @@ pub struct TransactionRow {
     pub failure_code: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    pub charge_id: Option<String>,
+    /// For a paid leg of a charge that ended partly paid: `pending` (to ask Orkestra),
+    /// `requested`, `refunded`, `failed`, or `manual` (needs the payer's bank details).
+    pub auto_refund: Option<String>,
+    /// Orkestra's refund of this leg, once asked.
+    pub refund_id: Option<String>,
+}
+
+/// Every column (`SELECT *`), also those only SQL reads.
+#[allow(dead_code)]
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChargeRow {
+    pub id: String,
+    pub session_id: String,
+    pub position: i64,
+    pub token: String,
+    pub amount_minor: i64,
+    pub reference: Option<String>,
+    pub customer_json: Option<String>,
+    pub status: String,
+    pub orkestra_charge_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub async fn charges_of<'e>(
+    db: impl AnyExecutor<'e>,
+    session_id: &str,
+) -> sqlx::Result<Vec<ChargeRow>> {
+    sqlx::query_as("SELECT * FROM charges WHERE session_id = $1 ORDER BY position")
+        .bind(session_id)
+        .fetch_all(db)
+        .await
+}
+
+/// The session and the charge a page token opens (any charge's token, the first one's
+/// being the session's).
+pub async fn by_token(db: &AnyPool, token: &str) -> sqlx::Result<Option<(SessionRow, ChargeRow)>> {
+    let Some(charge) = charge_by_token(db, token).await? else {
+        return Ok(None);
+    };
+    Ok(session_by_id(db, &charge.session_id)
+        .await?
+        .map(|session| (session, charge)))
+}
+
+pub async fn charge_by_token<'e>(
+    db: impl AnyExecutor<'e>,
+    token: &str,
+) -> sqlx::Result<Option<ChargeRow>> {
+    sqlx::query_as("SELECT * FROM charges WHERE token = $1")
+        .bind(token)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn session_by_id<'e>(
@@ -184,16 +309,6 @@ pub async fn session_by_id<'e>(
 ) -> sqlx::Result<Option<SessionRow>> {
     sqlx::query_as("SELECT * FROM sessions WHERE id = $1")
         .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn session_by_token<'e>(
-    db: impl AnyExecutor<'e>,
-    token: &str,
-) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as("SELECT * FROM sessions WHERE token = $1")
-        .bind(token)
         .fetch_optional(db)
         .await
 }
@@ -310,19 +425,40 @@ pub async fn transaction_by_key<'e>(
         .await
 }
 
-pub async fn set_session_status<'e>(
+/// The tables whose rows carry a status.
+#[derive(Debug, Clone, Copy)]
+pub enum Statused {
+    Sessions,
+    Charges,
+}
+
+pub async fn set_status<'e>(
     db: impl AnyExecutor<'e>,
+    table: Statused,
     id: &str,
     status: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3")
+    let sql = match table {
+        Statused::Sessions => "UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3",
+        Statused::Charges => "UPDATE charges SET status = $1, updated_at = $2 WHERE id = $3",
+    };
+    sqlx::query(sql)
         .bind(status)
         .bind(now)
         .bind(id)
         .execute(db)
         .await
         .map(drop)
+}
+
+pub async fn set_charge_status(
+    conn: &mut AnyConnection,
+    charge: &ChargeRow,
+    status: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    set_status(conn, Statused::Charges, &charge.id, status, now).await
 }
 
 /// Locks a session's row until the transaction ends and returns its latest committed state.

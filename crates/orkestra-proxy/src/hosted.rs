@@ -73,7 +73,10 @@ pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &[Stri
 
 pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     let session =
-        match db::session_by_token(&state.db, &token).await {
+        match db::by_token(&state.db, &token)
+            .await
+            .map(|found| found.map(|(session, _)| session))
+        {
             Ok(Some(session)) => session,
             Ok(None) => return (
                 StatusCode::NOT_FOUND,

@@ -25,3 +25,7 @@ pub fn transaction_id() -> String {
 pub fn event_id() -> String {
     format!("evt_{}", random_hex(12))
 }
+
+pub fn charge_id() -> String {
+    format!("ch_{}", random_hex(12))
+}

@@ -4,6 +4,7 @@
 //! (`/webhooks/orkestra`) and forwards signed webhooks to the merchant.
 
 mod browser;
+mod charges;
 pub mod config;
 mod db;
 mod error;
@@ -78,6 +79,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/payouts/{id}", get(money_out::get_payout))
         .route("/api/pay/{token}", get(browser::get))
         .route("/api/pay/{token}/transactions", post(browser::submit))
+        .route("/api/pay/{token}/cancel", post(browser::cancel))
         .route("/api/pay/{token}/banks", get(browser::banks))
         .route("/api/pay/{token}/transactions/{id}/otp", post(browser::otp))
         .route("/api/pay/{token}/events", get(browser::events))

@@ -10,7 +10,7 @@ use axum::Json;
 use orkestra_core::api::browser::SubmitTransaction;
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{
-    CheckoutSession, CreateCheckoutSession, SessionStatus, TransactionList, TransactionListItem,
+    CheckoutSession, CreateCheckoutSession, OrderStatus, TransactionList, TransactionListItem,
     TransactionStatus,
 };
 use orkestra_core::error::{ErrorCode, FieldError};
@@ -71,13 +71,17 @@ pub async fn create_session(
     }
     let now = now_ms();
     let id = ids::session_id();
+    let token = ids::page_token();
+    // The session and its charges in one transaction: a session is never seen without
+    // its charges.
+    let mut conn = state.db.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO sessions (id, token, merchant_order_id, request_json, country, currency, amount_minor, locale, \
          embed_origins, webhook_url, status, expires_at, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (merchant_order_id) DO NOTHING",
     )
     .bind(&id)
-    .bind(ids::page_token())
+    .bind(&token)
     .bind(&spec.merchant_order_id)
     .bind(&request_json)
     .bind(spec.market.country().map_or("", |c| c.alpha2()))
@@ -86,11 +90,11 @@ pub async fn create_session(
     .bind(spec.locale.map(|l| l.tag()))
     .bind(serde_json::to_string(&spec.embed_origins).map_err(anyhow::Error::from)?)
     .bind(&spec.webhook_url)
-    .bind(SessionStatus::Open.as_str())
+    .bind(OrderStatus::Open.as_str())
     .bind(now + i64::from(spec.expires_in_minutes) * 60_000)
     .bind(now)
     .bind(now)
-    .execute(&state.db)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     if inserted == 0 {
@@ -100,14 +104,42 @@ pub async fn create_session(
             "another checkout session already uses this merchantOrderId",
         ));
     }
+    for (position, charge) in spec.charges.iter().enumerate() {
+        // The first payer's page is the session's own URL, as before charges existed.
+        let charge_token = if position == 0 {
+            token.clone()
+        } else {
+            ids::page_token()
+        };
+        let customer = charge
+            .customer
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(anyhow::Error::from)?;
+        sqlx::query(
+            "INSERT INTO charges (id, session_id, position, token, amount_minor, reference, customer_json, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(ids::charge_id())
+        .bind(&id)
+        .bind(i64::try_from(position).map_err(anyhow::Error::from)?)
+        .bind(charge_token)
+        .bind(i64::try_from(charge.amount.get().minor()).map_err(anyhow::Error::from)?)
+        .bind(charge.reference.clone())
+        .bind(customer)
+        .bind(OrderStatus::Open.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    conn.commit().await?;
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tracing::info!(session_id = %id, merchant_order_id = %row.merchant_order_id, "checkout session created");
-    Ok((
-        StatusCode::CREATED,
-        Json(views::checkout_session(&row, &[], &state.config.public_url)),
-    ))
+    tracing::info!(session_id = %id, merchant_order_id = %row.merchant_order_id, charges = spec.charges.len(), "checkout session created");
+    Ok((StatusCode::CREATED, merchant_view(&state, &row).await?))
 }
 
 /// `GET /v1/checkout-sessions/{id}`.
@@ -133,22 +165,7 @@ pub async fn cancel_session(
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    match views::session_status(&row) {
-        SessionStatus::Open | SessionStatus::Failed => crate::payments::cancel_session(&state, &row).await?,
-        SessionStatus::Cancelled => {}
-        SessionStatus::Pending => {
-            return Err(AppError::Conflict(
-                ApiErrorCode::TransactionInProgress,
-                "a payment for this session is in progress; it can be cancelled once it has settled or failed",
-            ))
-        }
-        SessionStatus::Paid => {
-            return Err(AppError::Conflict(ApiErrorCode::SessionPaid, "this checkout session is already paid"))
-        }
-        SessionStatus::Expired => {
-            return Err(AppError::Conflict(ApiErrorCode::SessionExpired, "this checkout session has expired"))
-        }
-    }
+    crate::browser::close(&state, &row, OrderStatus::Cancelled).await?;
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -170,7 +187,13 @@ pub async fn create_transaction(
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let created = crate::browser::submit_to(&state, &row, key, &body).await?;
+    // Host-to-host pays the first charge; another charge is paid through its own token.
+    let charge = db::charges_of(&state.db, &row.id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
+    let created = crate::browser::submit_to(&state, &row, &charge, key, &body).await?;
     let row = db::session_by_id(&state.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -256,9 +279,13 @@ async fn merchant_view(
     state: &AppState,
     row: &SessionRow,
 ) -> Result<Json<CheckoutSession>, AppError> {
-    let txs = db::transactions_of(&state.db, &row.id).await?;
+    let mut conn = state.db.begin().await?;
+    let charges = db::charges_of(&mut *conn, &row.id).await?;
+    let txs = db::transactions_of(&mut *conn, &row.id).await?;
+    conn.commit().await?;
     Ok(Json(views::checkout_session(
         row,
+        &charges,
         &txs,
         &state.config.public_url,
     )))

@@ -260,6 +260,7 @@ pub async fn refund_notification(
         let kind = format!("refund.{}", view.status);
         outbox::enqueue_event(&mut conn, &state, &session.id, url, &kind, &view).await?;
     }
+    crate::charges::refund_settled(&state, &tx, &refund).await?;
     tracing::info!(refund_id = refund.id, status = ?refund.status, "refund notification applied");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use orkestra_core::api::merchant::MerchantEvent;
+use orkestra_core::api::merchant::{ChargeEvent, MerchantEvent};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
 use sqlx::AnyConnection;
@@ -20,40 +20,100 @@ use crate::error::AppError;
 use crate::time::{now_ms, rfc3339};
 use crate::{ids, views, AppState};
 
-/// Recomputes a session's status after its transactions changed. When the status moved,
-/// stores it and queues the merchant's webhook. Returns whether anything changed.
+/// Recomputes the statuses of a session's charges and of the session (the order) after
+/// its legs changed. Stores what moved and queues the merchant's webhooks:
+/// `checkout_session.<status>` when the order's status moved, and, for an order with
+/// several charges, `charge.<status>` for each charge whose status moved. Returns whether
+/// the order's status changed.
 pub async fn settle(
     conn: &mut AnyConnection,
     state: &AppState,
     session: &SessionRow,
 ) -> Result<bool, AppError> {
     let txs = db::transactions_of(&mut *conn, &session.id).await?;
-    let status = views::derive_status(session, &txs);
-    if status.as_str() == session.status {
-        return Ok(false);
-    }
+    let charges = db::charges_of(&mut *conn, &session.id).await?;
     let now = now_ms();
-    db::set_session_status(&mut *conn, &session.id, status.as_str(), now).await?;
-    let updated = db::session_by_id(&mut *conn, &session.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    enqueue(conn, state, &updated, &txs).await?;
-    tracing::info!(session_id = %session.id, status = status.as_str(), "session status changed");
-    Ok(true)
+    let mut statuses = Vec::with_capacity(charges.len());
+    let mut moved = Vec::new();
+    for charge in &charges {
+        let status = crate::charges::derive_charge_status(
+            session,
+            charge,
+            &crate::charges::legs_of(charge, &txs),
+        );
+        if status.as_str() != charge.status {
+            db::set_charge_status(conn, charge, status.as_str(), now).await?;
+            moved.push((charge.id.clone(), status));
+        }
+        statuses.push(status);
+    }
+    let status = crate::charges::derive_order_status(session, &statuses);
+    let order_moved = status.as_str() != session.status;
+    if order_moved {
+        db::set_status(
+            &mut *conn,
+            db::Statused::Sessions,
+            &session.id,
+            status.as_str(),
+            now,
+        )
+        .await?;
+        enqueue_order(conn, state, &session.id).await?;
+        tracing::info!(session_id = %session.id, status = status.as_str(), "session status changed");
+    }
+    if charges.len() > 1 {
+        for (charge_id, status) in moved {
+            let kind = format!("charge.{}", status.as_str());
+            enqueue_charge(conn, state, &session.id, &charge_id, &kind).await?;
+        }
+    }
+    Ok(order_moved)
 }
 
-pub async fn enqueue(
+/// Queues `checkout_session.<status>` with the order as it now stands.
+pub async fn enqueue_order(
     conn: &mut AnyConnection,
     state: &AppState,
-    session: &SessionRow,
-    txs: &[db::TransactionRow],
+    session_id: &str,
 ) -> Result<(), AppError> {
+    let session = db::session_by_id(&mut *conn, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let Some(url) = &session.webhook_url else {
         return Ok(());
     };
-    let data = views::checkout_session(session, txs, &state.config.public_url);
+    let charges = db::charges_of(&mut *conn, session_id).await?;
+    let txs = db::transactions_of(&mut *conn, session_id).await?;
+    let data = views::checkout_session(&session, &charges, &txs, &state.config.public_url);
     let kind = format!("checkout_session.{}", data.status.as_str());
-    enqueue_event(conn, state, &session.id, url, &kind, &data).await
+    enqueue_event(conn, state, session_id, url, &kind, &data).await
+}
+
+/// Queues a `charge.*` event: the charge and its order as they now stand.
+pub async fn enqueue_charge(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    session_id: &str,
+    charge_id: &str,
+    kind: &str,
+) -> Result<(), AppError> {
+    let session = db::session_by_id(&mut *conn, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(url) = &session.webhook_url else {
+        return Ok(());
+    };
+    let charges = db::charges_of(&mut *conn, session_id).await?;
+    let txs = db::transactions_of(&mut *conn, session_id).await?;
+    let Some(charge) = charges.iter().find(|c| c.id == charge_id) else {
+        return Ok(());
+    };
+    let public_url = &state.config.public_url;
+    let data = ChargeEvent {
+        charge: views::charge_view(&session, charge, &txs, public_url),
+        session: views::checkout_session(&session, &charges, &txs, public_url),
+    };
+    enqueue_event(conn, state, session_id, url, kind, &data).await
 }
 
 /// Queues an event for the merchant at `url`: session changes, and refund and payout

@@ -7,7 +7,8 @@ use std::time::Duration;
 use orkestra_core::api::browser::Bank;
 use orkestra_core::api::orkestra::OtpRequest;
 use orkestra_core::api::orkestra::{
-    AddTransactionRequest, Order, OrderRequest, Transaction, TransactionRequest, UpstreamError,
+    AddTransactionRequest, Customer, Order, OrderRequest, Transaction, TransactionRequest,
+    UpstreamError,
 };
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
@@ -51,6 +52,7 @@ impl Orkestra {
         order_id: &str,
         charge_id: Option<i64>,
         transaction: &TransactionRequest,
+        customer: Option<Customer>,
     ) -> Result<Transaction, AppError> {
         let path = format!("{}/{order_id}/transactions", self.config.paths.orders);
         self.post(
@@ -58,6 +60,7 @@ impl Orkestra {
             &AddTransactionRequest {
                 charge_id,
                 transaction: transaction.clone(),
+                customer,
             },
         )
         .await

@@ -1,16 +1,18 @@
-//! Rows → what the merchant sees ([`CheckoutSession`]) and what the page sees
-//! ([`PageSession`]). Amounts are printed from integer minor units by orkestra-core.
+//! Rows → what the merchant sees ([`CheckoutSession`], its [`ChargeView`]s) and what a
+//! payer's page sees ([`PageSession`], their charge only). Amounts are printed from integer
+//! minor units by orkestra-core.
 
-use orkestra_core::api::browser::{NextAction, PageSession, PageTransaction};
+use orkestra_core::api::browser::{NextAction, PageCharge, PageSession, PageTransaction};
 use orkestra_core::api::locale::Locale;
 use orkestra_core::api::merchant::{
-    CheckoutSession, CreateCheckoutSession, PayerView, SessionStatus, TransactionStatus,
+    ChargeRefund, ChargeView, CheckoutSession, CreateCheckoutSession, PayerView, TransactionStatus,
     TransactionView,
 };
 use orkestra_core::catalog::{amount_limits, Country, Market, PaymentMethod};
 use orkestra_core::money::{Currency, Money};
 
-use crate::db::{SessionRow, TransactionRow};
+use crate::charges;
+use crate::db::{ChargeRow, SessionRow, TransactionRow};
 use crate::time::rfc3339;
 
 /// The methods a session's payer may choose from: every one the catalog offers there
@@ -40,31 +42,31 @@ pub fn amount_text(currency: Currency, minor: i64) -> String {
         .unwrap_or_default()
 }
 
-pub fn session_status(row: &SessionRow) -> SessionStatus {
-    SessionStatus::parse(&row.status).unwrap_or(SessionStatus::Open)
-}
-
-fn tx_status(row: &TransactionRow) -> TransactionStatus {
-    TransactionStatus::parse(&row.status).unwrap_or(TransactionStatus::Creating)
-}
-
-fn method(row: &TransactionRow) -> PaymentMethod {
-    serde_json::from_value(serde_json::Value::String(row.method.clone()))
-        .unwrap_or(PaymentMethod::Pix)
-}
-
 pub fn checkout_session(
     row: &SessionRow,
+    charges: &[ChargeRow],
     txs: &[TransactionRow],
     public_url: &str,
 ) -> CheckoutSession {
     let request: CreateCheckoutSession =
         serde_json::from_str(&row.request_json).unwrap_or_default();
     let currency = currency(row);
+    let charge_views: Vec<ChargeView> = charges
+        .iter()
+        .map(|c| charge_view(row, c, txs, public_url))
+        .collect();
+    let paid: u64 = charges
+        .iter()
+        .map(|c| {
+            charges::balance(row, c, &charges::legs_of(c, txs))
+                .paid()
+                .minor()
+        })
+        .sum();
     CheckoutSession {
         id: row.id.clone(),
         url: format!("{public_url}/pay/{}", row.token),
-        status: session_status(row),
+        status: charges::order_status(row),
         merchant_order_id: row.merchant_order_id.clone(),
         country: Country::from_alpha2(&row.country),
         currency,
@@ -78,6 +80,38 @@ pub fn checkout_session(
         expires_at: rfc3339(row.expires_at),
         created_at: rfc3339(row.created_at),
         transactions: txs.iter().map(|t| transaction_view(row, t)).collect(),
+        paid_amount: amount_text(currency, i64::try_from(paid).unwrap_or(i64::MAX)),
+        charges: charge_views,
+    }
+}
+
+/// One payer's share as the merchant sees it.
+pub fn charge_view(
+    row: &SessionRow,
+    charge: &ChargeRow,
+    txs: &[TransactionRow],
+    public_url: &str,
+) -> ChargeView {
+    let legs = charges::legs_of(charge, txs);
+    let balance = charges::balance(row, charge, &legs);
+    let refunded: u64 = legs
+        .iter()
+        .filter(|t| t.auto_refund.is_some())
+        .map(|t| u64::try_from(t.amount_minor).unwrap_or(0))
+        .sum();
+    ChargeView {
+        id: charge.id.clone(),
+        url: format!("{public_url}/pay/{}", charge.token),
+        reference: charge.reference.clone(),
+        status: charges::charge_status(charge),
+        amount: balance.total().to_decimal_string(),
+        paid_amount: balance.paid().to_decimal_string(),
+        pending_amount: balance.in_flight().to_decimal_string(),
+        remaining_amount: balance.remaining().to_decimal_string(),
+        refund: charges::refund_status(&legs).map(|status| ChargeRefund {
+            status: status.to_owned(),
+            amount: amount_text(currency(row), i64::try_from(refunded).unwrap_or(0)),
+        }),
     }
 }
 
@@ -90,9 +124,9 @@ pub fn transaction_view(row: &SessionRow, t: &TransactionRow) -> TransactionView
             .orkestra_order_id
             .clone()
             .filter(|_| t.orkestra_id.is_some()),
-        method: method(t),
+        method: charges::method(t),
         amount: amount_text(currency(row), t.amount_minor),
-        status: tx_status(t),
+        status: charges::tx_status(t),
         payer: PayerView {
             name: t.payer_name.clone(),
             document_type: t.payer_document_type.clone(),
@@ -101,20 +135,49 @@ pub fn transaction_view(row: &SessionRow, t: &TransactionRow) -> TransactionView
         },
         created_at: rfc3339(t.created_at),
         updated_at: rfc3339(t.updated_at),
+        charge_id: t.charge_id.clone(),
+        auto_refund: t.auto_refund.clone(),
     }
 }
 
-pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &str) -> PageSession {
+/// What one payer's page shows: their charge (its amount, its legs), never the others'.
+pub fn page_session(
+    row: &SessionRow,
+    charge: &ChargeRow,
+    charge_count: usize,
+    txs: &[TransactionRow],
+    merchant_name: &str,
+) -> PageSession {
     let request: CreateCheckoutSession =
         serde_json::from_str(&row.request_json).unwrap_or_default();
     let country = Country::from_alpha2(&row.country);
     let currency = currency(row);
     let market = Market::of(country, currency);
+    let legs = charges::legs_of(charge, txs);
+    let balance = charges::balance(row, charge, &legs);
+    let status = charges::charge_status(charge);
+    let last_failed = legs.last().is_some_and(|t| {
+        matches!(
+            charges::tx_status(t),
+            TransactionStatus::Failed | TransactionStatus::Expired | TransactionStatus::Cancelled
+        )
+    });
+    // The methods that take what is left (or the whole share while legs are in flight).
+    let for_methods = if balance.remaining().minor() > 0 {
+        balance.remaining()
+    } else {
+        balance.total()
+    };
+    let customer = charge
+        .customer_json
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .or(request.customer);
     PageSession {
-        status: session_status(row),
+        status: status.for_page(legs.iter().any(|t| charges::is_in_flight(t)), last_failed),
         country,
         currency,
-        amount: amount_text(currency, row.amount_minor),
+        amount: balance.total().to_decimal_string(),
         locale: row
             .locale
             .as_deref()
@@ -123,20 +186,16 @@ pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &st
         merchant_name: merchant_name.to_owned(),
         expires_at: rfc3339(row.expires_at),
         methods: market
-            .map(|m| {
-                let amount =
-                    Money::from_minor(currency, u64::try_from(row.amount_minor).unwrap_or(0));
-                supported_methods(m, amount.ok())
-            })
+            .map(|m| supported_methods(m, Some(for_methods)))
             .unwrap_or_default(),
-        customer: request.customer,
-        transactions: txs
+        customer,
+        transactions: legs
             .iter()
             .map(|t| PageTransaction {
                 id: t.id.clone(),
-                method: method(t),
+                method: charges::method(t),
                 amount: amount_text(currency, t.amount_minor),
-                status: tx_status(t),
+                status: charges::tx_status(t),
                 next_action: t
                     .next_action
                     .as_deref()
@@ -146,32 +205,15 @@ pub fn page_session(row: &SessionRow, txs: &[TransactionRow], merchant_name: &st
             .collect(),
         return_url: request.return_url,
         appearance: request.appearance,
-    }
-}
-
-/// A session's status follows its transactions: paid once paid transactions cover the
-/// amount, pending while one is in flight, failed when the last attempt failed (the payer
-/// may still try again), open before any attempt. Expired and cancelled are final.
-pub fn derive_status(row: &SessionRow, txs: &[TransactionRow]) -> SessionStatus {
-    let current = session_status(row);
-    if matches!(
-        current,
-        SessionStatus::Expired | SessionStatus::Cancelled | SessionStatus::Paid
-    ) {
-        return current;
-    }
-    let paid: i64 = txs
-        .iter()
-        .filter(|t| tx_status(t) == TransactionStatus::Paid)
-        .map(|t| t.amount_minor)
-        .sum();
-    if paid >= row.amount_minor {
-        SessionStatus::Paid
-    } else if txs.iter().any(|t| !tx_status(t).is_final()) {
-        SessionStatus::Pending
-    } else if txs.is_empty() {
-        SessionStatus::Open
-    } else {
-        SessionStatus::Failed
+        charge: Some(PageCharge {
+            id: charge.id.clone(),
+            status,
+            amount: balance.total().to_decimal_string(),
+            paid_amount: balance.paid().to_decimal_string(),
+            pending_amount: balance.in_flight().to_decimal_string(),
+            remaining_amount: balance.remaining().to_decimal_string(),
+            index: u32::try_from(charge.position).unwrap_or(0),
+            count: u32::try_from(charge_count).unwrap_or(1),
+        }),
     }
 }

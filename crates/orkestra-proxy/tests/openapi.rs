@@ -231,6 +231,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
         "/v1/checkout-sessions/{id}/cancel",
         "/api/pay/{token}",
         "/api/pay/{token}/transactions",
+        "/api/pay/{token}/cancel",
         "/api/pay/{token}/events",
         "/api/pay/{token}/banks",
         "/api/pay/{token}/transactions/{transactionId}/otp",
@@ -300,7 +301,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 20);
+    assert_eq!(checked, 21);
 }
 
 fn pix_payout(reference: &str) -> Value {

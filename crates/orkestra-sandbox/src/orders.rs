@@ -67,12 +67,12 @@ pub async fn create(
         if named {
             check_customer(&charge.customer, &customer_field)?;
         }
+        // A charge may start without transactions (an order with a charge per payer is
+        // created before the payers pay, a split charge before its first leg): they are
+        // added later (`add_transaction`).
         if charge.transactions.is_empty() {
-            return Err(SandboxError::invalid(
-                format!("charges[{i}].transactions"),
-                "INVALID_FIELD",
-                "a charge needs at least one transaction",
-            ));
+            plans.push(Vec::new());
+            continue;
         }
         let tx_amounts = split(
             *charge_amount,
@@ -262,8 +262,17 @@ pub async fn add_transaction(
             "the amount is more than what is left to pay on the charge",
         ));
     }
-    let customer: Customer =
-        serde_json::from_str(&charge.customer).unwrap_or_else(|_| Customer::new("", "", "", ""));
+    let customer: Customer = match &request.customer {
+        Some(customer) => customer.clone(),
+        None => {
+            serde_json::from_str(&charge.customer).unwrap_or_else(|_| Customer::new("", "", "", ""))
+        }
+    };
+    if request.customer.is_some()
+        && methods::Method::from_wire(&tx.payment_method).is_some_and(|m| m.needs_payer_name())
+    {
+        check_customer(&customer, "customer")?;
+    }
     let now = now_ms();
     let plan = methods::check(
         &state.config,
@@ -278,6 +287,13 @@ pub async fn add_transaction(
         },
     )?;
     let mut db_tx = state.db.begin().await?;
+    if let Some(given) = &request.customer {
+        sqlx::query("UPDATE charges SET customer = ? WHERE id = ?")
+            .bind(serde_json::to_string(given).unwrap_or_default())
+            .bind(charge.id)
+            .execute(&mut *db_tx)
+            .await?;
+    }
     let inserted = insert_transaction(
         &mut db_tx,
         &state,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::locale::Locale;
-use super::merchant::{Appearance, CustomerInput, SessionStatus, TransactionStatus};
+use super::merchant::{Appearance, CustomerInput, OrderStatus, SessionStatus, TransactionStatus};
 use crate::catalog::{
     cash_networks, installment_options, market_payer_fields, method_document_types,
     mobile_operators, payer_field_is_optional, Country, DocumentType, Market,
@@ -39,6 +39,26 @@ pub struct PageSession {
     pub return_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Appearance>,
+    /// This payer's charge: what is paid, in flight and left. `amount` above is the
+    /// charge's amount (each payer sees only their share); `transactions` are its legs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<PageCharge>,
+}
+
+/// The payer's charge on the page. Amounts are decimal strings in major units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageCharge {
+    pub id: String,
+    pub status: OrderStatus,
+    pub amount: String,
+    pub paid_amount: String,
+    pub pending_amount: String,
+    /// What a new leg without an `amount` would take.
+    pub remaining_amount: String,
+    /// Position of this payer in the order (0-based) and how many payers it has.
+    pub index: u32,
+    pub count: u32,
 }
 
 impl PageSession {
@@ -371,6 +391,10 @@ pub struct SubmitTransaction {
     /// Crypto: the network (`TRON`, `ETHEREUM`…). Cash: the network chosen, optional.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub network: String,
+    /// Splitting the charge: this leg's amount, a decimal string in the session's
+    /// currency. Absent: the whole remainder (what no paid or pending leg covers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
 }
 
 impl std::fmt::Debug for SubmitTransaction {

@@ -19,6 +19,8 @@ pub const MAX_METADATA_BYTES: usize = 4096;
 pub const DEFAULT_EXPIRES_IN_MINUTES: u32 = 60;
 pub const MIN_EXPIRES_IN_MINUTES: u32 = 5;
 pub const MAX_EXPIRES_IN_MINUTES: u32 = 7 * 24 * 60;
+/// Most charges (payers) one order may have.
+pub const MAX_CHARGES: usize = 10;
 
 /// `POST /v1/checkout-sessions`, as sent. Strings stay strings until [`validate`](Self::validate).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -55,6 +57,24 @@ pub struct CreateCheckoutSession {
     /// Instant conversion: the currency Orkestra settles the receivables in.
     #[serde(default)]
     pub settlement_currency: Option<String>,
+    /// Several payers: one charge each, whose amounts add up to `amount`. Absent or empty:
+    /// one charge of the whole amount, paid on the session's `url`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charges: Vec<ChargeInput>,
+}
+
+/// One payer's share of an order, as the merchant sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChargeInput {
+    #[serde(default)]
+    pub amount: String,
+    /// The merchant's label for this payer (`guest-2`), echoed back; at most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Pre-fills this payer's form instead of the session's `customer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerInput>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -208,6 +228,16 @@ pub struct CheckoutSessionSpec {
     pub metadata: Map<String, Value>,
     pub locale: Option<Locale>,
     pub expires_in_minutes: u32,
+    /// One per payer, at least one; their amounts add up to `amount`.
+    pub charges: Vec<ChargeSpec>,
+}
+
+/// A checked charge: its amount, and the merchant's label and pre-fill for its payer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargeSpec {
+    pub amount: PositiveMoney,
+    pub reference: Option<String>,
+    pub customer: Option<CustomerInput>,
 }
 
 impl CreateCheckoutSession {
@@ -356,6 +386,69 @@ impl CreateCheckoutSession {
                 fail(&format!("appearance.{field}"), code);
             }
         }
+        let mut charges = Vec::new();
+        if self.charges.len() > MAX_CHARGES {
+            fail("charges", ErrorCode::TooLong);
+        }
+        for (i, charge) in self.charges.iter().enumerate() {
+            let Some(currency) = currency else { break };
+            match Money::parse_exact(&charge.amount, currency).and_then(PositiveMoney::new) {
+                Ok(money) => charges.push(ChargeSpec {
+                    amount: money,
+                    reference: charge.reference.as_ref().map(|r| r.trim().to_owned()),
+                    customer: charge.customer.clone(),
+                }),
+                Err(_) if charge.amount.is_empty() => {
+                    fail(&format!("charges[{i}].amount"), ErrorCode::Required)
+                }
+                Err(code) => fail(&format!("charges[{i}].amount"), code),
+            }
+            if charge
+                .reference
+                .as_deref()
+                .is_some_and(|r| r.trim().is_empty() || r.len() > MAX_MERCHANT_ORDER_ID)
+            {
+                fail(&format!("charges[{i}].reference"), ErrorCode::InvalidFormat);
+            }
+            if let Some(customer) = &charge.customer {
+                let field = format!("charges[{i}].customer");
+                if let Some(name) = customer.name.as_deref().filter(|s| !s.trim().is_empty()) {
+                    if let Err(code) = validate::person_name(name) {
+                        fail(&format!("{field}.name"), code);
+                    }
+                }
+                if let Some(email) = customer.email.as_deref().filter(|s| !s.trim().is_empty()) {
+                    if let Err(code) = validate::email(email) {
+                        fail(&format!("{field}.email"), code);
+                    }
+                }
+            }
+        }
+        if let (Some(amount), false) = (amount, self.charges.is_empty()) {
+            // The charges must add up to the order exactly: no payer pays a share that
+            // does not exist, and no part of the order is left to nobody.
+            let sum = charges.iter().try_fold(0u128, |sum, c| {
+                Some(sum + u128::from(c.amount.get().minor()))
+            });
+            if charges.len() == self.charges.len() && sum != Some(u128::from(amount.get().minor()))
+            {
+                fail(
+                    "charges",
+                    if sum > Some(u128::from(amount.get().minor())) {
+                        ErrorCode::AmountAboveMaximum
+                    } else {
+                        ErrorCode::AmountBelowMinimum
+                    },
+                );
+            }
+        }
+        if let (Some(amount), true) = (amount, self.charges.is_empty()) {
+            charges.push(ChargeSpec {
+                amount,
+                reference: None,
+                customer: None,
+            });
+        }
         let expires_in_minutes = self
             .expires_in_minutes
             .unwrap_or(DEFAULT_EXPIRES_IN_MINUTES);
@@ -375,6 +468,7 @@ impl CreateCheckoutSession {
                 metadata: self.metadata.clone(),
                 locale,
                 expires_in_minutes,
+                charges,
             }),
             _ => Err(errors),
         }
@@ -517,14 +611,127 @@ impl TransactionStatus {
     }
 }
 
+/// Where an order (a checkout session) or one of its charges is in its life, as the
+/// merchant sees it. The page still gets a [`SessionStatus`] for its charge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Nothing attempted yet.
+    Open,
+    /// A payment is in flight and nothing is paid yet.
+    Pending,
+    /// Some money is paid, not all (other legs or other payers may be in flight).
+    PartiallyPaid,
+    /// Paid legs add up to the amount (of every charge, for an order).
+    Paid,
+    /// The last attempt failed or expired and nothing is paid; the payer may try again.
+    Failed,
+    Expired,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 7] = [
+        Self::Open,
+        Self::Pending,
+        Self::PartiallyPaid,
+        Self::Paid,
+        Self::Failed,
+        Self::Expired,
+        Self::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::PartiallyPaid => "partially_paid",
+            Self::Paid => "paid",
+            Self::Failed => "failed",
+            Self::Expired => "expired",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+
+    /// A final order or charge never changes again.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Paid | Self::Expired | Self::Cancelled)
+    }
+
+    /// What the page (which knows [`SessionStatus`] only) shows for a charge: a partly
+    /// paid charge is pending while a leg is in flight, failed when its last leg failed
+    /// or expired (the payer replaces it), open otherwise.
+    pub fn for_page(self, leg_in_flight: bool, last_leg_failed: bool) -> SessionStatus {
+        match self {
+            Self::Open => SessionStatus::Open,
+            Self::Pending => SessionStatus::Pending,
+            Self::PartiallyPaid if leg_in_flight => SessionStatus::Pending,
+            Self::PartiallyPaid if last_leg_failed => SessionStatus::Failed,
+            Self::PartiallyPaid => SessionStatus::Open,
+            Self::Paid => SessionStatus::Paid,
+            Self::Failed => SessionStatus::Failed,
+            Self::Expired => SessionStatus::Expired,
+            Self::Cancelled => SessionStatus::Cancelled,
+        }
+    }
+}
+
+/// One payer's share of an order, as the merchant sees it. Amounts are decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeView {
+    pub id: String,
+    /// This payer's payment page.
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub status: OrderStatus,
+    pub amount: String,
+    /// What paid legs cover.
+    pub paid_amount: String,
+    /// What legs in flight reserve.
+    pub pending_amount: String,
+    /// What no leg covers yet.
+    pub remaining_amount: String,
+    /// Set when the charge ended (cancelled, expired) partly paid and its paid legs are
+    /// refunded automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<ChargeRefund>,
+}
+
+/// The automatic refund of a charge that ended partly paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeRefund {
+    /// `pending` (being asked of Orkestra), `requested` (Orkestra took every refund),
+    /// `refunded` (every refund settled), `failed` (a refund failed, or a leg's method
+    /// cannot be refunded without the payer's bank details: refund it by hand).
+    pub status: String,
+    pub amount: String,
+}
+
+/// `charge.*` webhooks: the charge that changed and its order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeEvent {
+    pub charge: ChargeView,
+    pub session: CheckoutSession,
+}
+
 /// A checkout session as the merchant sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutSession {
     pub id: String,
-    /// The hosted payment page for this session; also what the iframe loads.
+    /// The hosted payment page for this session (its first charge's); also what the
+    /// iframe loads.
     pub url: String,
-    pub status: SessionStatus,
+    /// The order's status: `partially_paid` once some but not all of it is paid.
+    pub status: OrderStatus,
     pub merchant_order_id: String,
     /// Absent for SEPA and crypto sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -544,6 +751,12 @@ pub struct CheckoutSession {
     pub expires_at: String,
     pub created_at: String,
     pub transactions: Vec<TransactionView>,
+    /// What paid legs cover, over every charge.
+    #[serde(default)]
+    pub paid_amount: String,
+    /// One per payer, in the order the merchant gave them.
+    #[serde(default)]
+    pub charges: Vec<ChargeView>,
 }
 
 /// One payment attempt within a session, with our id and Orkestra's.
@@ -560,6 +773,13 @@ pub struct TransactionView {
     pub payer: PayerView,
     pub created_at: String,
     pub updated_at: String,
+    /// The charge (payer) this leg pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_id: Option<String>,
+    /// For a paid leg of a charge that ended partly paid: `pending`, `requested`,
+    /// `refunded`, `failed` or `manual` (its method needs bank details to refund).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_refund: Option<String>,
 }
 
 /// The payer as stored: documents and emails masked, never in full.
@@ -709,6 +929,47 @@ mod tests {
             embed_origins: vec!["http://127.0.0.1:8081".into()],
             return_url: Some("https://shop.example/return".into()),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn charges_must_add_up_to_the_order_and_none_means_one_of_the_whole_amount() {
+        let spec = valid().validate().unwrap();
+        assert_eq!(spec.charges.len(), 1);
+        assert_eq!(spec.charges[0].amount, spec.amount);
+        let share = |amount: &str| ChargeInput {
+            amount: amount.into(),
+            ..Default::default()
+        };
+        let mut split = valid();
+        split.charges = vec![share("50.00"), share("60.00"), share("40.00")];
+        assert_eq!(split.validate().unwrap().charges.len(), 3);
+        split.charges.pop();
+        assert_eq!(
+            codes(&split),
+            [("charges".to_owned(), ErrorCode::AmountBelowMinimum)]
+        );
+        split.charges.push(share("40.01"));
+        assert_eq!(
+            codes(&split),
+            [("charges".to_owned(), ErrorCode::AmountAboveMaximum)]
+        );
+        split.charges[2] = share("");
+        assert_eq!(
+            codes(&split),
+            [("charges[2].amount".to_owned(), ErrorCode::Required)]
+        );
+    }
+
+    #[test]
+    fn a_partly_paid_charge_shows_on_the_page_as_pending_failed_or_open() {
+        let partly = OrderStatus::PartiallyPaid;
+        assert_eq!(partly.for_page(true, false), SessionStatus::Pending);
+        assert_eq!(partly.for_page(false, true), SessionStatus::Failed);
+        assert_eq!(partly.for_page(false, false), SessionStatus::Open);
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
         }
     }
 

@@ -369,6 +369,11 @@ pub struct AddTransactionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_id: Option<i64>,
     pub transaction: TransactionRequest,
+    /// The charge's payer, when the charge was created without one (an order with a
+    /// charge per payer is created before the payers are known); it replaces the
+    /// charge's customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

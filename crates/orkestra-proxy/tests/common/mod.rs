@@ -601,8 +601,31 @@ pub fn token_of(session: &Value) -> String {
     url.rsplit('/').next().unwrap_or_default().to_owned()
 }
 
-/// Helpers of the method and money-out tests.
+/// Helpers of the method, money-out and split tests.
 impl Stack {
+    /// `GET /api/pay/{token}`: the page session.
+    pub async fn page(&self, token: &str) -> Value {
+        self.http
+            .get(format!("{}/api/pay/{token}", self.proxy_url()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// `POST /api/pay/{token}/transactions` with `key` as the `Idempotency-Key`.
+    pub async fn submit(&self, token: &str, key: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/pay/{token}/transactions", self.proxy_url()))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Stops the proxy and starts it again on the same port and database with `tune`
     /// applied to its configuration (a shorter upstream timeout, a payout webhook URL…).
     pub async fn restart_proxy_with(&mut self, tune: impl FnOnce(&mut orkestra_proxy::Config)) {
