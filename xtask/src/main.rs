@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
 
 mod build;
+mod disk;
 mod fuzz;
 mod postgres;
 mod setup;
@@ -25,7 +26,9 @@ usage: cargo xtask <command>
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
   bench proxy           load benchmark: sessions created and status reads per second through
-                        the proxy against the sandbox (BENCH_SECONDS, BENCH_CLIENTS)";
+                        the proxy against the sandbox (BENCH_SECONDS, BENCH_CLIENTS)
+  bench page            time to interactive of the hosted page in Chromium, 4x CPU throttling,
+                        slow 4G (BENCH_RUNS)";
 
 /// A benchmark, not a test: it reports figures and fails only if it cannot run.
 fn bench_proxy() -> Result<bool> {
@@ -77,7 +80,8 @@ fn dispatch(args: &[String]) -> Result<bool> {
         "test" => test::test(&parse_layers(rest)?),
         "bench" => match rest {
             [what] if what == "proxy" => bench_proxy(),
-            _ => bail!("bench takes one argument: proxy\n{USAGE}"),
+            [what] if what == "page" => test::bench_page(),
+            _ => bail!("bench takes one argument: proxy or page\n{USAGE}"),
         },
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
