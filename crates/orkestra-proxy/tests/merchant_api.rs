@@ -164,6 +164,38 @@ async fn the_hosted_page_may_be_framed_only_by_the_sessions_embed_origins() {
 }
 
 #[tokio::test]
+async fn assets_go_out_gzipped_to_browsers_that_accept_it_and_cached_for_good() {
+    let stack = Stack::start().await;
+    // The bytes of the .gz copy are whatever the build wrote: the proxy sends them as they are.
+    std::fs::write(stack.data_path("app.js"), "console.log('plain');").unwrap();
+    std::fs::write(stack.data_path("app.js.gz"), b"\x1f\x8bgzipped").unwrap();
+    let url = format!("{}/assets/app.js", stack.proxy_url());
+
+    let gzipped = stack
+        .http
+        .get(&url)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.status(), 200);
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert!(gzipped.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(
+        gzipped.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(&gzipped.bytes().await.unwrap()[..], b"\x1f\x8bgzipped");
+
+    let plain = stack.http.get(&url).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('plain');");
+}
+
+#[tokio::test]
 async fn oversized_bodies_are_refused_before_parsing() {
     let stack = Stack::start().await;
     let mut body = stack.session_body("order-big");
