@@ -181,14 +181,15 @@ async fn finish(
     outcome: Option<&str>,
 ) -> Result<(), AppError> {
     let query = match outcome {
-        Some(_) => "UPDATE otp_submissions SET outcome = $3 WHERE transaction_id = $1 AND idempotency_key = $2",
-        None => "DELETE FROM otp_submissions WHERE transaction_id = $1 AND idempotency_key = $2",
+        Some(outcome) => sqlx::query(
+            "UPDATE otp_submissions SET outcome = $1 WHERE transaction_id = $2 AND idempotency_key = $3",
+        )
+        .bind(outcome),
+        None => sqlx::query(
+            "DELETE FROM otp_submissions WHERE transaction_id = $1 AND idempotency_key = $2",
+        ),
     };
-    let mut query = sqlx::query(query).bind(tx_id).bind(key);
-    if let Some(outcome) = outcome {
-        query = query.bind(outcome);
-    }
-    query.execute(&state.db).await?;
+    query.bind(tx_id).bind(key).execute(&state.db).await?;
     Ok(())
 }
 

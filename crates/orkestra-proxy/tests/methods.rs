@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::{Stack, CARD_3DS, CARD_OK, CARD_SLOW, MERCHANT_SECRET};
 use futures::future::join_all;
 use orkestra_core::api::browser::{form_fields, FormField};
 use orkestra_core::catalog::{cash_networks, method_document_types, Country, Market};
@@ -120,10 +120,7 @@ fn phone(country: Country) -> &'static str {
     }
 }
 
-const CARD_OK: &str = "4111 1111 1111 1111";
 const CARD_DECLINED: &str = "4000 0000 0000 0002";
-const CARD_3DS: &str = "4000 0000 0000 3220";
-const CARD_SLOW: &str = "4000 0000 0000 0119";
 
 /// What a payer of `market` types for `method`: every input the form asks for, valid.
 fn submission(market: Market, method: PaymentMethod, card: &str) -> Value {
@@ -1096,8 +1093,15 @@ async fn a_slow_card_retried_with_the_same_key_is_one_transaction() {
     let br = Market::Country(Country::BR);
     let (id, token) = session(&stack, "slow-card", br, "150.00").await;
     let body = submission(br, PaymentMethod::Card, CARD_SLOW);
+    let started = std::time::Instant::now();
     let first = submit(&stack, &token, "key-slow-0001", &body).await;
     assert_eq!(first.status(), 503);
+    // At the proxy's timeout, not when the sandbox would have answered.
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(1400),
+        "answered in {elapsed:?}"
+    );
     let error: Value = first.json().await.unwrap();
     assert_eq!(error["error"]["code"], "upstream_unavailable");
 

@@ -202,7 +202,7 @@ async fn a_pending_pix_leg_withdrawn_by_the_payer_leaves_the_rest_to_pay_by_card
 async fn a_card_leg_in_its_3ds_challenge_cannot_be_withdrawn() {
     let stack = Stack::start().await;
     let (_, token) = stack.new_session("order-withdraw-3ds").await;
-    let challenged = common::card_payment("4000 0000 0000 3220", None);
+    let challenged = common::card_payment(common::CARD_3DS, None);
     let (status, page) = submit(&stack, &token, "key-withdraw-3ds", &challenged).await;
     assert_eq!(status, 201, "{page}");
     assert_eq!(page["transactions"][0]["status"], "pending");

@@ -874,10 +874,11 @@ impl Drop for ProxyProcess {
     }
 }
 
-/// An approved test card, and the sandbox's slow one (it answers after
-/// `slow_response`, 1.5 s in tests).
+/// Test cards of the sandbox: approved; approved but answered after `slow_response`
+/// (1.5 s in tests); held for a 3-D Secure challenge.
 pub const CARD_OK: &str = "4111 1111 1111 1111";
 pub const CARD_SLOW: &str = "4000 0000 0000 0119";
+pub const CARD_3DS: &str = "4000 0000 0000 3220";
 
 /// A Brazilian card payment with `number`: the charge's whole remainder, or `amount`.
 pub fn card_payment(number: &str, amount: Option<&str>) -> Value {
