@@ -94,12 +94,14 @@ pub async fn submit(
 ) -> Result<PageSession, ApiError> {
     let url = format!("{}/transactions", session_url(token));
     let body = serde_json::to_string(request).map_err(|_| ApiError::Decode)?;
-    read_session(fetch("POST", &url, Some(idempotency_key), Some(&body), RequestCache::NoStore).await?)
+    post(&url, idempotency_key, &body).await
 }
 
-/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer.
+/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer,
+/// under its idempotency key (a retry is answered without the code reaching Orkestra twice).
 pub async fn submit_otp(
     token: &str,
+    idempotency_key: &str,
     transaction: &str,
     otp: &str,
 ) -> Result<PageSession, ApiError> {
@@ -108,7 +110,12 @@ pub async fn submit_otp(
         otp: otp.to_owned(),
     };
     let body = serde_json::to_string(&body).map_err(|_| ApiError::Decode)?;
-    read_session(fetch("POST", &url, None, Some(&body), RequestCache::NoStore).await?)
+    post(&url, idempotency_key, &body).await
+}
+
+/// A JSON `POST` under an idempotency key that answers the page session.
+async fn post(url: &str, key: &str, body: &str) -> Result<PageSession, ApiError> {
+    read_session(fetch("POST", url, Some(key), Some(body), RequestCache::NoStore).await?)
 }
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.

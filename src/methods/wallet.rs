@@ -10,6 +10,7 @@ use crate::components::{Countdown, OtpField};
 use crate::context::{Lang, Session, Token};
 use crate::format;
 use crate::i18n::Key;
+use crate::idempotency;
 use crate::state::{card::digits, is_newer};
 
 #[component]
@@ -55,13 +56,19 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
         let Some(id) = id else { return };
         pending.set(true);
         leptos::task::spawn_local(async move {
-            match api::submit_otp(&token, &id, &otp).await {
+            // One key per code sent: a retry of this code reuses it, a new code gets another.
+            let key = idempotency::key_for(&token, &[&id, " ", &otp].concat());
+            match api::submit_otp(&token, &key, &id, &otp).await {
                 Ok(updated) => {
+                    idempotency::forget(&token);
                     session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
                 }
                 Err(e) => error.set(Some(match e {
                     ApiError::Network => Key::ErrNetwork,
-                    e if e.is_definitive() => Key::ErrWrongCode,
+                    e if e.is_definitive() => {
+                        idempotency::forget(&token);
+                        Key::ErrWrongCode
+                    }
                     e => e.message().unwrap_or(Key::ErrServer),
                 })),
             }

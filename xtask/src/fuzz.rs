@@ -268,6 +268,9 @@ struct Fixtures {
     token: String,
     paid_transaction: String,
     otp_transaction: String,
+    /// A Brazilian session's page token and its pending PIX leg, for the payer's withdrawal.
+    withdraw_token: String,
+    withdraw_transaction: String,
     payout_id: String,
 }
 
@@ -373,6 +376,33 @@ impl Fixtures {
         let transactions = &page[page.find("\"transactions\"").context("transactions")?..];
         let otp_transaction = field(transactions, "id").context("the attempt's id")?;
 
+        // A Brazilian session with a pending PIX leg, for the withdrawal of a leg.
+        let session = expect(
+            merchant(
+                "POST",
+                "/v1/checkout-sessions",
+                r#"{"merchantOrderId":"fuzz-withdraw","country":"BR","currency":"BRL","amount":"150.00"}"#,
+                None,
+            )?,
+            201,
+            "a session to withdraw a leg of",
+        )?;
+        let url = field(&session, "url").context("the session's url")?;
+        let withdraw_token = url.rsplit('/').next().unwrap_or_default().to_owned();
+        let page = expect(
+            http(
+                proxy,
+                "POST",
+                &format!("/api/pay/{withdraw_token}/transactions"),
+                &[("Idempotency-Key", "fuzz-fixture-withdraw")],
+                r#"{"method":"PIX","payer":{"name":"Maria da Silva","document":"529.982.247-25","email":"maria@example.com"}}"#,
+            )?,
+            201,
+            "a PIX leg to withdraw",
+        )?;
+        let transactions = &page[page.find("\"transactions\"").context("transactions")?..];
+        let withdraw_transaction = field(transactions, "id").context("the leg's id")?;
+
         let payout = expect(
             merchant(
                 "POST",
@@ -389,6 +419,8 @@ impl Fixtures {
             token,
             paid_transaction,
             otp_transaction,
+            withdraw_token,
+            withdraw_transaction,
             payout_id,
         })
     }
@@ -410,12 +442,18 @@ impl Fixtures {
 include-path = "/api/pay/{{token}}/transactions/{{transactionId}}/otp"
 parameters = {{ "path.transactionId" = "{otp}" }}
 
+[[operations]]
+include-path = "/api/pay/{{token}}/transactions/{{transactionId}}/cancel"
+parameters = {{ "path.token" = "{withdraw_token}", "path.transactionId" = "{withdraw}" }}
+
 "#,
             session = self.session_id,
             token = self.token,
             paid = self.paid_transaction,
             payout = self.payout_id,
             otp = self.otp_transaction,
+            withdraw_token = self.withdraw_token,
+            withdraw = self.withdraw_transaction,
         )
     }
 }

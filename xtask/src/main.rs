@@ -25,8 +25,9 @@ usage: cargo xtask <command>
                         default all)
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
-  bench proxy           load benchmark: sessions created and status reads per second through
-                        the proxy against the sandbox (BENCH_SECONDS, BENCH_CLIENTS)
+  bench proxy           load benchmark: sessions created, status reads and PIX submits (each
+                        creating Orkestra's order in the sandbox) per second through the
+                        proxy (BENCH_SECONDS, BENCH_CLIENTS)
   bench page            time to interactive of the hosted page in Chromium, 4x CPU throttling,
                         slow 4G (BENCH_RUNS)";
 

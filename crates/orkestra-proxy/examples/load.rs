@@ -1,9 +1,13 @@
 //! The proxy's load benchmark (`cargo xtask bench proxy`): a real sandbox and a real proxy
 //! on loopback, each with its own SQLite file, and a client that creates checkout sessions
-//! through the merchant API, then reads their status through the browser API, with a fixed
-//! number of concurrent clients for a fixed time. Prints throughput, p50/p99 latency and
-//! errors for each phase. Everything shares this machine's cores, client included.
+//! through the merchant API, reads their status through the browser API, then pays fresh
+//! sessions by PIX (each submit creates Orkestra's order in the sandbox, over HTTP), with a
+//! fixed number of concurrent clients for a fixed time per phase. Prints throughput,
+//! p50/p99 latency and errors for each phase. Everything shares this machine's cores,
+//! client included.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use orkestra_core::api::orkestra::AmountUnits;
@@ -69,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     println!("bench: {clients} concurrent clients, {seconds} s per phase, proxy {proxy_url}");
 
     let create =
-        phase("create-session", clients, seconds, {
+        phase("create-session", clients, seconds, usize::MAX, {
             let (http, proxy_url) = (http.clone(), proxy_url.clone());
             move |client, n| {
                 let (http, proxy_url) = (http.clone(), proxy_url.clone());
@@ -91,14 +95,15 @@ async fn main() -> anyhow::Result<()> {
             }
         })
         .await;
-    let tokens: Vec<String> = create.outputs.into_iter().take(1000).collect();
-    anyhow::ensure!(!tokens.is_empty(), "no session was created");
+    let sessions = Arc::new(create.outputs);
+    anyhow::ensure!(!sessions.is_empty(), "no session was created");
 
-    phase("read-status", clients, seconds, {
+    phase("read-status", clients, seconds, usize::MAX, {
         let (http, proxy_url) = (http.clone(), proxy_url.clone());
-        move |client, n| {
+        let tokens: Vec<String> = sessions.iter().take(1000).cloned().collect();
+        move |_, n| {
             let (http, proxy_url) = (http.clone(), proxy_url.clone());
-            let token = tokens[(client * 7919 + n) % tokens.len()].clone();
+            let token = tokens[(n * 7919) % tokens.len()].clone();
             async move {
                 let response = http
                     .get(format!("{proxy_url}/api/pay/{token}"))
@@ -111,6 +116,29 @@ async fn main() -> anyhow::Result<()> {
         }
     })
     .await;
+
+    // Each submit takes a session no one has paid yet: the proxy stores the attempt, creates
+    // Orkestra's order with the PIX transaction in the sandbox and keeps its BR Code.
+    phase("pix-submit", clients, seconds, sessions.len(), {
+        let (http, proxy_url) = (http.clone(), proxy_url.clone());
+        move |_, n| {
+            let (http, proxy_url) = (http.clone(), proxy_url.clone());
+            let token = sessions[n].clone();
+            async move {
+                let response = http
+                    .post(format!("{proxy_url}/api/pay/{token}/transactions"))
+                    .header("Idempotency-Key", format!("bench-pix-{n:08}"))
+                    .json(&json!({"method": "PIX", "payer": {"name": "Maria da Silva",
+                        "document": "529.982.247-25", "email": "maria@example.com"}}))
+                    .send()
+                    .await
+                    .ok()?;
+                (response.status() == 201).then_some(())?;
+                response.bytes().await.ok().map(|_| String::new())
+            }
+        }
+    })
+    .await;
     Ok(())
 }
 
@@ -118,21 +146,27 @@ struct Phase {
     outputs: Vec<String>,
 }
 
-/// Runs `clients` loops of `request` for `seconds`; prints requests/s, p50, p99 and errors.
-async fn phase<F, Fut>(name: &str, clients: usize, seconds: u64, request: F) -> Phase
+/// Runs `clients` loops of `request` for `seconds`, or until `limit` requests have been
+/// made; prints requests/s, p50, p99 and errors. `request` gets the client's number and
+/// the request's (0, 1, 2… across all clients).
+async fn phase<F, Fut>(name: &str, clients: usize, seconds: u64, limit: usize, request: F) -> Phase
 where
     F: Fn(usize, usize) -> Fut + Clone + Send + 'static,
     Fut: std::future::Future<Output = Option<String>> + Send,
 {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
+    let issued = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for client in 0..clients {
-        let request = request.clone();
+        let (request, issued) = (request.clone(), issued.clone());
         tasks.push(tokio::spawn(async move {
             let (mut latencies, mut errors, mut outputs) = (Vec::new(), 0u64, Vec::new());
-            let mut n = 0;
             while Instant::now() < deadline {
+                let n = issued.fetch_add(1, Ordering::Relaxed);
+                if n >= limit {
+                    break;
+                }
                 let t = Instant::now();
                 match request(client, n).await {
                     Some(output) => {
@@ -141,7 +175,6 @@ where
                     }
                     None => errors += 1,
                 }
-                n += 1;
             }
             (latencies, errors, outputs)
         }));
@@ -161,8 +194,13 @@ where
             .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
+    let cut_short = if issued.load(Ordering::Relaxed) >= limit && elapsed < seconds as f64 {
+        " (stopped early: every session created was used)"
+    } else {
+        ""
+    };
     println!(
-        "{name}: {} ok in {elapsed:.1} s = {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, errors {errors}",
+        "{name}: {} ok in {elapsed:.1} s = {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, errors {errors}{cut_short}",
         latencies.len(),
         latencies.len() as f64 / elapsed,
         pct(0.50),

@@ -10,10 +10,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::Stream;
 use hmac::{Hmac, Mac};
-use orkestra_core::api::browser::{Bank, NextAction, PageSession, SubmitOtp, SubmitTransaction};
+use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::OrderStatus;
-use orkestra_core::api::orkestra::Order;
 use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::error::{ErrorCode, FieldError};
 use orkestra_core::money::{Currency, Money};
@@ -33,7 +32,7 @@ pub async fn get(
     Ok(Json(load(&state, &token).await?))
 }
 
-async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
+pub(crate) async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
     // One read transaction: the session's status and its transactions from the same
     // moment (a notification committing in between would show a failed attempt on a
     // session still pending).
@@ -60,94 +59,35 @@ async fn load(state: &AppState, token: &str) -> Result<PageSession, AppError> {
     ))
 }
 
+/// The session and the charge a page token opens; `404` for an unknown token.
+pub(crate) async fn charge_of(
+    state: &AppState,
+    token: &str,
+) -> Result<(db::SessionRow, db::ChargeRow), AppError> {
+    db::by_token(&state.db, token)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Counts a payment submit (or a one-time code) against the session's per-minute limit.
+pub(crate) fn count_submit(state: &AppState, token: &str) -> Result<(), AppError> {
+    state
+        .limits
+        .per_session_submit
+        .check(token)
+        .map_err(AppError::RateLimited)
+}
+
 /// `GET /api/pay/{token}/banks`: the PSE banks, for sessions that offer PSE.
 pub async fn banks(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<Vec<Bank>>, AppError> {
-    let (session, _) = db::by_token(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (session, _) = charge_of(&state, &token).await?;
     if !views::market(&session).offers(PaymentMethod::Pse) {
         return Err(AppError::NotFound);
     }
     Ok(Json(state.orkestra.pse_banks().await?))
-}
-
-/// `POST /api/pay/{token}/transactions/{id}/otp`: the one-time code a wallet sent the
-/// payer. Counted with submits against the per-session limit, so codes cannot be guessed
-/// faster than payments can be tried (Orkestra also fails the attempt after 3 wrong ones).
-pub async fn otp(
-    State(state): State<AppState>,
-    Path((token, tx_id)): Path<(String, String)>,
-    ApiJson(body): ApiJson<SubmitOtp>,
-) -> Result<Json<PageSession>, AppError> {
-    state
-        .limits
-        .per_session_submit
-        .check(&token)
-        .map_err(AppError::RateLimited)?;
-    let otp = body.otp.trim();
-    if otp.len() != 6 || !otp.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "otp",
-            ErrorCode::InvalidFormat,
-        )]));
-    }
-    let (session, charge) = db::by_token(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let txs = db::transactions_of(&state.db, &session.id).await?;
-    let tx = txs
-        .iter()
-        .find(|t| t.id == tx_id && t.charge_id.as_deref() == Some(charge.id.as_str()))
-        .ok_or(AppError::NotFound)?;
-    // Only an attempt whose next action asks for a code takes one.
-    let waits_for_code = tx
-        .next_action
-        .as_deref()
-        .and_then(|json| serde_json::from_str::<NextAction>(json).ok())
-        .is_some_and(|action| matches!(action, NextAction::EnterOtp { .. }));
-    let (Some(orkestra_id), "pending", true) = (
-        tx.orkestra_id.as_deref(),
-        tx.status.as_str(),
-        waits_for_code,
-    ) else {
-        return Err(AppError::Conflict(
-            ApiErrorCode::TransactionNotPending,
-            "this payment is not waiting for a code",
-        ));
-    };
-    match state.orkestra.submit_otp(orkestra_id, otp).await {
-        Ok(upstream) => payments::apply_upstream(&state, &session, &tx_id, &upstream).await?,
-        Err(AppError::UpstreamRejected(_, Some(code))) if code == "INVALID_OTP" => {
-            return Err(AppError::Validation(vec![FieldError::new(
-                "otp",
-                ErrorCode::WrongCode,
-            )]))
-        }
-        Err(AppError::UpstreamRejected(_, Some(code)))
-            if code == "OTP_ATTEMPTS_EXCEEDED" || code == "TRANSACTION_NOT_PENDING" =>
-        {
-            // The last wrong code failed the payment, or it was paid, failed or expired
-            // meanwhile: the page shows it at once rather than when the notification
-            // arrives.
-            if let Some(order_id) = session.orkestra_order_id.as_deref() {
-                let path = format!("{}/{order_id}", state.config.orkestra.paths.orders);
-                let order: Order = state.orkestra.get_from(&path).await?;
-                let upstream = order
-                    .charges
-                    .into_iter()
-                    .flat_map(|c| c.transactions)
-                    .find(|t| t.id.to_string() == orkestra_id);
-                if let Some(upstream) = upstream {
-                    payments::apply_upstream(&state, &session, &tx_id, &upstream).await?;
-                }
-            }
-        }
-        Err(other) => return Err(other),
-    }
-    Ok(Json(load(&state, &token).await?))
 }
 
 /// `POST /api/pay/{token}/transactions` with an `Idempotency-Key` header: the same key
@@ -159,14 +99,8 @@ pub async fn submit(
     ApiJson(body): ApiJson<SubmitTransaction>,
 ) -> Result<(StatusCode, Json<PageSession>), AppError> {
     let key = idempotency_key(&headers)?;
-    state
-        .limits
-        .per_session_submit
-        .check(&token)
-        .map_err(AppError::RateLimited)?;
-    let (session, charge) = db::by_token(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    count_submit(&state, &token)?;
+    let (session, charge) = charge_of(&state, &token).await?;
     let created = submit_to(&state, &session, &charge, key, &body).await?;
     let page = load(&state, &token).await?;
     Ok((
@@ -190,9 +124,7 @@ pub async fn cancel(
     headers: HeaderMap,
 ) -> Result<Json<PageSession>, AppError> {
     idempotency_key(&headers)?;
-    let (session, charge) = db::by_token(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (session, charge) = charge_of(&state, &token).await?;
     if charges::charge_status(&charge) == OrderStatus::Paid {
         payments::closed_error(OrderStatus::Paid)?;
     }
@@ -327,9 +259,10 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, AppError> {
     )]))
 }
 
-/// Tells a replay (same key, same body) from a key reused for another payment, without
-/// storing the payer's document: a keyed hash cannot be reversed by trying every CPF.
-fn request_hash(state: &AppState, body: &SubmitTransaction) -> String {
+/// Tells a replay (same key, same body) from a key reused for another request, without
+/// storing what the payer typed: a keyed hash cannot be reversed by trying every CPF (or
+/// every one-time code).
+pub(crate) fn request_hash(state: &AppState, body: &impl serde::Serialize) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(
         state
             .config
@@ -348,9 +281,7 @@ pub async fn events(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let (row, _) = db::by_token(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (row, _) = charge_of(&state, &token).await?;
     let feed = Feed {
         rx: state.hub.subscribe(&row.id),
         shutdown: state.hub.shutdown_signal(),

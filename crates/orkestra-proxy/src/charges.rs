@@ -83,7 +83,8 @@ pub fn order_status(row: &SessionRow) -> OrderStatus {
 
 /// A charge's status follows its legs: paid only when its paid legs add up to its amount,
 /// partly paid once some are, pending while a leg is in flight, failed when its last leg
-/// failed or expired, open before any leg. Paid, expired and cancelled are final.
+/// failed or expired, open before any leg and after the payer withdrew the last one. Paid,
+/// expired and cancelled are final.
 pub fn derive_charge_status(
     session: &SessionRow,
     charge: &ChargeRow,
@@ -100,7 +101,10 @@ pub fn derive_charge_status(
         OrderStatus::PartiallyPaid
     } else if legs.iter().any(|t| is_in_flight(t)) {
         OrderStatus::Pending
-    } else if legs.is_empty() {
+    } else if legs
+        .last()
+        .is_none_or(|t| tx_status(t) == TransactionStatus::Cancelled)
+    {
         OrderStatus::Open
     } else {
         OrderStatus::Failed

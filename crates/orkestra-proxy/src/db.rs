@@ -89,6 +89,26 @@ CREATE TABLE IF NOT EXISTS merchant_outbox (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS merchant_outbox_due ON merchant_outbox (delivered_at, next_attempt_at);
+-- Each wallet one-time code sent, by the Idempotency-Key it came with: a retry gets the
+-- outcome (`accepted`, `wrong_code`) instead of sending the code again; `sending` while
+-- it is out. The code itself is kept only as a keyed hash.
+CREATE TABLE IF NOT EXISTS otp_submissions (
+    transaction_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (transaction_id, idempotency_key)
+);
+-- The latest status Orkestra announced for each refund and payout (`kind` says which), so
+-- a notification delivered again, or a stale one arriving late, forwards no second webhook.
+CREATE TABLE IF NOT EXISTS upstream_statuses (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (kind, id)
+);
 "#;
 
 /// Brings a database made by an earlier version up to [`SCHEMA`] (idempotent; run at every
@@ -459,6 +479,33 @@ pub async fn set_charge_status(
     now: i64,
 ) -> sqlx::Result<()> {
     set_status(conn, Statused::Charges, &charge.id, status, now).await
+}
+
+/// Records that Orkestra announced `status` for the refund or payout `id` (`kind`
+/// `refund` or `payout`). False when that was no news: the same status again (a
+/// redelivery) or `pending` after a final status (a stale copy arriving late), whose
+/// webhook to the merchant went out the first time. Statuses other than `pending` are
+/// final. In the caller's transaction, with the webhook it queues, so concurrent copies
+/// (on several replicas) forward one.
+pub async fn record_upstream_status(
+    conn: &mut AnyConnection,
+    kind: &str,
+    id: &str,
+    status: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let applied = sqlx::query(
+        "INSERT INTO upstream_statuses (kind, id, status, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kind, id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at \
+         WHERE upstream_statuses.status = 'pending' AND excluded.status <> 'pending'",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(status)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(applied.rows_affected() > 0)
 }
 
 /// Locks a session's row until the transaction ends and returns its latest committed state.

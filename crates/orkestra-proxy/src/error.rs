@@ -27,6 +27,10 @@ pub enum AppError {
     RateLimited(std::time::Duration),
     #[error("Orkestra is unreachable or slow: {0}")]
     UpstreamUnavailable(String),
+    /// Orkestra could not be reached at all (no connection): unlike a timeout, the request
+    /// certainly did not arrive, so nothing was done there.
+    #[error("Orkestra is unreachable: {0}")]
+    UpstreamUnreached(String),
     /// The message, and Orkestra's error code when it gave one (e.g. `INVALID_OTP`).
     #[error("Orkestra refused the request: {0}")]
     UpstreamRejected(String, Option<String>),
@@ -55,7 +59,7 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, *code),
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::RateLimited),
-            AppError::UpstreamUnavailable(_) => (
+            AppError::UpstreamUnavailable(_) | AppError::UpstreamUnreached(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 ApiErrorCode::UpstreamUnavailable,
             ),
@@ -97,7 +101,9 @@ impl IntoResponse for AppError {
             other => {
                 if matches!(
                     other,
-                    AppError::UpstreamUnavailable(_) | AppError::UpstreamRejected(..)
+                    AppError::UpstreamUnavailable(_)
+                        | AppError::UpstreamUnreached(_)
+                        | AppError::UpstreamRejected(..)
                 ) {
                     tracing::warn!(error = %other, "upstream call failed");
                 }

@@ -18,8 +18,16 @@ pub fn page_token() -> String {
     format!("pt_{}", random_hex(32))
 }
 
-pub fn transaction_id() -> String {
-    format!("tx_{}", random_hex(12))
+/// A payment attempt's id follows from its session and `Idempotency-Key`: an attempt
+/// dropped because Orkestra could not be reached and made again under the same key keeps
+/// its id, and with it its `referenceId` at Orkestra.
+pub fn transaction_id(session_id: &str, idempotency_key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(session_id.as_bytes());
+    hash.update([0]);
+    hash.update(idempotency_key.as_bytes());
+    format!("tx_{}", &hex::encode(hash.finalize())[..24])
 }
 
 pub fn event_id() -> String {

@@ -12,10 +12,12 @@ mod events;
 mod hosted;
 mod ids;
 mod inbound;
+mod legs;
 mod merchant;
 mod methods;
 mod money_out;
 mod openapi;
+mod otp;
 pub mod outbox;
 mod payments;
 mod rate_limit;
@@ -81,7 +83,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/pay/{token}/transactions", post(browser::submit))
         .route("/api/pay/{token}/cancel", post(browser::cancel))
         .route("/api/pay/{token}/banks", get(browser::banks))
-        .route("/api/pay/{token}/transactions/{id}/otp", post(browser::otp))
+        .route("/api/pay/{token}/transactions/{id}/otp", post(otp::submit))
+        .route(
+            "/api/pay/{token}/transactions/{id}/cancel",
+            post(legs::cancel),
+        )
         .route("/api/pay/{token}/events", get(browser::events))
         .route("/openapi.json", get(openapi::document))
         .layer(axum::middleware::from_fn_with_state(
@@ -118,6 +124,13 @@ pub fn app(state: AppState) -> Router {
         .route("/pay/{token}", get(hosted::page))
         .merge(api)
         .merge(assets)
+        // A path nothing serves: an empty 404 (a handler's 404 is our JSON error).
+        .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
+        // Whatever has no cache policy of its own (that 404) is not stored either.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiJson, AppError};
 use crate::merchant::Merchant;
+use crate::time::now_ms;
 use crate::upstream::Rejection;
 use crate::{db, outbox, AppState};
 
@@ -255,13 +256,18 @@ pub async fn refund_notification(
         return Ok(StatusCode::NO_CONTENT);
     };
     let view = refund_view(&refund, &tx.id, &state);
-    if let Some(url) = &session.webhook_url {
-        let mut conn = state.db.acquire().await?;
-        let kind = format!("refund.{}", view.status);
-        outbox::enqueue_event(&mut conn, &state, &session.id, url, &kind, &view).await?;
-    }
+    let url = session.webhook_url.as_deref();
+    forward_once(
+        &state,
+        "refund",
+        &view.id,
+        &view.status,
+        url,
+        &session.id,
+        &view,
+    )
+    .await?;
     crate::charges::refund_settled(&state, &tx, &refund).await?;
-    tracing::info!(refund_id = refund.id, status = ?refund.status, "refund notification applied");
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -276,13 +282,40 @@ pub async fn payout_notification(
     let payout: Payout =
         serde_json::from_slice(&body).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let view = payout_view(&payout, &state);
-    if let Some(url) = &state.config.payout_webhook_url {
-        let mut conn = state.db.acquire().await?;
-        let kind = format!("payout.{}", view.status);
-        outbox::enqueue_event(&mut conn, &state, "", url, &kind, &view).await?;
-    }
-    tracing::info!(payout_id = payout.id, status = ?payout.status, "payout notification applied");
+    let url = state.config.payout_webhook_url.as_deref();
+    forward_once(&state, "payout", &view.id, &view.status, url, "", &view).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Queues `<resource>.<status>` for the merchant at `url` only when Orkestra's
+/// notification is news: it delivers at least once, and a stale `PENDING` copy may arrive
+/// after the final status, but the merchant gets each status of a refund or payout once.
+async fn forward_once<T: serde::Serialize>(
+    state: &AppState,
+    resource: &str,
+    id: &str,
+    status: &str,
+    url: Option<&str>,
+    session_id: &str,
+    data: &T,
+) -> Result<(), AppError> {
+    let mut conn = crate::payments::begin_write(state).await?;
+    if db::record_upstream_status(&mut conn, resource, id, status, now_ms()).await? {
+        if let Some(url) = url {
+            let kind = format!("{resource}.{status}");
+            outbox::enqueue_event(&mut conn, state, session_id, url, &kind, data).await?;
+        }
+        tracing::info!(resource, id, status, "notification applied");
+    } else {
+        tracing::info!(
+            resource,
+            id,
+            status,
+            "notification already applied; nothing forwarded"
+        );
+    }
+    conn.commit().await?;
+    Ok(())
 }
 
 fn payout_request(

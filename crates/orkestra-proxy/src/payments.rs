@@ -41,18 +41,8 @@ pub async fn submit(
     charge: &ChargeRow,
     attempt: Attempt,
 ) -> Result<bool, AppError> {
-    let tx = match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
-        Some(existing) => match replayed(existing, charge, &attempt)? {
-            Some(creating) => creating,
-            None => return Ok(false),
-        },
-        None => match insert_attempt(state, session, charge, &attempt).await? {
-            Inserted::New(tx) => tx,
-            Inserted::Existing(existing) => match replayed(existing, charge, &attempt)? {
-                Some(creating) => creating,
-                None => return Ok(false),
-            },
-        },
+    let Some(tx) = stored_attempt(state, session, charge, &attempt).await? else {
+        return Ok(false);
     };
     let result = call_upstream(state, session, charge, &tx, &attempt).await;
     match result {
@@ -71,9 +61,77 @@ pub async fn submit(
             .await?;
             Err(AppError::UpstreamRejected(reason, code))
         }
-        // Unavailable: the attempt stays `creating`; a retry with the same key resumes it.
+        // Orkestra never got the request, so nothing exists there: nothing stays here
+        // either, and the session is as it was (a retry under the same key starts afresh).
+        Err(AppError::UpstreamUnreached(reason)) => {
+            forget(state, session, &tx).await?;
+            Err(AppError::UpstreamUnreached(reason))
+        }
+        // Unavailable (it may have arrived): the attempt stays `creating`; a retry with the
+        // same key resumes it, and Orkestra's references make that one transaction.
         Err(other) => Err(other),
     }
+}
+
+/// Drops an attempt that never reached Orkestra, unless another request (a double click,
+/// a retry) took it over meanwhile (see [`claim`]): that one's call may have got through.
+async fn forget(
+    state: &AppState,
+    session: &SessionRow,
+    tx: &TransactionRow,
+) -> Result<(), AppError> {
+    let (mut conn, locked) = begin_change(state, &session.id).await?;
+    sqlx::query(
+        "DELETE FROM transactions WHERE id = $1 AND status = 'creating' AND updated_at = $2",
+    )
+    .bind(&tx.id)
+    .bind(tx.updated_at)
+    .execute(&mut *conn)
+    .await?;
+    settle_and_publish(state, conn, &locked).await
+}
+
+/// The attempt to call Orkestra for: one stored now, or one stored before and never
+/// confirmed upstream (a crash, a timeout, a double click still in flight), taken over;
+/// `None` when the key's attempt is done and the call is a replay.
+async fn stored_attempt(
+    state: &AppState,
+    session: &SessionRow,
+    charge: &ChargeRow,
+    attempt: &Attempt,
+) -> Result<Option<TransactionRow>, AppError> {
+    // An attempt dropped just as it was taken over is stored again, so this rarely loops.
+    for _ in 0..3 {
+        let existing = match db::transaction_by_key(&state.db, &session.id, &attempt.key).await? {
+            Some(existing) => existing,
+            None => match insert_attempt(state, session, charge, attempt).await? {
+                Inserted::New(tx) => return Ok(Some(tx)),
+                // The same key stored meanwhile (a double click racing itself).
+                Inserted::Existing(existing) => existing,
+            },
+        };
+        let Some(creating) = replayed(existing, charge, attempt)? else {
+            return Ok(None);
+        };
+        if let Some(claimed) = claim(state, &creating).await? {
+            return Ok(Some(claimed));
+        }
+    }
+    Err(in_progress("this payment attempt is being retried"))
+}
+
+/// Takes over an attempt still `creating` by moving its `updated_at` on, so that a request
+/// finding Orkestra unreachable does not drop it from under this one ([`forget`] deletes
+/// only the row as it left it). `None` when it was dropped or confirmed meanwhile.
+async fn claim(state: &AppState, tx: &TransactionRow) -> Result<Option<TransactionRow>, AppError> {
+    Ok(sqlx::query_as(
+        "UPDATE transactions SET updated_at = CASE WHEN $1 > updated_at THEN $1 ELSE updated_at + 1 END \
+         WHERE id = $2 AND status = 'creating' RETURNING *",
+    )
+    .bind(now_ms())
+    .bind(&tx.id)
+    .fetch_optional(&state.db)
+    .await?)
 }
 
 /// An attempt already made under the submitted key: `None` when it is done (the call is
@@ -103,7 +161,6 @@ fn replayed(
 
 enum Inserted {
     New(TransactionRow),
-    /// The same key was stored meanwhile (a double click racing itself).
     Existing(TransactionRow),
 }
 
@@ -175,7 +232,7 @@ async fn insert_attempt(
                 other.code(),
             )]),
         })?;
-    let id = crate::ids::transaction_id();
+    let id = crate::ids::transaction_id(&session.id, &attempt.key);
     let now = now_ms();
     let result = sqlx::query(
         "INSERT INTO transactions (id, session_id, idempotency_key, request_hash, method, amount_minor, status, \
@@ -241,7 +298,9 @@ pub fn closed_error(status: OrderStatus) -> Result<(), AppError> {
 /// taking the write lock up front makes it wait its turn (busy timeout) instead.
 /// PostgreSQL has no `BEGIN IMMEDIATE`: there, writers to one session are ordered by the
 /// session's row lock (see [`begin_change`]).
-async fn begin_write(state: &AppState) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+pub(crate) async fn begin_write(
+    state: &AppState,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
     match state.config.backend() {
         Backend::Sqlite => state.db.begin_with("BEGIN IMMEDIATE").await,
         Backend::Postgres => state.db.begin().await,
@@ -537,6 +596,33 @@ pub async fn apply_upstream(
     .execute(&mut *conn)
     .await?;
     settle_and_publish(state, conn, &locked).await
+}
+
+/// Reads the leg back from Orkestra's order and applies its status: for when Orkestra
+/// refused a call because the leg had moved on (paid, failed, expired) before its
+/// notification arrived.
+pub async fn refresh(
+    state: &AppState,
+    session: &SessionRow,
+    tx: &TransactionRow,
+) -> Result<(), AppError> {
+    let (Some(order_id), Some(orkestra_id)) = (
+        session.orkestra_order_id.as_deref(),
+        tx.orkestra_id.as_deref(),
+    ) else {
+        return Ok(());
+    };
+    let path = format!("{}/{order_id}", state.config.orkestra.paths.orders);
+    let order: Order = state.orkestra.get_from(&path).await?;
+    let upstream = order
+        .charges
+        .into_iter()
+        .flat_map(|c| c.transactions)
+        .find(|t| t.id.to_string() == orkestra_id);
+    match upstream {
+        Some(upstream) => apply_upstream(state, session, &tx.id, &upstream).await,
+        None => Ok(()),
+    }
 }
 
 async fn mark(

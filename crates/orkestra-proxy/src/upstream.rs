@@ -85,6 +85,12 @@ impl Orkestra {
         self.call(Method::POST, &path, Some(&body), false).await
     }
 
+    /// Withdraws a pending transaction. Retried: Orkestra answers a cancelled one as it is.
+    pub async fn cancel_transaction(&self, transaction_id: &str) -> Result<Transaction, AppError> {
+        let path = format!("{}/{transaction_id}/cancel", self.config.paths.transactions);
+        self.call::<(), _>(Method::POST, &path, None, true).await
+    }
+
     /// A POST that is idempotent by a reference in its body (refunds, payouts), retried.
     pub async fn post_to<B: Serialize, T: DeserializeOwned>(
         &self,
@@ -155,6 +161,8 @@ impl Orkestra {
     ) -> Result<Result<(T, StatusCode), Rejection>, AppError> {
         let url = format!("{}{path}", self.config.base_url);
         let mut attempt = 0;
+        // Whether any attempt may have reached Orkestra: anything but a failed connection.
+        let mut maybe_received = false;
         loop {
             let mut request = self.http.request(method.clone(), &url).basic_auth(
                 &self.config.username,
@@ -182,6 +190,7 @@ impl Orkestra {
                     if response.status().is_server_error()
                         || response.status() == StatusCode::TOO_MANY_REQUESTS =>
                 {
+                    maybe_received = true;
                     format!("HTTP {} from {path}", response.status())
                 }
                 Ok(response) => {
@@ -200,10 +209,17 @@ impl Orkestra {
                         message: detail.and_then(|d| d.message).unwrap_or_default(),
                     }));
                 }
-                Err(err) => format!("{} ({path})", err.without_url()),
+                Err(err) => {
+                    maybe_received |= !err.is_connect();
+                    format!("{} ({path})", err.without_url())
+                }
             };
             if !retry || attempt >= self.config.retries {
-                return Err(AppError::UpstreamUnavailable(retryable));
+                return Err(if maybe_received {
+                    AppError::UpstreamUnavailable(retryable)
+                } else {
+                    AppError::UpstreamUnreached(retryable)
+                });
             }
             attempt += 1;
             tokio::time::sleep(Duration::from_millis(200 * (1 << attempt))).await;

@@ -156,10 +156,11 @@ pub fn page_session(
     let legs = charges::legs_of(charge, txs);
     let balance = charges::balance(row, charge, &legs);
     let status = charges::charge_status(charge);
+    // A leg the payer withdrew is no failure: they pay the rest another way.
     let last_failed = legs.last().is_some_and(|t| {
         matches!(
             charges::tx_status(t),
-            TransactionStatus::Failed | TransactionStatus::Expired | TransactionStatus::Cancelled
+            TransactionStatus::Failed | TransactionStatus::Expired
         )
     });
     // The methods that take what is left (or the whole share while legs are in flight).

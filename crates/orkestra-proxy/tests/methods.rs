@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::{Stack, CARD_3DS, CARD_OK, CARD_SLOW, MERCHANT_SECRET};
 use futures::future::join_all;
 use orkestra_core::api::browser::{form_fields, FormField};
 use orkestra_core::catalog::{cash_networks, method_document_types, Country, Market};
@@ -120,10 +120,7 @@ fn phone(country: Country) -> &'static str {
     }
 }
 
-const CARD_OK: &str = "4111 1111 1111 1111";
 const CARD_DECLINED: &str = "4000 0000 0000 0002";
-const CARD_3DS: &str = "4000 0000 0000 3220";
-const CARD_SLOW: &str = "4000 0000 0000 0119";
 
 /// What a payer of `market` types for `method`: every input the form asks for, valid.
 fn submission(market: Market, method: PaymentMethod, card: &str) -> Value {
@@ -216,13 +213,15 @@ async fn wait_for_session(stack: &Stack, token: &str, status: &str) -> Value {
     }
 }
 
-async fn otp(stack: &Stack, token: &str, tx: &str, code: &str) -> reqwest::Response {
+/// Sends a one-time code under the `Idempotency-Key` `key`.
+async fn otp(stack: &Stack, token: &str, tx: &str, code: &str, key: &str) -> reqwest::Response {
     stack
         .http
         .post(format!(
             "{}/api/pay/{token}/transactions/{tx}/otp",
             stack.proxy_url()
         ))
+        .header("Idempotency-Key", key)
         .json(&json!({ "otp": code }))
         .send()
         .await
@@ -390,7 +389,14 @@ async fn drive(stack: &Stack, id: &str, token: &str, method: PaymentMethod, tx: 
     match tx["nextAction"]["type"].as_str() {
         None => {}
         Some("enter_otp") => {
-            let response = otp(stack, token, tx["id"].as_str().unwrap(), "123456").await;
+            let response = otp(
+                stack,
+                token,
+                tx["id"].as_str().unwrap(),
+                "123456",
+                "key-drive-otp",
+            )
+            .await;
             assert_eq!(response.status(), 200, "{method}");
         }
         Some("bank_redirect") | Some("three_ds_challenge") => {
@@ -627,36 +633,43 @@ async fn pse_lists_banks_and_the_bank_can_reject() {
     assert_eq!(response.status(), 404);
 }
 
+/// A Colombian session with a Daviplata attempt waiting for its one-time code:
+/// (session id, page token, transaction id).
+async fn waiting_for_code(stack: &Stack, order: &str) -> (String, String, String) {
+    let co = Market::Country(Country::CO);
+    let (id, token) = session(stack, order, co, &amount(Currency::COP, 0)).await;
+    let submission = submission(co, PaymentMethod::Daviplata, CARD_OK);
+    let submitted: Value = submit(stack, &token, &format!("key-{order}"), &submission)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let tx = &submitted["transactions"][0];
+    assert_eq!(tx["nextAction"]["type"], "enter_otp", "{submitted}");
+    (id, token, tx["id"].as_str().unwrap().to_owned())
+}
+
 #[tokio::test]
 async fn a_wrong_one_time_code_is_a_field_error_and_three_fail_the_payment() {
     logs();
     let stack = Stack::start().await;
-    let co = Market::Country(Country::CO);
-    let amount = amount(Currency::COP, 0);
-    let (id, token) = session(&stack, "otp-wrong", co, &amount).await;
-    let submitted: Value = submit(
-        &stack,
-        &token,
-        "key-otp-0001",
-        &submission(co, PaymentMethod::Daviplata, CARD_OK),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let tx = submitted["transactions"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (id, token, tx) = waiting_for_code(&stack, "otp-wrong").await;
 
-    let malformed = otp(&stack, &token, &tx, "12ab").await;
+    let malformed = otp(&stack, &token, &tx, "12ab", "key-otp-malformed").await;
     assert_eq!(malformed.status(), 422);
     let error: Value = malformed.json().await.unwrap();
     assert_eq!(error["error"]["field"], "otp");
     assert_eq!(error["error"]["code"], "invalid_format");
 
     for attempt in 1..=2 {
-        let wrong = otp(&stack, &token, &tx, "000000").await;
+        let wrong = otp(
+            &stack,
+            &token,
+            &tx,
+            "000000",
+            &format!("key-otp-wrong-{attempt}"),
+        )
+        .await;
         assert_eq!(wrong.status(), 422, "attempt {attempt}");
         let error: Value = wrong.json().await.unwrap();
         assert_eq!(error["error"]["field"], "otp");
@@ -667,7 +680,7 @@ async fn a_wrong_one_time_code_is_a_field_error_and_three_fail_the_payment() {
         );
     }
     // The third wrong code fails the payment; the page says so.
-    let third = otp(&stack, &token, &tx, "000000").await;
+    let third = otp(&stack, &token, &tx, "000000", "key-otp-wrong-3").await;
     let status = third.status();
     let body: Value = third.json().await.unwrap();
     assert_eq!(status, 200, "{body}");
@@ -678,7 +691,7 @@ async fn a_wrong_one_time_code_is_a_field_error_and_three_fail_the_payment() {
     );
     merchant_event(&stack, &id, "checkout_session.failed").await;
     // No code is waited for any more.
-    let late = otp(&stack, &token, &tx, "123456").await;
+    let late = otp(&stack, &token, &tx, "123456", "key-otp-late").await;
     assert_eq!(late.status(), 409);
     assert_eq!(
         late.json::<Value>().await.unwrap()["error"]["code"],
@@ -699,13 +712,21 @@ async fn a_wrong_one_time_code_is_a_field_error_and_three_fail_the_payment() {
     .unwrap();
     let pix_tx = submitted["transactions"][0]["id"].as_str().unwrap();
     assert_eq!(
-        otp(&stack, &pix_token, pix_tx, "123456").await.status(),
+        otp(&stack, &pix_token, pix_tx, "123456", "key-otp-pix")
+            .await
+            .status(),
         409
     );
     assert_eq!(
-        otp(&stack, &pix_token, "tx_unknown", "123456")
-            .await
-            .status(),
+        otp(
+            &stack,
+            &pix_token,
+            "tx_unknown",
+            "123456",
+            "key-otp-unknown"
+        )
+        .await
+        .status(),
         404
     );
 
@@ -723,10 +744,79 @@ async fn a_wrong_one_time_code_is_a_field_error_and_three_fail_the_payment() {
     let tx = &submitted["transactions"][0];
     assert_eq!(tx["nextAction"]["type"], "enter_otp", "{submitted}");
     assert_eq!(tx["nextAction"]["operator"], "ORANGE");
-    let paid = otp(&stack, &ci_token, tx["id"].as_str().unwrap(), "123456").await;
+    let paid = otp(
+        &stack,
+        &ci_token,
+        tx["id"].as_str().unwrap(),
+        "123456",
+        "key-otp-orange",
+    )
+    .await;
     assert_eq!(paid.status(), 200);
     wait_for_tx(&stack, &ci_token, "paid").await;
     merchant_event(&stack, &ci_id, "checkout_session.paid").await;
+}
+
+#[tokio::test]
+async fn a_one_time_code_retried_under_its_key_reaches_orkestra_once() {
+    logs();
+    let stack = Stack::start().await;
+    let (id, token, tx) = waiting_for_code(&stack, "otp-retry").await;
+    let code_of = |error: Value| error["error"]["code"].as_str().unwrap().to_owned();
+
+    // The key is required, as for a payment.
+    let keyless = stack
+        .http
+        .post(format!(
+            "{}/api/pay/{token}/transactions/{tx}/otp",
+            stack.proxy_url()
+        ))
+        .json(&json!({"otp": "000000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(keyless.status(), 422);
+    let error: Value = keyless.json().await.unwrap();
+    assert_eq!(error["error"]["field"], "Idempotency-Key");
+
+    // A wrong code, then its retries: one after the other and two at once. Each gets the
+    // first answer; Orkestra counts one wrong code.
+    let first = otp(&stack, &token, &tx, "000000", "key-otp-code-a").await;
+    assert_eq!(first.status(), 422);
+    assert_eq!(code_of(first.json().await.unwrap()), "wrong_code");
+    let retry = otp(&stack, &token, &tx, "000000", "key-otp-code-a").await;
+    assert_eq!(retry.status(), 422);
+    assert_eq!(code_of(retry.json().await.unwrap()), "wrong_code");
+    let (a, b) = tokio::join!(
+        otp(&stack, &token, &tx, "000000", "key-otp-code-a"),
+        otp(&stack, &token, &tx, "000000", "key-otp-code-a")
+    );
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (422, 422));
+    // The key sent with another code is refused.
+    let reused = otp(&stack, &token, &tx, "111111", "key-otp-code-a").await;
+    assert_eq!(reused.status(), 409);
+    assert_eq!(
+        code_of(reused.json().await.unwrap()),
+        "idempotency_key_reused"
+    );
+
+    // A second wrong code is Orkestra's second (a third would fail the payment), and the
+    // right one pays; its retry answers the paid page.
+    let second = otp(&stack, &token, &tx, "222222", "key-otp-code-b").await;
+    assert_eq!(second.status(), 422);
+    assert_eq!(code_of(second.json().await.unwrap()), "wrong_code");
+    assert_eq!(
+        page(&stack, &token).await["transactions"][0]["status"],
+        "pending"
+    );
+    let right = otp(&stack, &token, &tx, "123456", "key-otp-code-c").await;
+    assert_eq!(right.status(), 200);
+    wait_for_tx(&stack, &token, "paid").await;
+    let again = otp(&stack, &token, &tx, "123456", "key-otp-code-c").await;
+    assert_eq!(again.status(), 200);
+    let page: Value = again.json().await.unwrap();
+    assert_eq!(page["transactions"][0]["status"], "paid", "{page}");
+    merchant_event(&stack, &id, "checkout_session.paid").await;
 }
 
 fn amount_xof() -> String {
@@ -1003,8 +1093,15 @@ async fn a_slow_card_retried_with_the_same_key_is_one_transaction() {
     let br = Market::Country(Country::BR);
     let (id, token) = session(&stack, "slow-card", br, "150.00").await;
     let body = submission(br, PaymentMethod::Card, CARD_SLOW);
+    let started = std::time::Instant::now();
     let first = submit(&stack, &token, "key-slow-0001", &body).await;
     assert_eq!(first.status(), 503);
+    // At the proxy's timeout, not when the sandbox would have answered.
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(1400),
+        "answered in {elapsed:?}"
+    );
     let error: Value = first.json().await.unwrap();
     assert_eq!(error["error"]["code"], "upstream_unavailable");
 
@@ -1045,13 +1142,7 @@ async fn a_slow_card_retried_with_the_same_key_is_one_transaction() {
         .as_str()
         .unwrap_or_else(|| panic!("the proxy knows the order: {view}"))
         .to_owned();
-    let order = stack.sandbox_get(&format!("/v1/orders/{order_id}")).await;
-    let upstream: Vec<&Value> = order["charges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["transactions"].as_array().unwrap())
-        .collect();
+    let (order, upstream) = stack.orkestra_order(&order_id).await;
     assert_eq!(
         upstream.len(),
         1,

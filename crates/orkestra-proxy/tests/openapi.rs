@@ -235,6 +235,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
         "/api/pay/{token}/events",
         "/api/pay/{token}/banks",
         "/api/pay/{token}/transactions/{transactionId}/otp",
+        "/api/pay/{token}/transactions/{transactionId}/cancel",
         "/v1/checkout-sessions/{id}/transactions",
         "/v1/transactions",
         "/v1/transactions/{transactionId}/refunds",
@@ -301,7 +302,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 21);
+    assert_eq!(checked, 22);
 }
 
 fn pix_payout(reference: &str) -> Value {
@@ -753,13 +754,53 @@ async fn every_next_action_refunds_payouts_and_lists_answer_as_documented() {
             &body,
             "a code",
         );
-        let response = stack.http.post(&url).json(&body).send().await.unwrap();
+        let response = stack
+            .http
+            .post(&url)
+            .header("Idempotency-Key", format!("key-openapi-otp-{code}"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), status);
         assert_valid(
             &doc,
             response_schema(&doc, otp_path, "post", status),
             &response.json().await.unwrap(),
             "the answer to a code",
+        );
+    }
+
+    // A pending PIX leg withdrawn, then again (its 409 once it is a card's or paid is an
+    // ErrorResponse like every error).
+    let (_, token) = stack.new_session("openapi-withdraw").await;
+    let page: Value = stack
+        .pay_pix(&token, "key-openapi-withdraw")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let tx = page["transactions"][0]["id"].as_str().unwrap();
+    let cancel = "/api/pay/{token}/transactions/{transactionId}/cancel";
+    for key in ["key-openapi-withdraw-1", "key-openapi-withdraw-2"] {
+        let response = stack
+            .http
+            .post(format!(
+                "{}/api/pay/{token}/transactions/{tx}/cancel",
+                stack.proxy_url()
+            ))
+            .header("Idempotency-Key", key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let page: Value = response.json().await.unwrap();
+        assert_eq!(page["transactions"][0]["status"], "cancelled");
+        assert_valid(
+            &doc,
+            response_schema(&doc, cancel, "post", 200),
+            &page,
+            "a withdrawn leg's page",
         );
     }
 

@@ -10,31 +10,15 @@ use std::time::Duration;
 use common::{token_of, Stack};
 use serde_json::{json, Value};
 
-const CARD_OK: &str = "4111 1111 1111 1111";
-const WAIT: Duration = Duration::from_secs(15);
-
 fn card(amount: Option<&str>) -> Value {
-    let mut body = json!({
-        "method": "CARD",
-        "payer": {"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com"},
-        "card": {"number": CARD_OK, "expiry": "12/30", "cvv": "123", "installments": 1}
-    });
-    if let Some(amount) = amount {
-        body["amount"] = json!(amount);
-    }
-    body
+    common::card_payment(common::CARD_OK, amount)
 }
 
 fn pix(amount: Option<&str>) -> Value {
-    let mut body = json!({
-        "method": "PIX",
-        "payer": {"name": "João Souza", "document": "123.456.789-09", "email": "joao@example.com"}
-    });
-    if let Some(amount) = amount {
-        body["amount"] = json!(amount);
-    }
-    body
+    common::pix_payment(amount)
 }
+
+const WAIT: Duration = Duration::from_secs(15);
 
 async fn submit(stack: &Stack, token: &str, key: &str, body: &Value) -> (u16, Value) {
     let response = stack.submit(token, key, body).await;
@@ -135,6 +119,100 @@ async fn a_card_and_pix_split_is_paid_only_when_its_legs_add_up() {
             .unwrap()
             .len(),
         2
+    );
+}
+
+/// `POST /api/pay/{token}/transactions/{tx}/cancel`: the payer withdraws a leg.
+async fn withdraw(stack: &Stack, token: &str, tx: &str, key: Option<&str>) -> (u16, Value) {
+    let mut request = stack.http.post(format!(
+        "{}/api/pay/{token}/transactions/{tx}/cancel",
+        stack.proxy_url()
+    ));
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_pending_pix_leg_withdrawn_by_the_payer_leaves_the_rest_to_pay_by_card() {
+    let stack = Stack::start().await;
+    let (session, token) = stack.new_session("order-split-withdraw").await;
+    let id = session["id"].as_str().unwrap();
+    let (status, page) = submit(&stack, &token, "key-withdraw-card", &card(Some("50.00"))).await;
+    assert_eq!(status, 201, "{page}");
+    let card_tx = page["transactions"][0]["id"].as_str().unwrap().to_owned();
+    let (status, page) = submit(&stack, &token, "key-withdraw-pix", &pix(None)).await;
+    assert_eq!(status, 201, "{page}");
+    let pix_tx = page["transactions"][1]["id"].as_str().unwrap().to_owned();
+    let orkestra_pix = pending_leg(&stack, id, "PIX").await;
+    // While the PIX leg waits, the rest cannot go by card.
+    let (status, _) = submit(&stack, &token, "key-withdraw-early", &card(None)).await;
+    assert_eq!(status, 409);
+
+    let (status, error) = withdraw(&stack, &token, &pix_tx, None).await;
+    assert_eq!(status, 422, "the Idempotency-Key is required: {error}");
+    let (status, page) = withdraw(&stack, &token, &pix_tx, Some("key-withdraw-leg1")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["transactions"][1]["status"], "cancelled", "{page}");
+    assert_eq!(page["charge"]["paidAmount"], "50.00");
+    assert_eq!(page["charge"]["pendingAmount"], "0.00");
+    assert_eq!(page["charge"]["remainingAmount"], "100.00");
+    assert_eq!(page["status"], "open", "a withdrawn leg is no failure");
+    // Orkestra cancelled it too, and says so in its notification.
+    let view = wait_for_leg(&stack, id, &orkestra_pix, "cancelled").await;
+    assert_eq!(view["status"], "partially_paid", "{view}");
+    let order = view["transactions"][0]["orkestraOrderId"].as_str().unwrap();
+    let upstream = stack.sandbox_get(&format!("/v1/orders/{order}")).await;
+    let at_orkestra = upstream["charges"][0]["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == orkestra_pix.parse::<i64>().unwrap())
+        .cloned()
+        .unwrap_or_else(|| panic!("the PIX leg at Orkestra: {upstream}"));
+    assert_eq!(at_orkestra["status"], "CANCELLED", "{upstream}");
+    // Withdrawing it again answers the same.
+    let (status, again) = withdraw(&stack, &token, &pix_tx, Some("key-withdraw-leg2")).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["transactions"][1]["status"], "cancelled");
+
+    // A paid leg cannot be withdrawn, nor an unknown one.
+    let (status, error) = withdraw(&stack, &token, &card_tx, Some("key-withdraw-card2")).await;
+    assert_eq!(status, 409, "{error}");
+    assert_eq!(error["error"]["code"], "transaction_not_cancellable");
+    let (status, _) = withdraw(&stack, &token, "tx_unknown", Some("key-withdraw-none")).await;
+    assert_eq!(status, 404);
+
+    // The rest by card: paid.
+    let (status, page) = submit(&stack, &token, "key-withdraw-rest", &card(None)).await;
+    assert_eq!(status, 201, "{page}");
+    assert_eq!(page["status"], "paid", "{page}");
+    let paid = stack.wait_for_status(id, "paid", WAIT).await;
+    assert_eq!(paid["paidAmount"], "150.00");
+    stack
+        .merchant
+        .wait_for_matching("checkout_session.paid", |data| data["id"] == id, WAIT)
+        .await;
+}
+
+#[tokio::test]
+async fn a_card_leg_in_its_3ds_challenge_cannot_be_withdrawn() {
+    let stack = Stack::start().await;
+    let (_, token) = stack.new_session("order-withdraw-3ds").await;
+    let challenged = common::card_payment(common::CARD_3DS, None);
+    let (status, page) = submit(&stack, &token, "key-withdraw-3ds", &challenged).await;
+    assert_eq!(status, 201, "{page}");
+    assert_eq!(page["transactions"][0]["status"], "pending");
+    let tx = page["transactions"][0]["id"].as_str().unwrap();
+    let (status, error) = withdraw(&stack, &token, tx, Some("key-withdraw-3ds-1")).await;
+    assert_eq!(status, 409, "{error}");
+    assert_eq!(error["error"]["code"], "transaction_not_cancellable");
+    assert_eq!(
+        stack.page(&token).await["transactions"][0]["status"],
+        "pending"
     );
 }
 
@@ -263,7 +341,7 @@ async fn a_three_payer_order_is_paid_by_three_payers_each_seeing_only_their_shar
 
     // Each page shows only its payer's share.
     for (token, amount) in tokens.iter().zip(["50.00", "60.00", "40.00"]) {
-        let page = stack.page(&token).await;
+        let page = stack.page(token).await;
         assert_eq!(page["amount"], amount);
         assert_eq!(page["charge"]["count"], 3);
     }

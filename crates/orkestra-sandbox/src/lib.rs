@@ -4,6 +4,7 @@
 
 mod amounts;
 mod auth;
+mod cancel;
 mod config;
 mod db;
 mod error;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
             "/v1/transactions/{id}/otp",
             post(methods::wallet::submit_otp),
         )
+        .route("/v1/transactions/{id}/cancel", post(cancel::cancel))
         .route("/v1/pse/banks", get(methods::pse::banks))
         .route(
             "/_sandbox/3ds/{id}",

@@ -22,6 +22,10 @@ pub enum Outcome {
     Paid,
     Failed,
     Expired,
+    /// The merchant withdrew it (`POST /v1/transactions/{id}/cancel`); not a simulate
+    /// outcome.
+    #[serde(skip_deserializing)]
+    Cancelled,
 }
 
 /// Moves a PENDING transaction to the outcome's status and queues the order notification.
@@ -36,6 +40,7 @@ pub async fn transition(
         Outcome::Paid => ("PAID", None),
         Outcome::Failed => ("FAILED", Some(reason.unwrap_or("REJECTED"))),
         Outcome::Expired => ("EXPIRED", Some("EXPIRED")),
+        Outcome::Cancelled => ("CANCELLED", Some("CANCELLED_BY_MERCHANT")),
     };
     // IMMEDIATE: take the write lock before reading, so a concurrent writer (the sweeper,
     // a refund, a payout) makes this wait rather than fail on a stale snapshot.

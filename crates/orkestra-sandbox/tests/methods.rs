@@ -5,146 +5,14 @@
 
 mod common;
 
-use common::{receiver, time_in};
+use common::{start, start_with, time_in};
+use orkestra_sandbox::{Application, Config};
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use orkestra_core::catalog::{cash_networks, Country};
 use orkestra_core::validate::{self, Network};
-use orkestra_sandbox::{Application, Config};
 use serde_json::{json, Value};
-
-struct App {
-    url: String,
-    config: Config,
-    client: reqwest::Client,
-    hooks: Arc<Mutex<Vec<Value>>>,
-    _dir: tempfile::TempDir,
-}
-
-/// The order notification receiver.
-async fn start_with(tune: impl FnOnce(&mut Config)) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let (hook_url, hooks) = receiver().await;
-    let mut config = Config::for_tests(dir.path().join("s.db").to_string_lossy());
-    config.webhook_url = Some(hook_url);
-    config.slow_response = Duration::from_millis(1500);
-    tune(&mut config);
-    let app = Application::build(config.clone()).await.unwrap();
-    let url = format!("http://{}", app.address());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
-    App {
-        url,
-        config,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        hooks,
-        _dir: dir,
-    }
-}
-
-async fn start() -> App {
-    start_with(|_| {}).await
-}
-
-impl App {
-    async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.url))
-            .basic_auth(&self.config.username, Some(&self.config.password))
-            .json(body)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> (u16, Value) {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.url))
-            .basic_auth(&self.config.username, Some(&self.config.password))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
-    }
-
-    /// Creates the order; panics unless `201`.
-    async fn create(&self, body: &Value) -> Value {
-        let (status, order) = self.post("/v1/orders", body).await;
-        assert_eq!(status, 201, "{order}");
-        order
-    }
-
-    /// Creates the order, expecting a `400` on `field`; returns the error's code.
-    async fn refuse(&self, body: &Value, field: &str) -> String {
-        let (status, error) = self.post("/v1/orders", body).await;
-        assert_eq!(status, 400, "{field}: {error}");
-        assert_eq!(error["field"], field, "{error}");
-        error["code"].as_str().unwrap().to_owned()
-    }
-
-    async fn simulate(&self, id: &Value, outcome: &str) -> (u16, Value) {
-        let response = self
-            .client
-            .post(format!("{}/_sandbox/transactions/{id}/simulate", self.url))
-            .json(&json!({"outcome": outcome}))
-            .send()
-            .await
-            .unwrap();
-        (
-            response.status().as_u16(),
-            response.json().await.unwrap_or(Value::Null),
-        )
-    }
-
-    async fn otp(&self, id: &Value, otp: &str) -> (u16, Value) {
-        self.post(&format!("/v1/transactions/{id}/otp"), &json!({"otp": otp}))
-            .await
-    }
-
-    /// The order notification of `merchant_order_id` with this status.
-    async fn hook(&self, merchant_order_id: &str, status: &str) -> Value {
-        for _ in 0..100 {
-            let found = self
-                .hooks
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|h| h["referenceId"] == merchant_order_id && h["status"] == status)
-                .cloned();
-            if let Some(hook) = found {
-                return hook;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!(
-            "no {status} notification for {merchant_order_id}: {:?}",
-            self.hooks.lock().unwrap()
-        );
-    }
-
-    async fn page(&self, url: &str) -> (u16, String) {
-        let response = self.client.get(url).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
-    }
-
-    async fn submit(&self, url: &str, outcome: &str) -> reqwest::Response {
-        self.client
-            .post(url)
-            .form(&[("outcome", outcome)])
-            .send()
-            .await
-            .unwrap()
-    }
-}
 
 fn person(document_type: &str, document: &str) -> Value {
     json!({"firstName": "Ana", "lastName": "Pérez", "documentType": document_type, "document": document})
@@ -443,7 +311,7 @@ async fn the_full_card_number_and_security_code_are_never_stored() {
     .await;
     app.hook("pan", "PAID").await;
     let mut stored = Vec::new();
-    for entry in std::fs::read_dir(app._dir.path()).unwrap() {
+    for entry in std::fs::read_dir(app.dir.path()).unwrap() {
         stored.extend(std::fs::read(entry.unwrap().path()).unwrap());
     }
     let text = String::from_utf8_lossy(&stored);

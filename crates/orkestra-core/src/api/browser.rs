@@ -222,8 +222,14 @@ impl<'de> Deserialize<'de> for NextActionFields {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a next action object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut fields = NextActionFields { kind: None, entries: Vec::new() };
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut fields = NextActionFields {
+                    kind: None,
+                    entries: Vec::new(),
+                };
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "type" {
                         fields.kind = Some(map.next_value()?);
@@ -253,7 +259,10 @@ impl<'de> Deserialize<'de> for FieldValue {
             fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
                 Ok(FieldValue::Text(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<FieldValue, A::Error> {
                 let mut texts = Vec::new();
                 let mut all_texts = true;
                 while let Some(item) = seq.next_element::<FieldValue>()? {
@@ -262,9 +271,16 @@ impl<'de> Deserialize<'de> for FieldValue {
                         FieldValue::List(_) | FieldValue::Other => all_texts = false,
                     }
                 }
-                Ok(if all_texts { FieldValue::List(texts) } else { FieldValue::Other })
+                Ok(if all_texts {
+                    FieldValue::List(texts)
+                } else {
+                    FieldValue::Other
+                })
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldValue, A::Error> {
                 while map
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
@@ -1264,15 +1280,22 @@ mod tests {
     #[test]
     fn every_next_action_reads_back_as_written() {
         let all = [
-            NextAction::PixQrCode { emv: s("000201"), expires_at: s("2030") },
+            NextAction::PixQrCode {
+                emv: s("000201"),
+                expires_at: s("2030"),
+            },
             NextAction::Boleto {
                 digitable_line: s("1"),
                 barcode: s("2"),
                 due_date: s("2030-01-01"),
                 url: s("u"),
             },
-            NextAction::ThreeDsChallenge { url: s("https://acs.example") },
-            NextAction::BankRedirect { url: s("https://bank.example") },
+            NextAction::ThreeDsChallenge {
+                url: s("https://acs.example"),
+            },
+            NextAction::BankRedirect {
+                url: s("https://bank.example"),
+            },
             NextAction::BankTransfer {
                 bank_name: s("B"),
                 beneficiary: s("O"),
@@ -1297,8 +1320,16 @@ mod tests {
                 networks: vec![s("OXXO"), s("7E")],
                 expires_at: s("2030"),
             },
-            NextAction::ApproveOnPhone { phone: s("+22**"), operator: None, expires_at: s("2030") },
-            NextAction::EnterOtp { phone: s("+57**"), operator: Some(s("DAVIPLATA")), expires_at: s("2030") },
+            NextAction::ApproveOnPhone {
+                phone: s("+22**"),
+                operator: None,
+                expires_at: s("2030"),
+            },
+            NextAction::EnterOtp {
+                phone: s("+57**"),
+                operator: Some(s("DAVIPLATA")),
+                expires_at: s("2030"),
+            },
             NextAction::CryptoTransfer {
                 token: s("USDT"),
                 network: s("TRON"),
@@ -1309,7 +1340,11 @@ mod tests {
         ];
         for action in all {
             let json = serde_json::to_string(&action).unwrap();
-            assert_eq!(serde_json::from_str::<NextAction>(&json).unwrap(), action, "{json}");
+            assert_eq!(
+                serde_json::from_str::<NextAction>(&json).unwrap(),
+                action,
+                "{json}"
+            );
         }
     }
 
@@ -1324,7 +1359,10 @@ mod tests {
         assert_eq!(read(r#"{"type":"pix_qr_code","emv":"0"}"#), None);
         assert_eq!(
             read(r#"{"expiresAt":"2030","new":{"x":[1]},"emv":"0","type":"pix_qr_code"}"#),
-            Some(NextAction::PixQrCode { emv: s("0"), expires_at: s("2030") })
+            Some(NextAction::PixQrCode {
+                emv: s("0"),
+                expires_at: s("2030")
+            })
         );
     }
 }

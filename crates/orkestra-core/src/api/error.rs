@@ -18,6 +18,7 @@ pub enum ApiErrorCode {
     TransactionInProgress,
     TransactionNotPending,
     TransactionNotRefundable,
+    TransactionNotCancellable,
     IdempotencyKeyReused,
     SessionPaid,
     SessionExpired,
@@ -29,7 +30,7 @@ pub enum ApiErrorCode {
 }
 
 impl ApiErrorCode {
-    pub const ALL: [ApiErrorCode; 17] = [
+    pub const ALL: [ApiErrorCode; 18] = [
         Self::MalformedJson,
         Self::PayloadTooLarge,
         Self::Unauthorized,
@@ -39,6 +40,7 @@ impl ApiErrorCode {
         Self::TransactionInProgress,
         Self::TransactionNotPending,
         Self::TransactionNotRefundable,
+        Self::TransactionNotCancellable,
         Self::IdempotencyKeyReused,
         Self::SessionPaid,
         Self::SessionExpired,
@@ -61,6 +63,7 @@ impl ApiErrorCode {
             Self::TransactionInProgress => "transaction_in_progress",
             Self::TransactionNotPending => "transaction_not_pending",
             Self::TransactionNotRefundable => "transaction_not_refundable",
+            Self::TransactionNotCancellable => "transaction_not_cancellable",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::SessionPaid => "session_paid",
             Self::SessionExpired => "session_expired",

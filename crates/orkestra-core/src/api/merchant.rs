@@ -188,7 +188,10 @@ pub fn is_length(value: &str, min: u32, max: u32) -> bool {
     if whole.len() + fraction.len() == 0 || whole.len() > 6 || !digits(whole) || !digits(fraction) {
         return false;
     }
-    let mut micros = whole.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) * 1_000_000;
+    let mut micros = whole
+        .bytes()
+        .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+        * 1_000_000;
     let mut place = 100_000;
     for b in fraction.bytes() {
         // Beyond a millionth only whether anything is left matters (32.0000001px > 32px).

@@ -303,6 +303,12 @@ impl Stack {
     }
 
     pub async fn start_sandbox(&mut self) {
+        self.start_sandbox_with(|_| {}).await;
+    }
+
+    /// The sandbox on this stack's port and database, with `tune` applied to its
+    /// configuration (minor amount units…).
+    pub async fn start_sandbox_with(&mut self, tune: impl FnOnce(&mut orkestra_sandbox::Config)) {
         let mut config =
             orkestra_sandbox::Config::for_tests(self.data_path("sandbox.db").to_string_lossy());
         config.address = format!("127.0.0.1:{}", self.sandbox_port);
@@ -313,6 +319,7 @@ impl Stack {
         config.payout_webhook_url = Some(format!("{}/webhooks/orkestra/payouts", self.proxy_url()));
         config.webhook_username = WEBHOOK_USER.into();
         config.webhook_password = WEBHOOK_PASSWORD.into();
+        tune(&mut config);
         let listener = listener(self.sandbox_port, &mut self.sandbox_listener).await;
         let app = orkestra_sandbox::Application::build_with_listener(config, listener)
             .await
@@ -650,6 +657,19 @@ impl Stack {
         response.json().await.unwrap()
     }
 
+    /// Orkestra's order `order_id` as the sandbox has it, and its transactions across its
+    /// charges.
+    pub async fn orkestra_order(&self, order_id: &str) -> (Value, Vec<Value>) {
+        let order = self.sandbox_get(&format!("/v1/orders/{order_id}")).await;
+        let transactions = order["charges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["transactions"].as_array().unwrap().clone())
+            .collect();
+        (order, transactions)
+    }
+
     /// A merchant API call with the merchant secret and, when given, an `Idempotency-Key`:
     /// (status, JSON body or null).
     pub async fn merchant_call(
@@ -728,4 +748,159 @@ pub fn signature_is_valid(headers: &HeaderMap, body: &[u8], secret: &str) -> boo
     mac.update(format!("{t}.").as_bytes());
     mac.update(body);
     hex::encode(mac.finalize().into_bytes()) == v1
+}
+
+/// The real `orkestra-proxy` binary, configured through its environment as in production,
+/// on the stack's proxy port and database (so the sandbox's notifications reach it).
+/// Killed when dropped, if it is still running.
+pub struct ProxyProcess {
+    child: std::process::Child,
+    /// Its stderr and stdout.
+    pub log: PathBuf,
+}
+
+impl Stack {
+    /// Stops the in-process proxy and starts the binary in its place with this stack's
+    /// configuration as environment variables, `tune` applied to the command (to set or
+    /// remove a variable). Returns once `/healthz` answers.
+    pub async fn spawn_proxy_binary(
+        &mut self,
+        tune: impl FnOnce(&mut std::process::Command),
+    ) -> ProxyProcess {
+        self.stop_proxy().await;
+        let config = self.proxy_config();
+        let log = self.data_path("proxy-binary.log");
+        let output = std::fs::File::create(&log).unwrap();
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_orkestra-proxy"));
+        command
+            .env_clear()
+            .env("PROXY_ADDR", &config.address)
+            .env("PROXY_PUBLIC_URL", &config.public_url)
+            .env("PROXY_DATABASE", &config.database)
+            .env("PROXY_ASSETS_DIR", &config.assets_dir)
+            .env("PROXY_MERCHANT_NAME", &config.merchant_name)
+            .env(
+                "PROXY_RATE_LIMIT_PER_IP",
+                config.rate_limit_per_ip.to_string(),
+            )
+            .env(
+                "PROXY_RATE_LIMIT_SUBMITS_PER_SESSION",
+                config.rate_limit_submits_per_session.to_string(),
+            )
+            .env("ORKESTRA_MERCHANT_SECRET", MERCHANT_SECRET)
+            .env("ORKESTRA_API_URL", self.sandbox_url())
+            .env("ORKESTRA_USERNAME", ORKESTRA_USER)
+            .env("ORKESTRA_PASSWORD", ORKESTRA_PASSWORD)
+            .env("ORKESTRA_WEBHOOK_USERNAME", WEBHOOK_USER)
+            .env("ORKESTRA_WEBHOOK_PASSWORD", WEBHOOK_PASSWORD)
+            .env("RUST_LOG", "info,sqlx=warn")
+            .stdout(output.try_clone().unwrap())
+            .stderr(output);
+        if let Some(url) = &self.database_url {
+            command.env("DATABASE_URL", url);
+        }
+        tune(&mut command);
+        let child = command.spawn().expect("the orkestra-proxy binary starts");
+        let mut process = ProxyProcess { child, log };
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(response) = self
+                .http
+                .get(format!("{}/healthz", self.proxy_url()))
+                .send()
+                .await
+            {
+                if response.status() == 200 {
+                    return process;
+                }
+            }
+            if let Some(status) = process.child.try_wait().unwrap() {
+                panic!(
+                    "the proxy exited ({status}) at start: {}",
+                    process.log_text()
+                );
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the proxy did not start: {}",
+                process.log_text()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl ProxyProcess {
+    /// What it has logged so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGTERM, as a process manager stops it.
+    pub fn terminate(&self) {
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Whether it is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Waits up to `within` for it to exit: its exit status, or None if it is still running.
+    pub async fn exit_status(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for ProxyProcess {
+    fn drop(&mut self) {
+        if self.is_running() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Test cards of the sandbox: approved; approved but answered after `slow_response`
+/// (1.5 s in tests); held for a 3-D Secure challenge.
+pub const CARD_OK: &str = "4111 1111 1111 1111";
+pub const CARD_SLOW: &str = "4000 0000 0000 0119";
+pub const CARD_3DS: &str = "4000 0000 0000 3220";
+
+/// A Brazilian card payment with `number`: the charge's whole remainder, or `amount`.
+pub fn card_payment(number: &str, amount: Option<&str>) -> Value {
+    let mut body = json!({
+        "method": "CARD",
+        "payer": {"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com"},
+        "card": {"number": number, "expiry": "12/30", "cvv": "123", "installments": 1}
+    });
+    if let Some(amount) = amount {
+        body["amount"] = json!(amount);
+    }
+    body
+}
+
+/// A PIX payment: the charge's whole remainder, or `amount`.
+pub fn pix_payment(amount: Option<&str>) -> Value {
+    let mut body = json!({
+        "method": "PIX",
+        "payer": {"name": "João Souza", "document": "123.456.789-09", "email": "joao@example.com"}
+    });
+    if let Some(amount) = amount {
+        body["amount"] = json!(amount);
+    }
+    body
 }
