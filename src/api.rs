@@ -1,15 +1,16 @@
 //! The proxy's browser API, on the page's own origin: read the session, submit a payment.
 //! The live status stream is in [`crate::live`].
 
-use orkestra_core::api::browser::{Bank, PageSession, SubmitOtp, SubmitTransaction};
-use orkestra_core::api::error::{ErrorBody, ErrorResponse};
+use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
+use orkestra_core::api::error::ErrorBody;
 use orkestra_core::error::{ErrorCode, FieldError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
 
 use crate::i18n::Key;
-use crate::json::from_json;
+use crate::json::parse;
+use crate::wire;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -93,7 +94,7 @@ pub async fn submit(
     request: &SubmitTransaction,
 ) -> Result<PageSession, ApiError> {
     let url = format!("{}/transactions", session_url(token));
-    let body = serde_json::to_string(request).map_err(|_| ApiError::Decode)?;
+    let body = wire::submit_body(request);
     post(&url, idempotency_key, &body).await
 }
 
@@ -106,10 +107,7 @@ pub async fn submit_otp(
     otp: &str,
 ) -> Result<PageSession, ApiError> {
     let url = [&session_url(token), "/transactions/", transaction, "/otp"].concat();
-    let body = SubmitOtp {
-        otp: otp.to_owned(),
-    };
-    let body = serde_json::to_string(&body).map_err(|_| ApiError::Decode)?;
+    let body = wire::otp_body(otp);
     post(&url, idempotency_key, &body).await
 }
 
@@ -120,10 +118,6 @@ async fn post(url: &str, key: &str, body: &str) -> Result<PageSession, ApiError>
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
 pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
-    #[derive(serde::Deserialize)]
-    struct Wrapped {
-        banks: Vec<Bank>,
-    }
     let (status, text) =
         fetch(
         "GET",
@@ -136,8 +130,8 @@ pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
     if !(200..300).contains(&status) {
         return Err(ApiError::Status { status, body: None });
     }
-    from_json(&text)
-        .or_else(|| from_json::<Wrapped>(&text).map(|w| w.banks))
+    parse(&text)
+        .and_then(|v| wire::banks(&v))
         .ok_or(ApiError::Decode)
 }
 
@@ -152,9 +146,11 @@ pub async fn get_text(url: &str) -> Option<String> {
 /// The session in a response, or why there is none.
 fn read_session((status, text): (u16, String)) -> Result<PageSession, ApiError> {
     if (200..300).contains(&status) {
-        from_json(&text).ok_or(ApiError::Decode)
+        parse(&text)
+            .and_then(|v| wire::session(&v))
+            .ok_or(ApiError::Decode)
     } else {
-        let body = from_json::<ErrorResponse>(&text).map(|r| r.error);
+        let body = parse(&text).and_then(|v| wire::error_body(&v));
         Err(ApiError::Status { status, body })
     }
 }

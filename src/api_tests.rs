@@ -1,3 +1,5 @@
+use orkestra_core::api::error::ErrorResponse;
+
 use super::*;
 
 fn status(status: u16, body: &str) -> ApiError {

@@ -17,6 +17,7 @@ pub mod live;
 pub mod methods;
 pub mod state;
 pub mod theme;
+pub mod wire;
 
 /// Mounts the page on `<body>`.
 pub fn mount() {

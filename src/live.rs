@@ -84,7 +84,10 @@ fn open(inner: &Rc<Inner>) {
             .dyn_into::<MessageEvent>()
             .ok()
             .and_then(|e| e.data().as_string());
-        if let Some(session) = data.and_then(|d| crate::json::from_json(&d)) {
+        if let Some(session) = data
+            .and_then(|d| crate::json::parse(&d))
+            .and_then(|v| crate::wire::session(&v))
+        {
             deliver(inner, session);
         }
     });

@@ -76,7 +76,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         last.set_value(Some(request.clone()));
         let token = token.get_value();
         leptos::task::spawn_local(async move {
-            let body = serde_json::to_string(&request).unwrap_or_default();
+            let body = crate::wire::submit_body(&request);
             let key = idempotency::key_for(&token, &body);
             let result = api::submit(&token, &key, &request).await;
             match result {
