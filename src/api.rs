@@ -1,5 +1,9 @@
-//! The proxy's browser API, on the page's own origin: read the session, submit a payment.
-//! The live status stream is in [`crate::live`].
+//! The proxy's browser API: read the session, submit a payment. On the hosted page it is
+//! the page's own origin; mounted inline by the npm package, the proxy's origin from the
+//! package's options ([`set_base`]), reached through CORS. The live status stream is in
+//! [`crate::live`].
+
+use std::cell::RefCell;
 
 use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
 use orkestra_core::api::error::ErrorBody;
@@ -74,12 +78,23 @@ pub fn token_from_path(path: &str) -> Option<String> {
     (!token.is_empty() && token != "pay").then(|| token.to_owned())
 }
 
+thread_local! {
+    /// The proxy's origin when the page is not served by it; empty on the hosted page.
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Where the browser API is: the origin `https://pay.example` (no trailing slash) for
+/// `https://pay.example/api/pay/…`.
+pub fn set_base(origin: String) {
+    BASE.with(|b| *b.borrow_mut() = origin);
+}
+
 pub fn session_url(token: &str) -> String {
-    format!("/api/pay/{token}")
+    BASE.with(|b| format!("{}/api/pay/{token}", b.borrow()))
 }
 
 pub fn events_url(token: &str) -> String {
-    format!("/api/pay/{token}/events")
+    [&session_url(token), "/events"].concat()
 }
 
 /// `GET /api/pay/{token}`.

@@ -13,7 +13,7 @@ pub fn App() -> impl IntoView {
     // Until the session says which language to speak, speak the browser's.
     let lang = Lang(browser_locale());
     let path = window().location().pathname().unwrap_or_default();
-    let Some(token) = api::token_from_path(&path) else {
+    let Some(token) = crate::embed::inline_token().or_else(|| api::token_from_path(&path)) else {
         return view! { <Notice lang key=Key::LinkInvalid/> }.into_any();
     };
     // A signal filled by a task, not a `LocalResource`: the same behaviour for this one

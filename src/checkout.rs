@@ -8,14 +8,14 @@ use orkestra_core::catalog::{Market, PaymentMethod};
 
 use crate::components::{Amount, Status};
 use crate::context::{IntlTag, JustSubmitted, Lang, Session, Token};
-use crate::format;
 use crate::i18n::{requested_locale, Key};
-use crate::idempotency;
+use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};
 use crate::methods::{instructions, waiting_heading};
 use crate::state::{initial_method, is_newer, offered_methods, status_attr, PaymentForm, Stage};
 use crate::theme;
+use crate::{embed, format, idempotency};
 
 #[component]
 pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
@@ -62,9 +62,14 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     let dismissed = RwSignal::new(None::<String>);
     let stage =
         Memo::new(move |_| dismissed.with(|d| session.with(|s| Stage::of(s, d.as_deref()))));
-    // A new screen: focus its heading, so keyboard and screen reader users land on it.
+    embed::connect(&token, session, form);
+    // A new screen: tell an embedding merchant, and focus its heading, so keyboard and
+    // screen reader users land on it.
     Effect::new(move |previous: Option<Stage>| {
         let now = stage.get();
+        if previous.as_ref() != Some(&now) {
+            session.with_untracked(|s| embed::announce(s, &now));
+        }
         if previous.is_some_and(|p| p != now) {
             request_animation_frame(|| {
                 for id in ["stage-heading", "form-title"] {
@@ -88,16 +93,17 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             let picker = (methods.len() > 1).then(|| {
                 view! { <MethodPicker methods=methods.clone() form/> }
             });
-            view! { {picker} <PaymentFormView form/> }.into_any()
+            view! { {picker} <PaymentFormView form/> <CancelPayment/> }.into_any()
         }
         Stage::Action(action) => instructions(action),
         Stage::AttemptEnded(_) => view! {
             <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
                 {lang.t(Key::TryAgain)}
             </button>
+            <CancelPayment/>
         }
         .into_any(),
-        Stage::Paid => return_link(session).into_any(),
+        Stage::Paid | Stage::Closed(_) => view! { <BackToStore/> }.into_any(),
         // A code that fails its checksum may have been garbled on the way: read it again.
         Stage::InvalidCode => view! {
             <button class="button button--primary" on:click=|_| drop(window().location().reload())>
@@ -105,7 +111,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             </button>
         }
         .into_any(),
-        Stage::Creating | Stage::Closed(_) | Stage::Unavailable => ().into_any(),
+        Stage::Creating | Stage::Unavailable => ().into_any(),
     }
     };
     view! {
@@ -171,23 +177,10 @@ fn attempt_heading(status: TransactionStatus) -> Key {
     }
 }
 
-/// "Back to the store", when the merchant gave a web address to return to.
-fn return_link(session: RwSignal<PageSession>) -> impl IntoView {
-    let lang = expect_context::<Lang>();
-    let url = session.with_untracked(|s| s.return_url.clone());
-    url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-        .map(|url| {
-            view! {
-                <a class="button button--secondary" href=url target="_top">
-                    {lang.t(Key::BackToStore)}
-                </a>
-            }
-        })
-}
-
-/// `<html lang dir>`: screen readers pick their voice from it, and Arabic reads right to left.
+/// `<html lang dir>` (the mount element's, inline): screen readers pick their voice from
+/// it, and Arabic reads right to left.
 fn set_document_language(lang: Lang) {
-    if let Some(root) = document().document_element() {
+    if let Some(root) = embed::root() {
         let _ = root.set_attribute("lang", lang.0.tag());
         let _ = root.set_attribute("dir", if lang.0.is_rtl() { "rtl" } else { "ltr" });
     }

@@ -5,5 +5,5 @@ fn main() {
     // Everywhere else (rustup's wasm32 target, tests) the hook logs the panic message.
     #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
-    orkestra_checkout::mount();
+    orkestra_checkout::mount_hosted();
 }

@@ -92,12 +92,9 @@ fn luminance([r, g, b]: [f64; 3]) -> f64 {
     0.2126 * r * r + 0.7152 * g * g + 0.0722 * b * b
 }
 
-/// Applies `appearance` to the document's root element.
+/// Applies `appearance` to the page's root: `<html>`, or the mount element inline.
 pub fn apply(appearance: &Appearance) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(root) = crate::embed::root() else {
         return;
     };
     if let Some(scheme) = scheme(appearance) {

@@ -370,3 +370,103 @@ mod shared_inputs {
         assert!(root.query_selector("[style]").unwrap().is_none());
     }
 }
+
+/// The npm package's side of the page: the inline mount and its callback.
+mod inline {
+    use super::*;
+    use js_sys::{Function, Reflect};
+    use orkestra_checkout::embed::{self, Inline};
+    use wasm_bindgen::JsValue;
+
+    fn get(object: &JsValue, key: &str) -> JsValue {
+        Reflect::get(object, &key.into()).unwrap()
+    }
+
+    /// What a merchant's callback heard: `window.__heard`.
+    fn heard() -> js_sys::Array {
+        get(&window().into(), "__heard").unchecked_into()
+    }
+
+    fn recorder() -> Function {
+        Function::new_with_args("e", "(window.__heard ||= []).push(e)")
+    }
+
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn inline_events_reach_the_merchants_callback_in_the_protocols_envelope() {
+        let root = container();
+        let _ = Reflect::set(&window().into(), &"__heard".into(), &js_sys::Array::new());
+        embed::set_inline(Some(Inline {
+            root: root.clone(),
+            token: "pt_test".into(),
+            on_event: recorder(),
+            locale_url: Function::new_with_args("tag", "return '/package/locales/' + tag + '.txt'"),
+        }));
+        embed::emit("paid", &[("transactionId", "tx_1".into())]);
+        let message = heard().get(0);
+        assert_eq!(get(&message, "protocol"), "orkestra-checkout");
+        assert_eq!(get(&message, "version"), 1);
+        assert_eq!(get(&message, "type"), "paid");
+        assert_eq!(get(&message, "transactionId"), "tx_1");
+        assert!(get(&message, "sessionId").is_string());
+        assert_eq!(
+            embed::locale_url("fr").as_deref(),
+            Some("/package/locales/fr.txt")
+        );
+        let page_root: JsValue = embed::root().unwrap().into();
+        assert_eq!(page_root, JsValue::from(root));
+        assert!(embed::is_embedded());
+
+        embed::set_inline(None);
+        embed::emit("paid", &[]);
+        assert_eq!(heard().length(), 1, "nothing is posted once unmounted");
+        assert!(!embed::is_embedded());
+        assert!(embed::locale_url("fr").is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn mount_renders_into_the_merchants_element_and_unmount_empties_it() {
+        let root = container();
+        let origin = window().location().origin().unwrap();
+        // An unknown token: the test server answers 404, and the page says so in place.
+        orkestra_checkout::mount_inline(
+            root.clone(),
+            "pt_unknown".into(),
+            origin,
+            recorder(),
+            recorder(),
+        );
+        for _ in 0..50 {
+            if root
+                .query_selector(".notice")
+                .unwrap()
+                .is_some_and(|n| n.get_attribute("role").is_some())
+            {
+                break;
+            }
+            sleep(100).await;
+        }
+        let notice = find(&root, ".notice");
+        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+        assert!(
+            document()
+                .body()
+                .unwrap()
+                .query_selector(":scope > main")
+                .unwrap()
+                .is_none(),
+            "nothing outside the element"
+        );
+        orkestra_checkout::unmount();
+        settle().await;
+        assert_eq!(root.child_element_count(), 0);
+    }
+}

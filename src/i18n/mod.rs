@@ -82,7 +82,8 @@ pub async fn load(locale: Locale) {
     if is_loaded(locale) {
         return;
     }
-    let url = format!("/assets/locales/{}.txt?v={LOCALES_VERSION}", locale.tag());
+    let url = crate::embed::locale_url(locale.tag())
+        .unwrap_or_else(|| format!("/assets/locales/{}.txt?v={LOCALES_VERSION}", locale.tag()));
     let Some(text) = crate::api::get_text(&url).await else {
         return;
     };

@@ -73,6 +73,9 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
             return;
         }
         pending.set(true);
+        if let Some(method) = request.method {
+            crate::embed::emit("submitted", &[("method", method.as_str().into())]);
+        }
         last.set_value(Some(request.clone()));
         let token = token.get_value();
         leptos::task::spawn_local(async move {
@@ -90,6 +93,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     if error.is_definitive() {
                         idempotency::forget(&token);
                     }
+                    crate::embed::error(&error);
                     let field = form.try_update(|f| f.show(&error.field_errors())).flatten();
                     if let Some(field) = field {
                         focus(field_id(field));

@@ -1,8 +1,10 @@
 //! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
 
 mod build;
+mod css_scope;
 mod disk;
 mod fuzz;
+mod pkg;
 mod postgres;
 mod setup;
 mod size;
@@ -19,6 +21,8 @@ usage: cargo xtask <command>
   setup                 install what is missing (wasm32 toolchain, chromium, wasm-bindgen-cli,
                         trunk, npm dependencies); skip what is present
   build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
+                        and the npm package into pkg/ (with its tarball, `npm pack`)
+  pkg                   the same as build (the package is part of it); prints the tarball
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
   test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, e2e;
@@ -71,7 +75,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
     }
     match command.as_str() {
         "setup" => setup::setup().map(|_| true),
-        "build" => build::build_page(&setup::setup()?).map(|_| true),
+        "build" | "pkg" => build::build_page(&setup::setup()?).map(|_| true),
         "size" => {
             let dist = build::build_page(&setup::setup()?)?;
             size::report(&dist).map(|_| true)

@@ -252,7 +252,7 @@ pub fn ensure_npm_deps() -> Result<()> {
         say("npm dependencies present");
         return Ok(());
     }
-    say("installing npm dependencies (npm ci: playwright-core, binaryen, terser)");
+    say("installing npm dependencies (npm ci: playwright-core, binaryen, terser, typescript)");
     run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     std::fs::write(
         &stamp,

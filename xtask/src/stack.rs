@@ -190,6 +190,8 @@ impl StackConfig {
             ("SHOP_PUBLIC_URL", shop_url.clone()),
             ("SHOP_PROXY_URL", proxy_url.clone()),
             ("SHOP_WWW_DIR", "www".into()),
+            // The npm package, served as a merchant who installed it would (`cargo xtask build`).
+            ("SHOP_PACKAGE_DIR", "pkg/orkestra-checkout".into()),
             ("ORKESTRA_MERCHANT_SECRET", secrets.merchant_secret.clone()),
         ]);
         Self {
@@ -228,6 +230,7 @@ impl StackConfig {
         println!("  sandbox (Orkestra API emulator): {sandbox}");
         println!("  proxy:                           {proxy}");
         println!("  hosted payment page:             {proxy}/pay/{{token}}");
+        println!("  iframe loader (docs/embedding.md): {proxy}/checkout.js");
         println!("  merchant API:                    {proxy}/v1/checkout-sessions");
         println!("  demo shop:                       {shop}");
         println!("  dev credentials:                 .data/dev-secrets");
@@ -238,7 +241,7 @@ impl StackConfig {
             "  curl -s -X POST {proxy}/v1/checkout-sessions -H \"Authorization: Bearer {secret}\" \
              -H 'Content-Type: application/json' -d '{{\"merchantOrderId\":\"order-1\",\
              \"country\":\"BR\",\"currency\":\"BRL\",\"amount\":\"150.00\",\
-             \"returnUrl\":\"{shop}/return.html\",\"embedOrigins\":[\"{shop}\"],\
+             \"returnUrl\":\"{shop}/return\",\"embedOrigins\":[\"{shop}\"],\
              \"webhookUrl\":\"{shop}/webhooks/orkestra-checkout\",\"metadata\":{{}}}}'",
             secret = self.merchant_secret
         );

@@ -6,6 +6,7 @@
 mod browser;
 mod charges;
 pub mod config;
+mod cors;
 mod db;
 mod error;
 mod events;
@@ -21,6 +22,7 @@ mod otp;
 pub mod outbox;
 mod payments;
 mod rate_limit;
+mod return_url;
 mod time;
 mod upstream;
 mod views;
@@ -35,7 +37,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
@@ -90,9 +92,18 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/pay/{token}/events", get(browser::events))
         .route("/openapi.json", get(openapi::document))
+        // The hosted page's ways back to the merchant (navigations, not JSON), limited
+        // like the API they stand for.
+        .route("/pay/{token}/return", get(return_url::back_to_merchant))
+        .route("/pay/{token}/cancel", post(return_url::cancel_and_return))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::per_ip,
+        ))
+        // Outside the rate limit, so a 429 reaches an inline page as a 429.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cors::browser_api,
         ))
         // Added after the per-IP limit: Orkestra sends every notification from few
         // addresses, and dropping them would only make it retry.
@@ -119,11 +130,28 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
+    // The iframe loader for merchants without a bundler (`docs/embedding.md`), at a fixed
+    // address, so cached briefly. Any origin may load it: it is public, the same for every
+    // session, and a cross-origin `<script type="module">` is fetched with CORS.
+    let loader = Router::new()
+        .route_service(
+            "/checkout.js",
+            ServeFile::new(state.config.assets_dir.join("checkout.js")),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/pay/{token}", get(hosted::page))
         .merge(api)
         .merge(assets)
+        .merge(loader)
         // A path nothing serves: an empty 404 (a handler's 404 is our JSON error).
         .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
         // Whatever has no cache policy of its own (that 404) is not stored either.

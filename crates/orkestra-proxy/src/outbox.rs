@@ -148,12 +148,15 @@ pub async fn enqueue_event<T: serde::Serialize>(
 
 /// The value of the `Orkestra-Signature` header for `body` sent at `timestamp`.
 pub fn signature(secret: &[u8], timestamp: i64, body: &str) -> String {
+    format!("t={timestamp},v1={}", signed_hex(secret, timestamp, body))
+}
+
+/// Hex HMAC-SHA256 of `"<timestamp>.<message>"`: the one signing rule of everything the
+/// proxy signs for the merchant (webhooks, and the hosted page's return to the merchant).
+pub fn signed_hex(secret: &[u8], timestamp: i64, message: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
-    mac.update(format!("{timestamp}.{body}").as_bytes());
-    format!(
-        "t={timestamp},v1={}",
-        hex::encode(mac.finalize().into_bytes())
-    )
+    mac.update(format!("{timestamp}.{message}").as_bytes());
+    hex::encode(mac.finalize().into_bytes())
 }
 
 #[derive(sqlx::FromRow)]

@@ -73,6 +73,7 @@ pub fn checkout_session(
         amount: amount_text(currency, row.amount_minor),
         customer: request.customer,
         return_url: request.return_url,
+        cancel_url: request.cancel_url,
         embed_origins: request.embed_origins,
         webhook_url: request.webhook_url,
         metadata: request.metadata,
@@ -175,6 +176,7 @@ pub fn page_session(
         .and_then(|json| serde_json::from_str(json).ok())
         .or(request.customer);
     PageSession {
+        session_id: row.id.clone(),
         status: status.for_page(legs.iter().any(|t| charges::is_in_flight(t)), last_failed),
         country,
         currency,
@@ -205,6 +207,8 @@ pub fn page_session(
             })
             .collect(),
         return_url: request.return_url,
+        cancel_url: request.cancel_url,
+        embed_origins: request.embed_origins,
         appearance: request.appearance,
         charge: Some(PageCharge {
             id: charge.id.clone(),

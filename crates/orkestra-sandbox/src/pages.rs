@@ -12,6 +12,7 @@ use orkestra_core::api::orkestra::Customer;
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::boleto_barcode;
 use serde::Deserialize;
+use server_kit::html::escape;
 
 use crate::db::{self, TransactionRow};
 use crate::error::SandboxError;
@@ -258,21 +259,6 @@ fn page(title: &str, body: &str) -> Response {
         Html(html),
     )
         .into_response()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Interleaved 2 of 5 as an SVG: narrow 1, wide 3; start bar-space-bar-space narrow,

@@ -2,6 +2,7 @@
 //! products that share no domain logic (that lives in orkestra-core), only this.
 
 pub mod clock;
+pub mod html;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -21,6 +21,10 @@ use crate::validate::{
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PageSession {
+    /// The merchant's id of the session (`cs_…`), which the page names in every message
+    /// it posts to an embedding merchant (`docs/embedding.md`).
+    #[serde(default)]
+    pub session_id: String,
     pub status: SessionStatus,
     /// Absent for SEPA and crypto sessions, whose market follows from the currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,6 +41,12 @@ pub struct PageSession {
     pub transactions: Vec<PageTransaction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    /// The origins allowed to embed the page: the page talks to an embedding window only
+    /// when its origin is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embed_origins: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Appearance>,
     /// This payer's charge: what is paid, in flight and left. `amount` above is the

@@ -38,6 +38,10 @@ pub struct CreateCheckoutSession {
     pub customer: Option<CustomerInput>,
     #[serde(default)]
     pub return_url: Option<String>,
+    /// Where a payer who cancels on the hosted page is sent (signed like `return_url`);
+    /// without it, `return_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
     #[serde(default)]
     pub embed_origins: Vec<String>,
     #[serde(default)]
@@ -332,6 +336,7 @@ impl CreateCheckoutSession {
 
         for (field, url) in [
             ("returnUrl", &self.return_url),
+            ("cancelUrl", &self.cancel_url),
             ("webhookUrl", &self.webhook_url),
         ] {
             if let Some(url) = url {
@@ -745,6 +750,8 @@ pub struct CheckoutSession {
     pub customer: Option<CustomerInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
     pub embed_origins: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
@@ -1023,6 +1030,23 @@ mod tests {
                 ("embedOrigins[0]".into(), ErrorCode::InvalidFormat),
                 ("embedOrigins[1]".into(), ErrorCode::InvalidFormat)
             ]
+        );
+    }
+
+    #[test]
+    fn a_cancel_url_is_checked_like_the_return_url() {
+        let mut req = valid();
+        req.cancel_url = Some("https://shop.example/basket?step=pay".into());
+        assert_eq!(codes(&req), []);
+        req.cancel_url = Some("javascript:alert(1)".into());
+        assert_eq!(
+            codes(&req),
+            [("cancelUrl".into(), ErrorCode::InvalidFormat)]
+        );
+        req.cancel_url = Some("https://user@shop.example/".into());
+        assert_eq!(
+            codes(&req),
+            [("cancelUrl".into(), ErrorCode::InvalidFormat)]
         );
     }
 

@@ -1,0 +1,67 @@
+//! Leaving the page: back to the merchant once the payment is over, or cancelling it.
+//!
+//! On the hosted page the way back is the proxy's `/pay/{token}/return`, which sends the
+//! payer on to the merchant's `returnUrl` (its `cancelUrl` once cancelled) with the outcome
+//! signed; the page never builds the merchant's address itself. Embedded, the merchant's
+//! own page is around the payer: it hears `paid` or `cancelled` ([`crate::embed`]) and leads
+//! on, so the page offers no way back.
+//!
+//! Cancelling is a plain form posted to the proxy (`POST /pay/{token}/cancel`), which
+//! cancels and answers with the way back or, for a page in an iframe (`?stay`), with the
+//! page again, which then tells the merchant `cancelled`. A form costs the page no script.
+
+use leptos::prelude::*;
+use orkestra_core::api::merchant::SessionStatus;
+
+use crate::context::{Lang, Session, Token};
+use crate::embed;
+use crate::i18n::Key;
+
+/// The proxy's signed redirect to the merchant.
+pub fn return_address(token: &str) -> String {
+    format!("/pay/{token}/return")
+}
+
+/// "Back to the store", on the hosted page of a session with somewhere to go back to.
+#[component]
+pub fn BackToStore() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let Session(session) = expect_context::<Session>();
+    let Token(token) = expect_context::<Token>();
+    let way_back = session.with_untracked(|s| {
+        let cancelled = s.status == SessionStatus::Cancelled;
+        s.return_url.is_some() || (cancelled && s.cancel_url.is_some())
+    });
+    (way_back && !embed::is_embedded()).then(|| {
+        view! {
+            <a class="button button--secondary" href=return_address(&token) target="_top"
+                data-testid="back-to-store">
+                {lang.t(Key::BackToStore)}
+            </a>
+        }
+    })
+}
+
+/// "Cancel payment", on the hosted page of a session with somewhere to go, and in an
+/// iframe. Inline, the merchant's own page offers the way out (their server cancels).
+#[component]
+pub fn CancelPayment() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let Session(session) = expect_context::<Session>();
+    let Token(token) = expect_context::<Token>();
+    let embedded = embed::is_embedded();
+    let offered = embed::inline_token().is_none()
+        && (embedded
+            || session.with_untracked(|s| s.cancel_url.is_some() || s.return_url.is_some()));
+    let stay = if embedded { "?stay" } else { "" };
+    offered.then(|| {
+        view! {
+            <form method="post" action=format!("/pay/{token}/cancel{stay}")>
+                <button type="submit" class="button button--secondary" id="cancel"
+                    data-testid="cancel">
+                    {lang.t(Key::CancelPayment)}
+                </button>
+            </form>
+        }
+    })
+}

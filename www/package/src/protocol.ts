@@ -1,0 +1,114 @@
+// The messages Orkestra Checkout sends to the merchant's page (docs/embedding.md). The
+// iframe posts them with `postMessage`; the inline checkout hands the same objects to the
+// callbacks. Types only: nothing here runs.
+
+/** The status of the payer's session when the page loaded. */
+export type SessionStatus = 'open' | 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
+
+/** A payment method as the proxy names it (`PIX`, `CARD`, `BOLETO`, …). */
+export type PaymentMethod = string;
+
+export type CheckoutEventType =
+  | 'ready'
+  | 'resize'
+  | 'change'
+  | 'submitted'
+  | 'pending'
+  | 'paid'
+  | 'failed'
+  | 'expired'
+  | 'cancelled'
+  | 'error';
+
+/** What every message carries. */
+export interface Envelope<T extends CheckoutEventType> {
+  protocol: 'orkestra-checkout';
+  version: 1;
+  type: T;
+  /** The checkout session's id (`cs_…`), as the merchant API names it. */
+  sessionId: string;
+}
+
+/** The checkout is on screen. */
+export interface ReadyEvent extends Envelope<'ready'> {
+  status: SessionStatus;
+}
+
+/** The page's content height in CSS pixels (iframe only: the loader applies it). */
+export interface ResizeEvent extends Envelope<'resize'> {
+  height: number;
+}
+
+/** The payer chose a method, or the form became complete or incomplete. No field values. */
+export interface ChangeEvent extends Envelope<'change'> {
+  method: PaymentMethod;
+  complete: boolean;
+}
+
+/** The payer pressed pay; the proxy has not answered yet. */
+export interface SubmittedEvent extends Envelope<'submitted'> {
+  method: PaymentMethod;
+}
+
+/** The attempt waits on the payer or their bank (a Pix code, a boleto, 3-D Secure…). */
+export interface PendingEvent extends Envelope<'pending'> {
+  transactionId: string | null;
+  method: PaymentMethod | null;
+}
+
+/** Paid. Confirm on your server (webhook or `GET /v1/checkout-sessions/{id}`) before shipping. */
+export interface PaidEvent extends Envelope<'paid'> {
+  transactionId: string | null;
+}
+
+/** The attempt ended unpaid; the payer may try again on the same session. */
+export interface FailedEvent extends Envelope<'failed'> {
+  transactionId: string | null;
+  status: 'failed' | 'expired' | 'cancelled';
+  failureCode: string | null;
+}
+
+/** The session expired: nothing more can be paid on it. */
+export type ExpiredEvent = Envelope<'expired'>;
+
+/** The session was cancelled (by the payer or the merchant). */
+export type CancelledEvent = Envelope<'cancelled'>;
+
+/** A request failed without a form field to show it on: an API error code, `network_error`,
+ * `server_error`, `invalid_payment_code` or (from this package) `load_failed`. */
+export interface ErrorEvent extends Envelope<'error'> {
+  code: string;
+}
+
+export type CheckoutEvent =
+  | ReadyEvent
+  | ResizeEvent
+  | ChangeEvent
+  | SubmittedEvent
+  | PendingEvent
+  | PaidEvent
+  | FailedEvent
+  | ExpiredEvent
+  | CancelledEvent
+  | ErrorEvent;
+
+/** One callback per event type, and `onEvent` for all of them. */
+export interface CheckoutCallbacks {
+  onEvent?(event: CheckoutEvent): void;
+  onReady?(event: ReadyEvent): void;
+  onResize?(event: ResizeEvent): void;
+  onChange?(event: ChangeEvent): void;
+  onSubmitted?(event: SubmittedEvent): void;
+  onPending?(event: PendingEvent): void;
+  onPaid?(event: PaidEvent): void;
+  onFailed?(event: FailedEvent): void;
+  onExpired?(event: ExpiredEvent): void;
+  onCancelled?(event: CancelledEvent): void;
+  onError?(event: ErrorEvent): void;
+}
+
+/** What `mount` and `mountIframe` return. */
+export interface CheckoutHandle {
+  /** Removes the checkout and stops listening. */
+  destroy(): void;
+}
