@@ -99,7 +99,16 @@ pub fn events_url(token: &str) -> String {
 
 /// `GET /api/pay/{token}`.
 pub async fn load_session(token: &str) -> Result<PageSession, ApiError> {
-    read_session(fetch("GET", &session_url(token), None, None, RequestCache::NoStore).await?)
+    read_session(
+        fetch(
+            "GET",
+            &session_url(token),
+            None,
+            None,
+            RequestCache::NoStore,
+        )
+        .await?,
+    )
 }
 
 /// `POST /api/pay/{token}/transactions`, under the payment's idempotency key.
@@ -133,8 +142,7 @@ async fn post(url: &str, key: &str, body: &str) -> Result<PageSession, ApiError>
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
 pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
-    let (status, text) =
-        fetch(
+    let (status, text) = fetch(
         "GET",
         &[&session_url(token), "/banks"].concat(),
         None,

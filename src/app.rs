@@ -58,11 +58,9 @@ pub fn App() -> impl IntoView {
 /// `?locale=` wins over both, as in [`Checkout`].
 fn load_session(load: RwSignal<Option<Result<PageSession, ApiError>>>, token: String) {
     leptos::task::spawn_local(async move {
-        let (session, ()) = futures_util::future::join(
-            api::load_session(&token),
-            i18n::load(browser_locale()),
-        )
-        .await;
+        let (session, ()) =
+            futures_util::future::join(api::load_session(&token), i18n::load(browser_locale()))
+                .await;
         if let Ok(session) = &session {
             i18n::load(requested_locale().unwrap_or(session.locale)).await;
         }

@@ -26,6 +26,20 @@ fn optional_text(v: &impl Value, key: &str) -> Option<Option<String>> {
     optional(v.get(key), Value::text)
 }
 
+/// A field serde fills with its default when the key is missing (`#[serde(default)]` on
+/// a non-`Option`): a present key, `null` included, must read.
+fn defaulted<V: Value, T: Default>(
+    v: &V,
+    key: &str,
+    read: impl FnOnce(&V) -> Option<T>,
+) -> Option<T> {
+    if v.keys()?.iter().any(|k| k == key) {
+        read(&v.get(key))
+    } else {
+        Some(T::default())
+    }
+}
+
 /// A text from a closed set, read by the set's own parser (`Currency::from_code`…).
 fn one_of<T>(v: &impl Value, key: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
     parse(&text(v, key)?)
@@ -35,6 +49,7 @@ fn one_of<T>(v: &impl Value, key: &str, parse: impl FnOnce(&str) -> Option<T>) -
 pub fn session(v: &impl Value) -> Option<PageSession> {
     v.keys()?;
     Some(PageSession {
+        session_id: defaulted(v, "sessionId", Value::text)?,
         status: one_of(v, "status", SessionStatus::parse)?,
         country: optional(v.get("country"), |c| Country::from_alpha2(&c.text()?))?,
         currency: one_of(v, "currency", Currency::from_code)?,
@@ -50,6 +65,8 @@ pub fn session(v: &impl Value) -> Option<PageSession> {
         customer: optional(v.get("customer"), customer)?,
         transactions: list(&v.get("transactions"), transaction)?,
         return_url: optional_text(v, "returnUrl")?,
+        cancel_url: optional_text(v, "cancelUrl")?,
+        embed_origins: defaulted(v, "embedOrigins", |o| list(o, Value::text))?,
         appearance: optional(v.get("appearance"), appearance)?,
         charge: optional(v.get("charge"), charge)?,
     })

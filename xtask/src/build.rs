@@ -132,7 +132,10 @@ pub(crate) fn optimise_wasm(wasm: &Path) -> Result<()> {
 
 /// `x_bg.wasm` → `x.js`, the wasm-bindgen glue that loads it.
 fn glue_of(wasm: &Path) -> PathBuf {
-    let name = wasm.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = wasm
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     wasm.with_file_name(format!("{}.js", name.trim_end_matches("_bg.wasm")))
 }
 

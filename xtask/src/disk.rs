@@ -33,7 +33,10 @@ pub fn free_bytes(path: &Path) -> Result<u64> {
         .output()
         .context("running df")?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().nth(1).context("df printed no filesystem line")?;
+    let line = text
+        .lines()
+        .nth(1)
+        .context("df printed no filesystem line")?;
     let available_kib: u64 = line
         .split_whitespace()
         .nth(3)
@@ -69,8 +72,7 @@ pub fn ensure_room() -> Result<()> {
     for (what, dirs) in steps {
         for dir in dirs.iter().filter(|d| d.exists()) {
             println!("disk: removing {what}: {}", dir.display());
-            std::fs::remove_dir_all(dir)
-                .with_context(|| format!("removing {}", dir.display()))?;
+            std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
         }
         let free = free_bytes(&target)?;
         println!("disk: {:.1} GiB free", gib(free));

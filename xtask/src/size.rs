@@ -65,7 +65,11 @@ fn largest_language(dir: &Path) -> Result<Option<(String, u64)>> {
     let mut largest: Option<(String, u64)> = None;
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if !name.ends_with(".txt") || name == "en.txt" {
             continue;
         }
