@@ -9,6 +9,7 @@ use orkestra_core::catalog::{Market, PaymentMethod};
 use crate::components::{Amount, Status};
 use crate::context::{IntlTag, JustSubmitted, Lang, Session, Token};
 use crate::format;
+use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
 use crate::idempotency;
 use crate::live::Live;
@@ -84,29 +85,27 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     };
     let screen = move || {
         match stage.get() {
-        Stage::Choose => {
-            let picker = (methods.len() > 1).then(|| {
-                view! { <MethodPicker methods=methods.clone() form/> }
-            });
-            view! { {picker} <PaymentFormView form/> }.into_any()
+            Stage::Choose => {
+                let picker = (methods.len() > 1).then(|| {
+                    view! { <MethodPicker methods=methods.clone() form/> }
+                });
+                fresh(view! { {picker} <PaymentFormView form/> })
+            }
+            Stage::Action(action) => instructions(action),
+            Stage::AttemptEnded(_) => fresh(view! {
+                <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
+                    {lang.t(Key::TryAgain)}
+                </button>
+            }),
+            Stage::Paid => return_link(session).into_any(),
+            // A code that fails its checksum may have been garbled on the way: read it again.
+            Stage::InvalidCode => fresh(view! {
+                <button class="button button--primary" on:click=|_| drop(window().location().reload())>
+                    {lang.t(Key::Retry)}
+                </button>
+            }),
+            Stage::Creating | Stage::Closed(_) | Stage::Unavailable => ().into_any(),
         }
-        Stage::Action(action) => instructions(action),
-        Stage::AttemptEnded(_) => view! {
-            <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
-                {lang.t(Key::TryAgain)}
-            </button>
-        }
-        .into_any(),
-        Stage::Paid => return_link(session).into_any(),
-        // A code that fails its checksum may have been garbled on the way: read it again.
-        Stage::InvalidCode => view! {
-            <button class="button button--primary" on:click=|_| drop(window().location().reload())>
-                {lang.t(Key::Retry)}
-            </button>
-        }
-        .into_any(),
-        Stage::Creating | Stage::Closed(_) | Stage::Unavailable => ().into_any(),
-    }
     };
     view! {
         <main class="page">
@@ -136,15 +135,12 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
     let (heading, detail) = match stage {
         Stage::Choose => return None,
         Stage::Paid => {
-            return Some(
-                view! {
-                    <div class="paid" data-testid="paid">
-                        <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
-                        <p>{lang.t(Key::PaidDetail)}</p>
-                    </div>
-                }
-                .into_any(),
-            )
+            return Some(fresh(view! {
+                <div class="paid" data-testid="paid">
+                    <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
+                    <p>{lang.t(Key::PaidDetail)}</p>
+                </div>
+            }))
         }
         Stage::Creating => (Key::Creating, None),
         Stage::Action(action) => (waiting_heading(&action), None),
@@ -154,13 +150,10 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
         Stage::Closed(_) => (Key::SessionExpired, None),
         Stage::Unavailable => (Key::MethodUnavailable, None),
     };
-    Some(
-        view! {
-            <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
-            {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
-        }
-        .into_any(),
-    )
+    Some(fresh(view! {
+        <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
+        {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
+    }))
 }
 
 fn attempt_heading(status: TransactionStatus) -> Key {

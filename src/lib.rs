@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod components;
 pub mod context;
 pub mod format;
+pub mod fresh;
 pub mod i18n;
 pub mod idempotency;
 pub mod json;

@@ -9,6 +9,7 @@ use orkestra_core::catalog::{installment_options, Country};
 use super::fields::{field_id, Bound};
 use crate::components::{CardNumberField, Choice, RadioGroup, SelectField, TextField};
 use crate::context::Lang;
+use crate::fresh::fresh;
 use crate::i18n::Key;
 use crate::state::PaymentForm;
 
@@ -16,23 +17,20 @@ pub fn card_field(field: FormField, b: Bound) -> AnyView {
     let lang = expect_context::<Lang>();
     let id = field_id(field);
     match field {
-        FormField::CardNumber => view! {
+        FormField::CardNumber => fresh(view! {
             <CardNumberField id label=lang.t(Key::FieldCardNumber) value=b.value
                 on_input=b.on_input on_blur=b.on_blur error=b.error/>
-        }
-        .into_any(),
-        FormField::CardExpiry => view! {
+        }),
+        FormField::CardExpiry => fresh(view! {
             <TextField id label=lang.t(Key::FieldExpiry) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="cc-exp" inputmode="numeric"
                 maxlength=5/>
-        }
-        .into_any(),
-        _ => view! {
+        }),
+        _ => fresh(view! {
             <TextField id label=lang.t(Key::FieldCvv) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="cc-csc" inputmode="numeric"
                 maxlength=4/>
-        }
-        .into_any(),
+        }),
     }
 }
 
