@@ -56,7 +56,7 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
             Choice::new(n.to_string(), text)
         })
         .collect();
-    let debit = Signal::derive(move || form.with(PaymentForm::debit));
+    let debit = move || form.with(PaymentForm::debit);
     let card_type = (country == Some(Country::BR)).then(|| {
         view! {
             <RadioGroup
@@ -66,19 +66,20 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
                     Choice::new("credit", lang.t(Key::Credit)),
                     Choice::new("debit", lang.t(Key::Debit)),
                 ]
-                value=Signal::derive(move || if debit.get() { "debit" } else { "credit" }.to_owned())
+                value=Signal::derive(move || if debit() { "debit" } else { "credit" }.to_owned())
                 on_change=Callback::new(move |v: String| form.update(|f| f.set_debit(v == "debit")))
                 tiles=true
             />
         }
     });
-    view! {
+    // Always a node to replace: the card type in Brazil, the plans elsewhere (debit, which
+    // hides them, is Brazil's only).
+    fresh(view! {
         {card_type}
-        {move || (!debit.get()).then(|| view! {
+        {move || (!debit()).then(|| fresh(view! {
             <SelectField id=field_id(FormField::Installments) label=lang.t(label)
                 options=options.clone() value=b.value on_change=b.on_choose
                 error=b.error/>
-        })}
-    }
-    .into_any()
+        }))}
+    })
 }
