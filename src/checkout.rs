@@ -116,7 +116,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                     <Amount amount currency testid="amount"/>
                 </p>
             </header>
-            <Status status=Signal::derive(move || session.with(status_attr))>
+            <Status status=move || session.with(status_attr)>
                 {move || stage_status(lang, stage.get())}
             </Status>
             {screen}

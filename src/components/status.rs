@@ -8,10 +8,15 @@ use leptos::prelude::*;
 /// session's) for end-to-end tests; `children` are what people read.
 ///
 /// ```ignore
-/// <Status status=Signal::derive(move || "pending")>{move || "Waiting for payment…"}</Status>
+/// <Status status=move || "pending">{move || "Waiting for payment…"}</Status>
 /// ```
 #[component]
-pub fn Status(#[prop(into)] status: Signal<&'static str>, children: Children) -> impl IntoView {
+pub fn Status(
+    /// A closure rather than a `Signal`: the page has no other `Signal<&str>`, whose
+    /// machinery would be compiled for this one attribute.
+    status: impl Fn() -> &'static str + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
     view! {
         <div class="status" role="status" data-testid="status" data-status=status>
             {children()}

@@ -32,7 +32,6 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let hint = hint.filter(|h| !h.is_empty());
@@ -74,7 +73,6 @@ pub fn TextField(
                     prop:value=move || value.get()
                     aria-invalid=invalid
                     aria-describedby=described_by
-                    disabled=move || disabled.get()
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:blur=move |_| {
                         if let Some(on_blur) = on_blur {
