@@ -97,7 +97,8 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                     {lang.t(Key::TryAgain)}
                 </button>
             }),
-            Stage::Paid => return_link(session).into_any(),
+            // No link is no node: `fresh` could not replace it, but a paid page is never redrawn.
+            Stage::Paid => fresh(return_link(session)),
             // A code that fails its checksum may have been garbled on the way: read it again.
             Stage::InvalidCode => fresh(view! {
                 <button class="button button--primary" on:click=|_| drop(window().location().reload())>

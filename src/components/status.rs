@@ -11,15 +11,16 @@ use leptos::prelude::*;
 /// <Status status=move || "pending">{move || "Waiting for payment…"}</Status>
 /// ```
 #[component]
-pub fn Status(
+pub fn Status<C: IntoView + 'static>(
     /// A closure rather than a `Signal`: the page has no other `Signal<&str>`, whose
     /// machinery would be compiled for this one attribute.
     status: impl Fn() -> &'static str + Send + Sync + 'static,
-    children: Children,
+    /// Typed, not `Children`: erasing them to an `AnyView` compiled an owned copy of them.
+    children: TypedChildren<C>,
 ) -> impl IntoView {
     view! {
         <div class="status" role="status" data-testid="status" data-status=status>
-            {children()}
+            {children.into_inner()()}
         </div>
     }
 }
