@@ -6,6 +6,7 @@ use orkestra_core::api::browser::PageSession;
 use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
 use crate::context::Lang;
+use crate::fresh::fresh;
 use crate::i18n::{self, browser_locale, requested_locale, Key};
 
 #[component]
@@ -14,23 +15,23 @@ pub fn App() -> impl IntoView {
     let lang = Lang(browser_locale());
     let path = window().location().pathname().unwrap_or_default();
     let Some(token) = crate::embed::inline_token().or_else(|| api::token_from_path(&path)) else {
-        return view! { <Notice lang key=Key::LinkInvalid/> }.into_any();
+        return fresh(view! { <Notice lang key=Key::LinkInvalid/> });
     };
     // A signal filled by a task, not a `LocalResource`: the same behaviour for this one
     // request without Leptos's async-derived machinery in the bundle (README, "Page size").
     let load = RwSignal::new(None);
     load_session(load, token.clone());
     let view = move || match load.get() {
-        None => view! {
+        None => fresh(view! {
             <main class="page">
                 <p class="notice notice--loading" role="status">{lang.t(Key::Loading)}</p>
             </main>
-        }
-        .into_any(),
-        Some(Ok(session)) => view! { <Checkout token=token.clone() session/> }.into_any(),
+        }),
+        Some(Ok(session)) => fresh(view! { <Checkout token=token.clone() session/> }),
         Some(Err(ApiError::Status { status: 404, .. })) => {
-            view! { <Notice lang key=Key::LinkInvalid/> }.into_any()
+            fresh(view! { <Notice lang key=Key::LinkInvalid/> })
         }
+        // Patched, not replaced, when a retry fails again: the focused button stays.
         Some(Err(_)) => {
             let token = token.clone();
             let retry = move |_| load_session(load, token.clone());

@@ -8,6 +8,7 @@ use orkestra_core::catalog::{Market, PaymentMethod};
 
 use crate::components::{Amount, Status};
 use crate::context::{IntlTag, JustSubmitted, Lang, Session, Token};
+use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
 use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
@@ -89,30 +90,30 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     };
     let screen = move || {
         match stage.get() {
-        Stage::Choose => {
-            let picker = (methods.len() > 1).then(|| {
-                view! { <MethodPicker methods=methods.clone() form/> }
-            });
-            view! { {picker} <PaymentFormView form/> <CancelPayment/> }.into_any()
+            Stage::Choose => {
+                let picker = (methods.len() > 1).then(|| {
+                    view! { <MethodPicker methods=methods.clone() form/> }
+                });
+                fresh(view! { {picker} <PaymentFormView form/> <CancelPayment/> })
+            }
+            Stage::Action(action) => instructions(action),
+            Stage::AttemptEnded(_) => fresh(view! {
+                <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
+                    {lang.t(Key::TryAgain)}
+                </button>
+                <CancelPayment/>
+            }),
+            // No link is no node: `fresh` could not replace it, but a paid or closed page
+            // is never redrawn.
+            Stage::Paid | Stage::Closed(_) => fresh(view! { <BackToStore/> }),
+            // A code that fails its checksum may have been garbled on the way: read it again.
+            Stage::InvalidCode => fresh(view! {
+                <button class="button button--primary" on:click=|_| drop(window().location().reload())>
+                    {lang.t(Key::Retry)}
+                </button>
+            }),
+            Stage::Creating | Stage::Unavailable => ().into_any(),
         }
-        Stage::Action(action) => instructions(action),
-        Stage::AttemptEnded(_) => view! {
-            <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
-                {lang.t(Key::TryAgain)}
-            </button>
-            <CancelPayment/>
-        }
-        .into_any(),
-        Stage::Paid | Stage::Closed(_) => view! { <BackToStore/> }.into_any(),
-        // A code that fails its checksum may have been garbled on the way: read it again.
-        Stage::InvalidCode => view! {
-            <button class="button button--primary" on:click=|_| drop(window().location().reload())>
-                {lang.t(Key::Retry)}
-            </button>
-        }
-        .into_any(),
-        Stage::Creating | Stage::Unavailable => ().into_any(),
-    }
     };
     view! {
         <main class="page">
@@ -123,7 +124,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                     <Amount amount currency testid="amount"/>
                 </p>
             </header>
-            <Status status=Signal::derive(move || session.with(status_attr))>
+            <Status status=move || session.with(status_attr)>
                 {move || stage_status(lang, stage.get())}
             </Status>
             {screen}
@@ -142,15 +143,12 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
     let (heading, detail) = match stage {
         Stage::Choose => return None,
         Stage::Paid => {
-            return Some(
-                view! {
-                    <div class="paid" data-testid="paid">
-                        <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
-                        <p>{lang.t(Key::PaidDetail)}</p>
-                    </div>
-                }
-                .into_any(),
-            )
+            return Some(fresh(view! {
+                <div class="paid" data-testid="paid">
+                    <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
+                    <p>{lang.t(Key::PaidDetail)}</p>
+                </div>
+            }))
         }
         Stage::Creating => (Key::Creating, None),
         Stage::Action(action) => (waiting_heading(&action), None),
@@ -160,13 +158,10 @@ fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
         Stage::Closed(_) => (Key::SessionExpired, None),
         Stage::Unavailable => (Key::MethodUnavailable, None),
     };
-    Some(
-        view! {
-            <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
-            {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
-        }
-        .into_any(),
-    )
+    Some(fresh(view! {
+        <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
+        {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
+    }))
 }
 
 fn attempt_heading(status: TransactionStatus) -> Key {

@@ -12,6 +12,7 @@ pub mod components;
 pub mod context;
 pub mod embed;
 pub mod format;
+pub mod fresh;
 pub mod i18n;
 pub mod idempotency;
 pub mod json;

@@ -63,12 +63,11 @@ pub fn CardNumberField(
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
     #[prop(optional, into)] error: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    let brand = move || value.with(|v| brand_of_prefix(v)).map(|b| b.display_name());
+    let brand =
+        Signal::derive(move || value.with(|v| brand_of_prefix(v)).map(|b| b.display_name()));
     view! {
         <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
-            autocomplete="cc-number" inputmode="numeric" maxlength=23>
-            <span class="brand" data-testid="card-brand" aria-live="polite">{brand}</span>
-        </TextField>
+            autocomplete="cc-number" inputmode="numeric" maxlength=23 brand/>
     }
 }
 

@@ -8,13 +8,19 @@ use leptos::prelude::*;
 /// session's) for end-to-end tests; `children` are what people read.
 ///
 /// ```ignore
-/// <Status status=Signal::derive(move || "pending")>{move || "Waiting for payment…"}</Status>
+/// <Status status=move || "pending">{move || "Waiting for payment…"}</Status>
 /// ```
 #[component]
-pub fn Status(#[prop(into)] status: Signal<&'static str>, children: Children) -> impl IntoView {
+pub fn Status<C: IntoView + 'static>(
+    /// A closure rather than a `Signal`: the page has no other `Signal<&str>`, whose
+    /// machinery would be compiled for this one attribute.
+    status: impl Fn() -> &'static str + Send + Sync + 'static,
+    /// Typed, not `Children`: erasing them to an `AnyView` compiled an owned copy of them.
+    children: TypedChildren<C>,
+) -> impl IntoView {
     view! {
         <div class="status" role="status" data-testid="status" data-status=status>
-            {children()}
+            {children.into_inner()()}
         </div>
     }
 }

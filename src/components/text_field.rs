@@ -6,7 +6,7 @@ use leptos::prelude::*;
 ///
 /// The message region is always in the page and polite-live, so a message that appears is
 /// announced; while there is one, the input is `aria-invalid` and described by it (after
-/// the hint, when there is one). `children` sit next to the input (a card brand badge).
+/// the hint, when there is one). A card number's `brand` sits next to the input.
 ///
 /// ```ignore
 /// <TextField id="payer-email" label="Email" value=email on_input=set_email
@@ -32,8 +32,10 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional, into)] disabled: Signal<bool>,
-    #[prop(optional)] children: Option<Children>,
+    /// A card brand badge, announced politely as it changes (a prop rather than
+    /// `children`, which were erased to an `AnyView` with an owned copy of themselves).
+    #[prop(optional)]
+    brand: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     let hint = hint.filter(|h| !h.is_empty());
     let message_id = [id, "-error"].concat();
@@ -74,7 +76,6 @@ pub fn TextField(
                     prop:value=move || value.get()
                     aria-invalid=invalid
                     aria-describedby=described_by
-                    disabled=move || disabled.get()
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                     on:blur=move |_| {
                         if let Some(on_blur) = on_blur {
@@ -82,7 +83,11 @@ pub fn TextField(
                         }
                     }
                 />
-                {children.map(|c| c())}
+                {brand.map(|brand| view! {
+                    <span class="brand" data-testid="card-brand" aria-live="polite">
+                        {move || brand.get()}
+                    </span>
+                })}
             </div>
             <p class="field__error" id=message_id aria-live="polite">
                 {move || error.get()}

@@ -4,7 +4,9 @@
 //! keys, and `build.rs` turns it into [`Key`] and fails the build when another language
 //! misses one. English is compiled into the page; another language is fetched once, from
 //! `/assets/locales/<tag>.txt` ([`load`]), so a payer downloads only their own (the other
-//! four were 7.7 KB of the page's gzip size). Host builds (tests) compile every language in.
+//! four were 7.7 KB of the page's gzip size); `cargo xtask build` serves it as its texts
+//! alone, without the key names, which [`parse`] reads too. Host builds (tests) compile
+//! every language in.
 //! Brand and product names (Pix, PSE, Visa, MTN…) are the same everywhere and are not keys.
 
 use std::cell::RefCell;

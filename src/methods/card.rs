@@ -9,6 +9,7 @@ use orkestra_core::catalog::{installment_options, Country};
 use super::fields::{field_id, Bound};
 use crate::components::{CardNumberField, Choice, RadioGroup, SelectField, TextField};
 use crate::context::Lang;
+use crate::fresh::fresh;
 use crate::i18n::Key;
 use crate::state::PaymentForm;
 
@@ -16,23 +17,20 @@ pub fn card_field(field: FormField, b: Bound) -> AnyView {
     let lang = expect_context::<Lang>();
     let id = field_id(field);
     match field {
-        FormField::CardNumber => view! {
+        FormField::CardNumber => fresh(view! {
             <CardNumberField id label=lang.t(Key::FieldCardNumber) value=b.value
                 on_input=b.on_input on_blur=b.on_blur error=b.error/>
-        }
-        .into_any(),
-        FormField::CardExpiry => view! {
+        }),
+        FormField::CardExpiry => fresh(view! {
             <TextField id label=lang.t(Key::FieldExpiry) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="cc-exp" inputmode="numeric"
                 maxlength=5/>
-        }
-        .into_any(),
-        _ => view! {
+        }),
+        _ => fresh(view! {
             <TextField id label=lang.t(Key::FieldCvv) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="cc-csc" inputmode="numeric"
                 maxlength=4/>
-        }
-        .into_any(),
+        }),
     }
 }
 
@@ -58,7 +56,7 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
             Choice::new(n.to_string(), text)
         })
         .collect();
-    let debit = Signal::derive(move || form.with(PaymentForm::debit));
+    let debit = move || form.with(PaymentForm::debit);
     let card_type = (country == Some(Country::BR)).then(|| {
         view! {
             <RadioGroup
@@ -68,19 +66,20 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
                     Choice::new("credit", lang.t(Key::Credit)),
                     Choice::new("debit", lang.t(Key::Debit)),
                 ]
-                value=Signal::derive(move || if debit.get() { "debit" } else { "credit" }.to_owned())
+                value=Signal::derive(move || if debit() { "debit" } else { "credit" }.to_owned())
                 on_change=Callback::new(move |v: String| form.update(|f| f.set_debit(v == "debit")))
                 tiles=true
             />
         }
     });
-    view! {
+    // Always a node to replace: the card type in Brazil, the plans elsewhere (debit, which
+    // hides them, is Brazil's only).
+    fresh(view! {
         {card_type}
-        {move || (!debit.get()).then(|| view! {
+        {move || (!debit()).then(|| fresh(view! {
             <SelectField id=field_id(FormField::Installments) label=lang.t(label)
                 options=options.clone() value=b.value on_change=b.on_choose
                 error=b.error/>
-        })}
-    }
-    .into_any()
+        }))}
+    })
 }

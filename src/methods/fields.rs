@@ -13,6 +13,7 @@ use orkestra_core::validate::{phone::calling_code, Network};
 use super::{card, crypto::network_name, pse};
 use crate::components::{Choice, DocumentField, PhoneField, RadioGroup, SelectField, TextField};
 use crate::context::{Lang, Session};
+use crate::fresh::fresh;
 use crate::i18n::{field_error, Key};
 use crate::state::PaymentForm;
 
@@ -86,11 +87,10 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
             .then(|| lang.t(Key::Optional))
     };
     let text = move |label: Key, autocomplete: &'static str| {
-        view! {
+        fresh(view! {
             <TextField id label=lang.t(label) value=b.value on_input=b.on_input on_blur=b.on_blur
                 error=b.error autocomplete/>
-        }
-        .into_any()
+        })
     };
     match field {
         // The method picker above the form.
@@ -103,59 +103,53 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
                 .iter()
                 .map(|t| Choice::new(t.as_str(), document_type_name(*t)))
                 .collect::<Vec<_>>();
-            view! {
+            fresh(view! {
                 <SelectField id label=lang.t(Key::FieldDocumentType) options
                     value=b.value on_change=b.on_choose error=b.error/>
-            }
-            .into_any()
+            })
         }
         FormField::Document => {
             let label = document_label(lang, country, method);
             let hint = optional(PayerField::Document);
-            view! {
+            fresh(view! {
                 <DocumentField id label value=b.value on_input=b.on_input on_blur=b.on_blur
                     error=b.error hint=hint.unwrap_or("")/>
-            }
-            .into_any()
+            })
         }
         FormField::Email => {
             let hint = optional(PayerField::Email).unwrap_or("");
-            view! {
+            fresh(view! {
                 <TextField id label=lang.t(Key::FieldEmail) value=b.value on_input=b.on_input
                     on_blur=b.on_blur error=b.error hint=hint input_type="email"
                     autocomplete="email" inputmode="email"/>
-            }
-            .into_any()
+            })
         }
         FormField::Phone => {
             let code = country.map_or("", calling_code);
             let hint = optional(PayerField::Phone).unwrap_or("");
-            view! {
+            fresh(view! {
                 <PhoneField id label=lang.t(Key::FieldPhone) calling_code=code value=b.value
                     on_input=b.on_input on_blur=b.on_blur error=b.error optional=hint/>
-            }
-            .into_any()
+            })
         }
         FormField::Street => text(Key::FieldStreet, "address-line1"),
         FormField::Number => text(Key::FieldNumber, "off"),
         FormField::District => text(Key::FieldDistrict, "address-level3"),
         FormField::City => text(Key::FieldCity, "address-level2"),
-        FormField::State => view! {
+        FormField::State => fresh(view! {
             <TextField id label=lang.t(Key::FieldState) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="address-level1" maxlength=2/>
-        }
-        .into_any(),
-        FormField::PostalCode => view! {
+        }),
+        FormField::PostalCode => fresh(view! {
             <TextField id label=lang.t(Key::FieldPostalCode) value=b.value on_input=b.on_input
                 on_blur=b.on_blur error=b.error autocomplete="postal-code" inputmode="numeric"
                 maxlength=9/>
-        }
-        .into_any(),
+        }),
         FormField::CardNumber | FormField::CardExpiry | FormField::CardCvv => {
             card::card_field(field, b)
         }
         FormField::Installments => card::installments(form, b),
-        FormField::Bank => view! { <pse::BankField b/> }.into_any(),
+        FormField::Bank => fresh(view! { <pse::BankField b/> }),
         FormField::PersonType => radios(
             id,
             lang.t(Key::FieldPersonType),
@@ -188,10 +182,9 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
 }
 
 fn radios(name: &'static str, legend: &'static str, options: Vec<Choice>, b: Bound) -> AnyView {
-    view! {
+    fresh(view! {
         <RadioGroup name legend options value=b.value on_change=b.on_choose error=b.error tiles=true/>
-    }
-    .into_any()
+    })
 }
 
 /// "CPF or CNPJ" in Brazil (the number tells which), the type's name where there is only

@@ -30,6 +30,7 @@ use orkestra_core::api::browser::NextAction;
 use orkestra_core::catalog::PaymentMethod;
 
 use crate::context::{Lang, Session};
+use crate::fresh::fresh;
 use crate::i18n::Key;
 
 /// How the payer completes a payment after the request.
@@ -182,25 +183,27 @@ pub fn instructions(action: NextAction) -> AnyView {
             expires_at,
         } => crypto::sheet(lang, token, network, address, amount, expires_at),
         NextAction::ThreeDsChallenge { url } => {
-            return view! { <redirect::Redirect url text=Key::Redirect3ds button=Key::Continue3ds/> }
-                .into_any()
+            return fresh(
+                view! { <redirect::Redirect url text=Key::Redirect3ds button=Key::Continue3ds/> },
+            )
         }
         NextAction::BankRedirect { url } => {
-            return view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> }
-                .into_any()
+            return fresh(
+                view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> },
+            )
         }
         NextAction::ApproveOnPhone {
             phone,
             operator,
             expires_at,
-        } => return view! { <wallet::ApproveOnPhone phone operator expires_at/> }.into_any(),
+        } => return fresh(view! { <wallet::ApproveOnPhone phone operator expires_at/> }),
         NextAction::EnterOtp {
             phone,
             operator: _,
             expires_at,
-        } => return view! { <wallet::EnterOtp phone expires_at/> }.into_any(),
+        } => return fresh(view! { <wallet::EnterOtp phone expires_at/> }),
     };
-    view! { <sheet::SheetView sheet/> }.into_any()
+    fresh(view! { <sheet::SheetView sheet/> })
 }
 
 /// The status line while instructions are out.

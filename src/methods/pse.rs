@@ -7,6 +7,7 @@ use super::fields::Bound;
 use crate::api;
 use crate::components::{Choice, SelectField};
 use crate::context::{Lang, Token};
+use crate::fresh::fresh;
 use crate::i18n::Key;
 
 #[component]
@@ -32,11 +33,11 @@ pub fn BankField(b: Bound) -> impl IntoView {
     };
     load();
     view! {
-        // Drawn again once the list arrives.
-        {move || view! {
+        // Drawn again once the list arrives (a new select, see `fresh`).
+        {move || fresh(view! {
             <SelectField id="pse-bank" label=lang.t(Key::FieldBank) options=options.get()
                 value=b.value on_change=b.on_choose error=b.error placeholder=lang.t(Key::ChooseBank)/>
-        }}
+        })}
         {move || failed.get().then(|| {
             let load = load.clone();
             view! {
