@@ -445,10 +445,11 @@ mod inline {
             recorder(),
         );
         for _ in 0..50 {
+            // The loading notice (role=status) comes first; the 404's (role=alert) after.
             if root
-                .query_selector(".notice")
+                .query_selector(".notice[role=alert]")
                 .unwrap()
-                .is_some_and(|n| n.get_attribute("role").is_some())
+                .is_some()
             {
                 break;
             }
