@@ -135,7 +135,11 @@ pub fn run() -> Result<Report> {
             ])
             .args(["--max-examples", &max_examples])
             .args(["--seed", &seed])
-            .args(["--workers", "2", "--request-timeout", "20"])
+            // One worker: with two, hypothesis parses its sources from two threads at once,
+            // and the Python 3.11 here (3.11.2 Debian, 3.11.7 pyenv) then fails at random
+            // with "SystemError: AST constructor recursion depth mismatch" (CPython
+            // gh-106905), reported as a runtime error of whichever operation it hit.
+            .args(["--workers", "1", "--request-timeout", "20"])
             // A stream that ends only when the server stops (tested in the blackbox layer).
             .args(["--exclude-path", "/api/pay/{token}/events"])
             .args(["--report", "junit", "--report-junit-path"])
