@@ -63,6 +63,7 @@ async fn main() -> anyhow::Result<()> {
             timeout: Duration::from_secs(10),
             retries: 0,
         },
+        reconcile: Default::default(),
     };
     let proxy_app = orkestra_proxy::Application::build_with_listener(proxy, proxy_listener).await?;
     tokio::spawn(proxy_app.run_until_stopped(std::future::pending()));

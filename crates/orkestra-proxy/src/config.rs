@@ -31,6 +31,49 @@ pub struct Config {
     /// Where payout notifications are forwarded (payouts belong to no session).
     pub payout_webhook_url: Option<String>,
     pub orkestra: OrkestraConfig,
+    pub reconcile: ReconcileConfig,
+}
+
+/// When the reconciler asks Orkestra about attempts left `creating` (see `reconcile`).
+#[derive(Debug, Clone)]
+pub struct ReconcileConfig {
+    /// `PROXY_RECONCILE_AFTER_MS`: an attempt untouched this long is looked up. Must exceed
+    /// the longest a submit can spend calling Orkestra (checked at start), or a request
+    /// still on its way could be declared lost.
+    pub after: Duration,
+    /// `PROXY_RECONCILE_INTERVAL_MS`: how often the reconciler looks for such attempts.
+    pub interval: Duration,
+    /// `PROXY_RECONCILE_MAX_BACKOFF_MS`: the longest wait between two lookups of one attempt
+    /// while Orkestra cannot answer (the wait doubles from `after`).
+    pub max_backoff: Duration,
+}
+
+impl Default for ReconcileConfig {
+    fn default() -> Self {
+        ReconcileConfig {
+            after: Duration::from_secs(120),
+            interval: Duration::from_secs(5),
+            max_backoff: Duration::from_secs(600),
+        }
+    }
+}
+
+impl Config {
+    /// Refuses a reconcile age shorter than a submit's calls to Orkestra can last: at most
+    /// three calls (order, its charges, the transaction), each with its retries.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let o = &self.orkestra;
+        let backoff: u64 = (1..=o.retries.min(16)).map(|k| 200u64 << k).sum();
+        let call = o.timeout * (o.retries + 1) + Duration::from_millis(backoff);
+        if self.reconcile.after <= call * 3 {
+            bail!(
+                "PROXY_RECONCILE_AFTER_MS ({} ms) must exceed three Orkestra calls with their retries ({} ms)",
+                self.reconcile.after.as_millis(),
+                (call * 3).as_millis()
+            );
+        }
+        Ok(())
+    }
 }
 
 /// Everything about the upstream API, so the proxy can point at the real Orkestra.
@@ -61,6 +104,11 @@ pub struct OrkestraPaths {
     pub refunds: String,
     /// Payouts; `{payouts}/batch` takes several.
     pub payouts: String,
+    /// Where an order is looked up by our reference (`{order_lookup}?{param}=…`, answering
+    /// the order or 404): the reconciler's way to learn whether a create call that timed out
+    /// arrived. Empty: no lookup, and such an attempt waits for Orkestra's notification.
+    pub order_lookup: String,
+    pub order_lookup_param: String,
 }
 
 impl Default for OrkestraPaths {
@@ -71,6 +119,8 @@ impl Default for OrkestraPaths {
             pse_banks: "/v1/pse/banks".into(),
             refunds: "/v1/refunds".into(),
             payouts: "/v1/payouts".into(),
+            order_lookup: "/v1/orders".into(),
+            order_lookup_param: "merchantOrderId".into(),
         }
     }
 }
@@ -85,6 +135,8 @@ impl OrkestraPaths {
             pse_banks: var("ORKESTRA_PSE_BANKS_PATH", defaults.pse_banks),
             refunds: var("ORKESTRA_REFUNDS_PATH", defaults.refunds),
             payouts: var("ORKESTRA_PAYOUTS_PATH", defaults.payouts),
+            order_lookup: var("ORKESTRA_ORDER_LOOKUP_PATH", defaults.order_lookup),
+            order_lookup_param: var("ORKESTRA_ORDER_LOOKUP_PARAM", defaults.order_lookup_param),
         }
     }
 }
@@ -144,8 +196,18 @@ impl Config {
                     .parse()
                     .context("ORKESTRA_RETRIES")?,
             },
+            reconcile: ReconcileConfig {
+                after: millis("PROXY_RECONCILE_AFTER_MS", "120000")?,
+                interval: millis("PROXY_RECONCILE_INTERVAL_MS", "5000")?,
+                max_backoff: millis("PROXY_RECONCILE_MAX_BACKOFF_MS", "600000")?,
+            },
         })
     }
+}
+
+fn millis(name: &str, default: &str) -> anyhow::Result<Duration> {
+    let value = std::env::var(name).unwrap_or_else(|_| default.into());
+    Ok(Duration::from_millis(value.parse().context(name.to_owned())?))
 }
 
 /// Where the proxy keeps its state.

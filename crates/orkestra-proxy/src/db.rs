@@ -119,6 +119,8 @@ const MIGRATE: &str = r#"
 DROP INDEX IF EXISTS one_active_transaction;
 CREATE INDEX IF NOT EXISTS transactions_charge ON transactions (charge_id);
 CREATE INDEX IF NOT EXISTS transactions_auto_refund ON transactions (auto_refund);
+-- The reconciler's scan: attempts still `creating`, oldest first.
+CREATE INDEX IF NOT EXISTS transactions_creating ON transactions (updated_at) WHERE status = 'creating';
 -- A second card leg cannot start while one is in flight (the session lock orders the
 -- other rules: no async leg during a card leg, legs within the charge's amount).
 CREATE UNIQUE INDEX IF NOT EXISTS one_card_leg_in_flight
@@ -131,10 +133,12 @@ UPDATE transactions SET charge_id = (
     WHERE charge_id IS NULL;
 "#;
 
-const NEW_COLUMNS: [(&str, &str); 3] = [
+const NEW_COLUMNS: [(&str, &str); 5] = [
     ("charge_id", "TEXT"),
     ("auto_refund", "TEXT"),
     ("refund_id", "TEXT"),
+    ("reconcile_tries", "BIGINT"),
+    ("reconcile_at", "BIGINT"),
 ];
 
 /// Serialises schema creation when several replicas start at once (concurrent `CREATE …
@@ -273,6 +277,9 @@ pub struct TransactionRow {
     pub auto_refund: Option<String>,
     /// Orkestra's refund of this leg, once asked.
     pub refund_id: Option<String>,
+    /// How often the reconciler has looked this attempt up, and when it may look again.
+    pub reconcile_tries: Option<i64>,
+    pub reconcile_at: Option<i64>,
 }
 
 /// Every column (`SELECT *`), also those only SQL reads.

@@ -22,6 +22,7 @@ mod otp;
 pub mod outbox;
 mod payments;
 mod rate_limit;
+mod reconcile;
 mod return_url;
 mod time;
 mod upstream;
@@ -185,6 +186,7 @@ impl Application {
         config: Config,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
+        config.check()?;
         let db = db::connect(&config).await?;
         let (stop, stopping) = watch::channel(false);
         let state = AppState {
@@ -223,6 +225,7 @@ impl Application {
         let mut workers = vec![
             tokio::spawn(outbox::deliver_forever(self.state.clone())),
             tokio::spawn(payments::expire_forever(self.state.clone())),
+            tokio::spawn(reconcile::reconcile_forever(self.state.clone())),
         ];
         if let Some(url) = &self.state.config.database_url {
             // Status changes made by other replicas reach this one's pages through it.

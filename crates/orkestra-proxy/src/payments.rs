@@ -474,7 +474,7 @@ fn order_request(
 }
 
 /// Keeps Orkestra's order id and its charges' ids (in our charges' order).
-async fn store_order_ids(
+pub(crate) async fn store_order_ids(
     state: &AppState,
     session: &SessionRow,
     order: &Order,
@@ -546,7 +546,7 @@ fn outcome(upstream: &Transaction) -> (TransactionStatus, Option<String>) {
     (status, failure)
 }
 
-async fn record_upstream(
+pub(crate) async fn record_upstream(
     state: &AppState,
     session: &SessionRow,
     tx_id: &str,
@@ -623,6 +623,28 @@ pub async fn refresh(
         Some(upstream) => apply_upstream(state, session, &tx.id, &upstream).await,
         None => Ok(()),
     }
+}
+
+/// Fails an attempt Orkestra positively does not have (the reconciler looked it up), so
+/// the charge is free for a new one; unless a retry under its key took it over meanwhile
+/// (see [`claim`]), whose call may be getting through. Returns whether it was failed.
+pub(crate) async fn release_unreceived(
+    state: &AppState,
+    session: &SessionRow,
+    tx: &TransactionRow,
+) -> Result<bool, AppError> {
+    let (mut conn, locked) = begin_change(state, &session.id).await?;
+    let result = sqlx::query(
+        "UPDATE transactions SET status = 'failed', failure_code = 'not_received', updated_at = $1 \
+         WHERE id = $2 AND status = 'creating' AND updated_at = $3",
+    )
+    .bind(now_ms())
+    .bind(&tx.id)
+    .bind(tx.updated_at)
+    .execute(&mut *conn)
+    .await?;
+    settle_and_publish(state, conn, &locked).await?;
+    Ok(result.rows_affected() > 0)
 }
 
 async fn mark(

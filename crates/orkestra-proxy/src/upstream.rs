@@ -115,6 +115,25 @@ impl Orkestra {
             .map(|(value, status)| (value, status == StatusCode::CREATED)))
     }
 
+    /// A read that may find nothing: `Ok(None)` for a 404, retried otherwise.
+    pub async fn find<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Option<T>, AppError> {
+        match self
+            .call_with_query::<(), T>(Method::GET, path, query, None, true)
+            .await?
+        {
+            Ok((value, _)) => Ok(Some(value)),
+            Err(rejection) if rejection.status == StatusCode::NOT_FOUND => Ok(None),
+            Err(rejection) => Err(AppError::UpstreamRejected(
+                format!("HTTP {} from {path}", rejection.status),
+                rejection.code,
+            )),
+        }
+    }
+
     /// A read, retried.
     pub async fn get_from<T: DeserializeOwned>(&self, path: &str) -> Result<T, AppError> {
         self.call::<(), _>(Method::GET, path, None, true).await
@@ -159,6 +178,18 @@ impl Orkestra {
         body: Option<&B>,
         retry: bool,
     ) -> Result<Result<(T, StatusCode), Rejection>, AppError> {
+        self.call_with_query(method, path, &[], body, retry).await
+    }
+
+    /// [`call_raw`](Self::call_raw) with a query string (its values encoded).
+    async fn call_with_query<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: bool,
+    ) -> Result<Result<(T, StatusCode), Rejection>, AppError> {
         let url = format!("{}{path}", self.config.base_url);
         let mut attempt = 0;
         // Whether any attempt may have reached Orkestra: anything but a failed connection.
@@ -168,6 +199,9 @@ impl Orkestra {
                 &self.config.username,
                 Some(self.config.password.expose_secret()),
             );
+            if !query.is_empty() {
+                request = request.query(query);
+            }
             if let Some(body) = body {
                 request = request.json(body);
             }

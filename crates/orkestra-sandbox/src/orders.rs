@@ -1,7 +1,7 @@
 //! `/v1/orders`: create an order (cash-in), read it, and add a transaction to it.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use orkestra_core::api::orkestra::{
@@ -101,6 +101,9 @@ pub async fn create(
         plans.push(checked);
     }
 
+    if plans.iter().flatten().any(|(plan, _)| plan.is_lost()) {
+        return Err(lost());
+    }
     let mut db_tx = state.db.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO orders (merchant_order_id, request_json, currency, amount_minor, allows_third_party, metadata, created_at) \
@@ -166,6 +169,43 @@ pub async fn create(
     tracing::info!(order_id, merchant_order_id = %row.merchant_order_id, "order created");
     let view = view::load(&mut *state.db.acquire().await?, row, units).await?;
     Ok((StatusCode::CREATED, Json(view.order)))
+}
+
+/// The lost magic card's answer: nothing was stored, and the client cannot know that.
+fn lost() -> SandboxError {
+    SandboxError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "SERVICE_UNAVAILABLE",
+        "the request did not reach the API",
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct ByReference {
+    #[serde(rename = "merchantOrderId")]
+    merchant_order_id: String,
+}
+
+/// `GET /v1/orders?merchantOrderId=…`: the order created under the merchant's reference,
+/// `404` when there is none, so a client whose create call timed out can learn whether it
+/// arrived (the docs name no such lookup; see the README).
+pub async fn by_reference(
+    _: Authenticated,
+    State(state): State<AppState>,
+    Query(query): Query<ByReference>,
+) -> Result<Json<Order>, SandboxError> {
+    let row = db::order_by_merchant_id(&state.db, &query.merchant_order_id)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("order"))?;
+    Ok(Json(
+        view::load(
+            &mut *state.db.acquire().await?,
+            row,
+            state.config.amount_units,
+        )
+        .await?
+        .order,
+    ))
 }
 
 pub async fn get(
@@ -286,6 +326,9 @@ pub async fn add_transaction(
             now,
         },
     )?;
+    if plan.is_lost() {
+        return Err(lost());
+    }
     let mut db_tx = state.db.begin().await?;
     if let Some(given) = &request.customer {
         sqlx::query("UPDATE charges SET customer = ? WHERE id = ?")

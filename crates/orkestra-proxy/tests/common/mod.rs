@@ -355,6 +355,7 @@ impl Stack {
                 timeout: Duration::from_secs(5),
                 retries: 1,
             },
+            reconcile: Default::default(),
         }
     }
 

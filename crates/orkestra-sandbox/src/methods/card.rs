@@ -19,16 +19,21 @@ pub enum Behaviour {
     Challenge,
     /// Approved, but the create call waits `SANDBOX_SLOW_RESPONSE_MS` before answering.
     Slow,
+    /// The create call answers `503` and stores nothing: a request lost before it reached
+    /// Orkestra (a gateway in front of it failing), which a client cannot tell from a
+    /// timeout after the fact.
+    Lost,
 }
 
 /// The magic numbers (all Luhn-valid Visa test numbers), documented in the README.
-pub const MAGIC: [(&str, Behaviour); 6] = [
+pub const MAGIC: [(&str, Behaviour); 7] = [
     ("4000000000000002", Behaviour::Decline("CARD_DECLINED")),
     ("4000000000009995", Behaviour::Decline("INSUFFICIENT_FUNDS")),
     ("4000000000000069", Behaviour::Decline("EXPIRED_CARD")),
     ("4000000000000127", Behaviour::Decline("INCORRECT_CVC")),
     ("4000000000003220", Behaviour::Challenge),
     ("4000000000000119", Behaviour::Slow),
+    ("4000000000000010", Behaviour::Lost),
 ];
 
 pub fn behaviour(number: &str) -> Behaviour {
@@ -144,9 +149,13 @@ impl Authorisation {
         self.behaviour == Behaviour::Slow
     }
 
+    pub fn is_lost(&self) -> bool {
+        self.behaviour == Behaviour::Lost
+    }
+
     pub fn outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
         match self.behaviour {
-            Behaviour::Approve | Behaviour::Slow => Some((Outcome::Paid, None)),
+            Behaviour::Approve | Behaviour::Slow | Behaviour::Lost => Some((Outcome::Paid, None)),
             Behaviour::Decline(reason) => Some((Outcome::Failed, Some(reason))),
             Behaviour::Challenge => None,
         }

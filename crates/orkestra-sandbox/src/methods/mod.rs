@@ -289,6 +289,11 @@ impl Checked {
     pub fn is_slow(&self) -> bool {
         matches!(&self.detail, Detail::Card(a) if a.is_slow())
     }
+
+    /// The lost magic card: the create call fails with `503` before anything is stored.
+    pub fn is_lost(&self) -> bool {
+        matches!(&self.detail, Detail::Card(a) if a.is_lost())
+    }
 }
 
 /// The market a method is used in: the one that offers it in the order's currency. XOF
