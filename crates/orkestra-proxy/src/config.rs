@@ -207,7 +207,9 @@ impl Config {
 
 fn millis(name: &str, default: &str) -> anyhow::Result<Duration> {
     let value = std::env::var(name).unwrap_or_else(|_| default.into());
-    Ok(Duration::from_millis(value.parse().context(name.to_owned())?))
+    Ok(Duration::from_millis(
+        value.parse().context(name.to_owned())?,
+    ))
 }
 
 /// Where the proxy keeps its state.

@@ -86,7 +86,8 @@ async fn reconcile_one(state: &AppState, tx: &TransactionRow) -> Result<(), AppE
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(order) = look_up_order(state, &session).await? else {
-        if session.orkestra_order_id.is_none() && state.config.orkestra.paths.order_lookup.is_empty()
+        if session.orkestra_order_id.is_none()
+            && state.config.orkestra.paths.order_lookup.is_empty()
         {
             // Nothing to ask by: Orkestra's notification, or a retry, will settle it.
             return Ok(());

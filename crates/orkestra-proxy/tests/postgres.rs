@@ -358,3 +358,79 @@ async fn replicas_starting_together_on_an_empty_database_all_start() {
         started.expect("a replica starts while others create the schema");
     }
 }
+
+/// Short upstream timeouts and a reconciler that looks at attempts untouched for 2 s.
+fn reconciling(config: &mut orkestra_proxy::Config) {
+    config.orkestra.timeout = Duration::from_millis(500);
+    config.orkestra.retries = 0;
+    config.reconcile.after = Duration::from_secs(2);
+    config.reconcile.interval = Duration::from_millis(100);
+}
+
+#[tokio::test]
+async fn two_replicas_reconcile_a_stuck_attempt_once_and_release_a_lost_one() {
+    let mut stack = Stack::start_on(Backend::Postgres).await;
+    // No notifications: only the reconcilers can settle the stuck attempts.
+    stack.stop_sandbox().await;
+    stack.start_sandbox_with(|c| c.webhook_url = None).await;
+    stack.restart_proxy_with(reconciling).await;
+    let other = stack.start_replica_with(reconciling).await;
+
+    // A card whose create call timed out (it reached Orkestra and was paid there).
+    let (session, token) = stack.new_session("order-pg-reconcile").await;
+    let id = session["id"].as_str().unwrap().to_owned();
+    let slow = common::card_payment(common::CARD_SLOW, None);
+    assert_eq!(
+        stack.submit(&token, "key-pg-slow-01", &slow).await.status(),
+        503
+    );
+    let view = stack.wait_for_status(&id, "paid", WAIT).await;
+    let order_id = view["transactions"][0]["orkestraOrderId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (order, upstream) = stack.orkestra_order(&order_id).await;
+    assert_eq!(upstream.len(), 1, "{order}");
+    let viewed = stack.merchant_get_at(&other, &id).await;
+    assert_eq!(viewed["status"], "paid");
+    // Recorded once: one paid webhook, though both replicas reconcile.
+    stack
+        .merchant
+        .wait_for_event("checkout_session.paid", WAIT)
+        .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let paid_events = stack
+        .merchant
+        .events()
+        .iter()
+        .filter(|e| e["type"] == "checkout_session.paid")
+        .count();
+    assert_eq!(paid_events, 1, "{:?}", stack.merchant.events());
+
+    // A card whose request never reached Orkestra: released, then a new key pays (on the
+    // other replica).
+    let (session, token) = stack.new_session("order-pg-lost").await;
+    let id = session["id"].as_str().unwrap().to_owned();
+    let lost = common::card_payment("4000 0000 0000 0010", None);
+    assert_eq!(
+        stack.submit(&token, "key-pg-lost-01", &lost).await.status(),
+        503
+    );
+    let view = stack.wait_for_status(&id, "failed", WAIT).await;
+    assert_eq!(
+        view["transactions"][0]["failureCode"], "not_received",
+        "{view}"
+    );
+    let ok = common::card_payment(common::CARD_OK, None);
+    let paid = stack
+        .http
+        .post(format!("{other}/api/pay/{token}/transactions"))
+        .header("Idempotency-Key", "key-pg-lost-02")
+        .json(&ok)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paid.status(), 201);
+    let view = stack.wait_for_status(&id, "paid", WAIT).await;
+    assert_eq!(view["transactions"].as_array().unwrap().len(), 2, "{view}");
+}

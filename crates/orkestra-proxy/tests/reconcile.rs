@@ -50,7 +50,13 @@ async fn wait_for_page(stack: &Stack, token: &str, ok: impl Fn(&Value) -> bool) 
 async fn error_code(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
     let body: Value = response.json().await.unwrap();
-    (status, body["error"]["code"].as_str().unwrap_or_default().to_owned())
+    (
+        status,
+        body["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    )
 }
 
 #[tokio::test]
@@ -60,12 +66,23 @@ async fn a_card_whose_create_call_timed_out_gets_its_real_status_and_stays_one_t
     let id = session["id"].as_str().unwrap().to_owned();
 
     let first = stack
-        .submit(&token, "key-found-0001", &common::card_payment(CARD_SLOW, None))
+        .submit(
+            &token,
+            "key-found-0001",
+            &common::card_payment(CARD_SLOW, None),
+        )
         .await;
-    assert_eq!(error_code(first).await, (503, "upstream_unavailable".into()));
+    assert_eq!(
+        error_code(first).await,
+        (503, "upstream_unavailable".into())
+    );
     // Stuck: the payer reloads and tries with a new key, and the charge is held.
     let blocked = stack
-        .submit(&token, "key-found-0002", &common::card_payment(CARD_OK, None))
+        .submit(
+            &token,
+            "key-found-0002",
+            &common::card_payment(CARD_OK, None),
+        )
         .await;
     assert_eq!(blocked.status(), 409);
 
@@ -87,7 +104,11 @@ async fn a_card_whose_create_call_timed_out_gets_its_real_status_and_stays_one_t
     assert_eq!(upstream.len(), 1, "{order}");
     assert_eq!(upstream[0]["status"], "PAID");
     let again = stack
-        .submit(&token, "key-found-0001", &common::card_payment(CARD_SLOW, None))
+        .submit(
+            &token,
+            "key-found-0001",
+            &common::card_payment(CARD_SLOW, None),
+        )
         .await;
     assert_eq!(again.status(), 200);
     let (_, upstream) = stack.orkestra_order(&order_id).await;
@@ -95,21 +116,28 @@ async fn a_card_whose_create_call_timed_out_gets_its_real_status_and_stays_one_t
 }
 
 #[tokio::test]
-async fn a_card_that_never_reached_orkestra_is_released_once_orkestra_answers_and_a_new_key_pays()
-{
+async fn a_card_that_never_reached_orkestra_is_released_once_orkestra_answers_and_a_new_key_pays() {
     let mut stack = stack().await;
     let (session, token) = stack.new_session("order-reconcile-lost").await;
     let id = session["id"].as_str().unwrap().to_owned();
 
     let lost = stack
-        .submit(&token, "key-lost-0001", &common::card_payment(CARD_LOST, None))
+        .submit(
+            &token,
+            "key-lost-0001",
+            &common::card_payment(CARD_LOST, None),
+        )
         .await;
     assert_eq!(error_code(lost).await, (503, "upstream_unavailable".into()));
     // Orkestra is down when the reconciler first looks: it cannot tell, so it waits.
     stack.stop_sandbox().await;
     tokio::time::sleep(Duration::from_secs(4)).await;
     let blocked = stack
-        .submit(&token, "key-lost-0002", &common::card_payment(CARD_OK, None))
+        .submit(
+            &token,
+            "key-lost-0002",
+            &common::card_payment(CARD_OK, None),
+        )
         .await;
     assert_eq!(blocked.status(), 409, "still held while Orkestra is down");
     let page = stack.page(&token).await;
@@ -118,13 +146,23 @@ async fn a_card_that_never_reached_orkestra_is_released_once_orkestra_answers_an
     stack
         .start_sandbox_with(|config| config.webhook_url = None)
         .await;
-    let page = wait_for_page(&stack, &token, |p| p["transactions"][0]["status"] == "failed").await;
+    let page = wait_for_page(&stack, &token, |p| {
+        p["transactions"][0]["status"] == "failed"
+    })
+    .await;
     assert_eq!(page["status"], "failed", "{page}");
     let view = stack.merchant_get(&id).await;
-    assert_eq!(view["transactions"][0]["failureCode"], "not_received", "{view}");
+    assert_eq!(
+        view["transactions"][0]["failureCode"], "not_received",
+        "{view}"
+    );
 
     let paid = stack
-        .submit(&token, "key-lost-0003", &common::card_payment(CARD_OK, None))
+        .submit(
+            &token,
+            "key-lost-0003",
+            &common::card_payment(CARD_OK, None),
+        )
         .await;
     assert_eq!(paid.status(), 201);
     let page: Value = paid.json().await.unwrap();
@@ -138,6 +176,10 @@ async fn a_card_that_never_reached_orkestra_is_released_once_orkestra_answers_an
         .unwrap()
         .to_owned();
     let (order, upstream) = stack.orkestra_order(&order_id).await;
-    assert_eq!(upstream.len(), 1, "only the new key's card at Orkestra: {order}");
+    assert_eq!(
+        upstream.len(),
+        1,
+        "only the new key's card at Orkestra: {order}"
+    );
     assert_eq!(upstream[0]["status"], "PAID");
 }

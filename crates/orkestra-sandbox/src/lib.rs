@@ -43,10 +43,7 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route(
-            "/v1/orders",
-            post(orders::create).get(orders::by_reference),
-        )
+        .route("/v1/orders", post(orders::create).get(orders::by_reference))
         .route("/v1/orders/{id}", get(orders::get))
         .route(
             "/v1/orders/{id}/transactions",

@@ -383,6 +383,14 @@ impl Stack {
     /// port of its own, as a load balancer would have it (PostgreSQL only: a SQLite file is
     /// one replica's). Returns its base URL. Its public URL is the first proxy's.
     pub async fn start_replica(&mut self) -> String {
+        self.start_replica_with(|_| {}).await
+    }
+
+    /// [`Stack::start_replica`] with `tune` applied to its configuration.
+    pub async fn start_replica_with(
+        &mut self,
+        tune: impl FnOnce(&mut orkestra_proxy::Config),
+    ) -> String {
         assert!(
             self.database_url.is_some(),
             "replicas share a PostgreSQL database: start the stack on Backend::Postgres"
@@ -390,6 +398,7 @@ impl Stack {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let mut config = self.proxy_config();
         config.address = listener.local_addr().unwrap().to_string();
+        tune(&mut config);
         let app = orkestra_proxy::Application::build_with_listener(config, listener)
             .await
             .expect("replica starts");
