@@ -24,6 +24,7 @@ function logTo(list) {
     if (event.type === 'resize') return;
     const item = document.createElement('li');
     item.dataset.type = event.type;
+    item.dataset.sessionId = event.sessionId;
     item.textContent = event.type + ('method' in event && event.method ? ` (${event.method})` : '');
     list.append(item);
     if (event.type === 'paid') status.textContent = 'Paid — the shop ships once its server has the signed webhook.';
