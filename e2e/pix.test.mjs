@@ -118,7 +118,7 @@ test('the demo shop embeds the checkout in a cross-origin iframe', async () => {
   const page = await context.newPage();
   const problems = watchForProblems(page);
   await page.goto(env.shop);
-  await page.getByRole('button', { name: 'Pay here (embedded)' }).click();
+  await page.getByRole('button', { name: 'Pay in an iframe' }).click();
   const frame = page.frameLocator('iframe[title="Orkestra Checkout"]');
   await frame.getByTestId('amount').waitFor();
   assert.match(await frame.getByTestId('amount').innerText(), /150,00/);

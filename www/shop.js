@@ -1,5 +1,8 @@
 // The demo shop's front end. It never sees the merchant secret: it asks its own server
-// for a checkout session and then embeds or opens the URL it gets back.
+// for a checkout session and then embeds it with the npm package (served at /pkg/, as a
+// merchant who installed @orkestra/checkout would serve it).
+
+import { mount, mountIframe } from '/pkg/index.js';
 
 const status = document.getElementById('shop-status');
 
@@ -15,22 +18,42 @@ async function createSession() {
   return session;
 }
 
-document.getElementById('pay-embedded').addEventListener('click', async () => {
+// Every event the package hands the merchant's callback, shown in that mode's log.
+function logTo(list) {
+  return (event) => {
+    if (event.type === 'resize') return;
+    const item = document.createElement('li');
+    item.dataset.type = event.type;
+    item.dataset.sessionId = event.sessionId;
+    item.textContent = event.type + ('method' in event && event.method ? ` (${event.method})` : '');
+    list.append(item);
+    if (event.type === 'paid') status.textContent = 'Paid — the shop ships once its server has the signed webhook.';
+  };
+}
+
+let framed;
+document.getElementById('pay-iframe').addEventListener('click', async () => {
   const session = await createSession();
   if (!session) return;
-  const container = document.getElementById('checkout');
-  const frame = document.createElement('iframe');
-  frame.src = session.url;
-  frame.title = 'Orkestra Checkout';
-  frame.allow = 'clipboard-write';
-  frame.className = 'checkout-frame';
-  container.replaceChildren(frame);
-  container.hidden = false;
+  framed?.destroy();
+  document.getElementById('iframe-events').replaceChildren();
+  framed = mountIframe(document.getElementById('iframe-checkout'), {
+    url: session.url,
+    title: 'Orkestra Checkout',
+    onEvent: logTo(document.getElementById('iframe-events')),
+  });
 });
 
-document.getElementById('pay-hosted').addEventListener('click', async () => {
+let inline;
+document.getElementById('pay-inline').addEventListener('click', async () => {
   const session = await createSession();
-  if (session) window.location.assign(session.url);
+  if (!session) return;
+  inline?.destroy();
+  document.getElementById('inline-events').replaceChildren();
+  inline = await mount(document.getElementById('inline-checkout'), {
+    url: session.url,
+    onEvent: logTo(document.getElementById('inline-events')),
+  });
 });
 
 async function refreshWebhooks() {

@@ -293,6 +293,16 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
         })
         .collect();
     files.sort();
+    // E2E_ONLY=<substring>: only the e2e files whose name holds it (a quicker run while
+    // working on one area; the full layer is still the one that counts).
+    if let Some(only) = std::env::var("E2E_ONLY").ok().filter(|v| !v.is_empty()) {
+        files.retain(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.contains(&only))
+        });
+        println!("e2e: E2E_ONLY={only}: {} file(s)", files.len());
+    }
     if files.is_empty() {
         println!("e2e: no e2e/*.test.mjs files yet");
         return Ok(Outcome::new("e2e", 0, 0));

@@ -42,17 +42,22 @@ async fn main() -> anyhow::Result<()> {
         events: Arc::default(),
         proxy_url: proxy_url.clone(),
     };
-    // The shop's own pages run under the CSP we recommend to merchants: scripts from the
-    // shop only, and frames only from the checkout's origin.
-    let csp = format!(
-        "default-src 'self'; script-src 'self'; style-src 'self'; frame-src {proxy_url}; \
-         connect-src 'self'; base-uri 'none'; form-action 'self' {proxy_url}; frame-ancestors 'none'"
-    );
+    // The shop's own pages run under the CSP recipe of docs/embedding.md: scripts from the
+    // shop only (no inline script; 'wasm-unsafe-eval' for the inline mount's WebAssembly),
+    // frames only from the checkout's origin, and the inline checkout's API calls to it.
+    let csp = merchant_csp(&proxy_url);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/checkout", post(create_checkout))
         .route("/api/events", get(list_events))
+        .route("/api/return-check", get(check_return))
+        .route("/checkout/hosted", post(hosted_checkout))
         .route("/webhooks/orkestra-checkout", post(receive_webhook))
+        // The npm package as a merchant who installed it would serve it (`cargo xtask build`).
+        .nest_service(
+            "/pkg",
+            ServeDir::new(var("SHOP_PACKAGE_DIR", "pkg/orkestra-checkout")),
+        )
         .fallback_service(ServeDir::new(var("SHOP_WWW_DIR", "www")))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -67,9 +72,72 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The Content-Security-Policy docs/embedding.md recommends to merchants, for a checkout
+/// served from `proxy`.
+fn merchant_csp(proxy: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; frame-src {proxy}; connect-src 'self' {proxy}; base-uri 'none'; \
+         form-action 'self' {proxy}; frame-ancestors 'none'"
+    )
+}
+
+/// The hosted mode without any script: a form posts here, the payer is sent on to the page.
+async fn hosted_checkout(State(shop): State<Shop>) -> axum::response::Response {
+    let (status, Json(body)) = new_session(&shop).await;
+    match body["url"].as_str().map(HeaderValue::from_str) {
+        Some(Ok(url)) if status == StatusCode::CREATED => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, url)]).into_response()
+        }
+        _ => (status, Json(body)).into_response(),
+    }
+}
+
+/// The return page's check of the signed way back (`docs/embedding.md`): the query the
+/// proxy added to `returnUrl`, verified with the same key as the webhooks.
+async fn check_return(
+    State(shop): State<Shop>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Json<Value> {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
+    let (session, outcome) = (get("orkestra_session_id"), get("orkestra_outcome"));
+    let verified = verify_return(
+        shop.secret.as_bytes(),
+        session,
+        outcome,
+        get("orkestra_t"),
+        get("orkestra_signature"),
+        unix_now(),
+    );
+    Json(json!({"verified": verified.is_ok(), "sessionId": session, "outcome": outcome}))
+}
+
+fn verify_return(
+    secret: &[u8],
+    session: &str,
+    outcome: &str,
+    t: &str,
+    signature: &str,
+    now: i64,
+) -> Result<(), &'static str> {
+    let t: i64 = t.parse().map_err(|_| "no timestamp")?;
+    if (now - t).abs() > TOLERANCE_SECONDS {
+        return Err("timestamp outside tolerance");
+    }
+    let expected = hex::decode(signature).map_err(|_| "not hex")?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| "bad key")?;
+    mac.update(format!("{t}.return.{session}.{outcome}").as_bytes());
+    mac.verify_slice(&expected)
+        .map_err(|_| "no valid signature")
+}
+
 /// Creates a checkout session for the demo basket: the amount is decided here, on the
 /// merchant's server, never by the browser.
 async fn create_checkout(State(shop): State<Shop>) -> impl IntoResponse {
+    new_session(&shop).await
+}
+
+async fn new_session(shop: &Shop) -> (StatusCode, Json<Value>) {
     let order_id = format!(
         "demo-{}",
         SystemTime::now()
@@ -185,6 +253,18 @@ mod tests {
         assert!(verify(b"secret", &header, b"{}", 1_700_000_010).is_err());
         assert!(verify(b"other", &header, body, 1_700_000_010).is_err());
         assert!(verify(b"secret", &header, body, 1_700_001_000).is_err());
+    }
+
+    #[test]
+    fn a_signed_return_verifies_and_a_changed_outcome_does_not() {
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"secret").unwrap();
+        mac.update(b"1700000000.return.cs_1.paid");
+        let sig = hex::encode(mac.finalize().into_bytes());
+        let check =
+            |outcome, now| verify_return(b"secret", "cs_1", outcome, "1700000000", &sig, now);
+        assert_eq!(check("paid", 1_700_000_010), Ok(()));
+        assert!(check("failed", 1_700_000_010).is_err());
+        assert!(check("paid", 1_700_001_000).is_err());
     }
 
     fn orkestra_signature(secret: &[u8], t: i64, body: &[u8]) -> String {
