@@ -197,15 +197,7 @@ pub async fn by_reference(
     let row = db::order_by_merchant_id(&state.db, &query.merchant_order_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
-    Ok(Json(
-        view::load(
-            &mut *state.db.acquire().await?,
-            row,
-            state.config.amount_units,
-        )
-        .await?
-        .order,
-    ))
+    order_view(&state, row).await
 }
 
 pub async fn get(
@@ -216,14 +208,16 @@ pub async fn get(
     let row = db::order_by_id(&state.db, id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
+    order_view(&state, row).await
+}
+
+/// An order as `GET /v1/orders/{id}` answers it, whichever way it was found.
+async fn order_view(state: &AppState, row: db::OrderRow) -> Result<Json<Order>, SandboxError> {
+    let mut conn = state.db.acquire().await?;
     Ok(Json(
-        view::load(
-            &mut *state.db.acquire().await?,
-            row,
-            state.config.amount_units,
-        )
-        .await?
-        .order,
+        view::load(&mut conn, row, state.config.amount_units)
+            .await?
+            .order,
     ))
 }
 
