@@ -66,7 +66,11 @@ fn parse(path: &str, text: &str) -> Vec<(String, String)> {
             let ok = key.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && key.chars().all(|c| c.is_ascii_alphanumeric());
             assert!(ok, "{path}:{}: `{key}` is not a key name", i + 1);
-            assert!(!value.trim().is_empty(), "{path}:{}: `{key}` has no text", i + 1);
+            assert!(
+                !value.trim().is_empty(),
+                "{path}:{}: `{key}` has no text",
+                i + 1
+            );
             // The page reads a line with ` = ` as `Key = text`, and one without as a text
             // alone (how built-in and served files are written), and skips `#` comments.
             assert!(
