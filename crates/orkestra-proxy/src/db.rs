@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     charge_id TEXT,
     auto_refund TEXT,
     refund_id TEXT,
+    reconcile_tries BIGINT,
+    reconcile_at BIGINT,
     UNIQUE (session_id, idempotency_key)
 );
 -- One row per payer of a session (an order): its share, its own page token. The first
@@ -193,11 +195,30 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
             // server-kit creates the file, turns on WAL (which the file keeps) and applies the
             // schema; `Any` then opens the same file by URL, the only way it takes options
             // (sqlx's defaults are the ones we want: a 5 s busy timeout, foreign keys on).
+            //
+            // The migration runs on that one connection, before the pool opens any: a pool
+            // connection that loaded the schema between two `ALTER TABLE`s would prepare
+            // `SELECT *` with the old column count, SQLite re-prepares it with the new one on
+            // its first step, and sqlx reads past the metadata it kept (a worker panic).
             let path = &config.database;
-            server_kit::open_sqlite(path, SCHEMA, 1)
-                .await?
-                .close()
-                .await;
+            let setup = server_kit::open_sqlite(path, SCHEMA, 1).await?;
+            // SQLite has no `ADD COLUMN IF NOT EXISTS`: probe each column first.
+            for (column, kind) in NEW_COLUMNS {
+                let probe = format!("SELECT {column} FROM transactions LIMIT 1");
+                if sqlx::query(&probe).fetch_optional(&setup).await.is_err() {
+                    sqlx::raw_sql(&format!(
+                        "ALTER TABLE transactions ADD COLUMN {column} {kind}"
+                    ))
+                    .execute(&setup)
+                    .await
+                    .context("migrating the schema")?;
+                }
+            }
+            sqlx::raw_sql(MIGRATE)
+                .execute(&setup)
+                .await
+                .context("migrating the schema")?;
+            setup.close().await;
             let absolute = std::fs::canonicalize(path)
                 .with_context(|| format!("opening the database {path}"))?;
             let escaped = absolute
@@ -210,22 +231,6 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
                 .connect(&format!("sqlite://{escaped}"))
                 .await
                 .with_context(|| format!("opening the database {path}"))?;
-            // SQLite has no `ADD COLUMN IF NOT EXISTS`: probe each column first.
-            for (column, kind) in NEW_COLUMNS {
-                let probe = format!("SELECT {column} FROM transactions LIMIT 1");
-                if sqlx::query(&probe).fetch_optional(&pool).await.is_err() {
-                    sqlx::raw_sql(&format!(
-                        "ALTER TABLE transactions ADD COLUMN {column} {kind}"
-                    ))
-                    .execute(&pool)
-                    .await
-                    .context("migrating the schema")?;
-                }
-            }
-            sqlx::raw_sql(MIGRATE)
-                .execute(&pool)
-                .await
-                .context("migrating the schema")?;
             tracing::info!(path = %absolute.display(), "storage: SQLite");
             Ok(pool)
         }
