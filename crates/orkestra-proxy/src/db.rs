@@ -115,8 +115,8 @@ CREATE TABLE IF NOT EXISTS upstream_statuses (
 
 /// Brings a database made by an earlier version up to [`SCHEMA`] (idempotent; run at every
 /// start after it): the columns of split payments, one charge per session for sessions
-/// made before charges existed, and the indexes on the new columns. `{add}` is the
-/// backend's `ADD COLUMN` form.
+/// made before charges existed, and the indexes on the new columns. The columns
+/// themselves are [`NEW_COLUMNS`], added before this runs.
 const MIGRATE: &str = r#"
 DROP INDEX IF EXISTS one_active_transaction;
 CREATE INDEX IF NOT EXISTS transactions_charge ON transactions (charge_id);
@@ -202,22 +202,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
             // its first step, and sqlx reads past the metadata it kept (a worker panic).
             let path = &config.database;
             let setup = server_kit::open_sqlite(path, SCHEMA, 1).await?;
-            // SQLite has no `ADD COLUMN IF NOT EXISTS`: probe each column first.
-            for (column, kind) in NEW_COLUMNS {
-                let probe = format!("SELECT {column} FROM transactions LIMIT 1");
-                if sqlx::query(&probe).fetch_optional(&setup).await.is_err() {
-                    sqlx::raw_sql(&format!(
-                        "ALTER TABLE transactions ADD COLUMN {column} {kind}"
-                    ))
-                    .execute(&setup)
-                    .await
-                    .context("migrating the schema")?;
-                }
-            }
-            sqlx::raw_sql(MIGRATE)
-                .execute(&setup)
-                .await
-                .context("migrating the schema")?;
+            migrate_sqlite(&setup).await?;
             setup.close().await;
             let absolute = std::fs::canonicalize(path)
                 .with_context(|| format!("opening the database {path}"))?;
@@ -235,6 +220,34 @@ pub async fn connect(config: &Config) -> anyhow::Result<AnyPool> {
             Ok(pool)
         }
     }
+}
+
+/// Adds the [`NEW_COLUMNS`] a SQLite file lacks, then runs [`MIGRATE`], on `setup` (the one
+/// connection `connect` opens before its pool). Idempotent.
+async fn migrate_sqlite(setup: &sqlx::SqlitePool) -> anyhow::Result<()> {
+    // SQLite has no `ADD COLUMN IF NOT EXISTS`: read the table's columns once and add the
+    // missing ones (a failed probe query per column would also take a locked or unreadable
+    // file for a missing column).
+    let present: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('transactions')")
+            .fetch_all(setup)
+            .await
+            .context("reading the schema")?;
+    for (column, kind) in NEW_COLUMNS {
+        if !present.iter().any(|name| name == column) {
+            sqlx::raw_sql(&format!(
+                "ALTER TABLE transactions ADD COLUMN {column} {kind}"
+            ))
+            .execute(setup)
+            .await
+            .context("migrating the schema")?;
+        }
+    }
+    sqlx::raw_sql(MIGRATE)
+        .execute(setup)
+        .await
+        .context("migrating the schema")?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -531,4 +544,68 @@ pub async fn lock_session(conn: &mut AnyConnection, id: &str) -> sqlx::Result<Op
         .bind(id)
         .fetch_optional(conn)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file made before split payments (no charge columns, no charges) opens, twice, with
+    /// every column and one charge per session that its transactions point to.
+    #[tokio::test]
+    async fn an_old_sqlite_file_is_migrated_once_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let path = path.to_str().unwrap();
+        let mut old = SCHEMA.to_owned();
+        for (column, kind) in NEW_COLUMNS {
+            let line = format!("    {column} {kind},\n");
+            assert!(old.contains(&line), "{column} is in SCHEMA");
+            old = old.replace(&line, "");
+        }
+        let charges = old.find("-- One row per payer").unwrap();
+        let index = old
+            .find("CREATE INDEX IF NOT EXISTS sessions_orkestra_order")
+            .unwrap();
+        old.replace_range(charges..index, "");
+        let pool = server_kit::open_sqlite(path, &old, 1).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO sessions VALUES ('cs_1', 'tok_1', 'order-1', '{}', 'BR', 'BRL', 10000, \
+             NULL, '[]', NULL, 'open', NULL, 9, 1, 1);
+             INSERT INTO transactions (id, session_id, idempotency_key, request_hash, method, \
+             amount_minor, status, payer_name, payer_document_type, payer_document_masked, \
+             payer_email_masked, created_at, updated_at) VALUES ('tx_1', 'cs_1', 'k', 'h', \
+             'PIX', 10000, 'pending', 'Ana', 'CPF', '***', 'a***', 1, 1);",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+
+        for _ in 0..2 {
+            let setup = server_kit::open_sqlite(path, SCHEMA, 1).await.unwrap();
+            migrate_sqlite(&setup).await.unwrap();
+            let columns: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_table_info('transactions')")
+                    .fetch_all(&setup)
+                    .await
+                    .unwrap();
+            for (column, _) in NEW_COLUMNS {
+                assert!(columns.iter().any(|c| c == column), "{column} added");
+            }
+            let charges: Vec<(String, String, i64)> =
+                sqlx::query_as("SELECT id, token, amount_minor FROM charges")
+                    .fetch_all(&setup)
+                    .await
+                    .unwrap();
+            assert_eq!(charges, [("ch_cs_1".to_owned(), "tok_1".to_owned(), 10000)]);
+            let charge: Option<String> =
+                sqlx::query_scalar("SELECT charge_id FROM transactions WHERE id = 'tx_1'")
+                    .fetch_one(&setup)
+                    .await
+                    .unwrap();
+            assert_eq!(charge.as_deref(), Some("ch_cs_1"));
+            setup.close().await;
+        }
+    }
 }
