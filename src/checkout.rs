@@ -14,7 +14,9 @@ use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};
 use crate::methods::{instructions, waiting_heading};
-use crate::state::{initial_method, is_newer, offered_methods, status_attr, PaymentForm, Stage};
+use crate::state::{
+    initial_method, is_newer, offered_methods, progress, remaining, status_attr, PaymentForm, Stage,
+};
 use crate::theme;
 use crate::{embed, format, idempotency};
 
@@ -33,6 +35,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         )
         .prefilled(session.customer.as_ref()),
     );
+    form.update_untracked(|f| f.set_remaining(remaining(&session)));
     if let Some(appearance) = &session.appearance {
         theme::apply(appearance);
     }
@@ -63,6 +66,13 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     let dismissed = RwSignal::new(None::<String>);
     let stage =
         Memo::new(move |_| dismissed.with(|d| session.with(|s| Stage::of(s, d.as_deref()))));
+    // What a new leg may take follows the session (a leg paid, one released).
+    Effect::new(move |_| {
+        let left = session.with(remaining);
+        if form.with_untracked(|f| f.remaining() != left) {
+            form.update(|f| f.set_remaining(left));
+        }
+    });
     embed::connect(&token, session, form);
     // A new screen: tell an embedding merchant, and focus its heading, so keyboard and
     // screen reader users land on it.
@@ -84,9 +94,16 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         now
     });
     let try_again = move |_| {
-        let current = session.with_untracked(|s| s.current_transaction().map(|t| t.id.clone()));
+        let current = session.with_untracked(|s| {
+            s.current_transaction()
+                .map(|t| (t.id.clone(), t.amount.clone()))
+        });
         idempotency::forget(&token);
-        dismissed.set(current);
+        // A leg that was part of a split is replaced by one of the same amount.
+        if let Some((_, amount)) = &current {
+            form.update(|f| f.replace_leg(amount));
+        }
+        dismissed.set(current.map(|(id, _)| id));
     };
     let screen = move || {
         match stage.get() {
@@ -115,17 +132,48 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             Stage::Creating | Stage::Unavailable => ().into_any(),
         }
     };
+    // One payer of several sees their share, and which one it is ("Your share (2/3)").
+    let total_label = session.with_untracked(|s| match &s.charge {
+        Some(c) if c.count > 1 => {
+            format!("{} ({}/{})", lang.t(Key::YourShare), c.index + 1, c.count)
+        }
+        _ => lang.t(Key::Total).to_owned(),
+    });
+    // What the legs paid and hold, and what is left, once a leg has paid or holds part.
+    let balance = move || {
+        session.with(|s| {
+            let (paid, pending) = progress(s)?;
+            let left = remaining(s)?;
+            let row = |key: Key, money: orkestra_core::money::Money, testid: &'static str| {
+                view! {
+                    <dt>{lang.t(key)}</dt>
+                    <dd><Amount amount=money.to_decimal_string() currency testid/></dd>
+                }
+            };
+            Some(fresh(view! {
+                <dl class="summary__balance">
+                    {row(Key::BalancePaid, paid, "paid-amount")}
+                    {(pending.minor() > 0).then(|| row(Key::BalancePending, pending, "pending-amount"))}
+                    {row(Key::BalanceLeft, left, "left-amount")}
+                </dl>
+            }))
+        })
+    };
     view! {
         <main class="page">
             <header class="summary">
                 <h1 class="summary__merchant">{merchant}</h1>
                 <p class="summary__total">
-                    <span class="summary__label">{lang.t(Key::Total)}</span>
+                    <span class="summary__label">{total_label}</span>
                     <Amount amount currency testid="amount"/>
                 </p>
+                {balance}
             </header>
             <Status status=move || session.with(status_attr)>
-                {move || stage_status(lang, stage.get())}
+                {move || {
+                    let part_paid = session.with(|s| progress(s).is_some_and(|(paid, _)| paid.minor() > 0));
+                    stage_status(lang, stage.get(), part_paid)
+                }}
             </Status>
             {screen}
         </main>
@@ -139,8 +187,10 @@ fn today() -> (u16, u8) {
 }
 
 /// What the status region says on each screen.
-fn stage_status(lang: Lang, stage: Stage) -> impl IntoView {
+/// `part_paid`: a leg paid part of the charge, so the form is for the rest.
+fn stage_status(lang: Lang, stage: Stage, part_paid: bool) -> impl IntoView {
     let (heading, detail) = match stage {
+        Stage::Choose if part_paid => (Key::PartPaid, None),
         Stage::Choose => return None,
         Stage::Paid => {
             return Some(fresh(view! {

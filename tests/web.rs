@@ -167,7 +167,8 @@ fn the_copy_field_shows_the_code_read_only_with_a_copy_button() {
 mod shared_inputs {
     use super::*;
     use orkestra_checkout::components::{
-        Amount, Barcode, CardNumberField, Choice, OtpField, PhoneField, RadioGroup, SelectField,
+        Amount, AmountField, Barcode, CardNumberField, Choice, OtpField, PhoneField, RadioGroup,
+        SelectField,
     };
     use orkestra_checkout::context::Lang;
     use orkestra_core::api::locale::Locale;
@@ -312,6 +313,33 @@ mod shared_inputs {
         assert_eq!(
             described_text(&root, &input),
             "+233 | Enter a valid mobile number."
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_amount_field_names_its_currency_and_announces_its_error() {
+        let root = container();
+        let error = RwSignal::new(None);
+        let typed = RwSignal::new(String::new());
+        let _m = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <AmountField id="split-amount" label="Amount to pay" currency=Currency::BRL
+                    hint="The rest comes next." value=Signal::derive(move || typed.get())
+                    on_input=Callback::new(move |v| typed.set(v)) error/>
+            }
+        });
+        settle().await;
+        let input = find(&root, "input");
+        assert_eq!(input.get_attribute("inputmode").as_deref(), Some("decimal"));
+        assert_eq!(described_text(&root, &input), "BRL · The rest comes next.");
+        let label = find(&root, "label");
+        assert_eq!(label.get_attribute("for").as_deref(), Some("split-amount"));
+        error.set(Some("Enter an amount above zero."));
+        settle().await;
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(
+            described_text(&root, &input),
+            "BRL · The rest comes next. | Enter an amount above zero."
         );
     }
 

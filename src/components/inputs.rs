@@ -85,3 +85,32 @@ pub fn OtpField(
             inputmode="numeric" maxlength=6/>
     }
 }
+
+/// An amount the payer types in major units ("40,00" or "40.00"), with its currency code
+/// in the description so the payer knows which money it is.
+///
+/// ```ignore
+/// <AmountField id="split-amount" label="Amount" currency=Currency::BRL value on_input/>
+/// ```
+#[component]
+pub fn AmountField(
+    id: &'static str,
+    label: &'static str,
+    currency: orkestra_core::money::Currency,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint = [
+        currency.code(),
+        hint.map_or("", |_| " · "),
+        hint.unwrap_or(""),
+    ]
+    .concat();
+    view! {
+        <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
+            hint autocomplete="off" inputmode="decimal" maxlength=24/>
+    }
+}

@@ -15,7 +15,7 @@ pub use amount::Amount;
 pub use barcode::{itf_path, Barcode};
 pub use copy_field::CopyField;
 pub use countdown::Countdown;
-pub use inputs::{CardNumberField, DocumentField, OtpField, PhoneField};
+pub use inputs::{AmountField, CardNumberField, DocumentField, OtpField, PhoneField};
 pub use qr_code::{qr_path, QrCode};
 pub use radio_group::RadioGroup;
 pub use select_field::{Choice, SelectField};

@@ -160,6 +160,21 @@ pub fn field_error(field: FormField, code: ErrorCode) -> Key {
     }
 }
 
+/// The message for a split amount the rules refused (the page's check, or the proxy's).
+pub fn amount_error(code: ErrorCode) -> Key {
+    match code {
+        ErrorCode::Required => Key::ErrRequired,
+        ErrorCode::AmountZero => Key::ErrAmountZero,
+        ErrorCode::AmountBelowMinimum => Key::ErrAmountLow,
+        ErrorCode::AmountAboveMaximum | ErrorCode::AmountOverflow => Key::ErrAmountHigh,
+        ErrorCode::AmountFormat
+        | ErrorCode::AmountTooManyDecimals
+        | ErrorCode::AmountNegative
+        | ErrorCode::InvalidFormat => Key::ErrAmountFormat,
+        _ => Key::ErrInvalid,
+    }
+}
+
 /// The language to show while no session says which: `?locale=` on the page's address,
 /// else the browser's, else English.
 pub fn browser_locale() -> Locale {
@@ -198,6 +213,29 @@ mod tests {
                 for code in ErrorCode::ALL {
                     assert!(!t(locale, field_error(field, code)).is_empty());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_split_amount_says_what_is_wrong_with_it() {
+        assert_eq!(amount_error(ErrorCode::AmountFormat), Key::ErrAmountFormat);
+        assert_eq!(
+            amount_error(ErrorCode::AmountTooManyDecimals),
+            Key::ErrAmountFormat
+        );
+        assert_eq!(amount_error(ErrorCode::AmountZero), Key::ErrAmountZero);
+        assert_eq!(
+            amount_error(ErrorCode::AmountBelowMinimum),
+            Key::ErrAmountLow
+        );
+        assert_eq!(
+            amount_error(ErrorCode::AmountAboveMaximum),
+            Key::ErrAmountHigh
+        );
+        for locale in Locale::ALL {
+            for code in ErrorCode::ALL {
+                assert!(!t(locale, amount_error(code)).is_empty());
             }
         }
     }

@@ -7,6 +7,7 @@ use orkestra_core::api::browser::SubmitTransaction;
 use orkestra_core::catalog::{cash_networks, PaymentMethod};
 
 use super::fields::{field_id, field_view};
+use super::split::{SplitControl, AMOUNT_ID};
 use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
@@ -53,6 +54,15 @@ pub fn MethodPicker(methods: Vec<PaymentMethod>, form: RwSignal<PaymentForm>) ->
     }
 }
 
+/// Moves focus to where a blocked submit needs the payer.
+fn focus_blocked(blocked: SubmitBlocked) {
+    match blocked {
+        SubmitBlocked::Field(field) => focus(field_id(field)),
+        SubmitBlocked::Amount => focus(AMOUNT_ID),
+        SubmitBlocked::Unsupported => {}
+    }
+}
+
 #[component]
 pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     let lang = expect_context::<Lang>();
@@ -87,6 +97,9 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     idempotency::forget(&token);
                     just_submitted.set(true);
                     failure.set(None);
+                    // This leg is made: the next one (after a partial payment) starts
+                    // clean, with no card data and no split amount left in the page.
+                    form.update(|f| *f = f.next_leg());
                     session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
                 }
                 Err(error) => {
@@ -94,11 +107,11 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                         idempotency::forget(&token);
                     }
                     crate::embed::error(&error);
-                    let field = form.try_update(|f| f.show(&error.field_errors())).flatten();
-                    if let Some(field) = field {
-                        focus(field_id(field));
+                    let blocked = form.try_update(|f| f.show(&error.field_errors())).flatten();
+                    if let Some(blocked) = blocked {
+                        focus_blocked(blocked);
                     }
-                    failure.set(Some((error, field.is_some())));
+                    failure.set(Some((error, blocked.is_some())));
                 }
             }
             pending.set(false);
@@ -108,17 +121,20 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         ev.prevent_default();
         match form.try_update(PaymentForm::submit) {
             Some(Ok(request)) => send(request),
-            Some(Err(SubmitBlocked::Field(field))) => focus(field_id(field)),
-            Some(Err(SubmitBlocked::Unsupported)) | None => {}
+            Some(Err(blocked)) => focus_blocked(blocked),
+            None => {}
         }
     };
     let retry = move |_| last.get_value().into_iter().for_each(send);
+    // A charge to split (the session says what is left of it).
+    let splits = form.with_untracked(|f| f.remaining().is_some());
     let body = move || {
         let (m, fields) = shape.get();
         let spec = method(m);
         view! {
             <h2 class="pay-form__title" id="form-title" tabindex="-1">{method_name(lang, m)}</h2>
             <p class="pay-form__intro">{lang.t(spec.intro)}</p>
+            {splits.then(|| view! { <SplitControl form/> })}
             {fields.into_iter().map(|f| field_view(form, f)).collect_view()}
         }
     };

@@ -21,6 +21,7 @@ mod pix;
 mod pse;
 mod redirect;
 pub mod sheet;
+pub mod split;
 mod transfer;
 mod voucher;
 mod wallet;

@@ -7,8 +7,12 @@
 
 use orkestra_core::api::browser::{form_fields, CardInput, FormField, SubmitTransaction};
 use orkestra_core::api::merchant::CustomerInput;
-use orkestra_core::catalog::{method_document_types, mobile_operators, Market, PaymentMethod};
+use orkestra_core::catalog::{
+    amount_limits, method_document_types, mobile_operators, Market, PaymentMethod,
+};
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::money::{Money, PositiveMoney};
+use orkestra_core::split::ChargeBalance;
 use orkestra_core::validate;
 
 use super::card::{digits, format_expiry, group_card_number};
@@ -25,6 +29,11 @@ pub struct PaymentForm {
     /// The operator was picked from the phone's prefix, not by the payer: a new number
     /// may pick another.
     operator_from_phone: bool,
+    /// What no paid or pending leg of the payer's charge covers yet, from the session.
+    remaining: Option<Money>,
+    /// Splitting: the amount this leg pays, as typed. `None` pays all that is left.
+    split: Option<String>,
+    split_error: Option<ErrorCode>,
 }
 
 /// Why a submit did not produce a request.
@@ -32,6 +41,8 @@ pub struct PaymentForm {
 pub enum SubmitBlocked {
     /// The first field (in page order) that failed; it should receive focus.
     Field(FormField),
+    /// The split amount failed (it comes first in the form); it should receive focus.
+    Amount,
     /// The session's market does not offer this method.
     Unsupported,
 }
@@ -50,6 +61,9 @@ impl PaymentForm {
             errors: vec![None; fields.len()],
             fields,
             operator_from_phone: false,
+            remaining: None,
+            split: None,
+            split_error: None,
         };
         form.defaults();
         form
@@ -87,7 +101,109 @@ impl PaymentForm {
             next.input.payer.document_type = default_type;
         }
         next.pick_operator();
+        // A split carries over too: the payer is choosing which method pays this part.
+        next.remaining = self.remaining;
+        next.split.clone_from(&self.split);
         next
+    }
+
+    /// The form for the payer's next leg once one is paid or under way: the same payer
+    /// and method, nothing of the card, and no split amount (the next leg pays the rest
+    /// unless the payer splits again).
+    pub fn next_leg(&self) -> Self {
+        let mut next = self.switch(self.method());
+        next.split = None;
+        next
+    }
+
+    /// What is left to pay, as the latest session says (`None`: the session has no
+    /// charge, so no split).
+    pub fn set_remaining(&mut self, remaining: Option<Money>) {
+        self.remaining = remaining;
+        if self.split_error.is_some() {
+            self.split_error = self.check_split();
+        }
+    }
+
+    pub fn remaining(&self) -> Option<Money> {
+        self.remaining
+    }
+
+    /// Whether this leg pays only part of what is left.
+    pub fn is_split(&self) -> bool {
+        self.split.is_some()
+    }
+
+    /// Turns splitting on (the amount starts at all that is left, for the payer to lower)
+    /// or off (this leg pays everything left).
+    pub fn set_split(&mut self, on: bool) {
+        self.split = on.then(|| {
+            self.remaining
+                .map(|m| m.to_decimal_string())
+                .unwrap_or_default()
+        });
+        self.split_error = None;
+    }
+
+    /// "Try again" after a leg that paid part of the charge ended unpaid: the replacement
+    /// asks for the same amount, unless that is all that is left anyway.
+    pub fn replace_leg(&mut self, amount: &str) {
+        let Some(remaining) = self.remaining else {
+            return;
+        };
+        if let Ok(amount) = Money::parse_lenient(amount, remaining.currency()) {
+            self.split = (amount != remaining).then(|| amount.to_decimal_string());
+            self.split_error = None;
+        }
+    }
+
+    pub fn split_amount(&self) -> String {
+        self.split.clone().unwrap_or_default()
+    }
+
+    pub fn set_split_amount(&mut self, text: String) {
+        self.split = Some(text);
+        if self.split_error.is_some() {
+            self.split_error = self.check_split();
+        }
+    }
+
+    pub fn blur_split(&mut self) {
+        if self.split.as_ref().is_some_and(|s| !s.trim().is_empty()) || self.split_error.is_some() {
+            self.split_error = self.check_split();
+        }
+    }
+
+    pub fn split_error(&self) -> Option<ErrorCode> {
+        self.split_error
+    }
+
+    /// The split amount as the request sends it (exactly the currency's decimals), or
+    /// why it cannot be sent: the rules are orkestra-core's, the ones the proxy applies
+    /// (`ChargeBalance::next_leg` within the method's limits in this market). "40,00" and
+    /// "40.00" are both forty.
+    fn split_request(&self) -> Result<Option<String>, ErrorCode> {
+        let Some(text) = &self.split else {
+            return Ok(None);
+        };
+        let Some(remaining) = self.remaining else {
+            return Err(ErrorCode::AmountAboveMaximum);
+        };
+        let typed = text.trim().replace(',', ".");
+        if typed.is_empty() {
+            return Err(ErrorCode::Required);
+        }
+        let amount = Money::parse_lenient(&typed, remaining.currency())?;
+        let left = PositiveMoney::new(remaining).map_err(|_| ErrorCode::AmountAboveMaximum)?;
+        let limits = amount_limits(self.market, self.method());
+        let leg = ChargeBalance::new(left, [])
+            .and_then(|b| b.next_leg(Some(amount), (limits.min, limits.max)))
+            .map_err(|e| e.code())?;
+        Ok(Some(leg.get().to_decimal_string()))
+    }
+
+    fn check_split(&self) -> Option<ErrorCode> {
+        self.split_request().err()
     }
 
     fn defaults(&mut self) {
@@ -305,37 +421,54 @@ impl PaymentForm {
         self.fields.iter().position(|f| *f == field)
     }
 
-    /// Whether every field passes its rule.
+    /// Whether every field passes its rule, the split amount included.
     pub fn is_valid(&self) -> bool {
-        self.fields.iter().all(|f| self.check(*f).is_none())
+        self.fields.iter().all(|f| self.check(*f).is_none()) && self.check_split().is_none()
     }
 
     /// Checks everything and shows every message: the exact request to send, or where
     /// to go.
     pub fn submit(&mut self) -> Result<SubmitTransaction, SubmitBlocked> {
-        match self.input.validate(self.market, self.today) {
-            Ok(_) => {
+        let split = self.split_request();
+        self.split_error = split.as_ref().err().copied();
+        match (self.input.validate(self.market, self.today), split) {
+            (Ok(_), Ok(amount)) => {
                 self.errors.iter_mut().for_each(|e| *e = None);
-                Ok(self.input.clone())
+                let mut request = self.input.clone();
+                request.amount = amount;
+                Ok(request)
             }
-            Err(errors) => Err(match self.show(&errors) {
-                Some(field) => SubmitBlocked::Field(field),
-                None => SubmitBlocked::Unsupported,
-            }),
+            (Ok(_), Err(_)) => Err(SubmitBlocked::Amount),
+            (Err(errors), split) => {
+                let first = self.show(&errors);
+                Err(match first {
+                    _ if split.is_err() => SubmitBlocked::Amount,
+                    Some(blocked) => blocked,
+                    None => SubmitBlocked::Unsupported,
+                })
+            }
         }
     }
 
-    /// Shows a verdict on fields (the server's, or `validate`'s): the first field that
-    /// failed, in page order. Paths this form does not have are ignored.
-    pub fn show(&mut self, errors: &[FieldError]) -> Option<FormField> {
+    /// Shows a verdict on fields (the server's, or `validate`'s): where to go first, in
+    /// page order (the split amount, then the method's fields). Paths this form does not
+    /// have are ignored.
+    pub fn show(&mut self, errors: &[FieldError]) -> Option<SubmitBlocked> {
         let mut first = None;
+        let mut amount = false;
         for error in errors {
-            if let Some(i) = FormField::from_path(&error.field).and_then(|f| self.index(f)) {
+            if error.field == "amount" && self.split.is_some() {
+                self.split_error = Some(error.code);
+                amount = true;
+            } else if let Some(i) = FormField::from_path(&error.field).and_then(|f| self.index(f)) {
                 self.errors[i] = Some(error.code);
                 first = Some(first.map_or(i, |f: usize| f.min(i)));
             }
         }
-        first.map(|i| self.fields[i])
+        if amount {
+            return Some(SubmitBlocked::Amount);
+        }
+        first.map(|i| SubmitBlocked::Field(self.fields[i]))
     }
 }
 

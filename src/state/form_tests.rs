@@ -121,7 +121,8 @@ fn server_field_errors_land_under_their_fields() {
         FieldError::new("payer.document", ErrorCode::RepeatedDigits),
         FieldError::new("amount", ErrorCode::AmountZero),
     ]);
-    assert_eq!(first, Some(FormField::Document));
+    // Not splitting: the form has no amount to point at.
+    assert_eq!(first, Some(SubmitBlocked::Field(FormField::Document)));
     assert_eq!(
         form.error(FormField::Document),
         Some(ErrorCode::RepeatedDigits)
@@ -236,4 +237,120 @@ fn sepa_asks_nothing_and_crypto_asks_the_network() {
     );
     crypto.set(FormField::Network, "TRON".into());
     assert_eq!(crypto.submit().expect("valid").network, "TRON");
+}
+
+fn brl(text: &str) -> Money {
+    Money::parse_exact(text, orkestra_core::money::Currency::BRL).unwrap()
+}
+
+/// A Pix form ready to send, on a charge with `left` still to pay.
+fn pix_left(left: &str) -> PaymentForm {
+    let mut form = pix("Maria da Silva", "529.982.247-25", "maria@example.com");
+    form.set_remaining(Some(brl(left)));
+    form
+}
+
+#[test]
+fn without_a_split_the_leg_pays_what_is_left_and_sends_no_amount() {
+    let mut form = pix_left("100.00");
+    assert!(!form.is_split());
+    assert_eq!(form.submit().unwrap().amount, None);
+}
+
+#[test]
+fn a_split_starts_at_what_is_left_and_sends_the_typed_part_exactly() {
+    let mut form = pix_left("100.00");
+    form.set_split(true);
+    assert_eq!(form.split_amount(), "100.00");
+    for (typed, sent) in [("40", "40.00"), ("40,5", "40.50"), (" 40.00 ", "40.00")] {
+        form.set_split_amount(typed.into());
+        assert_eq!(
+            form.submit().unwrap().amount.as_deref(),
+            Some(sent),
+            "{typed}"
+        );
+    }
+    form.set_split(false);
+    assert_eq!(form.submit().unwrap().amount, None);
+}
+
+#[test]
+fn a_split_amount_is_checked_by_the_rules_the_proxy_applies() {
+    let mut form = pix_left("100.00");
+    form.set_split(true);
+    for (typed, code) in [
+        ("", ErrorCode::Required),
+        ("forty", ErrorCode::AmountFormat),
+        ("40.001", ErrorCode::AmountTooManyDecimals),
+        ("0", ErrorCode::AmountZero),
+        // More than is left.
+        ("100.01", ErrorCode::AmountAboveMaximum),
+    ] {
+        form.set_split_amount(typed.into());
+        assert_eq!(form.submit(), Err(SubmitBlocked::Amount), "{typed}");
+        assert_eq!(form.split_error(), Some(code), "{typed}");
+        assert!(!form.is_valid());
+    }
+    // Fixing it clears the message as the payer types.
+    form.set_split_amount("99".into());
+    assert_eq!(form.split_error(), None);
+    assert!(form.is_valid());
+}
+
+#[test]
+fn a_split_outside_the_methods_limits_is_refused() {
+    // An OXXO voucher takes MXN 10.00 to 10,000.00.
+    let mxn = |t| Money::parse_exact(t, orkestra_core::money::Currency::MXN).unwrap();
+    let mut form = PaymentForm::new(Market::Country(Country::MX), PaymentMethod::Cash, TODAY);
+    form.set_remaining(Some(mxn("20000.00")));
+    form.set_split(true);
+    for (typed, code) in [
+        ("9.99", Some(ErrorCode::AmountBelowMinimum)),
+        ("10", None),
+        ("10000.01", Some(ErrorCode::AmountAboveMaximum)),
+    ] {
+        form.set_split_amount(typed.into());
+        form.blur_split();
+        assert_eq!(form.split_error(), code, "{typed}");
+    }
+}
+
+#[test]
+fn the_amount_comes_first_when_it_and_a_field_are_wrong() {
+    let mut form = pix_left("100.00");
+    form.set(FormField::Email, "not-an-email".into());
+    form.set_split(true);
+    form.set_split_amount("200".into());
+    assert_eq!(form.submit(), Err(SubmitBlocked::Amount));
+    assert!(form.error(FormField::Email).is_some());
+    // The server's verdict on the amount lands on it too.
+    let mut form = pix_left("100.00");
+    form.set_split(true);
+    let first = form.show(&[FieldError::new("amount", ErrorCode::AmountAboveMaximum)]);
+    assert_eq!(first, Some(SubmitBlocked::Amount));
+    assert_eq!(form.split_error(), Some(ErrorCode::AmountAboveMaximum));
+}
+
+#[test]
+fn a_split_survives_a_change_of_method_but_not_a_paid_leg() {
+    let mut form = pix_left("100.00");
+    form.set_split(true);
+    form.set_split_amount("40".into());
+    let card = form.switch(PaymentMethod::Card);
+    assert_eq!(card.split_amount(), "40");
+    let mut next = card.next_leg();
+    assert!(!next.is_split());
+    assert_eq!(next.value(FormField::Name), "Maria da Silva");
+    next.set(FormField::CardNumber, "4111111111111111".into());
+    assert_eq!(next.next_leg().value(FormField::CardNumber), "");
+}
+
+#[test]
+fn replacing_a_failed_leg_asks_for_its_amount_unless_it_is_all_that_is_left() {
+    let mut form = pix_left("100.00");
+    form.replace_leg("40.00");
+    assert_eq!(form.split_amount(), "40.00");
+    let mut form = pix_left("40.00");
+    form.replace_leg("40.00");
+    assert!(!form.is_split());
 }

@@ -6,7 +6,9 @@ mod form;
 mod stage;
 
 pub use form::{PaymentForm, SubmitBlocked};
-pub use stage::{initial_method, is_newer, offered_methods, status_attr, Stage};
+pub use stage::{
+    initial_method, is_newer, offered_methods, progress, remaining, status_attr, Stage,
+};
 
 #[cfg(test)]
 mod fixtures_tests;

@@ -1,9 +1,10 @@
 //! What the page shows, derived from the server's [`PageSession`] alone, so that a reload
 //! at any moment resumes where the payer was.
 
-use orkestra_core::api::browser::{NextAction, PageSession};
+use orkestra_core::api::browser::{NextAction, PageCharge, PageSession};
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::money::Money;
 use orkestra_core::pix::BrCode;
 use orkestra_core::validate::boleto_barcode;
 
@@ -39,13 +40,11 @@ impl Stage {
             SessionStatus::Open | SessionStatus::Pending | SessionStatus::Failed => {}
         }
         let Some(tx) = session.current_transaction() else {
-            return if offered_methods(session).is_empty() {
-                Stage::Unavailable
-            } else {
-                Stage::Choose
-            };
+            return choose(session);
         };
         match tx.status {
+            // A leg paid part of the charge: on to the next leg.
+            TransactionStatus::Paid if partly_paid(session) => choose(session),
             TransactionStatus::Paid => Stage::Paid,
             TransactionStatus::Creating => Stage::Creating,
             TransactionStatus::Pending => match &tx.next_action {
@@ -58,15 +57,50 @@ impl Stage {
             | TransactionStatus::Cancelled
                 if dismissed == Some(tx.id.as_str()) =>
             {
-                if offered_methods(session).is_empty() {
-                    Stage::Unavailable
-                } else {
-                    Stage::Choose
-                }
+                choose(session)
             }
             ended => Stage::AttemptEnded(ended),
         }
     }
+}
+
+fn choose(session: &PageSession) -> Stage {
+    if offered_methods(session).is_empty() {
+        Stage::Unavailable
+    } else {
+        Stage::Choose
+    }
+}
+
+/// An amount of the payer's charge, in the session's currency.
+fn charge_amount(session: &PageSession, pick: fn(&PageCharge) -> &str) -> Option<Money> {
+    let charge = session.charge.as_ref()?;
+    Money::parse_lenient(pick(charge), session.currency).ok()
+}
+
+/// What no paid or pending leg of the payer's charge covers yet: what a new leg may take.
+/// `None` without a charge (an older proxy), where the page does not split.
+pub fn remaining(session: &PageSession) -> Option<Money> {
+    charge_amount(session, |c| &c.remaining_amount)
+}
+
+/// What the payer's legs paid so far and what legs in flight hold, when either is more
+/// than nothing: the page then shows the charge's balance.
+pub fn progress(session: &PageSession) -> Option<(Money, Money)> {
+    let paid = charge_amount(session, |c| &c.paid_amount)?;
+    let pending = charge_amount(session, |c| &c.pending_amount)?;
+    (paid.minor() > 0 || pending.minor() > 0).then_some((paid, pending))
+}
+
+/// Some legs are paid, not enough to cover the charge. Read from the charge's balance,
+/// which the proxy computes from the same legs as `transactions` (the session's own
+/// status may lag behind a leg's by a moment).
+fn partly_paid(session: &PageSession) -> bool {
+    let minor = |pick| charge_amount(session, pick).map(|m| m.minor());
+    matches!(
+        (minor(|c| &c.paid_amount), minor(|c| &c.amount)),
+        (Some(paid), Some(total)) if paid < total
+    )
 }
 
 /// Whether codes the payer will pay by pass their own checks (a Pix CRC, a boleto's
@@ -110,10 +144,14 @@ pub fn initial_method(session: &PageSession) -> Option<PaymentMethod> {
         .or_else(|| offered.first().copied())
 }
 
-/// The `data-status` of the status region: the current attempt's status, else the
-/// session's. End-to-end tests wait on it.
+/// The `data-status` of the status region: the current attempt's status, else (nothing
+/// tried yet, the session over, or a leg paid and the next one to choose) the session's.
+/// End-to-end tests wait on it.
 pub fn status_attr(session: &PageSession) -> &'static str {
     match session.current_transaction() {
+        Some(tx) if tx.status == TransactionStatus::Paid && partly_paid(session) => {
+            session.status.as_str()
+        }
         Some(tx) if session.status != SessionStatus::Paid => tx.status.as_str(),
         _ => session.status.as_str(),
     }

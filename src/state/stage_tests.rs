@@ -176,3 +176,50 @@ fn a_snapshot_that_knows_fewer_attempts_is_stale() {
     assert!(is_newer(&old, &new));
     assert!(!is_newer(&new, &old));
 }
+
+/// A session whose charge has this balance (paid, pending, left of 150.00).
+fn split(status: &str, transactions: &str, paid: &str, pending: &str, left: &str) -> PageSession {
+    let mut s = session(status, transactions);
+    s.charge = Some(PageCharge {
+        id: "ch_1".into(),
+        status: orkestra_core::api::merchant::OrderStatus::PartiallyPaid,
+        amount: "150.00".into(),
+        paid_amount: paid.into(),
+        pending_amount: pending.into(),
+        remaining_amount: left.into(),
+        index: 0,
+        count: 1,
+    });
+    s
+}
+
+#[test]
+fn a_paid_leg_that_leaves_part_of_the_charge_goes_back_to_the_form() {
+    let card = r#"{"id":"t1","method":"CARD","amount":"50.00","status":"paid"}"#;
+    let s = split("pending", card, "50.00", "0.00", "100.00");
+    assert_eq!(Stage::of(&s, None), Stage::Choose);
+    assert_eq!(status_attr(&s), "pending", "the session's, not the leg's");
+    assert_eq!(
+        remaining(&s).map(|m| m.to_decimal_string()).as_deref(),
+        Some("100.00")
+    );
+    let (paid, pending) = progress(&s).expect("something is paid");
+    assert_eq!((paid.minor(), pending.minor()), (5_000, 0));
+}
+
+#[test]
+fn the_last_leg_paid_is_paid_even_before_the_sessions_status_says_so() {
+    let both = format!(
+        r#"{{"id":"t1","method":"CARD","amount":"50.00","status":"paid"}},{}"#,
+        tx("t2", "paid", None)
+    );
+    let s = split("pending", &both, "150.00", "0.00", "0.00");
+    assert_eq!(Stage::of(&s, None), Stage::Paid);
+}
+
+#[test]
+fn a_charge_with_nothing_paid_or_pending_shows_no_balance() {
+    let s = split("open", "", "0.00", "0.00", "150.00");
+    assert_eq!(progress(&s), None);
+    assert_eq!(Stage::of(&s, None), Stage::Choose);
+}

@@ -58,17 +58,53 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-pub fn content_security_policy(script_hashes: &[String], frame_ancestors: &[String]) -> String {
+/// `form_targets`: where the page's one form (cancel) may end up. It posts to the proxy,
+/// which answers `303` to the merchant's `cancelUrl` or `returnUrl`, and browsers check
+/// `form-action` on every hop of that redirect: with `'self'` alone the way back to the
+/// store is blocked.
+pub fn content_security_policy(
+    script_hashes: &[String],
+    frame_ancestors: &[String],
+    form_targets: &[String],
+) -> String {
     let mut scripts = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     scripts.extend(script_hashes.iter().cloned());
     let mut ancestors = vec!["'self'".to_owned()];
     ancestors.extend(frame_ancestors.iter().cloned());
+    let mut forms = vec!["'self'".to_owned()];
+    forms.extend(form_targets.iter().cloned());
     format!(
         "default-src 'none'; script-src {}; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+         connect-src 'self'; base-uri 'none'; form-action {}; frame-ancestors {}",
         scripts.join(" "),
+        forms.join(" "),
         ancestors.join(" ")
     )
+}
+
+/// The origins of the session's `cancelUrl` and `returnUrl` (validated when the session
+/// was created), each once.
+fn way_back_origins(request_json: &str) -> Vec<String> {
+    let request: orkestra_core::api::merchant::CreateCheckoutSession =
+        serde_json::from_str(request_json).unwrap_or_default();
+    let mut origins: Vec<String> = Vec::new();
+    for url in [&request.cancel_url, &request.return_url]
+        .into_iter()
+        .flatten()
+    {
+        let Ok(url) = reqwest::Url::parse(url) else {
+            continue;
+        };
+        let origin = url.origin();
+        // An opaque origin ("null") would not name the store: leave it out.
+        if origin.is_tuple() {
+            let origin = origin.ascii_serialization();
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+    }
+    origins
 }
 
 pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
@@ -99,7 +135,11 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     };
     // Stored origins were validated on the way in (scheme://host[:port] only).
     let origins: Vec<String> = serde_json::from_str(&session.embed_origins).unwrap_or_default();
-    let csp = content_security_policy(&state.page.script_hashes, &origins);
+    let csp = content_security_policy(
+        &state.page.script_hashes,
+        &origins,
+        &way_back_origins(&session.request_json),
+    );
     let mut response = Html(html).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp) {
@@ -132,9 +172,24 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_inline_code_and_only_the_merchant_as_ancestor() {
-        let csp = content_security_policy(&[], &["https://shop.example".into()]);
+        let csp = content_security_policy(&[], &["https://shop.example".into()], &[]);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(csp.contains("form-action 'self';"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.ends_with("frame-ancestors 'self' https://shop.example"));
+    }
+
+    #[test]
+    fn the_cancel_form_may_lead_back_to_the_store_and_nowhere_else() {
+        let request = r#"{"merchantOrderId":"o","country":"BR","currency":"BRL","amount":"1.00",
+            "returnUrl":"https://shop.example/return?o=1","cancelUrl":"https://shop.example:8443/basket"}"#;
+        let origins = way_back_origins(request);
+        assert_eq!(
+            origins,
+            ["https://shop.example:8443", "https://shop.example"]
+        );
+        let csp = content_security_policy(&[], &[], &origins);
+        assert!(csp.contains("form-action 'self' https://shop.example:8443 https://shop.example;"));
+        assert!(way_back_origins(r#"{"merchantOrderId":"o"}"#).is_empty());
     }
 }
