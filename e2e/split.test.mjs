@@ -1,6 +1,7 @@
 // Split payments in a real Chromium against the real proxy and sandbox: one payer paying
 // one charge with several methods (card first, then PIX), a failed leg replaced, a split
-// abandoned and refunded, and an order shared by three payers, each in their own browser.
+// abandoned and refunded, a waiting leg withdrawn, and an order shared by three payers, each
+// in their own browser.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -205,6 +206,37 @@ test('a double click and a reload during a split make no extra leg', async () =>
     await simulate(await pendingLeg(session, 'PIX'), 'paid');
     await page.getByTestId('paid').waitFor({ timeout: 20000 });
     assert.deepEqual(await legs(session), ['CARD 30.00 paid', 'PIX 120.00 paid']);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a boleto for the rest shows its own amount, and the payer can withdraw it to pay by PIX', async () => {
+  const { session, context, page } = await open(browser, 'BR');
+  try {
+    await payCardPart(page, '50', '100.00');
+    await chooseMethod(page, 'BOLETO');
+    await fill(page, 'BR');
+    await pay(page);
+    await page.getByTestId('boleto').waitFor();
+    // The boleto is for this leg, not for the whole charge.
+    const facts = await page.getByTestId('boleto').locator('.facts').innerText();
+    assert.match(facts, /100\.00/);
+    assert.doesNotMatch(facts, /150\.00/);
+    await expectNoAxe(page, assert, 'a boleto leg with its way out');
+
+    // The payer would rather pay this part by Pix.
+    await page.getByTestId('pay-another-way').click();
+    await page.getByTestId('pay-form').waitFor();
+    assert.match((await balance(page)).left, /100\.00/, 'the withdrawn leg frees its amount');
+    await eventually(async () => (await legs(session)).includes('BOLETO 100.00 cancelled'));
+    await chooseMethod(page, 'PIX');
+    await fill(page, 'BR');
+    await pay(page);
+    await page.getByTestId('pix-code').waitFor();
+    await simulate(await pendingLeg(session, 'PIX'), 'paid');
+    await page.getByTestId('paid').waitFor({ timeout: 20000 });
+    assert.deepEqual(await legs(session), ['CARD 50.00 paid', 'BOLETO 100.00 cancelled', 'PIX 100.00 paid']);
   } finally {
     await context.close();
   }

@@ -135,6 +135,23 @@ pub async fn submit_otp(
     post(&url, idempotency_key, &body).await
 }
 
+/// `POST /api/pay/{token}/transactions/{id}/cancel`: the payer withdraws a pending leg
+/// (a Pix code, a boleto…) to pay that part another way; its amount is free again.
+pub async fn withdraw(
+    token: &str,
+    idempotency_key: &str,
+    transaction: &str,
+) -> Result<PageSession, ApiError> {
+    let url = [
+        &session_url(token),
+        "/transactions/",
+        transaction,
+        "/cancel",
+    ]
+    .concat();
+    post(&url, idempotency_key, "{}").await
+}
+
 /// A JSON `POST` under an idempotency key that answers the page session.
 async fn post(url: &str, key: &str, body: &str) -> Result<PageSession, ApiError> {
     read_session(fetch("POST", url, Some(key), Some(body), RequestCache::NoStore).await?)

@@ -13,7 +13,8 @@ use crate::i18n::{requested_locale, Key};
 use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};
-use crate::methods::{instructions, waiting_heading};
+use crate::methods::split::PayAnotherWay;
+use crate::methods::{instructions, waiting_heading, withdrawable};
 use crate::state::{
     initial_method, is_newer, offered_methods, progress, remaining, status_attr, PaymentForm, Stage,
 };
@@ -105,6 +106,16 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         }
         dismissed.set(current.map(|(id, _)| id));
     };
+    // A withdrawn leg: straight back to the form, for the same amount.
+    // (The session is already the new one, which the effect above has not seen yet.)
+    let on_withdrawn = Callback::new(move |(id, amount): (String, String)| {
+        let left = session.with_untracked(remaining);
+        form.update(|f| {
+            f.set_remaining(left);
+            f.replace_leg(&amount);
+        });
+        dismissed.set(Some(id));
+    });
     let screen = move || {
         match stage.get() {
             Stage::Choose => {
@@ -112,6 +123,10 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                     view! { <MethodPicker methods=methods.clone() form/> }
                 });
                 fresh(view! { {picker} <PaymentFormView form/> <CancelPayment/> })
+            }
+            Stage::Action(action) if withdrawable(&action) => {
+                let sheet = instructions(action);
+                fresh(view! { {sheet} <PayAnotherWay on_withdrawn/> })
             }
             Stage::Action(action) => instructions(action),
             Stage::AttemptEnded(_) => fresh(view! {

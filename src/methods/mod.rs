@@ -142,7 +142,12 @@ pub use wallet::focus;
 pub fn instructions(action: NextAction) -> AnyView {
     let lang = expect_context::<Lang>();
     let Session(session) = expect_context::<Session>();
-    let total = session.with_untracked(|s| (s.amount.clone(), s.currency));
+    // What this leg asks for: the leg's own amount (part of the charge when it is split),
+    // the charge's for a session from before legs had one.
+    let total = session.with_untracked(|s| {
+        let leg = s.current_transaction().map(|t| t.amount.clone());
+        (leg.unwrap_or_else(|| s.amount.clone()), s.currency)
+    });
     let sheet = match action {
         NextAction::PixQrCode { emv, expires_at } => pix::sheet(lang, emv, expires_at),
         NextAction::Boleto {
@@ -205,6 +210,20 @@ pub fn instructions(action: NextAction) -> AnyView {
         } => return fresh(view! { <wallet::EnterOtp phone expires_at/> }),
     };
     fresh(view! { <sheet::SheetView sheet/> })
+}
+
+/// Whether the payer may withdraw a leg waiting on these instructions and pay its part
+/// another way: codes, vouchers and transfers the payer has not acted on in our page. A
+/// card's 3-D Secure, a bank's page and a wallet's prompt are decided elsewhere.
+pub fn withdrawable(action: &NextAction) -> bool {
+    matches!(
+        action,
+        NextAction::PixQrCode { .. }
+            | NextAction::Boleto { .. }
+            | NextAction::BankTransfer { .. }
+            | NextAction::CashVoucher { .. }
+            | NextAction::CryptoTransfer { .. }
+    )
 }
 
 /// The status line while instructions are out.

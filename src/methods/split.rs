@@ -1,12 +1,14 @@
-//! Splitting the charge: "pay only part with this method" and the part's amount. The
-//! next leg then pays the rest, by any method the session offers.
+//! Splitting the charge: "pay only part with this method" and the part's amount (the next
+//! leg then pays the rest, by any method the session offers), and "pay another way" for a
+//! leg still waiting on the payer.
 
 use leptos::prelude::*;
 
 use crate::components::AmountField;
-use crate::context::{Lang, Session};
+use crate::context::{Lang, Session, Token};
 use crate::i18n::{amount_error, Key};
-use crate::state::PaymentForm;
+use crate::state::{is_newer, PaymentForm};
+use crate::{api, idempotency};
 
 /// The id of the split amount's input: the form moves focus to it.
 pub const AMOUNT_ID: &str = "split-amount";
@@ -42,6 +44,60 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
                 {lang.t(Key::SplitToggle)}
             </label>
             {amount}
+        </div>
+    }
+}
+
+/// "Pay another way" under a code, voucher or transfer still waiting: withdraws that leg
+/// (the proxy asks Orkestra to cancel it; its amount is free again), then `on_withdrawn`
+/// gets the leg's id and amount so the form asks for the same amount by another method.
+#[component]
+pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let Session(session) = expect_context::<Session>();
+    let Token(token) = expect_context::<Token>();
+    let token = StoredValue::new(token);
+    let pending = RwSignal::new(false);
+    let failed = RwSignal::new(None::<Key>);
+    let withdraw = move |_| {
+        let leg = session.with_untracked(|s| {
+            s.current_transaction()
+                .map(|t| (t.id.clone(), t.amount.clone()))
+        });
+        let Some((id, amount)) = leg.filter(|_| !pending.get_untracked()) else {
+            return;
+        };
+        pending.set(true);
+        let token = token.get_value();
+        leptos::task::spawn_local(async move {
+            // Withdrawing twice answers the same: one key per leg.
+            let key = idempotency::key_for(&token, &["withdraw ", &id].concat());
+            match api::withdraw(&token, &key, &id).await {
+                Ok(updated) => {
+                    idempotency::forget(&token);
+                    failed.set(None);
+                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                    on_withdrawn.run((id, amount));
+                }
+                Err(error) => {
+                    if error.is_definitive() {
+                        idempotency::forget(&token);
+                    }
+                    failed.set(Some(error.message().unwrap_or(Key::ErrRejected)));
+                }
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <div class="withdraw">
+            <button type="button" class="button button--secondary" data-testid="pay-another-way"
+                disabled=move || pending.get() on:click=withdraw>
+                {lang.t(Key::PayAnotherWay)}
+            </button>
+            <div class="form-message" role="alert">
+                {move || failed.get().map(|k| view! { <p>{lang.t(k)}</p> })}
+            </div>
         </div>
     }
 }

@@ -310,6 +310,48 @@ async fn an_abandoned_split_is_refunded_by_itself_and_the_webhook_says_so() {
 }
 
 #[tokio::test]
+async fn a_split_that_expires_partly_paid_is_refunded_by_itself_and_the_webhook_says_so() {
+    let stack = Stack::start().await;
+    let (session, token) = stack.new_session("order-split-expire").await;
+    let id = session["id"].as_str().unwrap();
+    let (status, _) = submit(&stack, &token, "key-expire-card", &card(Some("40.00"))).await;
+    assert_eq!(status, 201);
+    stack.wait_for_status(id, "partially_paid", WAIT).await;
+
+    // The session's time runs out, as the clock would do it in an hour.
+    stack
+        .execute_sql(&format!(
+            "UPDATE sessions SET expires_at = 1 WHERE id = '{id}'"
+        ))
+        .await;
+    // The sweeper looks every 5 s.
+    let (_, body) = stack
+        .merchant
+        .wait_for_event("checkout_session.expired", Duration::from_secs(30))
+        .await;
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["data"]["id"], id);
+    let refund = &event["data"]["charges"][0]["refund"];
+    assert!(
+        matches!(refund["status"].as_str(), Some("pending" | "requested")),
+        "{event}"
+    );
+    assert_eq!(refund["amount"], "40.00");
+    let (_, body) = stack
+        .merchant
+        .wait_for_event("charge.refunded", Duration::from_secs(30))
+        .await;
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["data"]["charge"]["refund"]["status"], "refunded");
+    assert_eq!(event["data"]["session"]["status"], "expired");
+    let session = stack.merchant_get(id).await;
+    assert_eq!(session["transactions"][0]["autoRefund"], "refunded");
+    // An expired order takes no new leg.
+    let (status, _) = submit(&stack, &token, "key-expire-late", &pix(None)).await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
 async fn a_three_payer_order_is_paid_by_three_payers_each_seeing_only_their_share() {
     let stack = Stack::start().await;
     let mut body = stack.session_body("order-three-payers");

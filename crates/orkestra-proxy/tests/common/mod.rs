@@ -261,6 +261,20 @@ impl Stack {
         self.notify_via.clone().unwrap_or_else(|| self.proxy_url())
     }
 
+    /// Runs `sql` on the proxy's database, for what a black-box test cannot wait for (a
+    /// session's hour running out). Either backend.
+    pub async fn execute_sql(&self, sql: &str) {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let url = match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_path("proxy.db").display()),
+        };
+        let mut db = sqlx::AnyConnection::connect(&url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut db).await.unwrap();
+        db.close().await.unwrap();
+    }
+
     /// Everything the proxy stored, as text: on SQLite the bytes of its database file and
     /// write-ahead log; on PostgreSQL every row of every table of its database.
     pub async fn stored_text(&self) -> String {
