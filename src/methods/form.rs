@@ -14,6 +14,7 @@ use super::{method, method_name};
 use crate::api::{self, ApiError};
 use crate::components::{Choice, RadioGroup};
 use crate::context::{JustSubmitted, Lang, Session, Token};
+use crate::fresh::fresh;
 use crate::i18n::Key;
 use crate::idempotency;
 use crate::state::{is_newer, PaymentForm, SubmitBlocked};
@@ -131,12 +132,13 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     let body = move || {
         let (m, fields) = shape.get();
         let spec = method(m);
-        view! {
+        // Another method is another form: built anew (`fresh`), not patched.
+        fresh(view! {
             <h2 class="pay-form__title" id="form-title" tabindex="-1">{method_name(lang, m)}</h2>
             <p class="pay-form__intro">{lang.t(spec.intro)}</p>
             {splits.then(|| view! { <SplitControl form/> })}
             {fields.into_iter().map(|f| field_view(form, f)).collect_view()}
-        }
+        })
     };
     let pay = move || {
         let key = if pending.get() {

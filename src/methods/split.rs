@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::AmountField;
 use crate::context::{Lang, Session, Token};
+use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
 use crate::state::{is_newer, PaymentForm};
 use crate::{api, idempotency};
@@ -22,8 +23,9 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
     let currency = session.with_untracked(|s| s.currency);
     let on = Memo::new(move |_| form.with(PaymentForm::is_split));
     let amount = move || {
+        // Built anew when it appears (`fresh`): never patched, so no patching code.
         on.get().then(|| {
-            view! {
+            fresh(view! {
                 <AmountField id=AMOUNT_ID label=lang.t(Key::SplitAmount) currency
                     hint=lang.t(Key::SplitHint)
                     value=Signal::derive(move || form.with(PaymentForm::split_amount))
@@ -32,7 +34,7 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
                     error=Signal::derive(move || {
                         form.with(PaymentForm::split_error).map(|c| lang.t(amount_error(c)))
                     })/>
-            }
+            })
         })
     };
     view! {
