@@ -41,7 +41,7 @@ async function once(browser) {
   cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
 
   await page.goto(session.url, { waitUntil: 'commit' });
-  const field = page.locator('[data-testid="pay-form"] input:not([type="radio"])').first();
+  const field = page.locator('[data-testid="pay-form"] input:not([type="radio"]):not([type="checkbox"])').first();
   await field.waitFor({ timeout: 120000 });
   const formReady = await page.evaluate(() => performance.now());
   // The page is interactive when what the payer types shows up.
