@@ -1,6 +1,7 @@
 // The PIX flow in a real Chromium against the real proxy, sandbox and demo shop:
 // a merchant creates a session, the payer pays by PIX, the sandbox settles it and the page
-// turns to "paid" by itself, without a reload.
+// turns to "paid" by itself, without a reload; a reload, a dropped connection and a lost answer
+// make no second payment.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +111,55 @@ test('a reload after submitting resumes on the same PIX code', async () => {
   assert.equal(await page.getByTestId('pix-code').inputValue(), first);
   assert.equal((await getSession(session.id)).transactions.length, 1);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A new Brazilian session's page in Portuguese, on the Pix form, filled in.
+async function pixFormFilled() {
+  const session = await createSession();
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(session.url);
+  await choosePix(page);
+  await fillPix(page);
+  return { session, context, page };
+}
+
+test('offline, the submit says so, and its safe retry is the same payment', async () => {
+  const { session, context, page } = await pixFormFilled();
+  const keys = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/transactions')) keys.push(request.headers()['idempotency-key']);
+  });
+  const submit = page.getByTestId('pay-form').locator('button[type="submit"]');
+  const message = page.getByTestId('pay-form').locator('.form-message');
+  await context.setOffline(true);
+  await submit.click();
+  await eventually(async () => /não será cobrado duas vezes/.test(await message.innerText()));
+  assert.equal(await message.getAttribute('role'), 'alert', 'announced');
+  assert.deepEqual(await axeViolations(page), [], 'the network message passes axe');
+  assert.equal((await getSession(session.id)).transactions.length, 0, 'nothing arrived');
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Tentar novamente' }).click();
+  await page.getByTestId('pix-code').waitFor();
+  assert.equal(keys.length, 2, 'the submit and its retry');
+  assert.equal(keys[0], keys[1], 'the retry goes under the first Idempotency-Key');
+  assert.equal((await getSession(session.id)).transactions.length, 1, 'one payment');
+  await context.close();
+});
+
+test('a submit whose answer is lost still shows its code, as one payment', async () => {
+  const { session, context, page } = await pixFormFilled();
+  // The submit reaches the proxy, but its answer is lost on the way back: the live status
+  // tells the page of the new payment anyway.
+  await page.route('**/api/pay/*/transactions', async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.getByTestId('pay-form').locator('button[type="submit"]').click();
+  await page.getByTestId('pix-code').waitFor();
+  assert.equal((await getSession(session.id)).transactions.length, 1, 'one payment');
   await context.close();
 });
 
