@@ -46,13 +46,22 @@ test('embedding', async (t) => {
     const first = await heightNow();
     await eventually(async () => (await events(page, 'iframe-events')).includes('ready'));
 
+    // Part by card first (a split), then the rest by card: the merchant hears of both.
+    await chooseMethod(frame, 'CARD');
+    await frame.locator('#split-toggle').check();
+    const total = Number(await frame.locator('#split-amount').inputValue());
+    await frame.locator('#split-amount').fill(String(total / 2));
+    await fill(frame, 'BR');
+    await pay(frame);
+    await eventually(async () => (await events(page, 'iframe-events')).includes('partially_paid'));
     await chooseMethod(frame, 'CARD');
     await fill(frame, 'BR');
     await pay(frame);
     await eventually(async () => (await events(page, 'iframe-events')).includes('paid'));
     const seen = await events(page, 'iframe-events');
-    for (const type of ['ready', 'change', 'submitted', 'paid']) assert.ok(seen.includes(type), `${type} in ${seen}`);
-    assert.ok(seen.indexOf('ready') < seen.indexOf('submitted') && seen.indexOf('submitted') < seen.indexOf('paid'), seen.join());
+    for (const type of ['ready', 'change', 'submitted', 'partially_paid', 'paid']) assert.ok(seen.includes(type), `${type} in ${seen}`);
+    assert.ok(seen.indexOf('ready') < seen.indexOf('submitted') && seen.indexOf('submitted') < seen.indexOf('partially_paid')
+      && seen.indexOf('partially_paid') < seen.indexOf('paid'), seen.join());
     // The paid screen is another height; the iframe followed it.
     await eventually(async () => Math.abs((await heightNow()) - (await contentHeight())) <= 1 && (await heightNow()) !== first);
     assert.deepEqual(problems, []);

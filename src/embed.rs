@@ -20,7 +20,7 @@ use std::cell::{Cell, RefCell};
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
 use orkestra_core::api::browser::PageSession;
-use orkestra_core::api::merchant::SessionStatus;
+use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::PaymentMethod;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -166,7 +166,23 @@ pub fn announce(session: &PageSession, stage: &Stage) {
         Stage::Closed(SessionStatus::Cancelled) => emit("cancelled", &[]),
         Stage::Closed(_) => emit("expired", &[]),
         Stage::InvalidCode => emit("error", &[("code", "invalid_payment_code".into())]),
-        Stage::Choose | Stage::Creating | Stage::Unavailable => {}
+        // A leg paid part of the charge and the form asks for the rest. The amounts are
+        // the server's, for the merchant's page to show; nothing here can change them.
+        Stage::Choose => {
+            if let (Some(charge), Some(tx)) = (&session.charge, tx) {
+                if tx.status == TransactionStatus::Paid {
+                    emit(
+                        "partially_paid",
+                        &[
+                            ("transactionId", tx_id),
+                            ("paidAmount", charge.paid_amount.as_str().into()),
+                            ("remainingAmount", charge.remaining_amount.as_str().into()),
+                        ],
+                    );
+                }
+            }
+        }
+        Stage::Creating | Stage::Unavailable => {}
     }
 }
 

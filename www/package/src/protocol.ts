@@ -14,6 +14,7 @@ export type CheckoutEventType =
   | 'change'
   | 'submitted'
   | 'pending'
+  | 'partially_paid'
   | 'paid'
   | 'failed'
   | 'expired'
@@ -56,6 +57,14 @@ export interface PendingEvent extends Envelope<'pending'> {
   method: PaymentMethod | null;
 }
 
+/** A leg paid part of the charge (the payer split it across methods); the page now asks
+ * for the rest. Amounts are decimal strings in the session's currency. */
+export interface PartiallyPaidEvent extends Envelope<'partially_paid'> {
+  transactionId: string | null;
+  paidAmount: string;
+  remainingAmount: string;
+}
+
 /** Paid. Confirm on your server (webhook or `GET /v1/checkout-sessions/{id}`) before shipping. */
 export interface PaidEvent extends Envelope<'paid'> {
   transactionId: string | null;
@@ -86,6 +95,7 @@ export type CheckoutEvent =
   | ChangeEvent
   | SubmittedEvent
   | PendingEvent
+  | PartiallyPaidEvent
   | PaidEvent
   | FailedEvent
   | ExpiredEvent
@@ -100,6 +110,7 @@ export interface CheckoutCallbacks {
   onChange?(event: ChangeEvent): void;
   onSubmitted?(event: SubmittedEvent): void;
   onPending?(event: PendingEvent): void;
+  onPartiallyPaid?(event: PartiallyPaidEvent): void;
   onPaid?(event: PaidEvent): void;
   onFailed?(event: FailedEvent): void;
   onExpired?(event: ExpiredEvent): void;
