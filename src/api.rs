@@ -130,9 +130,8 @@ pub async fn submit_otp(
     transaction: &str,
     otp: &str,
 ) -> Result<PageSession, ApiError> {
-    let url = [&session_url(token), "/transactions/", transaction, "/otp"].concat();
     let body = wire::otp_body(otp);
-    post(&url, idempotency_key, &body).await
+    post(&leg_url(token, transaction, "otp"), idempotency_key, &body).await
 }
 
 /// `POST /api/pay/{token}/transactions/{id}/cancel`: the payer withdraws a pending leg
@@ -142,14 +141,24 @@ pub async fn withdraw(
     idempotency_key: &str,
     transaction: &str,
 ) -> Result<PageSession, ApiError> {
-    let url = [
+    post(
+        &leg_url(token, transaction, "cancel"),
+        idempotency_key,
+        "{}",
+    )
+    .await
+}
+
+/// `/api/pay/{token}/transactions/{id}/{action}`.
+fn leg_url(token: &str, transaction: &str, action: &str) -> String {
+    [
         &session_url(token),
         "/transactions/",
         transaction,
-        "/cancel",
+        "/",
+        action,
     ]
-    .concat();
-    post(&url, idempotency_key, "{}").await
+    .concat()
 }
 
 /// A JSON `POST` under an idempotency key that answers the page session.

@@ -16,7 +16,8 @@ use crate::methods::form::{MethodPicker, PaymentFormView};
 use crate::methods::split::PayAnotherWay;
 use crate::methods::{instructions, waiting_heading, withdrawable};
 use crate::state::{
-    initial_method, is_newer, offered_methods, progress, remaining, status_attr, PaymentForm, Stage,
+    initial_method, offered_methods, partly_paid, progress, remaining, status_attr, PaymentForm,
+    Stage,
 };
 use crate::theme;
 use crate::{embed, format, idempotency};
@@ -53,11 +54,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     set_document_language(lang);
     if follow {
         let live = Live::follow(token.clone(), move |incoming| {
-            session.try_update(|current| {
-                if is_newer(current, &incoming) {
-                    *current = incoming;
-                }
-            });
+            Session(session).take(incoming)
         });
         // Owned by this component: dropped (and stopped) with it.
         StoredValue::new_local(live);
@@ -94,21 +91,10 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         }
         now
     });
-    let try_again = move |_| {
-        let current = session.with_untracked(|s| {
-            s.current_transaction()
-                .map(|t| (t.id.clone(), t.amount.clone()))
-        });
-        idempotency::forget(&token);
-        // A leg that was part of a split is replaced by one of the same amount.
-        if let Some((_, amount)) = &current {
-            form.update(|f| f.replace_leg(amount));
-        }
-        dismissed.set(current.map(|(id, _)| id));
-    };
-    // A withdrawn leg: straight back to the form, for the same amount.
-    // (The session is already the new one, which the effect above has not seen yet.)
-    let on_withdrawn = Callback::new(move |(id, amount): (String, String)| {
+    // Leaves a leg that ended ("Try again") or was withdrawn ("Pay another way") for the
+    // form, which asks for the same amount. What is left is read from the session here:
+    // after a withdrawal the effect above has not seen the new one yet.
+    let replace_leg = Callback::new(move |(id, amount): (String, String)| {
         let left = session.with_untracked(remaining);
         form.update(|f| {
             f.set_remaining(left);
@@ -116,6 +102,14 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         });
         dismissed.set(Some(id));
     });
+    let try_again = move |_| {
+        idempotency::forget(&token);
+        let current = session.with_untracked(|s| {
+            s.current_transaction()
+                .map(|t| (t.id.clone(), t.amount.clone()))
+        });
+        current.into_iter().for_each(|leg| replace_leg.run(leg));
+    };
     let screen = move || {
         match stage.get() {
             Stage::Choose => {
@@ -126,7 +120,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             }
             Stage::Action(action) if withdrawable(&action) => {
                 let sheet = instructions(action);
-                fresh(view! { {sheet} <PayAnotherWay on_withdrawn/> })
+                fresh(view! { {sheet} <PayAnotherWay on_withdrawn=replace_leg/> })
             }
             Stage::Action(action) => instructions(action),
             Stage::AttemptEnded(_) => fresh(view! {
@@ -185,10 +179,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
                 {balance}
             </header>
             <Status status=move || session.with(status_attr)>
-                {move || {
-                    let part_paid = session.with(|s| progress(s).is_some_and(|(paid, _)| paid.minor() > 0));
-                    stage_status(lang, stage.get(), part_paid)
-                }}
+                {move || stage_status(lang, stage.get(), session.with(partly_paid))}
             </Status>
             {screen}
         </main>

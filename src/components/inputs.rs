@@ -103,12 +103,10 @@ pub fn AmountField(
     #[prop(optional, into)] error: Signal<Option<&'static str>>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let hint = [
-        currency.code(),
-        hint.map_or("", |_| " · "),
-        hint.unwrap_or(""),
-    ]
-    .concat();
+    let hint = match hint {
+        Some(hint) => [currency.code(), " · ", hint].concat(),
+        None => currency.code().to_owned(),
+    };
     view! {
         <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
             hint autocomplete="off" inputmode="decimal" maxlength=24/>

@@ -17,7 +17,7 @@ use crate::context::{JustSubmitted, Lang, Session, Token};
 use crate::fresh::fresh;
 use crate::i18n::Key;
 use crate::idempotency;
-use crate::state::{is_newer, PaymentForm, SubmitBlocked};
+use crate::state::{PaymentForm, SubmitBlocked};
 
 /// A radio group of the session's methods, each by its name (and where a cash voucher
 /// can be paid). Choosing one swaps the form, keeping what the payer already typed.
@@ -101,7 +101,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     // This leg is made: the next one (after a partial payment) starts
                     // clean, with no card data and no split amount left in the page.
                     form.update(|f| *f = f.next_leg());
-                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                    Session(session).take(updated);
                 }
                 Err(error) => {
                     if error.is_definitive() {

@@ -8,7 +8,7 @@ use crate::components::AmountField;
 use crate::context::{Lang, Session, Token};
 use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
-use crate::state::{is_newer, PaymentForm};
+use crate::state::PaymentForm;
 use crate::{api, idempotency};
 
 /// The id of the split amount's input: the form moves focus to it.
@@ -62,11 +62,14 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
     let pending = RwSignal::new(false);
     let failed = RwSignal::new(None::<Key>);
     let withdraw = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
         let leg = session.with_untracked(|s| {
             s.current_transaction()
                 .map(|t| (t.id.clone(), t.amount.clone()))
         });
-        let Some((id, amount)) = leg.filter(|_| !pending.get_untracked()) else {
+        let Some((id, amount)) = leg else {
             return;
         };
         pending.set(true);
@@ -78,7 +81,7 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
                 Ok(updated) => {
                     idempotency::forget(&token);
                     failed.set(None);
-                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                    Session(session).take(updated);
                     on_withdrawn.run((id, amount));
                 }
                 Err(error) => {

@@ -11,7 +11,7 @@ use crate::context::{Lang, Session, Token};
 use crate::format;
 use crate::i18n::Key;
 use crate::idempotency;
-use crate::state::{card::digits, is_newer};
+use crate::state::card::digits;
 
 #[component]
 pub fn ApproveOnPhone(
@@ -61,7 +61,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
             match api::submit_otp(&token, &key, &id, &otp).await {
                 Ok(updated) => {
                     idempotency::forget(&token);
-                    session.try_update(|s| is_newer(s, &updated).then(|| *s = updated));
+                    Session(session).take(updated);
                 }
                 Err(e) => error.set(Some(match e {
                     ApiError::Network => Key::ErrNetwork,

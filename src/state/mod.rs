@@ -7,7 +7,7 @@ mod stage;
 
 pub use form::{PaymentForm, SubmitBlocked};
 pub use stage::{
-    initial_method, is_newer, offered_methods, progress, remaining, status_attr, Stage,
+    initial_method, is_newer, offered_methods, partly_paid, progress, remaining, status_attr, Stage,
 };
 
 #[cfg(test)]

@@ -95,11 +95,11 @@ pub fn progress(session: &PageSession) -> Option<(Money, Money)> {
 /// Some legs are paid, not enough to cover the charge. Read from the charge's balance,
 /// which the proxy computes from the same legs as `transactions` (the session's own
 /// status may lag behind a leg's by a moment).
-fn partly_paid(session: &PageSession) -> bool {
+pub fn partly_paid(session: &PageSession) -> bool {
     let minor = |pick| charge_amount(session, pick).map(|m| m.minor());
     matches!(
         (minor(|c| &c.paid_amount), minor(|c| &c.amount)),
-        (Some(paid), Some(total)) if paid < total
+        (Some(paid), Some(total)) if 0 < paid && paid < total
     )
 }
 

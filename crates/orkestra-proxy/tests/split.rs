@@ -256,14 +256,59 @@ async fn an_expired_pix_leg_is_replaced_by_a_second_card_for_the_same_amount() {
     assert_eq!(paid_legs.len(), 2);
 }
 
+/// A new session with BRL 40.00 of its 150.00 paid by card: a partly paid split.
+async fn a_card_paid_part(stack: &Stack, order: &str) -> (String, String) {
+    let (session, token) = stack.new_session(order).await;
+    let id = session["id"].as_str().unwrap().to_owned();
+    let key = format!("key-{order}-card");
+    let (status, _) = submit(stack, &token, &key, &card(Some("40.00"))).await;
+    assert_eq!(status, 201);
+    stack.wait_for_status(&id, "partially_paid", WAIT).await;
+    (id, token)
+}
+
+/// After the order closed as `closed` (`cancelled`, `expired`) with the card part paid:
+/// the merchant's `checkout_session.<closed>` carries the refund under way, then
+/// `charge.refunded` its end; the leg is refunded and the order takes no new leg. Returns
+/// the `checkout_session.<closed>` event.
+async fn assert_refunded_by_itself(
+    stack: &Stack,
+    id: &str,
+    token: &str,
+    closed: &str,
+    within: Duration,
+) -> Value {
+    let (_, body) = stack
+        .merchant
+        .wait_for_event(&format!("checkout_session.{closed}"), within)
+        .await;
+    let closing: Value = serde_json::from_slice(&body).unwrap();
+    let refund = &closing["data"]["charges"][0]["refund"];
+    assert!(
+        matches!(refund["status"].as_str(), Some("pending" | "requested")),
+        "{closing}"
+    );
+    assert_eq!(refund["amount"], "40.00");
+    let (_, body) = stack
+        .merchant
+        .wait_for_event("charge.refunded", within)
+        .await;
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["data"]["charge"]["refund"]["status"], "refunded");
+    assert_eq!(event["data"]["session"]["status"], closed);
+    let session = stack.merchant_get(id).await;
+    assert_eq!(session["transactions"][0]["autoRefund"], "refunded");
+    // A closed order takes no new leg.
+    let key = format!("key-{id}-late");
+    let (status, _) = submit(stack, token, &key, &pix(None)).await;
+    assert_eq!(status, 409);
+    closing
+}
+
 #[tokio::test]
 async fn an_abandoned_split_is_refunded_by_itself_and_the_webhook_says_so() {
     let stack = Stack::start().await;
-    let (session, token) = stack.new_session("order-split-abandon").await;
-    let id = session["id"].as_str().unwrap();
-    let (status, _) = submit(&stack, &token, "key-abandon-card", &card(Some("40.00"))).await;
-    assert_eq!(status, 201);
-    stack.wait_for_status(id, "partially_paid", WAIT).await;
+    let (id, token) = a_card_paid_part(&stack, "order-split-abandon").await;
 
     // The payer gives up (an Idempotency-Key is required, as on every mutating call).
     let cancel = |key: Option<&'static str>| {
@@ -283,40 +328,16 @@ async fn an_abandoned_split_is_refunded_by_itself_and_the_webhook_says_so() {
     // Again: the same answer.
     assert_eq!(cancel(Some("key-abandon-1")).await.unwrap().status(), 200);
 
-    let (_, body) = stack
-        .merchant
-        .wait_for_event("checkout_session.cancelled", WAIT)
-        .await;
-    let event: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(event["data"]["charges"][0]["status"], "cancelled");
-    let refund = &event["data"]["charges"][0]["refund"];
-    assert!(
-        matches!(refund["status"].as_str(), Some("pending" | "requested")),
-        "{event}"
-    );
-    assert_eq!(refund["amount"], "40.00");
-
     // Orkestra refunds the card leg; the merchant hears of each refund and of the charge.
+    let event = assert_refunded_by_itself(&stack, &id, &token, "cancelled", WAIT).await;
+    assert_eq!(event["data"]["charges"][0]["status"], "cancelled");
     stack.merchant.wait_for_event("refund.refunded", WAIT).await;
-    let (_, body) = stack.merchant.wait_for_event("charge.refunded", WAIT).await;
-    let event: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(event["data"]["charge"]["refund"]["status"], "refunded");
-    assert_eq!(event["data"]["session"]["status"], "cancelled");
-    let session = stack.merchant_get(id).await;
-    assert_eq!(session["transactions"][0]["autoRefund"], "refunded");
-    // A cancelled order takes no new leg.
-    let (status, _) = submit(&stack, &token, "key-abandon-late", &pix(None)).await;
-    assert_eq!(status, 409);
 }
 
 #[tokio::test]
 async fn a_split_that_expires_partly_paid_is_refunded_by_itself_and_the_webhook_says_so() {
     let stack = Stack::start().await;
-    let (session, token) = stack.new_session("order-split-expire").await;
-    let id = session["id"].as_str().unwrap();
-    let (status, _) = submit(&stack, &token, "key-expire-card", &card(Some("40.00"))).await;
-    assert_eq!(status, 201);
-    stack.wait_for_status(id, "partially_paid", WAIT).await;
+    let (id, token) = a_card_paid_part(&stack, "order-split-expire").await;
 
     // The session's time runs out, as the clock would do it in an hour.
     stack
@@ -325,30 +346,9 @@ async fn a_split_that_expires_partly_paid_is_refunded_by_itself_and_the_webhook_
         ))
         .await;
     // The sweeper looks every 5 s.
-    let (_, body) = stack
-        .merchant
-        .wait_for_event("checkout_session.expired", Duration::from_secs(30))
-        .await;
-    let event: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(event["data"]["id"], id);
-    let refund = &event["data"]["charges"][0]["refund"];
-    assert!(
-        matches!(refund["status"].as_str(), Some("pending" | "requested")),
-        "{event}"
-    );
-    assert_eq!(refund["amount"], "40.00");
-    let (_, body) = stack
-        .merchant
-        .wait_for_event("charge.refunded", Duration::from_secs(30))
-        .await;
-    let event: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(event["data"]["charge"]["refund"]["status"], "refunded");
-    assert_eq!(event["data"]["session"]["status"], "expired");
-    let session = stack.merchant_get(id).await;
-    assert_eq!(session["transactions"][0]["autoRefund"], "refunded");
-    // An expired order takes no new leg.
-    let (status, _) = submit(&stack, &token, "key-expire-late", &pix(None)).await;
-    assert_eq!(status, 409);
+    let event =
+        assert_refunded_by_itself(&stack, &id, &token, "expired", Duration::from_secs(30)).await;
+    assert_eq!(event["data"]["id"], id.as_str());
 }
 
 #[tokio::test]
