@@ -20,10 +20,13 @@ async function splitOff(page, amount) {
   return field;
 }
 
-// The charge's balance in the summary, as the payer reads it.
+// The charge's balance in the summary, as the payer reads it. Read in one step in the page:
+// a row may go between a check that it is there and the read of its text (pending → paid).
 async function balance(page) {
-  const read = async (id) => (await page.getByTestId(id).count()) ? page.getByTestId(id).innerText() : null;
-  return { paid: await read('paid-amount'), pending: await read('pending-amount'), left: await read('left-amount') };
+  return page.evaluate(() => {
+    const read = (id) => document.querySelector(`[data-testid="${id}"]`)?.innerText ?? null;
+    return { paid: read('paid-amount'), pending: read('pending-amount'), left: read('left-amount') };
+  });
 }
 
 // Pays `amount` of the charge by card and waits for the page to show `left` to pay.
