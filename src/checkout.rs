@@ -7,7 +7,7 @@ use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::{Market, PaymentMethod};
 
 use crate::components::{Amount, Status};
-use crate::context::{IntlTag, JustSubmitted, Lang, Session, Token};
+use crate::context::{Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
 use crate::leave::{BackToStore, CancelPayment};
@@ -44,13 +44,12 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     let follow = !session.status.is_final();
     let session = RwSignal::new(session);
     provide_context(lang);
-    provide_context(IntlTag(format::intl_tag(
-        lang.0,
-        session.with_untracked(|s| s.country),
-    )));
-    provide_context(Session(session));
-    provide_context(Token(token.clone()));
-    provide_context(JustSubmitted(RwSignal::new(false)));
+    provide_context(Page {
+        session: Session(session),
+        token: token.clone(),
+        just_submitted: RwSignal::new(false),
+        intl_tag: format::intl_tag(lang.0, session.with_untracked(|s| s.country)),
+    });
     set_document_language(lang);
     if follow {
         let live = Live::follow(token.clone(), move |incoming| {

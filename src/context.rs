@@ -1,15 +1,11 @@
 //! What the page's components share, as named context values.
 
-use leptos::prelude::{RwSignal, Update};
+use leptos::prelude::{expect_context, use_context, RwSignal, Update};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
 
 use crate::i18n::{t, Key};
 use crate::state::is_newer;
-
-/// The page token from the URL, which names the session in every API call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token(pub String);
 
 /// The language the page speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +30,33 @@ impl Session {
     }
 }
 
-/// Set when this page load made the current attempt: a redirect the server then asks
-/// for is followed at once. After a reload it is not, so coming back never loops.
-#[derive(Debug, Clone, Copy)]
-pub struct JustSubmitted(pub RwSignal<bool>);
+/// What every part of one checkout shares, as one context value: each type looked up in
+/// the context costs its own lookup code in the wasm (README, "Page size"). [`Lang`] stays
+/// its own value: components are also drawn without a checkout (the language alone).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub session: Session,
+    /// The page token from the URL, which names the session in every API call.
+    pub token: String,
+    /// Set when this page load made the current attempt: a redirect the server then asks
+    /// for is followed at once. After a reload it is not, so coming back never loops.
+    pub just_submitted: RwSignal<bool>,
+    /// The `Intl` locale for numbers and dates: the language in the payer's country's
+    /// variant (`es-MX`), see `format::intl_tag`.
+    pub intl_tag: &'static str,
+}
 
-/// The `Intl` locale for numbers and dates: the language in the payer's country's variant
-/// (`es-MX`), see `format::intl_tag`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IntlTag(pub &'static str);
+/// The checkout's shared values (provided by `Checkout`).
+pub fn page() -> Page {
+    expect_context::<Page>()
+}
+
+/// The language the page speaks.
+pub fn lang() -> Lang {
+    expect_context::<Lang>()
+}
+
+/// The `Intl` tag for numbers and dates: the checkout's, else its language's.
+pub fn intl_tag() -> &'static str {
+    use_context::<Page>().map_or_else(|| lang().0.tag(), |p| p.intl_tag)
+}

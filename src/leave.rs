@@ -13,7 +13,7 @@
 use leptos::prelude::*;
 use orkestra_core::api::merchant::SessionStatus;
 
-use crate::context::{Lang, Session, Token};
+use crate::context::{page, Lang, Page, Session};
 use crate::embed;
 use crate::i18n::Key;
 
@@ -26,8 +26,11 @@ pub fn return_address(token: &str) -> String {
 #[component]
 pub fn BackToStore() -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
-    let Token(token) = expect_context::<Token>();
+    let Page {
+        session: Session(session),
+        token,
+        ..
+    } = page();
     let way_back = session.with_untracked(|s| {
         let cancelled = s.status == SessionStatus::Cancelled;
         s.return_url.is_some() || (cancelled && s.cancel_url.is_some())
@@ -47,8 +50,11 @@ pub fn BackToStore() -> impl IntoView {
 #[component]
 pub fn CancelPayment() -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
-    let Token(token) = expect_context::<Token>();
+    let Page {
+        session: Session(session),
+        token,
+        ..
+    } = page();
     let embedded = embed::is_embedded();
     let offered = embed::inline_token().is_none()
         && (embedded

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
-use crate::context::{IntlTag, Lang};
+use crate::context::intl_tag;
 use crate::format;
 
 /// `amount` (a decimal string in major units, as the server sends it) formatted by the
@@ -19,7 +19,7 @@ pub fn Amount(
     currency: Currency,
     #[prop(optional)] testid: Option<&'static str>,
 ) -> impl IntoView {
-    let tag = use_context::<IntlTag>().map_or_else(|| expect_context::<Lang>().0.tag(), |t| t.0);
+    let tag = intl_tag();
     view! {
         <bdi class="amount" data-testid=testid>{format::money_in(tag, &amount, currency)}</bdi>
     }

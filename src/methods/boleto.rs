@@ -20,7 +20,7 @@ pub fn sheet(
     let line = boleto_line(&digitable_line)
         .map(|b| b.formatted_line())
         .unwrap_or(digitable_line);
-    let due = format::day(crate::methods::sheet::intl_tag(), &due_date).unwrap_or(due_date);
+    let due = format::day(crate::context::intl_tag(), &due_date).unwrap_or(due_date);
     Sheet {
         testid: "boleto",
         hint: Some(Key::BoletoHint),

@@ -12,7 +12,7 @@ use orkestra_core::validate::{phone::calling_code, Network};
 
 use super::{card, crypto::network_name, pse};
 use crate::components::{Choice, DocumentField, PhoneField, RadioGroup, SelectField, TextField};
-use crate::context::{Lang, Session};
+use crate::context::{Lang, Page};
 use crate::fresh::fresh;
 use crate::i18n::{field_error, Key};
 use crate::state::PaymentForm;
@@ -169,8 +169,8 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
         }
         FormField::Network => {
             // USDC's native deployments: not TRON (discontinued) nor BNB Chain (bridged).
-            let usdc = use_context::<Session>()
-                .is_some_and(|Session(s)| s.with_untracked(|s| s.currency == Currency::USDC));
+            let usdc = use_context::<Page>()
+                .is_some_and(|p| p.session.0.with_untracked(|s| s.currency == Currency::USDC));
             let options = Network::ALL
                 .into_iter()
                 .filter(|n| !(usdc && matches!(n, Network::Tron | Network::BnbChain)))

@@ -13,7 +13,7 @@ use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::{self, ApiError};
 use crate::components::{Choice, RadioGroup};
-use crate::context::{JustSubmitted, Lang, Session, Token};
+use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::Key;
 use crate::idempotency;
@@ -67,10 +67,13 @@ fn focus_blocked(blocked: SubmitBlocked) {
 #[component]
 pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
-    let Token(token) = expect_context::<Token>();
+    let Page {
+        session: Session(session),
+        token,
+        just_submitted,
+        ..
+    } = page();
     let token = StoredValue::new(token);
-    let JustSubmitted(just_submitted) = expect_context::<JustSubmitted>();
     // Only a new method re-renders the inputs; typing updates them in place.
     let shape = Memo::new(move |_| form.with(|f| (f.method(), f.fields().to_vec())));
     let pending = RwSignal::new(false);

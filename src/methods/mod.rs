@@ -141,7 +141,7 @@ pub use wallet::focus;
 /// What the payer does next, for every kind of instructions the server may send.
 pub fn instructions(action: NextAction) -> AnyView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
+    let Session(session) = crate::context::page().session;
     // What this leg asks for: the leg's own amount (part of the charge when it is split),
     // the charge's for a session from before legs had one.
     let total = session.with_untracked(|s| {

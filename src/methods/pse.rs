@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use super::fields::Bound;
 use crate::api;
 use crate::components::{Choice, SelectField};
-use crate::context::{Lang, Token};
+use crate::context::{page, Lang};
 use crate::fresh::fresh;
 use crate::i18n::Key;
 
 #[component]
 pub fn BankField(b: Bound) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Token(token) = expect_context::<Token>();
+    let token = page().token;
     // `None` while loading or after a failure (`failed`).
     let options = RwSignal::new(Vec::new());
     let failed = RwSignal::new(false);

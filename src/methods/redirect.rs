@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::context::{JustSubmitted, Lang};
+use crate::context::{page, Lang};
 use crate::i18n::Key;
 
 #[component]
 pub fn Redirect(url: String, text: Key, button: Key) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let JustSubmitted(just_submitted) = expect_context::<JustSubmitted>();
+    let just_submitted = page().just_submitted;
     let safe = url.starts_with("https://") || url.starts_with("http://");
     if safe && just_submitted.get_untracked() {
         just_submitted.set(false);

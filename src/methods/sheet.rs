@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
 use crate::components::{Amount, Barcode, CopyField, Countdown, QrCode};
-use crate::context::Lang;
+use crate::context::{intl_tag, Lang};
 use crate::format;
 use crate::i18n::Key;
 
@@ -120,10 +120,4 @@ pub fn SheetView(sheet: Sheet) -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The page's `Intl` tag (numbers, dates), else its language's.
-pub fn intl_tag() -> &'static str {
-    use_context::<crate::context::IntlTag>()
-        .map_or_else(|| expect_context::<Lang>().0.tag(), |t| t.0)
 }

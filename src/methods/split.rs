@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::AmountField;
-use crate::context::{Lang, Session, Token};
+use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
 use crate::state::PaymentForm;
@@ -19,7 +19,7 @@ pub const AMOUNT_ID: &str = "split-amount";
 #[component]
 pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
+    let Session(session) = page().session;
     let currency = session.with_untracked(|s| s.currency);
     let on = Memo::new(move |_| form.with(PaymentForm::is_split));
     let amount = move || {
@@ -56,8 +56,11 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
 #[component]
 pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
-    let Token(token) = expect_context::<Token>();
+    let Page {
+        session: Session(session),
+        token,
+        ..
+    } = page();
     let token = StoredValue::new(token);
     let pending = RwSignal::new(false);
     let failed = RwSignal::new(None::<Key>);

@@ -7,7 +7,7 @@ use orkestra_core::validate::Operator;
 
 use crate::api::{self, ApiError};
 use crate::components::{Countdown, OtpField};
-use crate::context::{Lang, Session, Token};
+use crate::context::{page, Lang, Page, Session};
 use crate::format;
 use crate::i18n::Key;
 use crate::idempotency;
@@ -45,8 +45,11 @@ pub fn ApproveOnPhone(
 pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
     let deadline = format::timestamp_ms(&expires_at);
     let lang = expect_context::<Lang>();
-    let Session(session) = expect_context::<Session>();
-    let Token(token) = expect_context::<Token>();
+    let Page {
+        session: Session(session),
+        token,
+        ..
+    } = page();
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
     let pending = RwSignal::new(false);
