@@ -172,8 +172,10 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     }
                 })}
             </div>
+            // "false" rather than no attribute: the same kind of attribute as aria-invalid's,
+            // so its update code is in the wasm once.
             <button type="submit" class="button button--primary pay-form__submit"
-                disabled=move || pending.get() aria-disabled=move || pending.get().then_some("true")>
+                disabled=move || pending.get() aria-disabled=move || if pending.get() { "true" } else { "false" }>
                 {pay}
             </button>
         </form>

@@ -104,8 +104,9 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
                 })
                 error=Signal::derive(move || error.get().map(|k| lang.t(k)))
             />
+            // Owned, like the countdown's text: one kind of changing text in the wasm, not two.
             <button type="submit" class="button button--primary" disabled=move || pending.get()>
-                {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode })}
+                {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode }).to_owned()}
             </button>
             {deadline.map(|deadline_ms| view! {
                 <Countdown deadline_ms label=lang.t(Key::ExpiresIn) expired=lang.t(Key::CodeExpired)/>
