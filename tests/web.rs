@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use orkestra_checkout::components::{CopyField, QrCode, TextField};
+use orkestra_checkout::components::{CopyField, QrCode, Reading, TextField};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -38,7 +38,7 @@ fn field(root: HtmlElement, error: RwSignal<Option<&'static str>>) -> impl Drop 
             <TextField
                 id="payer-document"
                 label="CPF or CNPJ"
-                value=Signal::stored("529".to_owned())
+                value=Reading::stored("529".to_owned())
                 on_input=Callback::new(|_: String| {})
                 error=error
             />
@@ -301,7 +301,7 @@ mod shared_inputs {
         let _m = leptos::mount::mount_to(root.clone(), move || {
             view! {
                 <PhoneField id="payer-phone" label="Mobile number" calling_code="233"
-                    value=Signal::stored(String::new()) on_input=Callback::new(|_: String| {}) error/>
+                    value=Reading::stored(String::new()) on_input=Callback::new(|_: String| {}) error/>
             }
         });
         settle().await;
@@ -324,7 +324,7 @@ mod shared_inputs {
         let _m = leptos::mount::mount_to(root.clone(), move || {
             view! {
                 <AmountField id="split-amount" label="Amount to pay" currency=Currency::BRL
-                    hint="The rest comes next." value=Signal::derive(move || typed.get())
+                    hint="The rest comes next." value=Reading::new(move || typed.get())
                     on_input=Callback::new(move |v| typed.set(v)) error/>
             }
         });
@@ -348,7 +348,7 @@ mod shared_inputs {
         let root = container();
         let _m = leptos::mount::mount_to(root.clone(), || {
             view! {
-                <OtpField id="otp" label="6-digit code" value=Signal::stored(String::new())
+                <OtpField id="otp" label="6-digit code" value=Reading::stored(String::new())
                     on_input=Callback::new(|_: String| {})/>
             }
         });

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use orkestra_core::validate::brand_of_prefix;
 
-use super::TextField;
+use super::{Reading, TextField};
 
 /// A mobile number, typed nationally or with `+`; the country's calling code shows as a
 /// hint so the payer knows which numbers are taken.
@@ -17,10 +17,10 @@ pub fn PhoneField(
     id: &'static str,
     label: &'static str,
     calling_code: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
     #[prop(optional)] optional: Option<&'static str>,
 ) -> impl IntoView {
     let hint = ["+", calling_code, " ", optional.unwrap_or("")].concat();
@@ -36,10 +36,10 @@ pub fn PhoneField(
 pub fn DocumentField(
     id: &'static str,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     view! {
@@ -58,13 +58,12 @@ pub fn DocumentField(
 pub fn CardNumberField(
     id: &'static str,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
 ) -> impl IntoView {
-    let brand =
-        Signal::derive(move || value.with(|v| brand_of_prefix(v)).map(|b| b.display_name()));
+    let brand = Reading::new(move || brand_of_prefix(&value.get()).map(|b| b.display_name()));
     view! {
         <TextField id label value on_input on_blur=on_blur.unwrap_or(Callback::new(|()| {})) error
             autocomplete="cc-number" inputmode="numeric" maxlength=23 brand/>
@@ -76,9 +75,9 @@ pub fn CardNumberField(
 pub fn OtpField(
     id: &'static str,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
 ) -> impl IntoView {
     view! {
         <TextField id label value on_input error autocomplete="one-time-code"
@@ -97,10 +96,10 @@ pub fn AmountField(
     id: &'static str,
     label: &'static str,
     currency: orkestra_core::money::Currency,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional, into)] on_blur: Option<Callback<()>>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let hint = match hint {

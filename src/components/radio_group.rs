@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Choice;
+use super::{Choice, Reading};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
 /// it keyboard-operable (Tab into the group, arrows to choose). The first radio's id is
@@ -16,9 +16,9 @@ pub fn RadioGroup(
     name: &'static str,
     legend: &'static str,
     options: Vec<Choice>,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_change: Callback<String>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
     /// Lays the options out as tiles side by side when they fit.
     #[prop(optional)]
     tiles: bool,
@@ -39,7 +39,7 @@ pub fn RadioGroup(
             };
             let checked = {
                 let v = choice.value.clone();
-                move || value.with(|current| *current == v)
+                move || value.get() == v
             };
             let v = choice.value.clone();
             view! {

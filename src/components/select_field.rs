@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::Reading;
+
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -33,9 +35,9 @@ pub fn SelectField(
     id: &'static str,
     label: &'static str,
     options: Vec<Choice>,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_change: Callback<String>,
-    #[prop(optional, into)] error: Signal<Option<&'static str>>,
+    #[prop(optional, into)] error: Reading<Option<&'static str>>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
@@ -57,13 +59,13 @@ pub fn SelectField(
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
                 {placeholder.map(|text| view! {
-                    <option value="" selected=value.with_untracked(String::is_empty)>{text}</option>
+                    <option value="" selected=value.get_untracked().is_empty()>{text}</option>
                 })}
                 {options
                     .into_iter()
                     .map(|c| {
                         // The value when drawn: afterwards the select keeps the payer's choice.
-                        let selected = value.with_untracked(|v| *v == c.value);
+                        let selected = value.get_untracked() == c.value;
                         view! { <option value=c.value selected=selected>{c.label}</option> }
                     })
                     .collect_view()}

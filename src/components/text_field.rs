@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::Reading;
+
 /// A text input with a visible `<label for>` and a message region under it.
 ///
 /// The message region is always in the page and polite-live, so a message that appears is
@@ -10,21 +12,21 @@ use leptos::prelude::*;
 ///
 /// ```ignore
 /// <TextField id="payer-email" label="Email" value=email on_input=set_email
-///     error=Signal::derive(move || error.get()) input_type="email" autocomplete="email"/>
+///     error=Reading::new(move || error.get()) input_type="email" autocomplete="email"/>
 /// ```
 #[component]
 pub fn TextField(
     /// The input's id; the message's id is `{id}-error`, the hint's `{id}-hint`.
     id: &'static str,
     label: &'static str,
-    #[prop(into)] value: Signal<String>,
+    #[prop(into)] value: Reading<String>,
     #[prop(into)] on_input: Callback<String>,
     /// Called when the input loses focus.
     #[prop(optional, into)]
     on_blur: Option<Callback<()>>,
     /// The message to show, already translated; `None` when the value is fine.
     #[prop(optional, into)]
-    error: Signal<Option<&'static str>>,
+    error: Reading<Option<&'static str>>,
     /// A line under the label that helps fill the input ("+57", "(optional)").
     #[prop(optional, into)]
     hint: Option<String>,
@@ -35,7 +37,7 @@ pub fn TextField(
     /// A card brand badge, announced politely as it changes (a prop rather than
     /// `children`, which were erased to an `AnyView` with an owned copy of themselves).
     #[prop(optional)]
-    brand: Option<Signal<Option<&'static str>>>,
+    brand: Option<Reading<Option<&'static str>>>,
 ) -> impl IntoView {
     let hint = hint.filter(|h| !h.is_empty());
     let message_id = [id, "-error"].concat();

@@ -7,7 +7,7 @@ use orkestra_core::api::browser::FormField;
 use orkestra_core::catalog::{installment_options, Country};
 
 use super::fields::{field_id, Bound};
-use crate::components::{CardNumberField, Choice, RadioGroup, SelectField, TextField};
+use crate::components::{CardNumberField, Choice, RadioGroup, Reading, SelectField, TextField};
 use crate::context::Lang;
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -66,7 +66,7 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
                     Choice::new("credit", lang.t(Key::Credit)),
                     Choice::new("debit", lang.t(Key::Debit)),
                 ]
-                value=Signal::derive(move || if debit() { "debit" } else { "credit" }.to_owned())
+                value=Reading::new(move || if debit() { "debit" } else { "credit" }.to_owned())
                 on_change=Callback::new(move |v: String| form.update(|f| f.set_debit(v == "debit")))
                 tiles=true
             />

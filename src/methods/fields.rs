@@ -11,7 +11,9 @@ use orkestra_core::money::Currency;
 use orkestra_core::validate::{phone::calling_code, Network};
 
 use super::{card, crypto::network_name, pse};
-use crate::components::{Choice, DocumentField, PhoneField, RadioGroup, SelectField, TextField};
+use crate::components::{
+    Choice, DocumentField, PhoneField, RadioGroup, Reading, SelectField, TextField,
+};
 use crate::context::{Lang, Page};
 use crate::fresh::fresh;
 use crate::i18n::{field_error, Key};
@@ -20,18 +22,18 @@ use crate::state::PaymentForm;
 /// A field's value, message and callbacks, bound to the form signal.
 #[derive(Clone, Copy)]
 pub struct Bound {
-    pub value: Signal<String>,
+    pub value: Reading<String>,
     pub on_input: Callback<String>,
     pub on_blur: Callback<()>,
     /// A choice (select, radio) is checked as soon as it is made.
     pub on_choose: Callback<String>,
-    pub error: Signal<Option<&'static str>>,
+    pub error: Reading<Option<&'static str>>,
 }
 
 pub fn bind(form: RwSignal<PaymentForm>, field: FormField) -> Bound {
     let lang = expect_context::<Lang>();
     Bound {
-        value: Signal::derive(move || form.with(|f| f.value(field))),
+        value: Reading::new(move || form.with(|f| f.value(field))),
         on_input: Callback::new(move |v| form.update(|f| f.set(field, v))),
         on_blur: Callback::new(move |()| form.update(|f| f.blur(field))),
         on_choose: Callback::new(move |v| {
@@ -40,7 +42,7 @@ pub fn bind(form: RwSignal<PaymentForm>, field: FormField) -> Bound {
                 f.blur(field);
             })
         }),
-        error: Signal::derive(move || {
+        error: Reading::new(move || {
             form.with(|f| f.error(field))
                 .map(|code| lang.t(field_error(field, code)))
         }),

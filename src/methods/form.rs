@@ -12,7 +12,7 @@ use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::{self, ApiError};
-use crate::components::{Choice, RadioGroup};
+use crate::components::{Choice, RadioGroup, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -45,7 +45,7 @@ pub fn MethodPicker(methods: Vec<PaymentMethod>, form: RwSignal<PaymentForm>) ->
             name="method"
             legend=lang.t(Key::ChooseMethod)
             options
-            value=Signal::derive(move || form.with(|f| f.method().as_str().to_owned()))
+            value=Reading::new(move || form.with(|f| f.method().as_str().to_owned()))
             on_change=Callback::new(move |v: String| {
                 if let Some(m) = PaymentMethod::from_str_exact(&v) {
                     form.update(|f| *f = f.switch(m));

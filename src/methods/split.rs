@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::AmountField;
+use crate::components::{AmountField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
@@ -28,10 +28,10 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
             fresh(view! {
                 <AmountField id=AMOUNT_ID label=lang.t(Key::SplitAmount) currency
                     hint=lang.t(Key::SplitHint)
-                    value=Signal::derive(move || form.with(PaymentForm::split_amount))
+                    value=Reading::new(move || form.with(PaymentForm::split_amount))
                     on_input=Callback::new(move |v| form.update(|f| f.set_split_amount(v)))
                     on_blur=Callback::new(move |()| form.update(PaymentForm::blur_split))
-                    error=Signal::derive(move || {
+                    error=Reading::new(move || {
                         form.with(PaymentForm::split_error).map(|c| lang.t(amount_error(c)))
                     })/>
             })

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use orkestra_core::validate::Operator;
 
 use crate::api::{self, ApiError};
-use crate::components::{Countdown, OtpField};
+use crate::components::{Countdown, OtpField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::format;
 use crate::i18n::Key;
@@ -102,7 +102,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
                         error.set(None);
                     }
                 })
-                error=Signal::derive(move || error.get().map(|k| lang.t(k)))
+                error=Reading::new(move || error.get().map(|k| lang.t(k)))
             />
             // Owned, like the countdown's text: one kind of changing text in the wasm, not two.
             <button type="submit" class="button button--primary" disabled=move || pending.get()>
