@@ -59,10 +59,13 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         StoredValue::new_local(live);
     }
 
-    // The ended attempt the payer chose to leave behind with "Try again".
-    let dismissed = RwSignal::new(None::<String>);
-    let stage =
-        Memo::new(move |_| dismissed.with(|d| session.with(|s| Stage::of(s, d.as_deref()))));
+    // The ended attempt the payer chose to leave behind with "Try again" (empty: none; a
+    // `String` signal like the OTP's code rather than a signal type of its own).
+    let dismissed = RwSignal::new(String::new());
+    let stage = Memo::new(move |_| {
+        dismissed
+            .with(|d| session.with(|s| Stage::of(s, Some(d.as_str()).filter(|d| !d.is_empty()))))
+    });
     // What a new leg may take follows the session (a leg paid, one released).
     Effect::new(move |_| {
         let left = session.with(remaining);
@@ -99,7 +102,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             f.set_remaining(left);
             f.replace_leg(&amount);
         });
-        dismissed.set(Some(id));
+        dismissed.set(id);
     });
     let try_again = move |_| {
         idempotency::forget(&token);

@@ -34,16 +34,20 @@ pub fn CopyField(
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
-    let (note, set_note) = signal(None::<&'static str>);
+    // What the last copy did: nothing yet, or whether it worked. Two booleans rather than
+    // an `Option<&str>` signal: the page has boolean signals already, and each signal type
+    // compiles its own code.
+    let (tried, worked) = (RwSignal::new(false), RwSignal::new(false));
     let text = StoredValue::new(value.clone());
     let on_copy = move |_| {
-        set_note.set(None);
+        tried.set(false);
         spawn_local(async move {
             let done = write_clipboard(&text.get_value()).await
                 || input_ref
                     .get_untracked()
                     .is_some_and(|i| copy_selection(&i));
-            set_note.set(Some(if done { copied } else { failed }));
+            worked.set(done);
+            tried.set(true);
         });
     };
     view! {
@@ -67,7 +71,7 @@ pub fn CopyField(
                     {copy}
                 </button>
             </div>
-            <p class="copy__note" role="status">{move || note.get()}</p>
+            <p class="copy__note" role="status">{move || tried.get().then(|| if worked.get() { copied } else { failed })}</p>
         </div>
     }
 }

@@ -77,8 +77,11 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     // Only a new method re-renders the inputs; typing updates them in place.
     let shape = Memo::new(move |_| form.with(|f| (f.method(), f.fields().to_vec())));
     let pending = RwSignal::new(false);
-    // The last failure, and whether a field under the form shows it.
-    let failure = RwSignal::new(None::<(ApiError, bool)>);
+    // The last failure's message (none when its fields show it) and whether it was the
+    // network (then a safe retry is offered). Signal types the page has anyway: each new
+    // one compiles its own code.
+    let failure = RwSignal::new(None::<Key>);
+    let offline = RwSignal::new(false);
     // The request in flight or last sent: "Try again" after a network error resends it
     // as is, under the same key.
     let last = StoredValue::new(None::<SubmitTransaction>);
@@ -101,6 +104,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     idempotency::forget(&token);
                     just_submitted.set(true);
                     failure.set(None);
+                    offline.set(false);
                     // This leg is made: the next one (after a partial payment) starts
                     // clean, with no card data and no split amount left in the page.
                     form.update(|f| *f = f.next_leg());
@@ -115,7 +119,13 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     if let Some(blocked) = blocked {
                         focus_blocked(blocked);
                     }
-                    failure.set(Some((error, blocked.is_some())));
+                    // Field errors this form has no input for still need a message.
+                    let message = match error.message() {
+                        None if blocked.is_none() => Some(Key::ErrRejected),
+                        message => message,
+                    };
+                    offline.set(error == ApiError::Network);
+                    failure.set(message);
                 }
             }
             pending.set(false);
@@ -155,21 +165,11 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         <form class="pay-form" novalidate on:submit=on_submit data-testid="pay-form">
             {body}
             <div class="form-message" role="alert">
-                {move || failure.get().map(|(error, on_a_field)| {
-                    let network = error == ApiError::Network;
-                    // Field errors this form has no input for still need a message.
-                    let message = match error.message() {
-                        None if !on_a_field => Some(Key::ErrRejected),
-                        message => message,
-                    };
-                    view! {
-                        {message.map(|key| view! { <p>{lang.t(key)}</p> })}
-                        {network.then(|| view! {
-                            <button type="button" class="button button--secondary" on:click=retry>
-                                {lang.t(Key::RetrySafely)}
-                            </button>
-                        })}
-                    }
+                {move || failure.get().map(|key| view! { <p>{lang.t(key)}</p> })}
+                {move || offline.get().then(|| view! {
+                    <button type="button" class="button button--secondary" on:click=retry>
+                        {lang.t(Key::RetrySafely)}
+                    </button>
                 })}
             </div>
             // "false" rather than no attribute: the same kind of attribute as aria-invalid's,
