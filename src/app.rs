@@ -5,6 +5,7 @@ use orkestra_core::api::browser::PageSession;
 
 use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
+use crate::components::clicked;
 use crate::context::Lang;
 use crate::fresh::fresh;
 use crate::i18n::{self, browser_locale, requested_locale, Key};
@@ -39,7 +40,7 @@ pub fn App() -> impl IntoView {
                 <main class="page">
                     <div class="notice" role="alert">
                         <p>{lang.t(Key::LoadFailed)}</p>
-                        <button class="button button--primary" on:click=retry>
+                        <button class="button button--primary" on:click=clicked(Callback::new(retry))>
                             {lang.t(Key::Retry)}
                         </button>
                     </div>

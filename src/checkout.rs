@@ -6,7 +6,7 @@ use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::{Market, PaymentMethod};
 
-use crate::components::{Amount, Status};
+use crate::components::{clicked, Amount, Status};
 use crate::context::{Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
@@ -104,14 +104,14 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         });
         dismissed.set(id);
     });
-    let try_again = move |_| {
+    let try_again = Callback::new(move |()| {
         idempotency::forget(&token);
         let current = session.with_untracked(|s| {
             s.current_transaction()
                 .map(|t| (t.id.clone(), t.amount.clone()))
         });
         current.into_iter().for_each(|leg| replace_leg.run(leg));
-    };
+    });
     let screen = move || {
         match stage.get() {
             Stage::Choose => {
@@ -126,7 +126,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             }
             Stage::Action(action) => instructions(action),
             Stage::AttemptEnded(_) => fresh(view! {
-                <button class="button button--primary" data-testid="try-again" on:click=try_again.clone()>
+                <button class="button button--primary" data-testid="try-again" on:click=clicked(try_again)>
                     {lang.t(Key::TryAgain)}
                 </button>
                 <CancelPayment/>
@@ -136,7 +136,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             Stage::Paid | Stage::Closed(_) => fresh(view! { <BackToStore/> }),
             // A code that fails its checksum may have been garbled on the way: read it again.
             Stage::InvalidCode => fresh(view! {
-                <button class="button button--primary" on:click=|_| drop(window().location().reload())>
+                <button class="button button--primary" on:click=clicked(Callback::new(|()| drop(window().location().reload())))>
                     {lang.t(Key::Retry)}
                 </button>
             }),

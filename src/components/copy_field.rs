@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Clipboard, HtmlDocument, HtmlInputElement};
 
+use super::clicked;
+
 /// A labelled read-only input holding `value`, and a button that copies it.
 ///
 /// Copies with `navigator.clipboard`, falling back to selecting the text and
@@ -67,7 +69,7 @@ pub fn CopyField(
                         }
                     }
                 />
-                <button type="button" class="button button--secondary" on:click=on_copy>
+                <button type="button" class="button button--secondary" on:click=clicked(Callback::new(on_copy))>
                     {copy}
                 </button>
             </div>

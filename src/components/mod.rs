@@ -23,3 +23,27 @@ pub use reading::Reading;
 pub use select_field::{Choice, SelectField};
 pub use status::Status;
 pub use text_field::TextField;
+
+use leptos::prelude::{Callable, Callback};
+
+/// A click handler that runs `action`. Every button of the page takes this one handler
+/// type, so Leptos' code that attaches a listener is compiled once, not once per button
+/// (README, "Page size").
+pub fn clicked(action: Callback<()>) -> impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync {
+    move |_| action.run(())
+}
+
+/// A form's submit handler: the page sends nothing itself (`prevent_default`), `action`
+/// does. One handler type for both forms, as [`clicked`].
+pub fn submitted(action: Callback<()>) -> impl Fn(leptos::ev::SubmitEvent) + Copy + Send + Sync {
+    move |ev| {
+        ev.prevent_default();
+        action.run(())
+    }
+}
+
+/// A select's or a radio's change handler: `action` gets the chosen value. One handler
+/// type for both, as [`clicked`].
+pub fn changed(action: Callback<String>) -> impl Fn(leptos::ev::Event) + Copy + Send + Sync {
+    move |ev| action.run(leptos::prelude::event_target_value(&ev))
+}

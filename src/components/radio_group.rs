@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Choice, Reading};
+use super::{changed, Choice, Reading};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
 /// it keyboard-operable (Tab into the group, arrows to choose). The first radio's id is
@@ -41,7 +41,6 @@ pub fn RadioGroup(
                 let v = choice.value.clone();
                 move || value.get() == v
             };
-            let v = choice.value.clone();
             view! {
                 <div class="radio">
                     <input
@@ -51,7 +50,7 @@ pub fn RadioGroup(
                         name=name
                         value=choice.value
                         prop:checked=checked
-                        on:change=move |_| on_change.run(v.clone())
+                        on:change=changed(on_change)
                     />
                     <label class="radio__label" for=id>
                         <span>{choice.label}</span>

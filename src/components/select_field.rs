@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Reading;
+use super::{changed, Reading};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub fn SelectField(
                 autocomplete=autocomplete
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
-                on:change=move |ev| on_change.run(event_target_value(&ev))
+                on:change=changed(on_change)
             >
                 {placeholder.map(|text| view! {
                     <option value="" selected=value.get_untracked().is_empty()>{text}</option>

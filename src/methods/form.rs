@@ -1,7 +1,6 @@
 //! The method picker and the payment form of the chosen method. Submits once at a time,
 //! under the payment's idempotency key.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use orkestra_core::api::browser::SubmitTransaction;
 use orkestra_core::catalog::{cash_networks, PaymentMethod};
@@ -12,7 +11,7 @@ use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::{self, ApiError};
-use crate::components::{Choice, RadioGroup, Reading};
+use crate::components::{clicked, submitted, Choice, RadioGroup, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -131,15 +130,12 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
             pending.set(false);
         });
     };
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        match form.try_update(PaymentForm::submit) {
-            Some(Ok(request)) => send(request),
-            Some(Err(blocked)) => focus_blocked(blocked),
-            None => {}
-        }
-    };
-    let retry = move |_| last.get_value().into_iter().for_each(send);
+    let on_submit = Callback::new(move |()| match form.try_update(PaymentForm::submit) {
+        Some(Ok(request)) => send(request),
+        Some(Err(blocked)) => focus_blocked(blocked),
+        None => {}
+    });
+    let retry = Callback::new(move |()| last.get_value().into_iter().for_each(send));
     // A charge to split (the session says what is left of it).
     let splits = form.with_untracked(|f| f.remaining().is_some());
     let body = move || {
@@ -162,12 +158,12 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         lang.t(key)
     };
     view! {
-        <form class="pay-form" novalidate on:submit=on_submit data-testid="pay-form">
+        <form class="pay-form" novalidate on:submit=submitted(on_submit) data-testid="pay-form">
             {body}
             <div class="form-message" role="alert">
                 {move || failure.get().map(|key| view! { <p>{lang.t(key)}</p> })}
                 {move || offline.get().then(|| view! {
-                    <button type="button" class="button button--secondary" on:click=retry>
+                    <button type="button" class="button button--secondary" on:click=clicked(retry)>
                         {lang.t(Key::RetrySafely)}
                     </button>
                 })}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::Bound;
 use crate::api;
-use crate::components::{Choice, SelectField};
+use crate::components::{clicked, Choice, SelectField};
 use crate::context::{page, Lang};
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -43,7 +43,7 @@ pub fn BankField(b: Bound) -> impl IntoView {
             view! {
                 <p class="form-message" role="alert">
                     {lang.t(Key::BanksFailed)}" "
-                    <button type="button" class="button button--secondary" on:click=move |_| load()>
+                    <button type="button" class="button button--secondary" on:click=clicked(Callback::new(move |()| load()))>
                         {lang.t(Key::Retry)}
                     </button>
                 </p>

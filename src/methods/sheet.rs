@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
-use crate::components::{Amount, Barcode, CopyField, Countdown, QrCode};
+use crate::components::{clicked, Amount, Barcode, CopyField, Countdown, QrCode};
 use crate::context::{intl_tag, Lang};
 use crate::format;
 use crate::i18n::Key;
@@ -108,7 +108,7 @@ pub fn SheetView(sheet: Sheet) -> impl IntoView {
             <div class="actions">
                 {sheet.print.then(|| view! {
                     <button type="button" class="button button--secondary"
-                        on:click=|_| drop(window().print())>
+                        on:click=clicked(Callback::new(|()| drop(window().print())))>
                         {t(Key::Print)}
                     </button>
                 })}

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{AmountField, Reading};
+use crate::components::{clicked, AmountField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
@@ -100,7 +100,7 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
     view! {
         <div class="withdraw">
             <button type="button" class="button button--secondary" data-testid="pay-another-way"
-                disabled=move || pending.get() on:click=withdraw>
+                disabled=move || pending.get() on:click=clicked(Callback::new(withdraw))>
                 {lang.t(Key::PayAnotherWay)}
             </button>
             <div class="form-message" role="alert">

@@ -1,12 +1,11 @@
 //! Wallets: Nequi and mobile money ask the payer to approve on their phone; Daviplata
 //! (and some operators) send a one-time code the payer types here.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use orkestra_core::validate::Operator;
 
 use crate::api::{self, ApiError};
-use crate::components::{Countdown, OtpField, Reading};
+use crate::components::{submitted, Countdown, OtpField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::format;
 use crate::i18n::Key;
@@ -78,8 +77,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
             pending.set(false);
         });
     };
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = Callback::new(move |()| {
         let otp = code.get_untracked();
         if otp.len() != 6 {
             error.set(Some(Key::ErrOtp));
@@ -88,9 +86,9 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
             error.set(None);
             send(otp);
         }
-    };
+    });
     view! {
-        <form class="instructions pay-form" novalidate on:submit=on_submit data-testid="otp-form">
+        <form class="instructions pay-form" novalidate on:submit=submitted(on_submit) data-testid="otp-form">
             <p class="phone-prompt">{lang.t(Key::OtpHint)}" "<bdi dir="ltr">{phone}</bdi></p>
             <OtpField
                 id="otp"
