@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{changed, Reading};
+use super::{changed, Reading, ARIA_TRUE};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn SelectField(
                 id=id
                 name=id
                 autocomplete=autocomplete
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=move || error.get().map(|_| ARIA_TRUE.to_owned())
                 aria-describedby=described_by
                 on:change=changed(on_change)
             >

@@ -19,7 +19,7 @@ pub fn Status<C: IntoView + 'static>(
     children: TypedChildren<C>,
 ) -> impl IntoView {
     view! {
-        <div class="status" role="status" data-testid="status" data-status=status>
+        <div class="status" role="status" data-testid="status" data-status=move || Some(status().to_owned())>
             {children.into_inner()()}
         </div>
     }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Reading;
+use super::{Reading, ARIA_TRUE};
 
 /// A text input with a visible `<label for>` and a message region under it.
 ///
@@ -54,13 +54,7 @@ pub fn TextField(
             }
         }
     };
-    let invalid = move || {
-        if error.get().is_some() {
-            "true"
-        } else {
-            "false"
-        }
-    };
+    let invalid = move || error.get().map(|_| ARIA_TRUE.to_owned());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <label class="field__label" for=id>{label}</label>

@@ -11,7 +11,7 @@ use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::{self, ApiError};
-use crate::components::{clicked, submitted, Choice, RadioGroup, Reading};
+use crate::components::{clicked, submitted, Choice, RadioGroup, Reading, ARIA_TRUE};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -168,10 +168,9 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     </button>
                 })}
             </div>
-            // "false" rather than no attribute: the same kind of attribute as aria-invalid's,
-            // so its update code is in the wasm once.
+            // An owned, optional value, as aria-invalid's (see `ARIA_TRUE`).
             <button type="submit" class="button button--primary pay-form__submit"
-                disabled=move || pending.get() aria-disabled=move || if pending.get() { "true" } else { "false" }>
+                disabled=move || pending.get() aria-disabled=move || pending.get().then(|| ARIA_TRUE.to_owned())>
                 {pay}
             </button>
         </form>
