@@ -27,8 +27,9 @@ pub use text_field::TextField;
 use leptos::prelude::{Callable, Callback};
 
 /// `"true"`, for `aria-invalid` and `aria-disabled`, which are left out when false. Every
-/// changing attribute of the page is an owned, optional value (these two, and
-/// `aria-describedby`, `data-status`): Leptos compiles the update code once per value type.
+/// changing attribute of the page is an owned, optional value (these two, `disabled` as an
+/// empty one, `aria-describedby`, `data-status`): Leptos compiles the update code once per
+/// value type.
 pub const ARIA_TRUE: &str = "true";
 
 /// A click handler that runs `action`. Every button of the page takes this one handler

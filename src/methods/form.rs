@@ -170,7 +170,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
             </div>
             // An owned, optional value, as aria-invalid's (see `ARIA_TRUE`).
             <button type="submit" class="button button--primary pay-form__submit"
-                disabled=move || pending.get() aria-disabled=move || pending.get().then(|| ARIA_TRUE.to_owned())>
+                disabled=move || pending.get().then(String::new) aria-disabled=move || pending.get().then(|| ARIA_TRUE.to_owned())>
                 {pay}
             </button>
         </form>

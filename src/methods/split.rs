@@ -100,7 +100,7 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
     view! {
         <div class="withdraw">
             <button type="button" class="button button--secondary" data-testid="pay-another-way"
-                disabled=move || pending.get() on:click=clicked(Callback::new(withdraw))>
+                disabled=move || pending.get().then(String::new) on:click=clicked(Callback::new(withdraw))>
                 {lang.t(Key::PayAnotherWay)}
             </button>
             <div class="form-message" role="alert">

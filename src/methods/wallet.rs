@@ -103,7 +103,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
                 error=Reading::new(move || error.get().map(|k| lang.t(k)))
             />
             // Owned, like the countdown's text: one kind of changing text in the wasm, not two.
-            <button type="submit" class="button button--primary" disabled=move || pending.get()>
+            <button type="submit" class="button button--primary" disabled=move || pending.get().then(String::new)>
                 {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode }).to_owned()}
             </button>
             {deadline.map(|deadline_ms| view! {
