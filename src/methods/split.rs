@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::components::{clicked, AmountField, Reading};
 use crate::context::{page, Lang, Page, Session};
-use crate::fresh::fresh;
 use crate::i18n::{amount_error, Key};
 use crate::state::PaymentForm;
 use crate::{api, idempotency};
@@ -21,27 +20,26 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let Session(session) = page().session;
     let currency = session.with_untracked(|s| s.currency);
-    let on = Memo::new(move |_| form.with(PaymentForm::is_split));
-    let amount = move || {
-        // Built anew when it appears (`fresh`): never patched, so no patching code.
-        on.get().then(|| {
-            fresh(view! {
-                <AmountField id=AMOUNT_ID label=lang.t(Key::SplitAmount) currency
-                    hint=lang.t(Key::SplitHint)
-                    value=Reading::new(move || form.with(PaymentForm::split_amount))
-                    on_input=Callback::new(move |v| form.update(|f| f.set_split_amount(v)))
-                    on_blur=Callback::new(move |()| form.update(PaymentForm::blur_split))
-                    error=Reading::new(move || {
-                        form.with(PaymentForm::split_error).map(|c| lang.t(amount_error(c)))
-                    })/>
-            })
-        })
+    let on = move || form.with(PaymentForm::is_split);
+    // Always in the page, hidden (and so out of the accessibility tree and the tab order)
+    // while the box is unchecked: one build, no view that comes and goes.
+    let amount = view! {
+        <div class="split__amount" prop:hidden=move || !on()>
+            <AmountField id=AMOUNT_ID label=lang.t(Key::SplitAmount) currency
+                hint=lang.t(Key::SplitHint)
+                value=Reading::new(move || form.with(PaymentForm::split_amount))
+                on_input=Callback::new(move |v| form.update(|f| f.set_split_amount(v)))
+                on_blur=Callback::new(move |()| form.update(PaymentForm::blur_split))
+                error=Reading::new(move || {
+                    form.with(PaymentForm::split_error).map(|c| lang.t(amount_error(c)))
+                })/>
+        </div>
     };
     view! {
         <div class="split">
             <label class="check" for="split-toggle">
                 <input type="checkbox" id="split-toggle" class="check__input"
-                    prop:checked=move || on.get()
+                    prop:checked=on
                     on:change=move |ev| form.update(|f| f.set_split(event_target_checked(&ev)))/>
                 {lang.t(Key::SplitToggle)}
             </label>
