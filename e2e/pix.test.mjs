@@ -41,8 +41,9 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   await choosePix(page);
   assert.deepEqual(await axeViolations(page), [], 'the form passes axe');
 
-  // Every input has a visible label that names it.
-  for (const input of await page.locator('input').all()) {
+  // Every input the payer meets has a visible label that names it. (A `hidden` one, such
+  // as the split amount before "pay only part" is checked, is shown to no one.)
+  for (const input of await page.locator('input:visible').all()) {
     const id = await input.getAttribute('id');
     assert.ok(id, 'input has an id');
     const label = page.locator(`label[for="${id}"]`);
