@@ -41,7 +41,8 @@ async function once(browser) {
   cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
 
   await page.goto(session.url, { waitUntil: 'commit' });
-  const field = page.locator('[data-testid="pay-form"] input:not([type="radio"]):not([type="checkbox"])').first();
+  // The first text input the payer sees (the split amount is in the page, hidden, until asked for).
+  const field = page.locator('[data-testid="pay-form"] input:visible:not([type="radio"]):not([type="checkbox"])').first();
   await field.waitFor({ timeout: 120000 });
   const formReady = await page.evaluate(() => performance.now());
   // The page is interactive when what the payer types shows up.
