@@ -51,12 +51,7 @@ pub fn page() -> Page {
     expect_context::<Page>()
 }
 
-/// The language the page speaks.
-pub fn lang() -> Lang {
-    expect_context::<Lang>()
-}
-
 /// The `Intl` tag for numbers and dates: the checkout's, else its language's.
 pub fn intl_tag() -> &'static str {
-    use_context::<Page>().map_or_else(|| lang().0.tag(), |p| p.intl_tag)
+    use_context::<Page>().map_or_else(|| expect_context::<Lang>().0.tag(), |p| p.intl_tag)
 }

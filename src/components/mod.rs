@@ -26,11 +26,18 @@ pub use text_field::TextField;
 
 use leptos::prelude::{Callable, Callback};
 
-/// `"true"`, for `aria-invalid` and `aria-disabled`, which are left out when false. Every
-/// changing attribute of the page is an owned, optional value (these two, `disabled` as an
-/// empty one, `aria-describedby`, `data-status`): Leptos compiles the update code once per
-/// value type.
-pub const ARIA_TRUE: &str = "true";
+/// A state attribute's value (`aria-invalid`, `aria-disabled`): `"true"` when on, left out
+/// when off. Every changing attribute of the page is an owned, optional value (these,
+/// [`present`], `aria-describedby`, `data-status`): Leptos compiles the update code once
+/// per value type.
+pub fn aria_true(on: bool) -> Option<String> {
+    on.then(|| "true".to_owned())
+}
+
+/// A boolean attribute's value (`disabled`): present and empty when on, as [`aria_true`].
+pub fn present(on: bool) -> Option<String> {
+    on.then(String::new)
+}
 
 /// A click handler that runs `action`. Every button of the page takes this one handler
 /// type, so Leptos' code that attaches a listener is compiled once, not once per button

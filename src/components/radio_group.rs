@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{changed, Choice, Reading, ARIA_TRUE};
+use super::{aria_true, changed, Choice, Reading};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
 /// it keyboard-operable (Tab into the group, arrows to choose). The first radio's id is
@@ -66,7 +66,7 @@ pub fn RadioGroup(
             class:radios--tiles=tiles
             class:field--invalid=move || error.get().is_some()
             role="radiogroup"
-            aria-invalid=move || error.get().map(|_| ARIA_TRUE.to_owned())
+            aria-invalid=move || aria_true(error.get().is_some())
             aria-describedby=described_by
         >
             <legend class="field__label">{legend}</legend>

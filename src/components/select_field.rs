@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{changed, Reading, ARIA_TRUE};
+use super::{aria_true, changed, Reading};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn SelectField(
                 id=id
                 name=id
                 autocomplete=autocomplete
-                aria-invalid=move || error.get().map(|_| ARIA_TRUE.to_owned())
+                aria-invalid=move || aria_true(error.get().is_some())
                 aria-describedby=described_by
                 on:change=changed(on_change)
             >

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Reading, ARIA_TRUE};
+use super::{aria_true, Reading};
 
 /// A text input with a visible `<label for>` and a message region under it.
 ///
@@ -54,7 +54,7 @@ pub fn TextField(
             }
         }
     };
-    let invalid = move || error.get().map(|_| ARIA_TRUE.to_owned());
+    let invalid = move || aria_true(error.get().is_some());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <label class="field__label" for=id>{label}</label>

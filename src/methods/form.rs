@@ -11,7 +11,7 @@ use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::{self, ApiError};
-use crate::components::{clicked, submitted, Choice, RadioGroup, Reading, ARIA_TRUE};
+use crate::components::{aria_true, clicked, present, submitted, Choice, RadioGroup, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::fresh::fresh;
 use crate::i18n::Key;
@@ -168,9 +168,8 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                     </button>
                 })}
             </div>
-            // An owned, optional value, as aria-invalid's (see `ARIA_TRUE`).
             <button type="submit" class="button button--primary pay-form__submit"
-                disabled=move || pending.get().then(String::new) aria-disabled=move || pending.get().then(|| ARIA_TRUE.to_owned())>
+                disabled=move || present(pending.get()) aria-disabled=move || aria_true(pending.get())>
                 {pay}
             </button>
         </form>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{clicked, AmountField, Reading};
+use crate::components::{clicked, present, AmountField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::i18n::{amount_error, Key};
 use crate::state::PaymentForm;
@@ -98,7 +98,7 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
     view! {
         <div class="withdraw">
             <button type="button" class="button button--secondary" data-testid="pay-another-way"
-                disabled=move || pending.get().then(String::new) on:click=clicked(Callback::new(withdraw))>
+                disabled=move || present(pending.get()) on:click=clicked(Callback::new(withdraw))>
                 {lang.t(Key::PayAnotherWay)}
             </button>
             <div class="form-message" role="alert">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use orkestra_core::validate::Operator;
 
 use crate::api::{self, ApiError};
-use crate::components::{submitted, Countdown, OtpField, Reading};
+use crate::components::{present, submitted, Countdown, OtpField, Reading};
 use crate::context::{page, Lang, Page, Session};
 use crate::format;
 use crate::i18n::Key;
@@ -103,7 +103,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
                 error=Reading::new(move || error.get().map(|k| lang.t(k)))
             />
             // Owned, like the countdown's text: one kind of changing text in the wasm, not two.
-            <button type="submit" class="button button--primary" disabled=move || pending.get().then(String::new)>
+            <button type="submit" class="button button--primary" disabled=move || present(pending.get())>
                 {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode }).to_owned()}
             </button>
             {deadline.map(|deadline_ms| view! {
