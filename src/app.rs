@@ -7,6 +7,7 @@ use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
 use crate::components::clicked;
 use crate::context::Lang;
+use crate::dom::{el, Dom, El};
 use crate::fresh::fresh;
 use crate::i18n::{self, browser_locale, requested_locale, Key};
 
@@ -16,21 +17,20 @@ pub fn App() -> impl IntoView {
     let lang = Lang(browser_locale());
     let path = window().location().pathname().unwrap_or_default();
     let Some(token) = crate::embed::inline_token().or_else(|| api::token_from_path(&path)) else {
-        return fresh(view! { <Notice lang key=Key::LinkInvalid/> });
+        return notice(lang, Key::LinkInvalid).into_any();
     };
     // A signal filled by a task, not a `LocalResource`: the same behaviour for this one
     // request without Leptos's async-derived machinery in the bundle (README, "Page size").
     let load = RwSignal::new(None);
     load_session(load, token.clone());
     let view = move || match load.get() {
-        None => fresh(view! {
-            <main class="page">
-                <p class="notice notice--loading" role="status">{lang.t(Key::Loading)}</p>
-            </main>
-        }),
+        None => page_of(
+            El::with("p", "notice notice--loading", lang.t(Key::Loading)).attr("role", "status"),
+        )
+        .into_any(),
         Some(Ok(session)) => fresh(view! { <Checkout token=token.clone() session/> }),
         Some(Err(ApiError::Status { status: 404, .. })) => {
-            fresh(view! { <Notice lang key=Key::LinkInvalid/> })
+            notice(lang, Key::LinkInvalid).into_any()
         }
         // Patched, not replaced, when a retry fails again: the focused button stays.
         Some(Err(_)) => {
@@ -71,11 +71,11 @@ fn load_session(load: RwSignal<Option<Result<PageSession, ApiError>>>, token: St
 }
 
 /// A page with one message and nothing to do.
-#[component]
-fn Notice(lang: Lang, key: Key) -> impl IntoView {
-    view! {
-        <main class="page">
-            <p class="notice" role="alert">{lang.t(key)}</p>
-        </main>
-    }
+fn notice(lang: Lang, key: Key) -> Dom {
+    page_of(El::with("p", "notice", lang.t(key)).attr("role", "alert"))
+}
+
+/// `<main class="page">` around one element.
+fn page_of(content: El) -> Dom {
+    el("main").class("page").child(content).view()
 }

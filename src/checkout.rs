@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::{Market, PaymentMethod};
+use orkestra_core::money::Money;
 
-use crate::components::{clicked, Amount, Status};
+use crate::components::{amount_el, clicked, Status};
 use crate::context::{Lang, Page, Session};
+use crate::dom::{dom, el, Dom, El};
 use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
 use crate::leave::{BackToStore, CancelPayment};
@@ -155,29 +157,39 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         session.with(|s| {
             let (paid, pending) = progress(s)?;
             let left = remaining(s)?;
-            let row = |key: Key, money: orkestra_core::money::Money, testid: &'static str| {
-                view! {
-                    <dt>{lang.t(key)}</dt>
-                    <dd><Amount amount=money.to_decimal_string() currency testid/></dd>
-                }
+            let row = |list: El, key: Key, money: Money, testid| {
+                list.child(el("dt").text(lang.t(key)))
+                    .child(el("dd").child(amount_el(
+                        &money.to_decimal_string(),
+                        currency,
+                        Some(testid),
+                    )))
             };
-            Some(fresh(view! {
-                <dl class="summary__balance">
-                    {row(Key::BalancePaid, paid, "paid-amount")}
-                    {(pending.minor() > 0).then(|| row(Key::BalancePending, pending, "pending-amount"))}
-                    {row(Key::BalanceLeft, left, "left-amount")}
-                </dl>
-            }))
+            let mut list = row(
+                el("dl").class("summary__balance"),
+                Key::BalancePaid,
+                paid,
+                "paid-amount",
+            );
+            if pending.minor() > 0 {
+                list = row(list, Key::BalancePending, pending, "pending-amount");
+            }
+            Some(row(list, Key::BalanceLeft, left, "left-amount").view())
         })
     };
+    let heading = dom(vec![
+        Some(El::with("h1", "summary__merchant", &merchant)),
+        Some(
+            el("p")
+                .class("summary__total")
+                .child(El::with("span", "summary__label", &total_label))
+                .child(amount_el(&amount, currency, Some("amount"))),
+        ),
+    ]);
     view! {
         <main class="page">
             <header class="summary">
-                <h1 class="summary__merchant">{merchant}</h1>
-                <p class="summary__total">
-                    <span class="summary__label">{total_label}</span>
-                    <Amount amount currency testid="amount"/>
-                </p>
+                {heading}
                 {balance}
             </header>
             <Status status=move || session.with(status_attr)>
@@ -196,17 +208,19 @@ fn today() -> (u16, u8) {
 
 /// What the status region says on each screen.
 /// `part_paid`: a leg paid part of the charge, so the form is for the rest.
-fn stage_status(lang: Lang, stage: Stage, part_paid: bool) -> impl IntoView {
+fn stage_status(lang: Lang, stage: Stage, part_paid: bool) -> Option<Dom> {
     let (heading, detail) = match stage {
         Stage::Choose if part_paid => (Key::PartPaid, None),
         Stage::Choose => return None,
         Stage::Paid => {
-            return Some(fresh(view! {
-                <div class="paid" data-testid="paid">
-                    <h2 class="paid__heading" id="stage-heading" tabindex="-1">{lang.t(Key::Paid)}</h2>
-                    <p>{lang.t(Key::PaidDetail)}</p>
-                </div>
-            }))
+            let heading = stage_heading("paid__heading", lang.t(Key::Paid));
+            return Some(dom(vec![Some(
+                el("div")
+                    .class("paid")
+                    .attr("data-testid", "paid")
+                    .child(heading)
+                    .child(el("p").text(lang.t(Key::PaidDetail))),
+            )]));
         }
         Stage::Creating => (Key::Creating, None),
         Stage::Action(action) => (waiting_heading(&action), None),
@@ -216,10 +230,17 @@ fn stage_status(lang: Lang, stage: Stage, part_paid: bool) -> impl IntoView {
         Stage::Closed(_) => (Key::SessionExpired, None),
         Stage::Unavailable => (Key::MethodUnavailable, None),
     };
-    Some(fresh(view! {
-        <h2 class="status__heading" id="stage-heading" tabindex="-1">{lang.t(heading)}</h2>
-        {detail.map(|d| view! { <p class="status__detail">{lang.t(d)}</p> })}
-    }))
+    Some(dom(vec![
+        Some(stage_heading("status__heading", lang.t(heading))),
+        detail.map(|d| El::with("p", "status__detail", lang.t(d))),
+    ]))
+}
+
+/// The heading of a screen, which the page focuses when the screen changes.
+fn stage_heading(class: &str, text: &str) -> El {
+    El::with("h2", class, text)
+        .attr("id", "stage-heading")
+        .attr("tabindex", "-1")
 }
 
 fn attempt_heading(status: TransactionStatus) -> Key {

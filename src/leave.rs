@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use orkestra_core::api::merchant::SessionStatus;
 
 use crate::context::{page, Lang, Page, Session};
+use crate::dom::{el, Dom, El};
 use crate::embed;
 use crate::i18n::Key;
 
@@ -24,7 +25,7 @@ pub fn return_address(token: &str) -> String {
 
 /// "Back to the store", on the hosted page of a session with somewhere to go back to.
 #[component]
-pub fn BackToStore() -> impl IntoView {
+pub fn BackToStore() -> Option<Dom> {
     let lang = expect_context::<Lang>();
     let Page {
         session: Session(session),
@@ -36,19 +37,18 @@ pub fn BackToStore() -> impl IntoView {
         s.return_url.is_some() || (cancelled && s.cancel_url.is_some())
     });
     (way_back && !embed::is_embedded()).then(|| {
-        view! {
-            <a class="button button--secondary" href=return_address(&token) target="_top"
-                data-testid="back-to-store">
-                {lang.t(Key::BackToStore)}
-            </a>
-        }
+        El::with("a", "button button--secondary", lang.t(Key::BackToStore))
+            .attr("href", &return_address(&token))
+            .attr("target", "_top")
+            .attr("data-testid", "back-to-store")
+            .view()
     })
 }
 
 /// "Cancel payment", on the hosted page of a session with somewhere to go, and in an
 /// iframe. Inline, the merchant's own page offers the way out (their server cancels).
 #[component]
-pub fn CancelPayment() -> impl IntoView {
+pub fn CancelPayment() -> Option<Dom> {
     let lang = expect_context::<Lang>();
     let Page {
         session: Session(session),
@@ -61,13 +61,18 @@ pub fn CancelPayment() -> impl IntoView {
             || session.with_untracked(|s| s.cancel_url.is_some() || s.return_url.is_some()));
     let stay = if embedded { "?stay" } else { "" };
     offered.then(|| {
-        view! {
-            <form method="post" action=format!("/pay/{token}/cancel{stay}")>
-                <button type="submit" class="button button--secondary" id="cancel"
-                    data-testid="cancel">
-                    {lang.t(Key::CancelPayment)}
-                </button>
-            </form>
-        }
+        let button = El::with(
+            "button",
+            "button button--secondary",
+            lang.t(Key::CancelPayment),
+        )
+        .attr("type", "submit")
+        .attr("id", "cancel")
+        .attr("data-testid", "cancel");
+        el("form")
+            .attr("method", "post")
+            .attr("action", &["/pay/", &token, "/cancel", stay].concat())
+            .child(button)
+            .view()
     })
 }

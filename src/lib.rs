@@ -10,6 +10,7 @@ pub mod app;
 pub mod checkout;
 pub mod components;
 pub mod context;
+pub mod dom;
 pub mod embed;
 pub mod format;
 pub mod fresh;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
 use crate::context::intl_tag;
+use crate::dom::{Dom, El};
 use crate::format;
 
 /// `amount` (a decimal string in major units, as the server sends it) formatted by the
@@ -18,9 +19,16 @@ pub fn Amount(
     #[prop(into)] amount: String,
     currency: Currency,
     #[prop(optional)] testid: Option<&'static str>,
-) -> impl IntoView {
-    let tag = intl_tag();
-    view! {
-        <bdi class="amount" data-testid=testid>{format::money_in(tag, &amount, currency)}</bdi>
-    }
+) -> Dom {
+    amount_el(&amount, currency, testid).view()
+}
+
+/// [`Amount`] as a drawn element, for views built with [`crate::dom`].
+pub fn amount_el(amount: &str, currency: Currency, testid: Option<&str>) -> El {
+    El::with(
+        "bdi",
+        "amount",
+        &format::money_in(intl_tag(), amount, currency),
+    )
+    .attr_if("data-testid", testid)
 }

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::qr_code::symbol;
+use crate::dom::{svg, Dom, El};
+
 /// Narrow/wide pattern of each digit: bit 4 is the first element, set = wide.
 const PATTERNS: [u8; 10] = [
     0b00110, 0b10001, 0b01001, 0b11000, 0b00101, 0b10100, 0b01100, 0b00011, 0b10010, 0b01010,
@@ -71,23 +74,28 @@ pub fn itf_path(digits: &str) -> Option<(u32, String)> {
 /// <Barcode digits=barcode label="Boleto barcode"/>
 /// ```
 #[component]
-pub fn Barcode(#[prop(into)] digits: String, label: &'static str) -> impl IntoView {
-    itf_path(&digits).map(|(width, path)| {
-        let view_box = ["0 0 ", &width.to_string(), " 1"].concat();
-        view! {
-            <svg
-                class="barcode"
-                data-testid="barcode"
-                xmlns="http://www.w3.org/2000/svg"
-                viewBox=view_box
-                preserveAspectRatio="none"
-                role="img"
-                aria-label=label
-            >
-                <rect class="qr__light" width=width height="1"></rect>
-                <path class="qr__dark" d=path></path>
-            </svg>
-        }
+pub fn Barcode(#[prop(into)] digits: String, label: &'static str) -> Option<Dom> {
+    barcode_el(&digits, label).map(El::view)
+}
+
+/// [`Barcode`] as a drawn element, for views built with [`crate::dom`].
+pub fn barcode_el(digits: &str, label: &str) -> Option<El> {
+    itf_path(digits).map(|(width, path)| {
+        let width = width.to_string();
+        symbol(
+            "barcode",
+            "barcode",
+            &["0 0 ", &width, " 1"].concat(),
+            label,
+        )
+        .attr("preserveAspectRatio", "none")
+        .child(
+            svg("rect")
+                .class("qr__light")
+                .attr("width", &width)
+                .attr("height", "1"),
+        )
+        .child(svg("path").class("qr__dark").attr("d", &path))
     })
 }
 

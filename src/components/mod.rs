@@ -12,12 +12,12 @@ mod select_field;
 mod status;
 mod text_field;
 
-pub use amount::Amount;
-pub use barcode::{itf_path, Barcode};
+pub use amount::{amount_el, Amount};
+pub use barcode::{barcode_el, itf_path, Barcode};
 pub use copy_field::CopyField;
 pub use countdown::Countdown;
 pub use inputs::{AmountField, CardNumberField, DocumentField, OtpField, PhoneField};
-pub use qr_code::{qr_path, QrCode};
+pub use qr_code::{qr_el, qr_path, QrCode};
 pub use radio_group::RadioGroup;
 pub use reading::Reading;
 pub use select_field::{Choice, SelectField};

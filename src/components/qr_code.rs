@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use qrcodegen::{QrCode as Qr, QrCodeEcc};
 
+use crate::dom::{svg, Dom, El};
+
 /// Modules of white border around the symbol, as the QR standard asks.
 const QUIET_ZONE: i32 = 4;
 
@@ -17,23 +19,34 @@ pub fn QrCode(
     #[prop(into)] data: String,
     label: &'static str,
     #[prop(default = "pix-qr")] testid: &'static str,
-) -> impl IntoView {
-    qr_path(&data).map(|(size, path)| {
-        let view_box = format!("0 0 {size} {size}");
-        view! {
-            <svg
-                class="qr"
-                data-testid=testid
-                xmlns="http://www.w3.org/2000/svg"
-                viewBox=view_box
-                role="img"
-                aria-label=label
-            >
-                <rect class="qr__light" width=size height=size></rect>
-                <path class="qr__dark" d=path></path>
-            </svg>
-        }
+) -> Option<Dom> {
+    qr_el(&data, label, testid).map(El::view)
+}
+
+/// [`QrCode`] as a drawn element, for views built with [`crate::dom`].
+pub fn qr_el(data: &str, label: &str, testid: &str) -> Option<El> {
+    qr_path(data).map(|(size, path)| {
+        let size = size.to_string();
+        symbol("qr", testid, &["0 0 ", &size, " ", &size].concat(), label)
+            .child(
+                svg("rect")
+                    .class("qr__light")
+                    .attr("width", &size)
+                    .attr("height", &size),
+            )
+            .child(svg("path").class("qr__dark").attr("d", &path))
     })
+}
+
+/// The `<svg>` of a QR code or barcode: a labelled image, coloured by classes (the CSP
+/// forbids inline styles).
+pub(crate) fn symbol(class: &str, testid: &str, view_box: &str, label: &str) -> El {
+    svg("svg")
+        .class(class)
+        .attr("data-testid", testid)
+        .attr("viewBox", view_box)
+        .attr("role", "img")
+        .attr("aria-label", label)
 }
 
 /// The symbol's side (quiet zone included) and an SVG path of its dark modules, one

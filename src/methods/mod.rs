@@ -189,14 +189,12 @@ pub fn instructions(action: NextAction) -> AnyView {
             expires_at,
         } => crypto::sheet(lang, token, network, address, amount, expires_at),
         NextAction::ThreeDsChallenge { url } => {
-            return fresh(
-                view! { <redirect::Redirect url text=Key::Redirect3ds button=Key::Continue3ds/> },
-            )
+            return view! { <redirect::Redirect url text=Key::Redirect3ds button=Key::Continue3ds/> }
+                .into_any()
         }
         NextAction::BankRedirect { url } => {
-            return fresh(
-                view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> },
-            )
+            return view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> }
+                .into_any()
         }
         NextAction::ApproveOnPhone {
             phone,

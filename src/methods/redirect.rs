@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 
 use crate::context::{page, Lang};
+use crate::dom::{el, Dom, El};
 use crate::i18n::Key;
 
 #[component]
-pub fn Redirect(url: String, text: Key, button: Key) -> impl IntoView {
+pub fn Redirect(url: String, text: Key, button: Key) -> Dom {
     let lang = expect_context::<Lang>();
     let just_submitted = page().just_submitted;
     let safe = url.starts_with("https://") || url.starts_with("http://");
@@ -19,14 +20,14 @@ pub fn Redirect(url: String, text: Key, button: Key) -> impl IntoView {
         // returns to.
         let _ = window().location().assign(&url);
     }
-    view! {
-        <section class="instructions" data-testid="redirect">
-            <p class="instructions__hint">{lang.t(text)}</p>
-            {safe.then(|| view! {
-                <a class="button button--primary" href=url data-testid="redirect-link">
-                    {lang.t(button)}
-                </a>
-            })}
-        </section>
-    }
+    el("section")
+        .class("instructions")
+        .attr("data-testid", "redirect")
+        .child(El::with("p", "instructions__hint", lang.t(text)))
+        .child_if(safe.then(|| {
+            El::with("a", "button button--primary", lang.t(button))
+                .attr("href", &url)
+                .attr("data-testid", "redirect-link")
+        }))
+        .view()
 }

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
-use crate::components::{clicked, Amount, Barcode, CopyField, Countdown, QrCode};
+use crate::components::{amount_el, barcode_el, clicked, qr_el, CopyField, Countdown};
 use crate::context::{intl_tag, Lang};
+use crate::dom::{dom, el, El};
 use crate::format;
 use crate::i18n::Key;
 
@@ -58,53 +59,89 @@ pub fn SheetView(sheet: Sheet) -> impl IntoView {
             }
         })
         .collect_view();
-    let facts = sheet
-        .facts
-        .into_iter()
-        .map(|(label, value)| view! { <div><dt>{label}</dt><dd><bdi>{value}</bdi></dd></div> })
-        .collect_view();
+    // Everything but the countdown, the copy buttons and the print button is drawn once
+    // and never changes: it is built with `crate::dom`, which costs no code per shape.
+    let hint = |k: Key| El::with("p", "instructions__hint", t(k));
+    let fact = |label: &str, value: El| {
+        el("div")
+            .child(el("dt").text(label))
+            .child(el("dd").child(value))
+    };
+    let mut facts = el("dl").class("facts");
+    if let Some((amount, currency)) = &sheet.amount {
+        facts = facts.child(fact(
+            t(Key::ExactAmount),
+            amount_el(amount, *currency, None),
+        ));
+    }
+    for (label, value) in &sheet.facts {
+        facts = facts.child(fact(label, el("bdi").text(value)));
+    }
+    let top = dom(vec![
+        sheet.hint.map(hint),
+        sheet.alert.map(|(before, emphasis, after)| {
+            el("div")
+                .class("warning warning--strong")
+                .attr("role", "note")
+                .attr("data-testid", "network-warning")
+                .child(el("p").text(t(before)))
+                .child(
+                    el("p")
+                        .class("warning__emphasis")
+                        .child(el("bdi").attr("dir", "ltr").text(&emphasis)),
+                )
+                .child(el("p").text(t(after)))
+        }),
+        Some(facts),
+        sheet
+            .qr
+            .and_then(|(data, label, testid)| qr_el(&data, t(label), testid)),
+    ]);
+    let middle = dom(vec![
+        when.map(|when| {
+            El::with("p", "instructions__when", t(Key::PayBefore))
+                .text(" ")
+                .child(el("bdi").text(&when))
+        }),
+        sheet.note.map(hint),
+    ]);
     let places = (!sheet.places.is_empty()).then(|| {
-        let items = sheet
-            .places
-            .into_iter()
-            .map(|p| view! { <li>{p}</li> })
-            .collect_view();
-        view! {
-            <h3 class="instructions__subtitle">{t(Key::WherePay)}</h3>
-            <ul class="networks" data-testid="networks">{items}</ul>
-        }
+        sheet.places.iter().fold(
+            el("ul").class("networks").attr("data-testid", "networks"),
+            |list, p| list.child(el("li").text(p)),
+        )
     });
-    let safe_link = sheet
+    let bottom = dom(vec![
+        sheet
+            .barcode
+            .and_then(|(digits, label)| barcode_el(&digits, t(label))),
+        places
+            .is_some()
+            .then(|| El::with("h3", "instructions__subtitle", t(Key::WherePay))),
+        places,
+        sheet
+            .warning
+            .map(|k| El::with("p", "warning", t(k)).attr("role", "note")),
+    ]);
+    let link = sheet
         .link
-        .filter(|(url, _)| url.starts_with("https://") || url.starts_with("http://"));
+        .filter(|(url, _)| url.starts_with("https://") || url.starts_with("http://"))
+        .map(|(url, k)| {
+            El::with("a", "button button--secondary", t(k))
+                .attr("href", &url)
+                .attr("target", "_blank")
+                .attr("rel", "noopener")
+                .view()
+        });
     view! {
         <section class="instructions" data-testid=sheet.testid>
-            {sheet.hint.map(|k| view! { <p class="instructions__hint">{t(k)}</p> })}
-            {sheet.alert.map(|(before, emphasis, after)| view! {
-                <div class="warning warning--strong" role="note" data-testid="network-warning">
-                    <p>{t(before)}</p>
-                    <p class="warning__emphasis"><bdi dir="ltr">{emphasis}</bdi></p>
-                    <p>{t(after)}</p>
-                </div>
-            })}
-            <dl class="facts">
-                {sheet.amount.map(|(amount, currency)| view! {
-                    <div><dt>{t(Key::ExactAmount)}</dt><dd><Amount amount currency/></dd></div>
-                })}
-                {facts}
-            </dl>
-            {sheet.qr.map(|(data, label, testid)| view! { <QrCode data label=t(label) testid/> })}
+            {top}
             {deadline.map(|deadline_ms| view! {
                 <Countdown deadline_ms label=t(Key::ExpiresIn) expired=t(Key::CodeExpired)/>
             })}
-            {when.map(|when| view! {
-                <p class="instructions__when">{t(Key::PayBefore)}" "<bdi>{when}</bdi></p>
-            })}
-            {sheet.note.map(|k| view! { <p class="instructions__hint">{t(k)}</p> })}
+            {middle}
             {copies}
-            {sheet.barcode.map(|(digits, label)| view! { <Barcode digits label=t(label)/> })}
-            {places}
-            {sheet.warning.map(|k| view! { <p class="warning" role="note">{t(k)}</p> })}
+            {bottom}
             <div class="actions">
                 {sheet.print.then(|| view! {
                     <button type="button" class="button button--secondary"
@@ -112,11 +149,7 @@ pub fn SheetView(sheet: Sheet) -> impl IntoView {
                         {t(Key::Print)}
                     </button>
                 })}
-                {safe_link.map(|(url, k)| view! {
-                    <a class="button button--secondary" href=url target="_blank" rel="noopener">
-                        {t(k)}
-                    </a>
-                })}
+                {link}
             </div>
         </section>
     }

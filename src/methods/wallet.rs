@@ -7,6 +7,7 @@ use orkestra_core::validate::Operator;
 use crate::api::{self, ApiError};
 use crate::components::{present, submitted, Countdown, OtpField, Reading};
 use crate::context::{page, Lang, Page, Session};
+use crate::dom::{dom, el, El};
 use crate::format;
 use crate::i18n::Key;
 use crate::idempotency;
@@ -26,13 +27,17 @@ pub fn ApproveOnPhone(
             .map_or(code, |o| o.name().to_owned())
     });
     let deadline = format::timestamp_ms(&expires_at);
+    let mut prompt = phone_prompt(lang.t(Key::SentTo), &phone);
+    if let Some(o) = operator {
+        prompt = prompt.text(&[" (", &o, ")"].concat());
+    }
+    let text = dom(vec![
+        Some(prompt),
+        Some(El::with("p", "instructions__hint", lang.t(Key::ApproveHow))),
+    ]);
     view! {
         <section class="instructions" data-testid="approve-on-phone">
-            <p class="phone-prompt">
-                {lang.t(Key::SentTo)}" "<bdi dir="ltr" data-testid="phone">{phone}</bdi>
-                {operator.map(|o| view! { " (" {o} ")" })}
-            </p>
-            <p class="instructions__hint">{lang.t(Key::ApproveHow)}</p>
+            {text}
             {deadline.map(|deadline_ms| view! {
                 <Countdown deadline_ms label=lang.t(Key::ExpiresIn) expired=lang.t(Key::StillWaiting)/>
             })}
@@ -89,7 +94,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
     });
     view! {
         <form class="instructions pay-form" novalidate on:submit=submitted(on_submit) data-testid="otp-form">
-            <p class="phone-prompt">{lang.t(Key::OtpHint)}" "<bdi dir="ltr">{phone}</bdi></p>
+            {phone_prompt(lang.t(Key::OtpHint), &phone).view()}
             <OtpField
                 id="otp"
                 label=lang.t(Key::FieldOtp)
@@ -122,4 +127,14 @@ pub fn focus(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// "Sent to +57 300 …": the phone kept left-to-right inside Arabic text.
+fn phone_prompt(before: &str, phone: &str) -> El {
+    El::with("p", "phone-prompt", before).text(" ").child(
+        el("bdi")
+            .attr("dir", "ltr")
+            .attr("data-testid", "phone")
+            .text(phone),
+    )
 }
