@@ -6,35 +6,52 @@
 //! the page draws once and never updates (the instructions' facts and hints, the QR code
 //! and barcode, an amount), that code was most of the page's size (README, "Page size").
 //! [`El`] is one non-generic builder over the browser's DOM, and [`Dom`] one view type
-//! for all of it. Anything that changes (a countdown, a copy button) stays a Leptos view.
+//! for all of it. What changes is tied to the page's state the way Leptos ties its own
+//! views: an attribute, a property or a text follows a closure in a `RenderEffect`, and
+//! an event calls a closure. The effects and listeners live as long as the view does.
 //!
 //! Text goes in as text nodes and attribute values through `setAttribute`: nothing is
 //! parsed as HTML, so a value from the API cannot become markup.
 
+use std::any::Any;
+
 use leptos::prelude::document;
+use leptos::reactive::effect::RenderEffect;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 use send_wrapper::SendWrapper;
-use web_sys::{Element, Node};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, Node};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
+/// What keeps a drawn element live: its effects and event listeners. Dropped with the
+/// view, which stops them.
+type Keep = Vec<Box<dyn Any>>;
+
 /// An element being put together; each call returns it for the next.
-pub struct El(Element);
+pub struct El(Element, Keep);
 
 /// An HTML element `<tag>`.
 pub fn el(tag: &str) -> El {
-    El(document().create_element(tag).expect("a valid tag name"))
+    El(
+        document().create_element(tag).expect("a valid tag name"),
+        Vec::new(),
+    )
 }
 
 /// An SVG element `<tag>`.
 pub fn svg(tag: &str) -> El {
-    El(document()
-        .create_element_ns(Some(SVG), tag)
-        .expect("a valid tag name"))
+    El(
+        document()
+            .create_element_ns(Some(SVG), tag)
+            .expect("a valid tag name"),
+        Vec::new(),
+    )
 }
 
 impl El {
@@ -42,6 +59,59 @@ impl El {
         // Only the page's own constant names reach here, so this cannot fail.
         drop(self.0.set_attribute(name, value));
         self
+    }
+
+    /// The attribute `name` follows `value`: set while it is `Some`, removed on `None`.
+    pub fn attr_with(
+        self,
+        name: &'static str,
+        value: impl Fn() -> Option<String> + 'static,
+    ) -> Self {
+        self.follow(Box::new(move |e| match value() {
+            Some(v) => drop(e.set_attribute(name, &v)),
+            None => drop(e.remove_attribute(name)),
+        }))
+    }
+
+    /// The DOM property `name` (an input's `value`, `checked`, `hidden`) follows `value`.
+    pub fn prop_with(self, name: &'static str, value: impl Fn() -> JsValue + 'static) -> Self {
+        self.follow(Box::new(move |e| {
+            drop(js_sys::Reflect::set(e, &JsValue::from_str(name), &value()))
+        }))
+    }
+
+    /// A text node at the end that follows `text`.
+    pub fn text_with(self, text: impl Fn() -> String + 'static) -> Self {
+        let node = document().create_text_node("");
+        let el = self.node(&node);
+        let keep = RenderEffect::new(move |_| node.set_data(&text()));
+        el.keep(keep)
+    }
+
+    /// Calls `handler` on each `event` of this element.
+    pub fn on(self, event: &str, handler: impl FnMut(Event) + 'static) -> Self {
+        let handler = Closure::<dyn FnMut(Event)>::wrap(Box::new(handler));
+        drop(
+            self.0
+                .add_event_listener_with_callback(event, handler.as_ref().unchecked_ref()),
+        );
+        self.keep(handler)
+    }
+
+    /// Runs `update` on this element now and whenever what it reads changes.
+    fn follow(self, update: Box<dyn Fn(&Element)>) -> Self {
+        let e = self.0.clone();
+        self.keep(RenderEffect::new(move |_| update(&e)))
+    }
+
+    fn keep(mut self, it: impl Any) -> Self {
+        self.1.push(Box::new(it));
+        self
+    }
+
+    /// The element itself, for handlers that act on it (focus, select).
+    pub fn element(&self) -> Element {
+        self.0.clone()
     }
 
     pub fn class(self, class: &str) -> Self {
@@ -61,8 +131,19 @@ impl El {
         self.node(&document().create_text_node(text))
     }
 
-    pub fn child(self, child: El) -> Self {
+    pub fn child(mut self, child: El) -> Self {
+        self.1.extend(child.1);
         self.node(&child.0)
+    }
+
+    /// The elements of a view built here, at the end.
+    pub fn append(mut self, view: Dom) -> Self {
+        let (elements, keep) = view.0.take();
+        self.1.extend(keep);
+        for e in &elements {
+            self = self.node(e);
+        }
+        self
     }
 
     /// `child` when there is one.
@@ -85,40 +166,51 @@ impl El {
 
     /// This element as a view.
     pub fn view(self) -> Dom {
-        Dom(SendWrapper::new(vec![self.0]))
+        Dom(SendWrapper::new((vec![self.0], self.1)))
     }
 }
 
 /// Sibling elements as one view; the parts that are `None` are left out.
 pub fn dom(parts: Vec<Option<El>>) -> Dom {
-    Dom(SendWrapper::new(
-        parts.into_iter().flatten().map(|e| e.0).collect(),
-    ))
+    let (mut elements, mut keep) = (Vec::new(), Vec::new());
+    for El(e, k) in parts.into_iter().flatten() {
+        elements.push(e);
+        keep.extend(k);
+    }
+    Dom(SendWrapper::new((elements, keep)))
 }
 
 /// Elements drawn by [`El`], as a view. The elements exist already (the builder made
 /// them); building the view only hands them over. `SendWrapper`: Leptos asks views to
 /// be `Send`, and the page has one thread.
-pub struct Dom(SendWrapper<Vec<Element>>);
+pub struct Dom(SendWrapper<(Vec<Element>, Keep)>);
 
-/// The drawn elements of a [`Dom`].
-pub struct DomState(Vec<Element>);
+/// The drawn elements of a [`Dom`], and what keeps them live.
+pub struct DomState {
+    elements: Vec<Element>,
+    /// Held for its drop alone, which stops the effects and listeners.
+    _keep: Keep,
+}
 
 impl Mountable for DomState {
     fn unmount(&mut self) {
-        for e in &self.0 {
+        for e in &self.elements {
             e.remove();
         }
     }
 
     fn mount(&mut self, parent: &Element, marker: Option<&Node>) {
-        for e in &self.0 {
+        for e in &self.elements {
             drop(parent.insert_before(e, marker));
         }
     }
 
     fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        match self.0.first().and_then(|e| Some((e, e.parent_element()?))) {
+        match self
+            .elements
+            .first()
+            .and_then(|e| Some((e, e.parent_element()?)))
+        {
             Some((first, parent)) => {
                 child.mount(&parent, Some(first));
                 true
@@ -128,7 +220,7 @@ impl Mountable for DomState {
     }
 
     fn elements(&self) -> Vec<Element> {
-        self.0.clone()
+        self.elements.clone()
     }
 }
 
@@ -136,7 +228,11 @@ impl Render for Dom {
     type State = DomState;
 
     fn build(self) -> DomState {
-        DomState(self.0.take())
+        let (elements, keep) = self.0.take();
+        DomState {
+            elements,
+            _keep: keep,
+        }
     }
 
     /// Nothing in a `Dom` is patched: the new elements take the old ones' place.
@@ -178,7 +274,7 @@ impl RenderHtml for Dom {
         _mark_branches: bool,
         _extra_attrs: Vec<AnyAttribute>,
     ) {
-        for e in self.0.iter() {
+        for e in &self.0 .0 {
             buf.push_str(&e.outer_html());
         }
     }

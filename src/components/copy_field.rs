@@ -1,14 +1,14 @@
 //! A read-only value with a "Copy" button that says when it copied.
 
 use js_sys::Reflect;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Clipboard, HtmlDocument, HtmlInputElement};
 
-use super::clicked;
+use super::text_field::label_for;
+use crate::dom::{el, Dom, El};
 
 /// A labelled read-only input holding `value`, and a button that copies it.
 ///
@@ -34,48 +34,49 @@ pub fn CopyField(
     /// `data-testid` of the input, for end-to-end tests.
     #[prop(optional)]
     testid: Option<&'static str>,
-) -> impl IntoView {
-    let input_ref = NodeRef::<html::Input>::new();
+) -> Dom {
     // What the last copy did: nothing yet, or whether it worked. Two booleans rather than
     // an `Option<&str>` signal: the page has boolean signals already, and each signal type
     // compiles its own code.
     let (tried, worked) = (RwSignal::new(false), RwSignal::new(false));
-    let text = StoredValue::new(value.clone());
+    let input = el("input")
+        .class("field__input copy__input")
+        .attr("id", id)
+        .attr("readonly", "")
+        .attr("value", &value)
+        .attr_if("data-testid", testid);
+    let field = input.element().unchecked_into::<HtmlInputElement>();
+    let input = input.on("focus", {
+        let field = field.clone();
+        move |_| field.select()
+    });
     let on_copy = move |_| {
         tried.set(false);
+        let (field, value) = (field.clone(), value.clone());
         spawn_local(async move {
-            let done = write_clipboard(&text.get_value()).await
-                || input_ref
-                    .get_untracked()
-                    .is_some_and(|i| copy_selection(&i));
+            let done = write_clipboard(&value).await || copy_selection(&field);
             worked.set(done);
             tried.set(true);
         });
     };
-    view! {
-        <div class="copy">
-            <label class="field__label" for=id>{label}</label>
-            <div class="copy__row">
-                <input
-                    class="field__input copy__input"
-                    id=id
-                    readonly
-                    value=value
-                    data-testid=testid
-                    node_ref=input_ref
-                    on:focus=move |_| {
-                        if let Some(input) = input_ref.get_untracked() {
-                            input.select();
-                        }
-                    }
-                />
-                <button type="button" class="button button--secondary" on:click=clicked(Callback::new(on_copy))>
-                    {copy}
-                </button>
-            </div>
-            <p class="copy__note" role="status">{move || tried.get().then(|| if worked.get() { copied } else { failed })}</p>
-        </div>
-    }
+    let button = El::with("button", "button button--secondary", copy)
+        .attr("type", "button")
+        .on("click", on_copy);
+    el("div")
+        .class("copy")
+        .child(label_for(id, label))
+        .child(el("div").class("copy__row").child(input).child(button))
+        .child(
+            el("p")
+                .class("copy__note")
+                .attr("role", "status")
+                .text_with(move || match (tried.get(), worked.get()) {
+                    (false, _) => String::new(),
+                    (true, true) => copied.to_owned(),
+                    (true, false) => failed.to_owned(),
+                }),
+        )
+        .view()
 }
 
 async fn write_clipboard(text: &str) -> bool {

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::dom::{el, Dom};
 use crate::format::{clock, seconds_left};
 
 /// "Expires in 14:59", then `expired` once the deadline passes.
@@ -21,7 +22,7 @@ pub fn Countdown(
     label: &'static str,
     /// What to show once the time is up.
     expired: &'static str,
-) -> impl IntoView {
+) -> Dom {
     // A boolean flipped every second, read for its change alone: the clock is read when
     // the text is drawn. (The page has boolean signals already; a signal of another type
     // would compile its own code.)
@@ -36,12 +37,22 @@ pub fn Countdown(
         tick.get();
         seconds_left(deadline_ms, js_sys::Date::now())
     };
-    view! {
-        <p class="countdown" role="timer" data-testid="countdown" class:countdown--over=move || left() == 0>
-            {move || match left() {
-                0 => expired.to_owned(),
-                secs => format!("{label} {}", clock(secs)),
-            }}
-        </p>
-    }
+    el("p")
+        .attr_with("class", move || {
+            Some(
+                if left() == 0 {
+                    "countdown countdown--over"
+                } else {
+                    "countdown"
+                }
+                .to_owned(),
+            )
+        })
+        .attr("role", "timer")
+        .attr("data-testid", "countdown")
+        .text_with(move || match left() {
+            0 => expired.to_owned(),
+            secs => [label, " ", &clock(secs)].concat(),
+        })
+        .view()
 }

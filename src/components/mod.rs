@@ -54,9 +54,3 @@ pub fn submitted(action: Callback<()>) -> impl Fn(leptos::ev::SubmitEvent) + Cop
         action.run(())
     }
 }
-
-/// A select's or a radio's change handler: `action` gets the chosen value. One handler
-/// type for both, as [`clicked`].
-pub fn changed(action: Callback<String>) -> impl Fn(leptos::ev::Event) + Copy + Send + Sync {
-    move |ev| action.run(leptos::prelude::event_target_value(&ev))
-}

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{aria_true, changed, Choice, Reading};
+use super::text_field::{invalid_class, message};
+use super::{aria_true, Choice, Reading};
+use crate::dom::{el, Dom, El};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
 /// it keyboard-operable (Tab into the group, arrows to choose). The first radio's id is
@@ -22,58 +24,49 @@ pub fn RadioGroup(
     /// Lays the options out as tiles side by side when they fit.
     #[prop(optional)]
     tiles: bool,
-) -> impl IntoView {
+) -> Dom {
     let message_id = [name, "-error"].concat();
     let described_by = {
         let message_id = message_id.clone();
         move || error.get().map(|_| message_id.clone())
     };
-    let radios = options
-        .into_iter()
-        .enumerate()
-        .map(|(i, choice)| {
+    let list = options.into_iter().enumerate().fold(
+        el("div").class("radios__list"),
+        |list, (i, choice)| {
             let id = if i == 0 {
                 name.to_owned()
             } else {
                 [name, "-", &i.to_string()].concat()
             };
-            let checked = {
-                let v = choice.value.clone();
-                move || value.get() == v
-            };
-            view! {
-                <div class="radio">
-                    <input
-                        class="radio__input"
-                        type="radio"
-                        id=id.clone()
-                        name=name
-                        value=choice.value
-                        prop:checked=checked
-                        on:change=changed(on_change)
-                    />
-                    <label class="radio__label" for=id>
-                        <span>{choice.label}</span>
-                        {choice.hint.map(|h| view! { <span class="radio__hint">{h}</span> })}
-                    </label>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset
-            class="field radios"
-            class:radios--tiles=tiles
-            class:field--invalid=move || error.get().is_some()
-            role="radiogroup"
-            aria-invalid=move || aria_true(error.get().is_some())
-            aria-describedby=described_by
-        >
-            <legend class="field__label">{legend}</legend>
-            <div class="radios__list">{radios}</div>
-            <p class="field__error" id=message_id aria-live="polite">
-                {move || error.get()}
-            </p>
-        </fieldset>
-    }
+            let v = choice.value.clone();
+            let input = el("input")
+                .class("radio__input")
+                .attr("type", "radio")
+                .attr("id", &id)
+                .attr("name", name)
+                .attr("value", &choice.value)
+                .prop_with("checked", move || (value.get() == v).into())
+                .on("change", move |ev| on_change.run(event_target_value(&ev)));
+            let label = el("label")
+                .class("radio__label")
+                .attr("for", &id)
+                .child(el("span").text(&choice.label))
+                .child_if(choice.hint.map(|h| El::with("span", "radio__hint", &h)));
+            list.child(el("div").class("radio").child(input).child(label))
+        },
+    );
+    let class = if tiles {
+        "field radios radios--tiles"
+    } else {
+        "field radios"
+    };
+    el("fieldset")
+        .attr_with("class", invalid_class(class, error))
+        .attr("role", "radiogroup")
+        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
+        .attr_with("aria-describedby", described_by)
+        .child(El::with("legend", "field__label", legend))
+        .child(list)
+        .child(message(&message_id, error))
+        .view()
 }

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{aria_true, changed, Reading};
+use super::text_field::{field_box, message};
+use super::{aria_true, Reading};
+use crate::dom::{el, Dom};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,39 +42,34 @@ pub fn SelectField(
     #[prop(optional, into)] error: Reading<Option<&'static str>>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
-) -> impl IntoView {
+) -> Dom {
     let message_id = [id, "-error"].concat();
     let described_by = {
         let message_id = message_id.clone();
         move || error.get().map(|_| message_id.clone())
     };
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=id>{label}</label>
-            <select
-                class="field__input field__select"
-                id=id
-                name=id
-                autocomplete=autocomplete
-                aria-invalid=move || aria_true(error.get().is_some())
-                aria-describedby=described_by
-                on:change=changed(on_change)
-            >
-                {placeholder.map(|text| view! {
-                    <option value="" selected=value.get_untracked().is_empty()>{text}</option>
-                })}
-                {options
-                    .into_iter()
-                    .map(|c| {
-                        // The value when drawn: afterwards the select keeps the payer's choice.
-                        let selected = value.get_untracked() == c.value;
-                        view! { <option value=c.value selected=selected>{c.label}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            <p class="field__error" id=message_id aria-live="polite">
-                {move || error.get()}
-            </p>
-        </div>
+    let mut select = el("select")
+        .class("field__input field__select")
+        .attr("id", id)
+        .attr("name", id)
+        .attr_if("autocomplete", autocomplete)
+        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
+        .attr_with("aria-describedby", described_by)
+        .on("change", move |ev| on_change.run(event_target_value(&ev)));
+    // The value when drawn: afterwards the select keeps the payer's choice.
+    let now = value.get_untracked();
+    let option = |value: &str, text: &str| {
+        let o = el("option").attr("value", value).text(text);
+        o.attr_if("selected", (now == value).then_some(""))
+    };
+    if let Some(text) = placeholder {
+        select = select.child(option("", text));
     }
+    for c in &options {
+        select = select.child(option(&c.value, &c.label));
+    }
+    field_box(id, label, error)
+        .child(select)
+        .child(message(&message_id, error))
+        .view()
 }

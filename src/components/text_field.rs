@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{aria_true, Reading};
+use crate::dom::{el, Dom, El};
 
 /// A text input with a visible `<label for>` and a message region under it.
 ///
@@ -38,7 +39,7 @@ pub fn TextField(
     /// `children`, which were erased to an `AnyView` with an owned copy of themselves).
     #[prop(optional)]
     brand: Option<Reading<Option<&'static str>>>,
-) -> impl IntoView {
+) -> Dom {
     let hint = hint.filter(|h| !h.is_empty());
     let message_id = [id, "-error"].concat();
     let hint_id = hint.as_ref().map(|_| [id, "-hint"].concat());
@@ -54,40 +55,69 @@ pub fn TextField(
             }
         }
     };
-    let invalid = move || aria_true(error.get().is_some());
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
-            <div class="field__row">
-                <input
-                    class="field__input"
-                    id=id
-                    name=id
-                    type=input_type
-                    autocomplete=autocomplete
-                    inputmode=inputmode
-                    maxlength=maxlength
-                    spellcheck="false"
-                    prop:value=move || value.get()
-                    aria-invalid=invalid
-                    aria-describedby=described_by
-                    on:input=move |ev| on_input.run(event_target_value(&ev))
-                    on:blur=move |_| {
-                        if let Some(on_blur) = on_blur {
-                            on_blur.run(())
-                        }
-                    }
-                />
-                {brand.map(|brand| view! {
-                    <span class="brand" data-testid="card-brand" aria-live="polite">
-                        {move || brand.get()}
-                    </span>
-                })}
-            </div>
-            <p class="field__error" id=message_id aria-live="polite">
-                {move || error.get()}
-            </p>
-        </div>
+    let mut input = el("input")
+        .class("field__input")
+        .attr("id", id)
+        .attr("name", id)
+        .attr("type", input_type)
+        .attr_if("autocomplete", autocomplete)
+        .attr_if("inputmode", inputmode)
+        .attr_if("maxlength", maxlength.map(|m| m.to_string()).as_deref())
+        .attr("spellcheck", "false")
+        .prop_with("value", move || value.get().into())
+        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
+        .attr_with("aria-describedby", described_by)
+        .on("input", move |ev| on_input.run(event_target_value(&ev)));
+    if let Some(on_blur) = on_blur {
+        input = input.on("blur", move |_| on_blur.run(()));
     }
+    let brand = brand.map(|brand| {
+        el("span")
+            .class("brand")
+            .attr("data-testid", "card-brand")
+            .attr("aria-live", "polite")
+            .text_with(move || brand.get().unwrap_or_default().to_owned())
+    });
+    field_box(id, label, error)
+        .child_if(
+            hint.map(|hint| El::with("p", "field__hint", &hint).attr_if("id", hint_id.as_deref())),
+        )
+        .child(el("div").class("field__row").child(input).child_if(brand))
+        .child(message(&message_id, error))
+        .view()
+}
+
+/// A field's box and its visible label: the start of every field.
+pub(crate) fn field_box(id: &str, label: &str, error: Reading<Option<&'static str>>) -> El {
+    el("div")
+        .attr_with("class", invalid_class("field", error))
+        .child(label_for(id, label))
+}
+
+/// `<label for=id>`, visible, naming the input.
+pub(crate) fn label_for(id: &str, label: &str) -> El {
+    El::with("label", "field__label", label).attr("for", id)
+}
+
+/// The class of a field's box, with `field--invalid` while it has a message.
+pub(crate) fn invalid_class(
+    class: &'static str,
+    error: Reading<Option<&'static str>>,
+) -> impl Fn() -> Option<String> {
+    move || {
+        Some(match error.get() {
+            Some(_) => [class, " field--invalid"].concat(),
+            None => class.to_owned(),
+        })
+    }
+}
+
+/// A field's message region: always in the page and polite-live, so a message that
+/// appears is announced.
+pub(crate) fn message(id: &str, error: Reading<Option<&'static str>>) -> El {
+    el("p")
+        .class("field__error")
+        .attr("id", id)
+        .attr("aria-live", "polite")
+        .text_with(move || error.get().unwrap_or_default().to_owned())
 }

@@ -26,8 +26,22 @@ use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-/// The budget `cargo xtask test` enforces (it will tighten).
-pub const BUDGET_GZIP_BYTES: u64 = 200_000;
+/// The budget `cargo xtask test` enforces: the page's goal (issue 5), for the build that
+/// ships, with the size-only flags of the build-std path (`xtask/src/build.rs`).
+pub const BUDGET_GZIP_BYTES: u64 = 160_000;
+
+/// The budget on the rustup path, whose stable compiler takes none of those flags: they
+/// saved 16,779 bytes when measured one by one (README, "Page size"), so this is the goal
+/// plus that and some room. Not measured on a rustup machine from here (none is at hand).
+pub const RUSTUP_BUDGET_GZIP_BYTES: u64 = 185_000;
+
+/// The budget for a build by `tc`.
+pub fn budget(tc: &crate::setup::Toolchain) -> u64 {
+    match tc.mode {
+        crate::setup::WasmMode::DebianBuildStd => BUDGET_GZIP_BYTES,
+        crate::setup::WasmMode::RustupTarget => RUSTUP_BUDGET_GZIP_BYTES,
+    }
+}
 
 /// The iframe loader (`xtask/src/pkg.rs`): the merchant's page loads it, the payment page
 /// never does, so it is not part of the page's size.

@@ -265,17 +265,12 @@ fn wasm(tc: &Toolchain) -> Result<Outcome> {
 fn size_layer(ctx: &mut Ctx) -> Result<Outcome> {
     let dist = ctx.page()?;
     let total = size::report(&dist)?;
-    if total > size::BUDGET_GZIP_BYTES {
-        println!(
-            "size: {total} gzip bytes is over the budget of {}",
-            size::BUDGET_GZIP_BYTES
-        );
+    let budget = size::budget(&ctx.tc);
+    if total > budget {
+        println!("size: {total} gzip bytes is over the budget of {budget}");
         return Ok(Outcome::new("size", 0, 1));
     }
-    println!(
-        "size: within the budget of {} gzip bytes",
-        size::BUDGET_GZIP_BYTES
-    );
+    println!("size: within the budget of {budget} gzip bytes");
     Ok(Outcome::new("size", 1, 0))
 }
 
