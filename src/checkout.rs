@@ -214,13 +214,14 @@ fn stage_status(lang: Lang, stage: Stage, part_paid: bool) -> Option<Dom> {
         Stage::Choose => return None,
         Stage::Paid => {
             let heading = stage_heading("paid__heading", lang.t(Key::Paid));
-            return Some(dom(vec![Some(
+            return Some(
                 el("div")
                     .class("paid")
                     .attr("data-testid", "paid")
                     .child(heading)
-                    .child(el("p").text(lang.t(Key::PaidDetail))),
-            )]));
+                    .child(el("p").text(lang.t(Key::PaidDetail)))
+                    .view(),
+            );
         }
         Stage::Creating => (Key::Creating, None),
         Stage::Action(action) => (waiting_heading(&action), None),

@@ -1,10 +1,9 @@
-//! [`Dom`]: elements that never change once drawn, put together by plain function calls
-//! and placed in a Leptos view.
+//! [`Dom`]: elements put together by plain function calls and placed in a Leptos view.
 //!
 //! Leptos compiles every `view!` element into code of its own type: its build, its
-//! mount and unmount, the drop of its retained state, once per distinct tree. For what
-//! the page draws once and never updates (the instructions' facts and hints, the QR code
-//! and barcode, an amount), that code was most of the page's size (README, "Page size").
+//! mount and unmount, the drop of its retained state, once per distinct tree. For the
+//! page's instructions, screens and shared inputs, that code was most of the page's size
+//! (README, "Page size").
 //! [`El`] is one non-generic builder over the browser's DOM, and [`Dom`] one view type
 //! for all of it. What changes is tied to the page's state the way Leptos ties its own
 //! views: an attribute, a property or a text follows a closure in a `RenderEffect`, and
@@ -67,25 +66,42 @@ impl El {
         name: &'static str,
         value: impl Fn() -> Option<String> + 'static,
     ) -> Self {
-        self.follow(Box::new(move |e| match value() {
+        let e = self.0.clone();
+        self.follow(Box::new(move || match value() {
             Some(v) => drop(e.set_attribute(name, &v)),
             None => drop(e.remove_attribute(name)),
         }))
     }
 
-    /// The DOM property `name` (an input's `value`, `checked`, `hidden`) follows `value`.
+    /// `class`, and `extra` after it while `on` says so (`field--invalid`).
+    pub fn class_with(
+        self,
+        class: &'static str,
+        extra: &'static str,
+        on: impl Fn() -> bool + 'static,
+    ) -> Self {
+        self.attr_with("class", move || {
+            Some(if on() {
+                [class, " ", extra].concat()
+            } else {
+                class.to_owned()
+            })
+        })
+    }
+
+    /// The DOM property `name` (an input's `value`, `checked`) follows `value`.
     pub fn prop_with(self, name: &'static str, value: impl Fn() -> JsValue + 'static) -> Self {
-        self.follow(Box::new(move |e| {
-            drop(js_sys::Reflect::set(e, &JsValue::from_str(name), &value()))
+        let e = self.0.clone();
+        self.follow(Box::new(move || {
+            drop(js_sys::Reflect::set(&e, &JsValue::from_str(name), &value()))
         }))
     }
 
     /// A text node at the end that follows `text`.
     pub fn text_with(self, text: impl Fn() -> String + 'static) -> Self {
         let node = document().create_text_node("");
-        let el = self.node(&node);
-        let keep = RenderEffect::new(move |_| node.set_data(&text()));
-        el.keep(keep)
+        self.node(&node)
+            .follow(Box::new(move || node.set_data(&text())))
     }
 
     /// Calls `handler` on each `event` of this element.
@@ -98,10 +114,10 @@ impl El {
         self.keep(handler)
     }
 
-    /// Runs `update` on this element now and whenever what it reads changes.
-    fn follow(self, update: Box<dyn Fn(&Element)>) -> Self {
-        let e = self.0.clone();
-        self.keep(RenderEffect::new(move |_| update(&e)))
+    /// Runs `update` now and whenever what it reads changes, while the view lives. Boxed:
+    /// one effect type for every changing part of the page.
+    fn follow(self, update: Box<dyn Fn()>) -> Self {
+        self.keep(RenderEffect::new(move |_| update()))
     }
 
     fn keep(mut self, it: impl Any) -> Self {
@@ -134,16 +150,6 @@ impl El {
     pub fn child(mut self, child: El) -> Self {
         self.1.extend(child.1);
         self.node(&child.0)
-    }
-
-    /// The elements of a view built here, at the end.
-    pub fn append(mut self, view: Dom) -> Self {
-        let (elements, keep) = view.0.take();
-        self.1.extend(keep);
-        for e in &elements {
-            self = self.node(e);
-        }
-        self
     }
 
     /// `child` when there is one.
@@ -237,11 +243,7 @@ impl Render for Dom {
 
     /// Nothing in a `Dom` is patched: the new elements take the old ones' place.
     fn rebuild(self, state: &mut DomState) {
-        let mut new = self.build();
-        if state.insert_before_this(&mut new) {
-            state.unmount();
-        }
-        *state = new;
+        crate::fresh::replace(state, self.build());
     }
 }
 

@@ -33,14 +33,20 @@ impl<V: Render> Render for Fresh<V> {
         self.0.build()
     }
 
-    /// Only for views with a DOM node of their own to put the new one before (an element,
-    /// or a list with one): what has none (`()`, a `None`) could not be replaced.
     fn rebuild(self, state: &mut Self::State) {
-        let mut new = self.0.build();
-        if state.insert_before_this(&mut new) {
-            state.unmount();
-            *state = new;
-        }
+        replace(state, self.0.build());
+    }
+}
+
+/// Puts a newly built view where the old one is, and drops the old one.
+///
+/// Only for views with a DOM node of their own to put the new one before (an element,
+/// or a list with one): what has none (`()`, a `None`, an empty [`crate::dom::Dom`]) could
+/// not be replaced, and stays.
+pub fn replace<S: Mountable>(state: &mut S, mut new: S) {
+    if state.insert_before_this(&mut new) {
+        state.unmount();
+        *state = new;
     }
 }
 

@@ -38,16 +38,7 @@ pub fn Countdown(
         seconds_left(deadline_ms, js_sys::Date::now())
     };
     el("p")
-        .attr_with("class", move || {
-            Some(
-                if left() == 0 {
-                    "countdown countdown--over"
-                } else {
-                    "countdown"
-                }
-                .to_owned(),
-            )
-        })
+        .class_with("countdown", "countdown--over", move || left() == 0)
         .attr("role", "timer")
         .attr("data-testid", "countdown")
         .text_with(move || match left() {

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::text_field::{invalid_class, message};
-use super::{aria_true, Choice, Reading};
+use super::text_field::{described, message};
+use super::{Choice, Reading};
 use crate::dom::{el, Dom, El};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
@@ -26,10 +26,6 @@ pub fn RadioGroup(
     tiles: bool,
 ) -> Dom {
     let message_id = [name, "-error"].concat();
-    let described_by = {
-        let message_id = message_id.clone();
-        move || error.get().map(|_| message_id.clone())
-    };
     let list = options.into_iter().enumerate().fold(
         el("div").class("radios__list"),
         |list, (i, choice)| {
@@ -60,11 +56,10 @@ pub fn RadioGroup(
     } else {
         "field radios"
     };
-    el("fieldset")
-        .attr_with("class", invalid_class(class, error))
-        .attr("role", "radiogroup")
-        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
-        .attr_with("aria-describedby", described_by)
+    let group = el("fieldset")
+        .class_with(class, "field--invalid", move || error.get().is_some())
+        .attr("role", "radiogroup");
+    described(group, &message_id, None, error)
         .child(El::with("legend", "field__label", legend))
         .child(list)
         .child(message(&message_id, error))

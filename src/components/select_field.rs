@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::text_field::{field_box, message};
-use super::{aria_true, Reading};
+use super::text_field::{described, field_box, message};
+use super::Reading;
 use crate::dom::{el, Dom};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
@@ -44,17 +44,12 @@ pub fn SelectField(
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> Dom {
     let message_id = [id, "-error"].concat();
-    let described_by = {
-        let message_id = message_id.clone();
-        move || error.get().map(|_| message_id.clone())
-    };
-    let mut select = el("select")
+    let select = el("select")
         .class("field__input field__select")
         .attr("id", id)
         .attr("name", id)
-        .attr_if("autocomplete", autocomplete)
-        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
-        .attr_with("aria-describedby", described_by)
+        .attr_if("autocomplete", autocomplete);
+    let mut select = described(select, &message_id, None, error)
         .on("change", move |ev| on_change.run(event_target_value(&ev)));
     // The value when drawn: afterwards the select keeps the payer's choice.
     let now = value.get_untracked();

@@ -43,19 +43,7 @@ pub fn TextField(
     let hint = hint.filter(|h| !h.is_empty());
     let message_id = [id, "-error"].concat();
     let hint_id = hint.as_ref().map(|_| [id, "-hint"].concat());
-    let described_by = {
-        let (message_id, hint_id) = (message_id.clone(), hint_id.clone());
-        move || {
-            let error = error.get().map(|_| message_id.as_str());
-            match (hint_id.as_deref(), error) {
-                (None, None) => None,
-                (Some(h), None) => Some(h.to_owned()),
-                (None, Some(e)) => Some(e.to_owned()),
-                (Some(h), Some(e)) => Some([h, " ", e].concat()),
-            }
-        }
-    };
-    let mut input = el("input")
+    let input = el("input")
         .class("field__input")
         .attr("id", id)
         .attr("name", id)
@@ -64,9 +52,8 @@ pub fn TextField(
         .attr_if("inputmode", inputmode)
         .attr_if("maxlength", maxlength.map(|m| m.to_string()).as_deref())
         .attr("spellcheck", "false")
-        .prop_with("value", move || value.get().into())
-        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
-        .attr_with("aria-describedby", described_by)
+        .prop_with("value", move || value.get().into());
+    let mut input = described(input, &message_id, hint_id.clone(), error)
         .on("input", move |ev| on_input.run(event_target_value(&ev)));
     if let Some(on_blur) = on_blur {
         input = input.on("blur", move |_| on_blur.run(()));
@@ -90,26 +77,35 @@ pub fn TextField(
 /// A field's box and its visible label: the start of every field.
 pub(crate) fn field_box(id: &str, label: &str, error: Reading<Option<&'static str>>) -> El {
     el("div")
-        .attr_with("class", invalid_class("field", error))
+        .class_with("field", "field--invalid", move || error.get().is_some())
         .child(label_for(id, label))
+}
+
+/// `input` marked `aria-invalid` while there is a message, and described by its hint (if
+/// any) and then by the message: what a screen reader reads after the label.
+pub(crate) fn described(
+    input: El,
+    message_id: &str,
+    hint_id: Option<String>,
+    error: Reading<Option<&'static str>>,
+) -> El {
+    let message_id = message_id.to_owned();
+    input
+        .attr_with("aria-invalid", move || aria_true(error.get().is_some()))
+        .attr_with("aria-describedby", move || {
+            let message = error.get().map(|_| message_id.as_str());
+            match (hint_id.as_deref(), message) {
+                (None, None) => None,
+                (Some(h), None) => Some(h.to_owned()),
+                (None, Some(m)) => Some(m.to_owned()),
+                (Some(h), Some(m)) => Some([h, " ", m].concat()),
+            }
+        })
 }
 
 /// `<label for=id>`, visible, naming the input.
 pub(crate) fn label_for(id: &str, label: &str) -> El {
     El::with("label", "field__label", label).attr("for", id)
-}
-
-/// The class of a field's box, with `field--invalid` while it has a message.
-pub(crate) fn invalid_class(
-    class: &'static str,
-    error: Reading<Option<&'static str>>,
-) -> impl Fn() -> Option<String> {
-    move || {
-        Some(match error.get() {
-            Some(_) => [class, " field--invalid"].concat(),
-            None => class.to_owned(),
-        })
-    }
 }
 
 /// A field's message region: always in the page and polite-live, so a message that
