@@ -9,6 +9,10 @@
 //! stack ([`Stack::start_replica`]): same database, sandbox, secrets and merchant receiver.
 #![allow(dead_code)]
 
+mod logs;
+#[allow(unused_imports)] // Only the tests that search the log use it.
+pub use logs::Captured;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -207,6 +211,14 @@ impl Stack {
     }
 
     pub async fn start_on(backend: Backend) -> Stack {
+        let mut stack = Stack::without_proxy(backend).await;
+        stack.start_proxy().await;
+        stack
+    }
+
+    /// The sandbox only: the proxy starts when the test says (after preparing its
+    /// database, say).
+    pub async fn without_proxy(backend: Backend) -> Stack {
         let database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(fresh_postgres_database().await),
@@ -239,7 +251,6 @@ impl Stack {
             notify_via: None,
         };
         stack.start_sandbox().await;
-        stack.start_proxy().await;
         stack
     }
 

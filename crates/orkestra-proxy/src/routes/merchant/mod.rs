@@ -1,0 +1,6 @@
+//! The merchant API (`/v1/...`, `Authorization: Bearer <merchant secret>`).
+
+pub mod payouts;
+pub mod refunds;
+pub mod sessions;
+pub mod transactions;

@@ -1,0 +1,98 @@
+//! Building the application from its configuration, and serving it with its workers.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::assets::PageShell;
+use crate::config::Config;
+use crate::limits::{Limits, RateLimiter};
+use crate::routes::app;
+use crate::state::AppState;
+use crate::store::{Hub, Store};
+use crate::upstream::Orkestra;
+use crate::workers;
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    stop: watch::Sender<bool>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&config.address).await?;
+        Self::build_with_listener(config, listener).await
+    }
+
+    /// For tests that bind their ports up front (so two servers can know each other's
+    /// address before either starts); `config.address` is then ignored.
+    pub async fn build_with_listener(
+        config: Config,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        config.check()?;
+        let (stop, stopping) = watch::channel(false);
+        let store = Store::connect(&config, Hub::new(stopping)).await?;
+        let state = AppState {
+            store,
+            orkestra: Orkestra::new(config.orkestra.clone())?,
+            page: Arc::new(PageShell::load(&config.assets_dir)),
+            limits: Arc::new(Limits {
+                per_ip: RateLimiter::new(config.rate_limit_per_ip),
+                per_session_submit: RateLimiter::new(config.rate_limit_submits_per_session),
+            }),
+            config: Arc::new(config),
+        };
+        Ok(Application {
+            listener,
+            state,
+            stop,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves. In-flight requests finish; live status streams
+    /// are told to reconnect and closed, so shutdown does not wait on them.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let mut workers = vec![
+            tokio::spawn(workers::outbox::run(self.state.clone())),
+            tokio::spawn(workers::expiry::run(self.state.clone())),
+            tokio::spawn(workers::reconcile::run(self.state.clone())),
+        ];
+        if let Some(url) = &self.state.config.database_url {
+            // Status changes made by other replicas reach this one's pages through it.
+            workers.push(tokio::spawn(workers::listener::run(
+                url.clone(),
+                self.state.store.hub().clone(),
+            )));
+        }
+        let stop = self.stop;
+        let mut stopping = stop.subscribe();
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service)
+            .with_graceful_shutdown(async move {
+                let _ = stopping.wait_for(|s| *s).await;
+            })
+            .await;
+        for worker in workers {
+            worker.abort();
+        }
+        Ok(result?)
+    }
+}

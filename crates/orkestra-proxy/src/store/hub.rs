@@ -1,0 +1,61 @@
+//! Live status for pages: a change to a session wakes every page streaming it.
+//! Subscribers get a nudge, not the data: each re-reads the session, so a page is never
+//! shown a stale or partial state, however many nudges it missed.
+//!
+//! On SQLite there is one replica, and [`Store::write`](super::Store::write) nudges the
+//! hub once a change is committed. On PostgreSQL the page may be streaming from another
+//! replica than the one that made the change, so every change is announced with
+//! `pg_notify` in its own transaction (delivered on commit, never for a rollback), and each
+//! replica's listener (`workers::listener`) feeds the announcements to its own hub.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{broadcast, watch};
+
+#[derive(Clone)]
+pub struct Hub {
+    channels: Arc<Mutex<HashMap<String, broadcast::Sender<()>>>>,
+    /// Flips to true when the server is shutting down, so streams end and tell the page
+    /// to reconnect (to another replica, or to this one once it is back).
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Hub {
+    pub fn new(shutdown: watch::Receiver<bool>) -> Self {
+        Hub {
+            channels: Arc::default(),
+            shutdown,
+        }
+    }
+
+    pub fn subscribe(&self, session_id: &str) -> broadcast::Receiver<()> {
+        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        // Drop channels nobody listens to any more, so the map does not grow forever.
+        channels.retain(|_, tx| tx.receiver_count() > 0);
+        channels
+            .entry(session_id.to_owned())
+            .or_insert_with(|| broadcast::channel(16).0)
+            .subscribe()
+    }
+
+    /// Nudges this replica's streams of one session.
+    pub fn publish(&self, session_id: &str) {
+        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = channels.get(session_id) {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Nudges every stream on this replica: each re-reads its session.
+    pub fn publish_all(&self) {
+        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        for tx in channels.values() {
+            let _ = tx.send(());
+        }
+    }
+
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.clone()
+    }
+}
