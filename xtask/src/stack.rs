@@ -88,6 +88,8 @@ pub struct Server {
 }
 
 pub struct StackConfig {
+    /// The cargo profile whose binaries run (`debug`, or `bench-server` for benchmarks).
+    pub profile: &'static str,
     pub sandbox_url: String,
     pub proxy_url: String,
     pub shop_url: String,
@@ -195,6 +197,7 @@ impl StackConfig {
             ("ORKESTRA_MERCHANT_SECRET", secrets.merchant_secret.clone()),
         ]);
         Self {
+            profile: "debug",
             sandbox_url,
             proxy_url,
             shop_url,
@@ -285,7 +288,7 @@ impl Stack {
                     }
                 }
             }
-            let bin = util::host_target_dir().join("debug").join(server.bin);
+            let bin = util::host_target_dir().join(cfg.profile).join(server.bin);
             if !bin.is_file() {
                 bail!(
                     "{} is missing: build it with `cargo build -p {}`",
@@ -333,6 +336,14 @@ impl Stack {
             wait_healthy(server, &mut running.child, logs)?;
         }
         Ok(stack)
+    }
+
+    /// The process id of the first server running `bin`.
+    pub fn pid(&self, bin: &str) -> Option<u32> {
+        self.running
+            .iter()
+            .find(|r| r.bin == bin)
+            .map(|r| r.child.id())
     }
 
     /// Error if a server has exited.

@@ -9,10 +9,10 @@ use orkestra_core::api::error::{ApiErrorCode, ErrorBody, ErrorResponse};
 use orkestra_core::error::{ErrorCode, FieldError};
 use serde::de::DeserializeOwned;
 
+use crate::limits::MAX_BODY_BYTES;
 use crate::model::Inconsistent;
 use crate::store::StoreError;
 use crate::upstream::UpstreamError;
-use crate::MAX_BODY_BYTES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -28,6 +28,3 @@ mod workers;
 pub use config::Config;
 pub use routes::app;
 pub use startup::Application;
-
-/// Request bodies above this are refused before any parsing (413).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;

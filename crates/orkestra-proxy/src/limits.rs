@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Request bodies above this are refused before any parsing (413).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 const WINDOW: Duration = Duration::from_secs(60);
 /// Above this many tracked keys, finished windows are dropped before adding another.
 const PRUNE_ABOVE: usize = 10_000;

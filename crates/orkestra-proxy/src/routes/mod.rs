@@ -17,8 +17,8 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::limits::MAX_BODY_BYTES;
 use crate::state::AppState;
-use crate::MAX_BODY_BYTES;
 
 pub fn app(state: AppState) -> Router {
     let no_store = SetResponseHeaderLayer::overriding(

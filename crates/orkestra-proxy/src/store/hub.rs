@@ -9,9 +9,14 @@
 //! replica's listener (`workers::listener`) feeds the announcements to its own hub.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
+
+use super::CHANNEL;
 
 #[derive(Clone)]
 pub struct Hub {
@@ -57,5 +62,26 @@ impl Hub {
 
     pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
         self.shutdown.clone()
+    }
+}
+
+/// PostgreSQL only: listens for the changes every replica announces and nudges this
+/// replica's streams of each, until the connection is lost for good. Whenever it
+/// (re)connects it nudges every stream, so nothing announced while it was away is missed.
+pub async fn listen(url: &SecretString, hub: &Hub) -> Result<Infallible, sqlx::Error> {
+    let mut listener = PgListener::connect(url.expose_secret()).await?;
+    listener.listen(CHANNEL).await?;
+    tracing::debug!("status listener connected");
+    // Anything committed before LISTEN took effect was announced to nobody here.
+    hub.publish_all();
+    loop {
+        match listener.try_recv().await? {
+            Some(notification) => hub.publish(notification.payload()),
+            // The connection dropped and sqlx has already reconnected and listens again.
+            None => {
+                tracing::info!("status listener reconnected");
+                hub.publish_all();
+            }
+        }
     }
 }

@@ -2,13 +2,12 @@
 //! announces (`pg_notify` on commit, see `store`). Whenever the listener (re)connects, it
 //! nudges every stream on its replica, so nothing announced while it was away is missed.
 
-use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
-use secrecy::{ExposeSecret, SecretString};
-use sqlx::postgres::PgListener;
+use secrecy::SecretString;
 
-use crate::store::{Hub, CHANNEL};
+use crate::store::hub::listen;
+use crate::store::Hub;
 
 /// PostgreSQL only: feeds this replica's hub with the changes every replica announces.
 /// Runs until the server stops; a lost connection is re-established (sqlx's listener
@@ -25,23 +24,5 @@ pub async fn run(url: SecretString, hub: Hub) {
         tracing::warn!(error = %err, "status listener lost its database connection; reconnecting");
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_secs(5));
-    }
-}
-
-async fn listen(url: &SecretString, hub: &Hub) -> sqlx::Result<Infallible> {
-    let mut listener = PgListener::connect(url.expose_secret()).await?;
-    listener.listen(CHANNEL).await?;
-    tracing::debug!("status listener connected");
-    // Anything committed before LISTEN took effect was announced to nobody here.
-    hub.publish_all();
-    loop {
-        match listener.try_recv().await? {
-            Some(notification) => hub.publish(notification.payload()),
-            // The connection dropped and sqlx has already reconnected and listens again.
-            None => {
-                tracing::info!("status listener reconnected");
-                hub.publish_all();
-            }
-        }
     }
 }

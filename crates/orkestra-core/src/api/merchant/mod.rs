@@ -2,6 +2,7 @@
 //! it gets back. This is the product's public API; field names are camelCase and stable.
 
 mod appearance;
+mod customer;
 mod money_out;
 mod request;
 mod spec;
@@ -10,11 +11,12 @@ mod urls;
 mod views;
 
 pub use appearance::{is_hex_color, is_length, Appearance};
+pub use customer::CustomerInput;
 pub use money_out::{
     CreatePayout, CreatePayoutBatch, CreateRefund, PayoutBatchResult, PayoutBatchView, PayoutView,
     RefundView,
 };
-pub use request::{ChargeInput, CreateCheckoutSession, CustomerInput, SubmerchantShare};
+pub use request::{ChargeInput, CreateCheckoutSession, SubmerchantShare};
 pub use spec::{ChargeSpec, CheckoutSessionSpec, Submerchant};
 pub use status::{AutoRefund, OrderStatus, RefundProgress, SessionStatus, TransactionStatus};
 pub use urls::{check_http_url, check_origin};

@@ -1,10 +1,11 @@
 //! `POST /v1/checkout-sessions` as the merchant sends it, and the rules that turn it into
 //! a [`CheckoutSessionSpec`].
 
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::appearance::Appearance;
+use super::customer::CustomerInput;
 use super::spec::{ChargeSpec, CheckoutSessionSpec, Submerchant};
 use super::urls::{check_http_url, check_origin};
 use super::{
@@ -81,18 +82,6 @@ pub struct ChargeInput {
 pub struct SubmerchantShare {
     pub id: String,
     pub amount: Amount,
-}
-
-/// What the merchant already knows about the payer; the page pre-fills it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CustomerInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
 }
 
 impl CreateCheckoutSession {
@@ -342,5 +331,83 @@ impl CreateCheckoutSession {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+impl CheckoutSessionSpec {
+    /// The request this spec is the checked form of: every value as the rules left it
+    /// (trimmed, amounts with the currency's decimals). `validate` takes it back to an
+    /// equal spec.
+    pub fn to_request(&self) -> CreateCheckoutSession {
+        let text = |money: PositiveMoney| Some(Amount::from(money.get()));
+        // One charge of the whole amount with nothing of its own is the default: left out.
+        let default_charge = match self.charges.as_slice() {
+            [only] => only.reference.is_none() && only.customer.is_none(),
+            _ => false,
+        };
+        CreateCheckoutSession {
+            merchant_order_id: self.merchant_order_id.clone(),
+            country: self
+                .market
+                .country()
+                .map_or(String::new(), |c| c.alpha2().to_owned()),
+            currency: self.currency().code().to_owned(),
+            amount: text(self.amount),
+            customer: self.customer.clone(),
+            return_url: self.return_url.clone(),
+            cancel_url: self.cancel_url.clone(),
+            embed_origins: self.embed_origins.clone(),
+            webhook_url: self.webhook_url.clone(),
+            metadata: self.metadata.clone(),
+            locale: self.locale.map(|l| l.tag().to_owned()),
+            expires_in_minutes: Some(self.expires_in_minutes),
+            appearance: self.appearance.clone(),
+            submerchants: self
+                .submerchants
+                .iter()
+                .map(|s| SubmerchantShare {
+                    id: s.id.clone(),
+                    amount: Amount::from(s.amount.get()),
+                })
+                .collect(),
+            settlement_currency: self.settlement_currency.map(|c| c.code().to_owned()),
+            charges: if default_charge {
+                Vec::new()
+            } else {
+                self.charges
+                    .iter()
+                    .map(|c| ChargeInput {
+                        amount: text(c.amount),
+                        reference: c.reference.clone(),
+                        customer: c.customer.clone(),
+                    })
+                    .collect()
+            },
+        }
+    }
+
+    /// The total of the submerchants' shares.
+    pub fn submerchant_total(&self) -> Option<Money> {
+        self.submerchants
+            .iter()
+            .try_fold(Money::zero(self.currency()), |sum, s| {
+                sum.checked_add(s.amount.get()).ok()
+            })
+    }
+}
+
+impl Serialize for CheckoutSessionSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_request().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let request = CreateCheckoutSession::deserialize(deserializer)?;
+        request.validate().map_err(|errors| {
+            let fields: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            de::Error::custom(format!("not a valid session: {}", fields.join(", ")))
+        })
     }
 }

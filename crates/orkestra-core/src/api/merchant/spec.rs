@@ -1,16 +1,16 @@
 //! [`CheckoutSessionSpec`]: a checkout session request that passed every rule. It is what
 //! the proxy stores: serialised in the request's own form (the merchant API's JSON, every
 //! value normalised) and read back through the same rules, so a stored session is parsed
-//! exactly as a new one is and cannot hold anything a request could not.
+//! exactly as a new one is and cannot hold anything a request could not (see
+//! `request.rs`, where the two forms meet).
 
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::appearance::Appearance;
-use super::request::{ChargeInput, CreateCheckoutSession, CustomerInput, SubmerchantShare};
+use super::customer::CustomerInput;
 use crate::api::locale::Locale;
 use crate::catalog::Market;
-use crate::money::{Amount, Currency, Money, PositiveMoney};
+use crate::money::{Currency, PositiveMoney};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckoutSessionSpec {
@@ -52,81 +52,5 @@ pub struct Submerchant {
 impl CheckoutSessionSpec {
     pub fn currency(&self) -> Currency {
         self.amount.get().currency()
-    }
-
-    /// The request this spec is the checked form of: every value as the rules left it
-    /// (trimmed, amounts with the currency's decimals). `validate` takes it back to an
-    /// equal spec.
-    pub fn to_request(&self) -> CreateCheckoutSession {
-        let text = |money: PositiveMoney| Some(Amount::from(money.get()));
-        // One charge of the whole amount with nothing of its own is the default: left out.
-        let default_charge = match self.charges.as_slice() {
-            [only] => only.reference.is_none() && only.customer.is_none(),
-            _ => false,
-        };
-        CreateCheckoutSession {
-            merchant_order_id: self.merchant_order_id.clone(),
-            country: self
-                .market
-                .country()
-                .map_or(String::new(), |c| c.alpha2().to_owned()),
-            currency: self.currency().code().to_owned(),
-            amount: text(self.amount),
-            customer: self.customer.clone(),
-            return_url: self.return_url.clone(),
-            cancel_url: self.cancel_url.clone(),
-            embed_origins: self.embed_origins.clone(),
-            webhook_url: self.webhook_url.clone(),
-            metadata: self.metadata.clone(),
-            locale: self.locale.map(|l| l.tag().to_owned()),
-            expires_in_minutes: Some(self.expires_in_minutes),
-            appearance: self.appearance.clone(),
-            submerchants: self
-                .submerchants
-                .iter()
-                .map(|s| SubmerchantShare {
-                    id: s.id.clone(),
-                    amount: Amount::from(s.amount.get()),
-                })
-                .collect(),
-            settlement_currency: self.settlement_currency.map(|c| c.code().to_owned()),
-            charges: if default_charge {
-                Vec::new()
-            } else {
-                self.charges
-                    .iter()
-                    .map(|c| ChargeInput {
-                        amount: text(c.amount),
-                        reference: c.reference.clone(),
-                        customer: c.customer.clone(),
-                    })
-                    .collect()
-            },
-        }
-    }
-
-    /// The total of the submerchants' shares.
-    pub fn submerchant_total(&self) -> Option<Money> {
-        self.submerchants
-            .iter()
-            .try_fold(Money::zero(self.currency()), |sum, s| {
-                sum.checked_add(s.amount.get()).ok()
-            })
-    }
-}
-
-impl Serialize for CheckoutSessionSpec {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_request().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for CheckoutSessionSpec {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let request = CreateCheckoutSession::deserialize(deserializer)?;
-        request.validate().map_err(|errors| {
-            let fields: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            de::Error::custom(format!("not a valid session: {}", fields.join(", ")))
-        })
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::request::CustomerInput;
+use super::customer::CustomerInput;
 use super::status::{AutoRefund, OrderStatus, RefundProgress, TransactionStatus};
 use crate::api::locale::Locale;
 use crate::catalog::{Country, PaymentMethod};
