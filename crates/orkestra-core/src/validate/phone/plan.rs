@@ -4,8 +4,10 @@
 //! Mobile prefixes are libphonenumber's mobile patterns (metadata of phonenumbers 9.0.43,
 //! fact sheet 5.1) written as alternatives of digit prefixes; the rest of the NSN is any
 //! digits. Exceptions follow the sheet's master table (section 8): Colombia `3…`, Chile
-//! `9…`, Mexico any geographic number (mobiles and landlines share numbering since 2019),
-//! Argentina `9` + area code + number, and South Africa's plain 9-digit ranges only.
+//! `9…`, Argentina `9` + area code + number, Brazil's 11-digit mobiles only (not the
+//! 10-digit trunked-radio range), and South Africa's 9-digit mobiles only.
+//! `tests/reference_vectors.rs` checks every three-digit start of every country against
+//! libphonenumber, these exceptions included (`tests/vectors/gen.py` lists them).
 //! Operator prefixes are section 5.1's; the longest matching prefix wins, so "015" (MTN)
 //! and "0155" (Moov) can both be listed for Benin.
 
@@ -68,7 +70,63 @@ pub(super) fn plan(country: Country) -> Plan {
             &["964[0-2]", "93[0-29]", "9[57][89]", "96[0-36-9]", "9[89]"],
             &[],
         ),
-        Country::MX => p("52", 10, Trunk::None, &["[2-9]"], &[]),
+        // The geographic numbering, where mobiles and landlines are alike since 2019; not
+        // the non-geographic 800/888 (toll-free), 900 (premium), 300 (shared cost) and
+        // 500 (personal) numbers, nor the area codes no one was given.
+        Country::MX => p(
+            "52",
+            10,
+            Trunk::None,
+            &[
+                "22",
+                "23[1-35-8]",
+                "24[13-9]",
+                "27[1-689]",
+                "28[1-578]",
+                "29[467]",
+                "31[1-79]",
+                "3[2458][1-9]",
+                "33",
+                "37[1-8]",
+                "39[1-5]",
+                "41[1-57-9]",
+                "4[267][1-9]",
+                "43[1-8]",
+                "4[45]",
+                "48[1-35-9]",
+                "49[2-689]",
+                "5[56]",
+                "588",
+                "59[1-79]",
+                "61[2-68]",
+                "6[2-4][1-9]",
+                "65[1-36-9]",
+                "66[0-57-9]",
+                "67[1-7]",
+                "68[67]",
+                "69[4-8]",
+                "7[1346][1-9]",
+                "7[27]",
+                "75[13-9]",
+                "78[1-69]",
+                "79[17]",
+                "81",
+                "82[13-689]",
+                "83[1-6]",
+                "84[124-6]",
+                "86[1246-9]",
+                "87[0-378]",
+                "89[12479]",
+                "91[346-9]",
+                "92[1-4]",
+                "93[2-46-8]",
+                "95[1348]",
+                "9[69]",
+                "97[12]",
+                "98[1-8]",
+            ],
+            &[],
+        ),
         Country::PE => p("51", 9, Accepted, &["9"], &[]),
         Country::BJ => p(
             "229",
@@ -264,7 +322,40 @@ pub(super) fn plan(country: Country) -> Plan {
                 ("3[1245]", Qcell),
             ],
         ),
-        Country::ZA => p("27", 9, Written, &["[67]", "8[1-4]", "50[0-2]"], &[]),
+        // Also the 85 and 19[12] ranges, and the small 492x/4950 blocks inside
+        // geographic area codes that libphonenumber lists as mobile.
+        Country::ZA => p(
+            "27",
+            9,
+            Written,
+            &[
+                "[67]",
+                "8[1-5]",
+                "50[0-2]",
+                "19[12]",
+                "1049[2-4]",
+                "8708[67]",
+                "87158",
+                "8728[5-9]",
+                "87310",
+                "13492[0-25]",
+                "14495[0235]",
+                "154920",
+                "15495[01]",
+                "4[34]492[01]",
+                "2[27]4950",
+                "474950",
+                "544950",
+                "1[6-8]4920",
+                "284920",
+                "3[2-69]4920",
+                "4[025689]4920",
+                "5[36-8]4920",
+                "12492",
+                "[2-5]1492",
+            ],
+            &[],
+        ),
         Country::TZ => p(
             "255",
             9,
