@@ -37,13 +37,9 @@ pub async fn submit(
 ) -> Result<Json<PageSession>, AppError> {
     let key = idempotency_key(&headers)?;
     count_submit(&state, &token)?;
-    let otp = body.otp.trim();
-    if otp.len() != 6 || !otp.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "otp",
-            ErrorCode::InvalidFormat,
-        )]));
-    }
+    let otp = orkestra_core::validate::otp(&body.otp)
+        .map_err(|code| AppError::Validation(vec![FieldError::new("otp", code)]))?;
+    let otp = otp.as_str();
     let (session, charge) = charge_of(&state, &token).await?;
     let txs = db::transactions_of(&state.db, &session.id).await?;
     let tx = txs
