@@ -184,9 +184,12 @@ pub fn phone(country: Country, input: &str) -> Result<Phone, ErrorCode> {
         return Err(ErrorCode::InvalidFormat);
     }
     let bytes = nsn.as_bytes();
-    if !plan.mobile.iter().any(|p| prefix_len(p, bytes).is_some()) {
+    if !plan
+        .mobile_prefixes()
+        .any(|p| prefix_len(p, bytes).is_some())
+    {
         // A leading 0 where no mobile has one is a typing slip, not a landline.
-        let zero_mobiles = plan.mobile.iter().any(|p| p.starts_with('0'));
+        let zero_mobiles = plan.mobile_prefixes().any(|p| p.starts_with('0'));
         return Err(if nsn.starts_with('0') && !zero_mobiles {
             ErrorCode::InvalidFormat
         } else {
