@@ -15,6 +15,11 @@ const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
 const EASTERN_ARABIC_INDIC = '۰۱۲۳۴۵۶۷۸۹';
 const inDigits = (text, digits) => text.replace(/[0-9]/g, (d) => digits[Number(d)]);
 
+// The check on blur has drawn its verdict by the next frame.
+function nextFrame(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+}
+
 // Fills the market's form, then types `value` into the input `id` as a payer would.
 async function fillWith(page, market, id, value) {
   await fill(page, market);
@@ -23,8 +28,7 @@ async function fillWith(page, market, id, value) {
   await input.fill('');
   await input.pressSequentially(value);
   await input.blur();
-  // The check on blur has drawn its verdict by the next frame.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  await nextFrame(page);
   assert.equal(await input.getAttribute('aria-invalid'), null, `#${id} "${value}" is accepted`);
 }
 
@@ -36,71 +40,58 @@ async function payAndSettle(page, session, method) {
   await page.getByTestId('paid').waitFor({ timeout: 20000 });
 }
 
-async function keep(page, name) {
+// Opens a session of `market`, runs the payer's `steps` on it, and keeps a screenshot
+// named `name` if they fail.
+async function asPayer(name, market, options, steps) {
+  const opened = await open(browser, market, options);
   try {
-    await page.screenshot({ path: artifact(`${name}.png`), fullPage: true });
-  } catch { /* the page may be gone */ }
+    await steps(opened);
+  } catch (error) {
+    await opened.page.screenshot({ path: artifact(`fail-input-${name}.png`), fullPage: true })
+      .catch(() => { /* the page may be gone */ });
+    throw error;
+  } finally {
+    await opened.context.close();
+  }
 }
 
 describe('Arabic-Indic digits and pasted separators are read', { concurrency: 2 }, () => {
-  test('EG CASH in Arabic: a phone typed in Arabic-Indic digits pays', async () => {
-    const { session, context, page } = await open(browser, 'EG', { locale: 'ar' });
-    const problems = watchForProblems(page);
-    try {
+  test('EG CASH in Arabic: a phone typed in Arabic-Indic digits pays', () =>
+    asPayer('eg-phone', 'EG', { locale: 'ar' }, async ({ session, page }) => {
+      const problems = watchForProblems(page);
       await chooseMethod(page, 'CASH');
       await fillWith(page, 'EG', 'payer-phone', inDigits('010 1234 5678', ARABIC_INDIC));
       await payAndSettle(page, session, 'CASH');
       assert.deepEqual(problems, []);
-    } catch (error) {
-      await keep(page, 'fail-input-eg-phone');
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('BR PIX: a CPF typed in Eastern Arabic-Indic digits pays', async () => {
-    const { session, context, page } = await open(browser, 'BR');
-    try {
+  test('BR PIX: a CPF typed in Eastern Arabic-Indic digits pays', () =>
+    asPayer('br-document', 'BR', {}, async ({ session, page }) => {
       await chooseMethod(page, 'PIX');
       await fillWith(page, 'BR', 'payer-document', inDigits('529.982.247-25', EASTERN_ARABIC_INDIC));
       await payAndSettle(page, session, 'PIX');
-    } catch (error) {
-      await keep(page, 'fail-input-br-document');
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('BR PIX: a CPF pasted with an en dash pays', async () => {
-    const { session, context, page } = await open(browser, 'BR', {
-      contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
-    });
-    try {
-      await chooseMethod(page, 'PIX');
-      await fill(page, 'BR');
-      const input = page.locator('#payer-document');
-      await input.fill('');
-      // A real paste: the CPF goes to the clipboard, then Ctrl+V into the field.
-      await page.evaluate((text) => navigator.clipboard.writeText(text), '529.982.247\u201325');
-      await input.focus();
-      await page.keyboard.press('Control+V');
-      assert.equal(await input.inputValue(), '529.982.247\u201325');
-      await input.blur();
-      assert.equal(await input.getAttribute('aria-invalid'), null, 'the pasted CPF is accepted');
-      await payAndSettle(page, session, 'PIX');
-    } catch (error) {
-      await keep(page, 'fail-input-br-pasted-cpf');
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
+  test('BR PIX: a CPF pasted with an en dash pays', () =>
+    asPayer('br-pasted-cpf', 'BR', { contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } },
+      async ({ session, page }) => {
+        await chooseMethod(page, 'PIX');
+        await fill(page, 'BR');
+        const input = page.locator('#payer-document');
+        await input.fill('');
+        // A real paste: the CPF goes to the clipboard, then Ctrl+V into the field.
+        await page.evaluate((text) => navigator.clipboard.writeText(text), '529.982.247\u201325');
+        await input.focus();
+        await page.keyboard.press('Control+V');
+        assert.equal(await input.inputValue(), '529.982.247\u201325');
+        await input.blur();
+        await nextFrame(page);
+        assert.equal(await input.getAttribute('aria-invalid'), null, 'the pasted CPF is accepted');
+        await payAndSettle(page, session, 'PIX');
+      }));
 
-  test('CO DAVIPLATA: a phone and a one-time code in Arabic-Indic digits pay', async () => {
-    const { context, page } = await open(browser, 'CO');
-    try {
+  test('CO DAVIPLATA: a phone and a one-time code in Arabic-Indic digits pay', () =>
+    asPayer('co-otp', 'CO', {}, async ({ page }) => {
       await chooseMethod(page, 'DAVIPLATA');
       await fillWith(page, 'CO', 'payer-phone', inDigits('300 123 4567', ARABIC_INDIC));
       await pay(page);
@@ -111,17 +102,10 @@ describe('Arabic-Indic digits and pasted separators are read', { concurrency: 2 
       assert.equal(await otp.inputValue(), fixtures.otp);
       await page.getByTestId('otp-form').locator('button[type="submit"]').click();
       await page.getByTestId('paid').waitFor({ timeout: 20000 });
-    } catch (error) {
-      await keep(page, 'fail-input-co-otp');
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('the proxy reads a one-time code sent in Eastern Arabic-Indic digits', async () => {
-    const { session, context, page } = await open(browser, 'CO');
-    try {
+  test('the proxy reads a one-time code sent in Eastern Arabic-Indic digits', () =>
+    asPayer('proxy-otp', 'CO', {}, async ({ session, page }) => {
       await chooseMethod(page, 'DAVIPLATA');
       await fill(page, 'CO');
       await pay(page);
@@ -137,13 +121,7 @@ describe('Arabic-Indic digits and pasted separators are read', { concurrency: 2 
       assert.equal(response.status, 200, await response.clone().text());
       // The page hears of the payment on its own.
       await page.getByTestId('paid').waitFor({ timeout: 20000 });
-    } catch (error) {
-      await keep(page, 'fail-input-proxy-otp');
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });
 
 // Every radio group the page draws, in the form that has it.
@@ -177,12 +155,10 @@ function rowsOf(boxes) {
 
 describe('choice grids have tiles of one height', { concurrency: 2 }, () => {
   for (const width of [320, 1024]) {
+    const viewport = { contextOptions: { viewport: { width, height: 900 } } };
     for (const [market, method, name] of GRIDS) {
-      test(`${width} px, ${market} ${method}: ${name}`, async () => {
-        const { context, page } = await open(browser, market, {
-          contextOptions: { viewport: { width, height: 900 } },
-        });
-        try {
+      test(`${width} px, ${market} ${method}: ${name}`, () =>
+        asPayer(`grid-${name}-${width}`, market, viewport, async ({ page }) => {
           await chooseMethod(page, method);
           const group = page.locator(`fieldset.radios:has(input[name="${name}"])`);
           await group.waitFor();
@@ -191,17 +167,13 @@ describe('choice grids have tiles of one height', { concurrency: 2 }, () => {
           const isGrid = await group.evaluate((g) => g.classList.contains('radios--tiles'));
           assert.equal(isGrid, name !== 'method', `${name} is laid out as tiles`);
           // Tiles in a grid: all of one height. A list: the choices sharing a row (one each).
-          const rows = isGrid ? [boxes] : rowsOf(boxes);
-          for (const row of rows) {
+          for (const row of isGrid ? [boxes] : rowsOf(boxes)) {
             const heights = row.map((b) => b.height);
             const spread = Math.max(...heights) - Math.min(...heights);
             assert.ok(spread < 1, `${name} at ${width} px: ${JSON.stringify(row)}`);
           }
           await page.screenshot({ path: artifact(`grid-${name}-${market}-${width}.png`), fullPage: true });
-        } finally {
-          await context.close();
-        }
-      });
+        }));
     }
   }
 });
