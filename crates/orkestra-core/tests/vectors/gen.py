@@ -7,16 +7,23 @@ orkestra-core:
 * phones.json: Google's libphonenumber metadata (PyPI `phonenumbers`). A number is a
   mobile when libphonenumber's `number_type` is MOBILE or FIXED_LINE_OR_MOBILE; every
   other type (toll-free, premium, shared cost, personal, VoIP, fixed line, UAN) and every
-  number it calls invalid must be refused. Numbers are drawn from each type's pattern of
-  each catalog country and, for a spread of invalid ones, at random.
+  number it calls invalid must be refused. Numbers are libphonenumber's examples, drawn
+  from each type's pattern of each catalog country and, for a spread of invalid ones, at
+  random; typed in E.164, international or national form.
+* phone_sweep.json: the same verdict for every three-digit start of each country's
+  mobile-length numbers (the rest of the digits seeded), so that no range of a plan can
+  differ from libphonenumber unseen.
 * documents.json: python-stdnum (br.cpf, br.cnpj, cl.rut, co.nit, ar.cuit, ar.cbu,
-  mx.curp, mx.rfc, pe.cui, pe.ruc, ec.ci, ec.ruc, za.idnr): random bodies completed with
-  stdnum's check digits, and the same bodies with every other check digit stdnum refuses.
+  mx.curp, mx.rfc, pe.cui, pe.ruc, ec.ci, ec.ruc for people, za.idnr): random bodies
+  completed with stdnum's check digit(s) and, for every other body, also with a check
+  digit stdnum refuses.
 * ibans.json: python-stdnum `iban` (the SWIFT registry and, for BE, ES, ME and NO, the
   national check digits) and schwifty (national check digits of BA, BE, CZ, EE, ES, FI,
-  FR, IT, MC, ME, MK, MR, NO, PL, PT, RS, SI, SK, SM, TL, TN). Valid IBANs are schwifty's
-  random ones that both references accept; each is then changed in one BBAN digit and
-  given correct IBAN check digits again, so only the national check can refuse it.
+  FR, IT, MC, ME, MK, MR, NO, PL, PT, RS, SI, SK, SM, TL, TN; where stdnum checks them
+  too, the two must agree or the script stops). IBANs are schwifty's random ones; each is
+  then changed in one BBAN digit and given correct IBAN check digits again, so only the
+  national check can refuse it. For the countries of PLAIN (no national check claimed)
+  the verdict is stdnum's registry structure and MOD 97-10.
 * cards.json: Luhn digits from python-stdnum `luhn`; the brand a number must show is its
   scheme's published range and length (no reference library knows Hipercard or Elo).
 
@@ -26,13 +33,14 @@ Arabic-Indic (U+0660–0669) or Eastern Arabic-Indic (U+06F0–06F9) digits, tak
 reference's verdict on the same number in ASCII. `variant` says which rewrite was made.
 
 Where a plan departs from libphonenumber on purpose (fact sheet, section 8), the vector
-keeps the reference's type and carries `departure` with the reason; see DEPARTURES.
+keeps the reference's type and names the rule in `departure`; DEPARTURES gives each
+reason, and phone_sweep.json repeats the reasons that moved a country's verdicts.
 
 How to run (the files are committed; rerun after changing this script):
 
     python3 -m venv /work/venvs/vectors
     /work/venvs/vectors/bin/pip install phonenumbers==9.0.43 python-stdnum==2.2 \
-        schwifty==2026.10.1
+        schwifty==2026.10.1   # rstr comes with schwifty
     /work/venvs/vectors/bin/python crates/orkestra-core/tests/vectors/gen.py
 
 The random draws are seeded, so the same versions write the same files.
