@@ -189,7 +189,8 @@ impl PaymentForm {
         let Some(remaining) = self.remaining else {
             return Err(ErrorCode::AmountAboveMaximum);
         };
-        let typed = text.trim().replace(',', ".");
+        // "٤٠٫٠٠" as the Arabic page writes amounts, "40,00" or "40.00".
+        let typed = validate::normalize(text).trim().replace(',', ".");
         if typed.is_empty() {
             return Err(ErrorCode::Required);
         }

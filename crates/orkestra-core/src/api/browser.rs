@@ -981,7 +981,7 @@ impl SubmitTransaction {
 
 /// A Brazilian CEP: eight digits, typed with or without its hyphen.
 fn postal_code(input: &str) -> Result<String, ErrorCode> {
-    let digits: String = input
+    let digits: String = validate::normalize(input)
         .chars()
         .filter(|c| *c != '-' && !c.is_whitespace())
         .collect();

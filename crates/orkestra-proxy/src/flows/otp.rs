@@ -30,13 +30,9 @@ pub async fn submit(
     key: &str,
     otp: &str,
 ) -> Result<(), AppError> {
-    let otp = otp.trim();
-    if otp.len() != 6 || !otp.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "otp",
-            ErrorCode::InvalidFormat,
-        )]));
-    }
+    let otp = orkestra_core::validate::otp(otp)
+        .map_err(|code| AppError::Validation(vec![FieldError::new("otp", code)]))?;
+    let otp = otp.as_str();
     let (order, charge_id) = state
         .store
         .order_by_token(token)
