@@ -3,6 +3,7 @@
 //! the generated files, and the drift test fails until they are written again.
 
 use orkestra_core::api::error::ApiErrorCode;
+use orkestra_core::api::merchant::OrderStatus;
 use orkestra_core::{ErrorCode, PaymentMethod};
 
 /// One enum as clients see it: a literal union and a list of its values.
@@ -22,6 +23,13 @@ pub fn sets() -> Vec<CodeSet> {
             list: "PAYMENT_METHODS",
             doc: "How a payer pays, as the proxy names it (orkestra-core's `PaymentMethod`).",
             values: PaymentMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        },
+        CodeSet {
+            name: "OrderStatus",
+            list: "ORDER_STATUSES",
+            doc: "Where an order (a checkout session) or a charge is (orkestra-core's \
+                  `OrderStatus`); also a signed return's `orkestra_outcome`.",
+            values: OrderStatus::ALL.iter().map(|s| s.as_str()).collect(),
         },
         CodeSet {
             name: "ApiErrorCode",
@@ -111,6 +119,30 @@ pub fn typescript() -> String {
     out
 }
 
+/// The `type` of the signed events whose name ends in an order's status, and the two
+/// charge events that do not (the proxy's outbox names them; README "Webhooks").
+fn event_types() -> [(&'static str, &'static str, Vec<String>); 2] {
+    let statuses: Vec<&str> = OrderStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let of = |prefix: &str| -> Vec<String> {
+        statuses.iter().map(|s| format!("{prefix}.{s}")).collect()
+    };
+    let mut charge = of("charge");
+    charge.extend(["charge.refunded".to_owned(), "charge.refund_failed".to_owned()]);
+    [
+        (
+            "CheckoutSessionEventType",
+            "`checkout_session.<status>`: an order's status changed.",
+            of("checkout_session"),
+        ),
+        (
+            "ChargeEventType",
+            "`charge.<status>`, and `charge.refunded` / `charge.refund_failed` when the \
+             automatic refund of a charge that ended partly paid settles.",
+            charge,
+        ),
+    ]
+}
+
 /// `codes.py` of the Python package.
 pub fn python() -> String {
     let mut out = String::from(crate::python::HEADER);
@@ -130,6 +162,13 @@ pub fn python() -> String {
             out.push_str(&format!("    \"{value}\",\n"));
         }
         out.push_str(")\n");
+    }
+    for (name, doc, values) in event_types() {
+        out.push_str(&format!("\n#: {doc}\n{name} = Literal[\n"));
+        for value in values {
+            out.push_str(&format!("    \"{value}\",\n"));
+        }
+        out.push_str("]\n");
     }
     for union in UNIONS {
         out.push_str(&format!(

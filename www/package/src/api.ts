@@ -3,7 +3,7 @@
 // From the proxy's openapi.json: the merchant API's requests and answers, its error
 // body and the signed webhooks' bodies. Types only: nothing here runs.
 
-import type { PaymentMethod, FieldErrorCode, ErrorCode } from './codes.js';
+import type { OrderStatus, PaymentMethod, FieldErrorCode, ErrorCode } from './codes.js';
 
 /** Decimal string in major units with exactly the currency's minor-unit digits */
 export type Amount = string;
@@ -428,16 +428,6 @@ export interface CreatePayoutBatchItem {
     phoneNumber?: string | null;
   };
 }
-
-/** An order's (a checkout session's) or one charge's status. `pending`: a payment is in flight and nothing is paid yet; `partially_paid`: some but not all of the amount is paid (legs or other payers may still be in flight); `paid`: paid legs add up to the amount (of every charge, for an order); `failed`: the last attempt failed or expired and nothing is paid (the payer may retry). Final: `paid`, `expired`, `cancelled`. */
-export type OrderStatus =
-  | 'open'
-  | 'pending'
-  | 'partially_paid'
-  | 'paid'
-  | 'failed'
-  | 'expired'
-  | 'cancelled';
 
 /** The automatic refund of the paid legs of a charge that ended (cancelled or expired) partly paid. */
 export interface ChargeRefund {

@@ -33,6 +33,27 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = [
   'CRYPTO',
 ];
 
+/** Where an order (a checkout session) or a charge is (orkestra-core's `OrderStatus`); also a signed return's `orkestra_outcome`. */
+export type OrderStatus =
+  | 'open'
+  | 'pending'
+  | 'partially_paid'
+  | 'paid'
+  | 'failed'
+  | 'expired'
+  | 'cancelled';
+
+/** Every `OrderStatus`, in orkestra-core's order. */
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'open',
+  'pending',
+  'partially_paid',
+  'paid',
+  'failed',
+  'expired',
+  'cancelled',
+];
+
 /** The code of an API error that is not about one field (orkestra-core's `ApiErrorCode`): `error.code` of a 4xx/5xx answer. */
 export type ApiErrorCode =
   | 'malformed_json'

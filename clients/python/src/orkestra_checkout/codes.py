@@ -35,6 +35,27 @@ PAYMENT_METHODS: Final[tuple[PaymentMethod, ...]] = (
     "CRYPTO",
 )
 
+#: Where an order (a checkout session) or a charge is (orkestra-core's `OrderStatus`); also a signed return's `orkestra_outcome`.
+OrderStatus = Literal[
+    "open",
+    "pending",
+    "partially_paid",
+    "paid",
+    "failed",
+    "expired",
+    "cancelled",
+]
+#: Every `OrderStatus`, in orkestra-core's order.
+ORDER_STATUSES: Final[tuple[OrderStatus, ...]] = (
+    "open",
+    "pending",
+    "partially_paid",
+    "paid",
+    "failed",
+    "expired",
+    "cancelled",
+)
+
 #: The code of an API error that is not about one field (orkestra-core's `ApiErrorCode`): `error.code` of a 4xx/5xx answer.
 ApiErrorCode = Literal[
     "malformed_json",
@@ -136,6 +157,30 @@ FIELD_ERROR_CODES: Final[tuple[FieldErrorCode, ...]] = (
     "amount_above_maximum",
     "wrong_code",
 )
+
+#: `checkout_session.<status>`: an order's status changed.
+CheckoutSessionEventType = Literal[
+    "checkout_session.open",
+    "checkout_session.pending",
+    "checkout_session.partially_paid",
+    "checkout_session.paid",
+    "checkout_session.failed",
+    "checkout_session.expired",
+    "checkout_session.cancelled",
+]
+
+#: `charge.<status>`, and `charge.refunded` / `charge.refund_failed` when the automatic refund of a charge that ended partly paid settles.
+ChargeEventType = Literal[
+    "charge.open",
+    "charge.pending",
+    "charge.partially_paid",
+    "charge.paid",
+    "charge.failed",
+    "charge.expired",
+    "charge.cancelled",
+    "charge.refunded",
+    "charge.refund_failed",
+]
 
 #: Every code an error body's `code` may hold: an API error's or a field's.
 ErrorCode = ApiErrorCode | FieldErrorCode

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypedDict
 
-from .codes import PaymentMethod, FieldErrorCode, ErrorCode
+from .codes import OrderStatus, PaymentMethod, FieldErrorCode, ErrorCode
 
 
 #: Decimal string in major units with exactly the currency's minor-unit digits
@@ -147,18 +147,6 @@ class CreateCheckoutSession(TypedDict):
     settlementCurrency: NotRequired[Currency | None]
     #: Several payers: one charge each, whose amounts add up to `amount` exactly (422 on `charges`: `amount_above_maximum` or `amount_below_minimum` otherwise). Each charge gets its own payment URL (`charges[].url`). Absent or empty: one charge of the whole amount.
     charges: NotRequired[list[ChargeInput]]
-
-
-#: An order's (a checkout session's) or one charge's status. `pending`: a payment is in flight and nothing is paid yet; `partially_paid`: some but not all of the amount is paid (legs or other payers may still be in flight); `paid`: paid legs add up to the amount (of every charge, for an order); `failed`: the last attempt failed or expired and nothing is paid (the payer may retry). Final: `paid`, `expired`, `cancelled`.
-OrderStatus = Literal[
-    "open",
-    "pending",
-    "partially_paid",
-    "paid",
-    "failed",
-    "expired",
-    "cancelled",
-]
 
 
 class PayerView(TypedDict):
