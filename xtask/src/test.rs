@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "e2e"];
+pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "clients", "e2e"];
 /// The page is built for wasm only; host `cargo test` leaves it out.
 const PAGE: &str = "orkestra-checkout";
 const E2E_TIMEOUT: Duration = Duration::from_secs(20 * 60);
@@ -99,6 +99,7 @@ pub fn test(layers: &[&'static str]) -> Result<bool> {
             "fuzz" => fuzz_layer(),
             "wasm" => wasm(&ctx.tc),
             "size" => size_layer(&mut ctx),
+            "clients" => clients_layer(),
             "e2e" => e2e(&mut ctx),
             _ => unreachable!("layer names are checked by main"),
         };
@@ -241,6 +242,30 @@ fn fuzz_layer() -> Result<Outcome> {
     })
 }
 
+/// The client libraries (Node, Python) against the real proxy and sandbox (see `clients`).
+fn clients_layer() -> Result<Outcome> {
+    let report = crate::clients::run()?;
+    let outcome = Outcome::new("clients", report.passed, report.failed);
+    Ok(match report.problem {
+        Some(problem) => outcome.crashed(problem),
+        None => outcome,
+    })
+}
+
+/// `# pass N`, `# fail N` and `# cancelled N` of a TAP report (node --test's): (passed,
+/// failed), a cancelled test counted as failed.
+pub fn tap_counts(path: &Path) -> (u64, u64) {
+    let report = std::fs::read_to_string(path).unwrap_or_default();
+    let count = |key: &str| -> u64 {
+        report
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
+            .filter_map(|n| n.trim().parse::<u64>().ok())
+            .sum()
+    };
+    (count("pass"), count("fail") + count("cancelled"))
+}
+
 /// wasm-bindgen-test in headless Chromium (webdriver.json at the top level holds its flags).
 fn wasm(tc: &Toolchain) -> Result<Outcome> {
     let mut c = tc.wasm_cmd("cargo");
@@ -331,15 +356,8 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
     let server_died = stack.check().err();
     stack.stop();
 
-    let report = std::fs::read_to_string(&tap).unwrap_or_default();
-    let count = |key: &str| -> u64 {
-        report
-            .lines()
-            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
-            .filter_map(|n| n.trim().parse::<u64>().ok())
-            .sum()
-    };
-    let outcome = Outcome::new("e2e", count("pass"), count("fail") + count("cancelled"));
+    let (passed, failed) = tap_counts(&tap);
+    let outcome = Outcome::new("e2e", passed, failed);
     let problem = match (status, server_died) {
         (None, _) => Some(format!(
             "node --test was interrupted or ran over {} min",

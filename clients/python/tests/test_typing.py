@@ -43,5 +43,5 @@ def test_a_wrong_key_method_or_field_fails_the_type_check(tmp_path: Path) -> Non
     out, status = mypy(str(wrong))
     assert status == 1, out
     assert '"contry"' in out, out
-    assert '"CHEQUE"' in out, out
+    assert "'CHEQUE'" in out, out
     assert '"nmae"' in out, out

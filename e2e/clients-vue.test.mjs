@@ -1,0 +1,78 @@
+// examples/vue-vite, built from the packed tarball: its templates type-check with vue-tsc
+// (strict templates: a wrong prop or event name fails), `vite build` passes, and a payer
+// pays a PIX session in Chromium against the real stack through <OrkestraCheckout> inline.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, createSession, getSession, simulate, watchForProblems } from './helpers.mjs';
+import { chooseMethod, fill, pay } from './checkout.mjs';
+import { installExample, typecheck } from './examples.mjs';
+import { serve } from './serve.mjs';
+
+const component = (attributes) => `<script setup lang="ts">
+import { OrkestraCheckout } from '@orkestra/checkout/vue';
+</script>
+<template><OrkestraCheckout ${attributes} /></template>
+`;
+
+const WRONG = [
+  { file: 'src/WrongEvent.vue', text: component('session="x" @payed="() => {}"'), expect: /error TS\d+[\s\S]*payed/i },
+  { file: 'src/WrongProp.vue', text: component('sesion="x"'), expect: /error TS\d+[\s\S]*sesion/ },
+  { file: 'src/WrongMode.vue', text: component('session="x" mode="modal"'), expect: /error TS\d+[\s\S]*"modal"/ },
+];
+
+test('the Vue example, from the packed tarball', async (t) => {
+  const example = installExample('vue-vite');
+  t.after(example.remove);
+
+  await t.test('its templates type-check, and a wrong prop, event name or mode fails vue-tsc', () => {
+    typecheck(example, 'vue-tsc', WRONG);
+  });
+
+  await t.test('the Vue entry renders on a server, touching no browser global', () => {
+    const script = `
+      const touched = [];
+      for (const name of ['window', 'document', 'customElements', 'HTMLElement', 'location', 'self']) {
+        Object.defineProperty(globalThis, name, { configurable: true, get() { touched.push(name); return undefined; } });
+      }
+      const { createSSRApp, h } = await import('vue');
+      const { renderToString } = await import('vue/server-renderer');
+      const { OrkestraCheckout } = await import('@orkestra/checkout/vue');
+      const html = await renderToString(createSSRApp({ render: () => h(OrkestraCheckout, { session: 'https://pay.example/pay/pt_1' }) }));
+      console.log(JSON.stringify({ html, touched }));`;
+    const out = JSON.parse(example.run('node', ['--input-type=module', '-e', script]).trim().split('\n').pop());
+    assert.equal(out.html, '<div></div>');
+    assert.deepEqual(out.touched, []);
+  });
+
+  await t.test('vite build passes', () => {
+    example.run(join(example.dir, 'node_modules/.bin/vite'), ['build']);
+  });
+
+  const browser = await launch();
+  t.after(() => browser.close());
+  const { server, origin } = await serve(join(example.dir, 'dist'));
+  t.after(() => server.close());
+
+  await t.test('a payer pays by PIX through <OrkestraCheckout mode="inline">', async () => {
+    const session = await createSession({ embedOrigins: [origin] });
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await page.goto(`${origin}/?mode=inline&session=${encodeURIComponent(session.url)}`);
+    const checkout = page.locator('#app');
+    await checkout.getByTestId('amount').waitFor({ timeout: 20000 });
+    await chooseMethod(checkout, 'PIX');
+    await fill(checkout, 'BR');
+    await pay(checkout);
+    await checkout.getByTestId('pix-code').waitFor({ timeout: 20000 });
+    const pending = await getSession(session.id);
+    await simulate(pending.transactions[0].orkestraId, 'paid');
+    await page.getByTestId('thanks').waitFor({ timeout: 20000 });
+    const types = await page.locator('[data-testid="events"] li').evaluateAll((items) => items.map((i) => i.dataset.type));
+    for (const type of ['ready', 'change', 'submitted', 'pending', 'paid']) assert.ok(types.includes(type), `${type} in ${types}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
