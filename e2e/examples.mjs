@@ -30,6 +30,10 @@ export function installExample(name) {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json')));
   manifest.dependencies['@orkestra/checkout'] = `file:${tarball()}`;
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  // The committed lockfile pins everything else; this one package is the fresh tarball.
+  const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json')));
+  delete lock.packages['node_modules/@orkestra/checkout'];
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
   const run = (cmd, args, options = {}) =>
     execFileSync(cmd, args, {
       cwd: dir,
