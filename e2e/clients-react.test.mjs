@@ -6,9 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, createSession, getSession, simulate, eventually, watchForProblems } from './helpers.mjs';
-import { chooseMethod, fill, pay } from './checkout.mjs';
-import { installExample, typecheck } from './examples.mjs';
+import { launch } from './helpers.mjs';
+import { installExample, payPixInExample, typecheck } from './examples.mjs';
 import { serve } from './serve.mjs';
 
 const WRONG = [
@@ -28,30 +27,6 @@ const WRONG = [
     expect: /error TS2322[\s\S]*"modal"/,
   },
 ];
-
-/** Pays a PIX session in the example page, the checkout inline or in its iframe. */
-async function payPix(browser, origin, { mode, via }) {
-  const session = await createSession({ embedOrigins: [origin] });
-  const context = await browser.newContext({ locale: 'en' });
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
-  await page.goto(`${origin}/?mode=${mode}&via=${via}&session=${encodeURIComponent(session.url)}`);
-  const checkout = mode === 'iframe' ? page.frameLocator('iframe') : page.locator('#root');
-  await checkout.getByTestId('amount').waitFor({ timeout: 20000 });
-  await chooseMethod(checkout, 'PIX');
-  await fill(checkout, 'BR');
-  await pay(checkout);
-  await checkout.getByTestId('pix-code').waitFor({ timeout: 20000 });
-  const pending = await getSession(session.id);
-  await simulate(pending.transactions[0].orkestraId, 'paid');
-  await page.getByTestId('thanks').waitFor({ timeout: 20000 });
-  assert.match(await page.getByTestId('thanks').innerText(), new RegExp(pending.transactions[0].id));
-  const types = await page.locator('[data-testid="events"] li').evaluateAll((items) => items.map((i) => i.dataset.type));
-  for (const type of ['ready', 'change', 'submitted', 'pending', 'paid']) assert.ok(types.includes(type), `${type} in ${types}`);
-  if (via === 'hook') assert.equal(await page.getByTestId('status').getAttribute('data-status'), 'paid');
-  assert.deepEqual(problems, [], `${mode} via ${via}`);
-  await context.close();
-}
 
 test('the React example, from the packed tarball', async (t) => {
   const example = installExample('react-vite');
@@ -87,7 +62,11 @@ test('the React example, from the packed tarball', async (t) => {
   t.after(() => server.close());
 
   await t.test('a payer pays by PIX through <OrkestraCheckout mode="inline">', () =>
-    payPix(browser, origin, { mode: 'inline', via: 'component' }));
+    payPixInExample(browser, origin, { query: 'mode=inline&via=component', root: '#root' }));
   await t.test('a payer pays by PIX through useOrkestraCheckout in an iframe', () =>
-    payPix(browser, origin, { mode: 'iframe', via: 'hook' }));
+    payPixInExample(browser, origin, {
+      query: 'mode=iframe&via=hook',
+      iframe: true,
+      check: async (page) => assert.equal(await page.getByTestId('status').getAttribute('data-status'), 'paid'),
+    }));
 });

@@ -5,9 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, createSession, getSession, simulate, watchForProblems } from './helpers.mjs';
-import { chooseMethod, fill, pay } from './checkout.mjs';
-import { installExample, typecheck } from './examples.mjs';
+import { launch } from './helpers.mjs';
+import { installExample, payPixInExample, typecheck } from './examples.mjs';
 import { serve } from './serve.mjs';
 
 const component = (attributes) => `<script setup lang="ts">
@@ -55,24 +54,6 @@ test('the Vue example, from the packed tarball', async (t) => {
   const { server, origin } = await serve(join(example.dir, 'dist'));
   t.after(() => server.close());
 
-  await t.test('a payer pays by PIX through <OrkestraCheckout mode="inline">', async () => {
-    const session = await createSession({ embedOrigins: [origin] });
-    const context = await browser.newContext({ locale: 'en' });
-    const page = await context.newPage();
-    const problems = watchForProblems(page);
-    await page.goto(`${origin}/?mode=inline&session=${encodeURIComponent(session.url)}`);
-    const checkout = page.locator('#app');
-    await checkout.getByTestId('amount').waitFor({ timeout: 20000 });
-    await chooseMethod(checkout, 'PIX');
-    await fill(checkout, 'BR');
-    await pay(checkout);
-    await checkout.getByTestId('pix-code').waitFor({ timeout: 20000 });
-    const pending = await getSession(session.id);
-    await simulate(pending.transactions[0].orkestraId, 'paid');
-    await page.getByTestId('thanks').waitFor({ timeout: 20000 });
-    const types = await page.locator('[data-testid="events"] li').evaluateAll((items) => items.map((i) => i.dataset.type));
-    for (const type of ['ready', 'change', 'submitted', 'pending', 'paid']) assert.ok(types.includes(type), `${type} in ${types}`);
-    assert.deepEqual(problems, []);
-    await context.close();
-  });
+  await t.test('a payer pays by PIX through <OrkestraCheckout mode="inline">', () =>
+    payPixInExample(browser, origin, { query: 'mode=inline', root: '#app' }));
 });

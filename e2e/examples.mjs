@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { createSession, getSession, simulate, watchForProblems } from './helpers.mjs';
+import { chooseMethod, fill, pay } from './checkout.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -106,4 +108,33 @@ export function start(example, cmd, args, env) {
       }
     },
   };
+}
+
+/**
+ * Pays a PIX session on a built example's page (`/?session=<url>&<query>`), the checkout
+ * inline in `root` or in the page's iframe: the payer fills the form, the sandbox settles
+ * the payment, the page thanks the payer and lists the checkout's events. `check(page)`
+ * looks at more before the page closes.
+ */
+export async function payPixInExample(browser, origin, { query, root, iframe = false, check }) {
+  const session = await createSession({ embedOrigins: [origin] });
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  await page.goto(`${origin}/?${query}&session=${encodeURIComponent(session.url)}`);
+  const checkout = iframe ? page.frameLocator('iframe') : page.locator(root);
+  await checkout.getByTestId('amount').waitFor({ timeout: 20000 });
+  await chooseMethod(checkout, 'PIX');
+  await fill(checkout, 'BR');
+  await pay(checkout);
+  await checkout.getByTestId('pix-code').waitFor({ timeout: 20000 });
+  const pending = await getSession(session.id);
+  await simulate(pending.transactions[0].orkestraId, 'paid');
+  await page.getByTestId('thanks').waitFor({ timeout: 20000 });
+  assert.match(await page.getByTestId('thanks').innerText(), new RegExp(pending.transactions[0].id));
+  const types = await page.locator('[data-testid="events"] li').evaluateAll((items) => items.map((i) => i.dataset.type));
+  for (const type of ['ready', 'change', 'submitted', 'pending', 'paid']) assert.ok(types.includes(type), `${type} in ${types}`);
+  await check?.(page);
+  assert.deepEqual(problems, [], query);
+  await context.close();
 }

@@ -208,33 +208,30 @@ fn ensure_venv(venv: &Path) -> Result<PathBuf> {
         let _ = std::fs::remove_dir_all(venv);
         util::run(cmd(&system).args(["-m", "venv"]).arg(venv))?;
     }
-    util::run(
-        cmd(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "--no-input",
-                "-r",
-            ])
-            .arg(&requirements),
-    )?;
+    util::run(pip_install(&python).arg("-r").arg(&requirements))?;
     std::fs::write(&stamp, wanted)?;
     Ok(python)
+}
+
+/// `python -m pip install`, quiet about pip's own version, asking nothing.
+fn pip_install(python: &Path) -> Command {
+    let mut c = cmd(python);
+    c.args([
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--no-input",
+    ]);
+    c
 }
 
 /// The package as a merchant installs it (a wheel built from clients/python, not the
 /// source tree on a path), again on every run so the tests see the current code.
 fn install_python_package(python: &Path) -> Result<()> {
     util::run(
-        cmd(python)
+        pip_install(python)
             .args([
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "--no-input",
                 "--quiet",
                 "--no-deps",
                 "--no-build-isolation",

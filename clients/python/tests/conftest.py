@@ -5,6 +5,7 @@ proxy that loses answers."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import queue
@@ -87,6 +88,24 @@ def pay_by_pix(client: Client, webhook_url: str | None = None, return_url: str |
     return client.sessions.pay(session["id"], {"method": "PIX", "payer": PAYER})
 
 
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(handler: type[QuietHandler]) -> Iterator[str]:
+    """Serves `handler` on a free port of 127.0.0.1 in a thread; yields its origin."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class Received:
     body: bytes
@@ -117,23 +136,16 @@ def webhooks() -> Iterator[Endpoint]:
     """An endpoint on 127.0.0.1 that keeps each webhook's raw body and signature."""
     endpoint = Endpoint("")
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             endpoint.received.put(Received(body, self.headers.get("Orkestra-Signature")))
             self.send_response(204)
             self.end_headers()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    endpoint.url = f"http://127.0.0.1:{server.server_address[1]}/webhooks"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield endpoint
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as origin:
+        endpoint.url = f"{origin}/webhooks"
+        yield endpoint
 
 
 @dataclass
@@ -150,7 +162,7 @@ class Flaky:
 def flaky(stack: Stack) -> Iterator[Flaky]:
     hop = Flaky("", lose=1)
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def _forward(self) -> None:
             length = int(self.headers.get("content-length", "0"))
             body = self.rfile.read(length) if length else None
@@ -172,13 +184,6 @@ def flaky(stack: Stack) -> Iterator[Flaky]:
         do_GET = _forward
         do_POST = _forward
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    hop.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield hop
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as origin:
+        hop.url = origin
+        yield hop

@@ -121,7 +121,8 @@ export class OrkestraClient {
       for (const [name, value] of Object.entries(query)) {
         if (value !== undefined) search.set(name, String(value));
       }
-      const suffix = search.size ? `?${search}` : '';
+      const text = search.toString();
+      const suffix = text ? `?${text}` : '';
       return this.request('GET', `/v1/transactions${suffix}`);
     },
   };

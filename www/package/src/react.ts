@@ -146,7 +146,6 @@ export interface OrkestraCheckoutAttributes
 }
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'orkestra-checkout': OrkestraCheckoutAttributes;
