@@ -166,7 +166,13 @@ fn compile_server_module(out: &Path) -> Result<PathBuf> {
         format!(
             r#"{{
   "extends": "{base}",
-  "compilerOptions": {{ "rootDir": "{src}", "outDir": "{dir}", "declaration": false }},
+  "compilerOptions": {{
+    "rootDir": "{src}",
+    "outDir": "{dir}",
+    "declaration": false,
+    "typeRoots": ["{types}"],
+    "types": ["node"]
+  }},
   "include": [],
   "files": ["{entry}"]
 }}
@@ -175,6 +181,7 @@ fn compile_server_module(out: &Path) -> Result<PathBuf> {
             src = src.display(),
             dir = dir.display(),
             entry = src.join("server.ts").display(),
+            types = root.join("node_modules/@types").display(),
         ),
     )?;
     let tsc = root.join("node_modules/.bin/tsc");
