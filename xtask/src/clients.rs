@@ -76,7 +76,10 @@ pub fn run() -> Result<Report> {
             "--test-reporter=tap",
         ])
         .arg(format!("--test-reporter-destination={}", tap.display()))
-        .args(test_files(&util::root().join("www/package/test"), ".test.mjs")?);
+        .args(test_files(
+            &util::root().join("www/package/test"),
+            ".test.mjs",
+        )?);
     let node_status = run_bounded(&mut node)?;
     let (node_passed, node_failed) = crate::test::tap_counts(&tap);
     println!(

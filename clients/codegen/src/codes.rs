@@ -127,7 +127,10 @@ fn event_types() -> [(&'static str, &'static str, Vec<String>); 2] {
         statuses.iter().map(|s| format!("{prefix}.{s}")).collect()
     };
     let mut charge = of("charge");
-    charge.extend(["charge.refunded".to_owned(), "charge.refund_failed".to_owned()]);
+    charge.extend([
+        "charge.refunded".to_owned(),
+        "charge.refund_failed".to_owned(),
+    ]);
     [
         (
             "CheckoutSessionEventType",
