@@ -57,6 +57,8 @@ test('the Next.js example, from the packed tarball', async (t) => {
     const context = await browser.newContext({ locale: 'en' });
     const page = await context.newPage();
     const problems = watchForProblems(page);
+    const missing = [];
+    page.on('response', (response) => { if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`); });
     await page.goto(origin);
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/checkout\/cs_/);
@@ -72,7 +74,7 @@ test('the Next.js example, from the packed tarball', async (t) => {
     const order = await (await fetch(`${origin}/api/orders/${sessionId}`)).json();
     assert.equal(order.status, 'paid');
     assert.ok(order.events.some((e) => e.type === 'checkout_session.paid' && e.id.startsWith('evt_')), JSON.stringify(order));
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problems, [], missing.join(', '));
     await context.close();
   });
 

@@ -436,7 +436,7 @@ pub fn bench_page() -> Result<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{proxy_test_targets, sum_results, Outcome};
+    use super::{proxy_test_targets, sum_results, tap_counts, Outcome};
 
     #[test]
     fn sums_every_result_line() {
@@ -445,6 +445,19 @@ mod tests {
                    test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
         assert_eq!(sum_results(out), (5, 1));
         assert_eq!(sum_results("error[E0425]: cannot find value"), (0, 0));
+    }
+
+    #[test]
+    fn a_tap_report_counts_cancelled_tests_as_failed() {
+        let path = std::env::temp_dir().join(format!("tap-{}.tap", std::process::id()));
+        std::fs::write(
+            &path,
+            "TAP version 13\nok 1 - a\n# tests 5\n# pass 3\n# fail 1\n# cancelled 1\n",
+        )
+        .unwrap();
+        assert_eq!(tap_counts(&path), (3, 2));
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(tap_counts(&path), (0, 0), "no report: nothing counted");
     }
 
     #[test]
