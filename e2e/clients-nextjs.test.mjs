@@ -47,8 +47,10 @@ test('the Next.js example, from the packed tarball', async (t) => {
     SHOP_ORIGIN: origin,
   });
   t.after(server.stop);
+  const starting = Date.now();
   await eventually(async () => (await fetch(origin).catch(() => null))?.ok, { timeout: 60000 })
     .catch((error) => { throw new Error(`next start: ${error.message}\n${server.output()}`); });
+  console.log(`# next start: answering in ${((Date.now() - starting) / 1000).toFixed(1)} s`);
 
   const browser = await launch();
   t.after(() => browser.close());
