@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch } from './helpers.mjs';
-import { installExample, payPixInExample, typecheck } from './examples.mjs';
+import { PROBE_GLOBALS, installExample, payPixInExample, typecheck } from './examples.mjs';
 import { serve } from './serve.mjs';
 
 const component = (attributes) => `<script setup lang="ts">
@@ -32,14 +32,7 @@ test('the Vue example, from the packed tarball', async (t) => {
   await t.test('the Vue entry renders on a server, touching no browser global', () => {
     // Vue's own runtime looks for `window` and `document` as it loads and when an app is
     // created: only what the package's files touch counts.
-    const script = `
-      const touched = [];
-      for (const name of ['window', 'document', 'customElements', 'HTMLElement', 'location', 'self']) {
-        Object.defineProperty(globalThis, name, { configurable: true, get() {
-          touched.push({ name, ours: new Error().stack.includes('/@orkestra/checkout/') });
-          return undefined;
-        } });
-      }
+    const script = `${PROBE_GLOBALS}
       const { OrkestraCheckout } = await import('@orkestra/checkout/vue');
       const { createSSRApp, h } = await import('vue');
       const { renderToString } = await import('vue/server-renderer');

@@ -78,6 +78,18 @@ export function typecheck(example, checker, wrong) {
   }
 }
 
+/** The start of a `node -e` script that records each read of a browser global in
+ * `touched` (`{ name, ours }`, `ours` when one of the package's files read it), for the
+ * server-side rendering checks. */
+export const PROBE_GLOBALS = `
+  const touched = [];
+  for (const name of ['window', 'document', 'customElements', 'HTMLElement', 'location', 'self']) {
+    Object.defineProperty(globalThis, name, { configurable: true, get() {
+      touched.push({ name, ours: new Error().stack.includes('/@orkestra/checkout/') });
+      return undefined;
+    } });
+  }`;
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
