@@ -2,6 +2,7 @@
 
 mod bench;
 mod build;
+mod clients;
 mod css_scope;
 mod disk;
 mod fuzz;
@@ -26,7 +27,7 @@ usage: cargo xtask <command>
   pkg                   the same as build (the package is part of it); prints the tarball
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
-  test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, e2e;
+  test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, clients, e2e;
                         default all)
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)

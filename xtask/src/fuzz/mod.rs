@@ -248,7 +248,7 @@ fn ensure_schemathesis() -> Result<PathBuf> {
 }
 
 /// `tests` and `failures + errors` of the JUnit report (one test case per operation).
-fn junit_counts(path: &Path) -> Option<(u64, u64)> {
+pub(crate) fn junit_counts(path: &Path) -> Option<(u64, u64)> {
     let xml = std::fs::read_to_string(path).ok()?;
     let suite = &xml[xml.find("<testsuite ")?..];
     let suite = &suite[..suite.find('>')?];
