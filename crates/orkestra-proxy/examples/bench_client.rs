@@ -21,7 +21,12 @@ use tokio::sync::mpsc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["sessions", proxy, secret, count, file] => {
             sessions(proxy, secret, count.parse()?, file).await
         }
@@ -36,7 +41,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn sessions(proxy: &str, secret: &str, count: usize, file: &str) -> anyhow::Result<()> {
-    let http = reqwest::Client::builder().pool_max_idle_per_host(64).build()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()?;
     let run = format!("{:x}", std::process::id());
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = Vec::new();
@@ -80,7 +87,11 @@ async fn sessions(proxy: &str, secret: &str, count: usize, file: &str) -> anyhow
     for task in tasks {
         lines.extend(task.await?);
     }
-    anyhow::ensure!(lines.len() == count, "made {} of {count} sessions", lines.len());
+    anyhow::ensure!(
+        lines.len() == count,
+        "made {} of {count} sessions",
+        lines.len()
+    );
     std::fs::write(file, lines.join("\n") + "\n")?;
     Ok(())
 }
@@ -125,7 +136,9 @@ async fn open_stream(
         // Keep only a tail that may hold the start of the next event name.
         if pending.len() > 64 {
             let cut = pending.len() - 64;
-            let cut = (cut..pending.len()).find(|i| pending.is_char_boundary(*i)).unwrap_or(0);
+            let cut = (cut..pending.len())
+                .find(|i| pending.is_char_boundary(*i))
+                .unwrap_or(0);
             pending.drain(..cut);
         }
     }
@@ -184,11 +197,18 @@ async fn streams(
     for session in 0..changes {
         let started = Instant::now();
         let response = http
-            .post(format!("{proxy}/v1/checkout-sessions/{}/cancel", sessions[session].1))
+            .post(format!(
+                "{proxy}/v1/checkout-sessions/{}/cancel",
+                sessions[session].1
+            ))
             .bearer_auth(secret)
             .send()
             .await?;
-        anyhow::ensure!(response.status() == 200, "cancel answered {}", response.status());
+        anyhow::ensure!(
+            response.status() == 200,
+            "cancel answered {}",
+            response.status()
+        );
         let mut heard = 0;
         while heard < per_session {
             let (index, at) = tokio::time::timeout(Duration::from_secs(10), rx.recv())

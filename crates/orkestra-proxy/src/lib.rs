@@ -18,6 +18,7 @@ mod model;
 mod present;
 mod routes;
 mod signing;
+mod snapshots;
 mod startup;
 mod state;
 mod store;

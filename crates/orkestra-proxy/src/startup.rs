@@ -11,7 +11,7 @@ use crate::assets::PageShell;
 use crate::config::Config;
 use crate::limits::{Limits, RateLimiter};
 use crate::routes::app;
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::store::{Hub, Store};
 use crate::upstream::Orkestra;
 use crate::workers;
@@ -37,16 +37,16 @@ impl Application {
         config.check()?;
         let (stop, stopping) = watch::channel(false);
         let store = Store::connect(&config, Hub::new(stopping)).await?;
-        let state = AppState {
+        let state = AppState::new(Shared {
             store,
             orkestra: Orkestra::new(config.orkestra.clone())?,
-            page: Arc::new(PageShell::load(&config.assets_dir)),
-            limits: Arc::new(Limits {
+            page: PageShell::load(&config.assets_dir),
+            limits: Limits {
                 per_ip: RateLimiter::new(config.rate_limit_per_ip),
                 per_session_submit: RateLimiter::new(config.rate_limit_submits_per_session),
-            }),
+            },
             config: Arc::new(config),
-        };
+        });
         Ok(Application {
             listener,
             state,

@@ -10,16 +10,32 @@ use crate::limits::Limits;
 use crate::store::Store;
 use crate::upstream::Orkestra;
 
+/// Cloned for every request (and every middleware), so one reference count: the parts
+/// themselves live in [`Shared`].
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub store: Store,
     pub config: Arc<Config>,
     pub orkestra: Orkestra,
-    pub page: Arc<PageShell>,
-    pub limits: Arc<Limits>,
+    pub page: PageShell,
+    pub limits: Limits,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+
     /// The key of everything the proxy signs or hashes ([`crate::signing`]).
     pub fn signing_key(&self) -> &[u8] {
         self.config

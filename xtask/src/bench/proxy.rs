@@ -33,10 +33,23 @@ pub fn bench(db: Db) -> Result<bool> {
         crate::setup::apt_install(&["wrk"])?;
     }
     run(cmd("cargo").args([
-        "build", "--profile", PROFILE, "-p", "orkestra-proxy", "-p", "orkestra-sandbox", "--bins",
+        "build",
+        "--profile",
+        PROFILE,
+        "-p",
+        "orkestra-proxy",
+        "-p",
+        "orkestra-sandbox",
+        "--bins",
     ]))?;
     run(cmd("cargo").args([
-        "build", "--profile", PROFILE, "-p", "orkestra-proxy", "--example", "bench_client",
+        "build",
+        "--profile",
+        PROFILE,
+        "-p",
+        "orkestra-proxy",
+        "--example",
+        "bench_client",
     ]))?;
     let seconds: u64 = std::env::var("BENCH_SECONDS")
         .ok()
@@ -58,10 +71,13 @@ pub fn bench(db: Db) -> Result<bool> {
     for server in cfg.servers.iter_mut().filter(|s| s.name == "proxy") {
         // One client address makes every request here: the per-IP and per-session limits
         // are the black-box tests' business.
-        server.env.push(("PROXY_RATE_LIMIT_PER_IP".into(), "1000000000".into()));
         server
             .env
-            .push(("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION".into(), "1000000".into()));
+            .push(("PROXY_RATE_LIMIT_PER_IP".into(), "1000000000".into()));
+        server.env.push((
+            "PROXY_RATE_LIMIT_SUBMITS_PER_SESSION".into(),
+            "1000000".into(),
+        ));
         if let Some(pg) = &postgres {
             server.env.push(("DATABASE_URL".into(), pg.url.clone()));
         }
@@ -118,10 +134,15 @@ fn split(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| anyhow::bail!("a wrk thread panicked")))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| anyhow::bail!("a wrk thread panicked"))
+            })
             .collect()
     });
-    Ok(wrk::Run::together(&runs.into_iter().collect::<Result<Vec<_>>>()?))
+    Ok(wrk::Run::together(
+        &runs.into_iter().collect::<Result<Vec<_>>>()?,
+    ))
 }
 
 fn client() -> std::path::PathBuf {
@@ -150,7 +171,13 @@ fn phases(
 ) -> Result<String> {
     let floor_script = wrk::script(work, "floor", scripts::FLOOR)?;
     // Warm-up: connections, caches and the allocator settle before anything is measured.
-    split(proxies, CONNECTIONS, Duration::from_secs(2), &floor_script, |_| vec![])?;
+    split(
+        proxies,
+        CONNECTIONS,
+        Duration::from_secs(2),
+        &floor_script,
+        |_| vec![],
+    )?;
     let floor = split(proxies, CONNECTIONS, duration, &floor_script, |_| vec![])?;
     println!("floor: {floor:?}");
 
@@ -205,7 +232,10 @@ fn phases(
     let ratio = |r: &wrk::Run| r.per_second() / floor.per_second();
     let backend = match db {
         Db::Sqlite => "SQLite, one proxy".to_owned(),
-        Db::Postgres => format!("PostgreSQL, {} proxy replicas on one database", proxies.len()),
+        Db::Postgres => format!(
+            "PostgreSQL, {} proxy replicas on one database",
+            proxies.len()
+        ),
     };
     let line = |name: &str, conns: u32, r: &wrk::Run, target: &str| {
         format!(

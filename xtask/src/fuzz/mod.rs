@@ -26,8 +26,8 @@ mod fixtures;
 use crate::build;
 use crate::stack::{Logs, Stack, StackConfig};
 use crate::util::{self, cmd};
-use fixtures::Fixtures;
 use anyhow::{bail, Context, Result};
+use fixtures::Fixtures;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

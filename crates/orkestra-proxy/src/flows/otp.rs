@@ -66,7 +66,11 @@ pub async fn submit(
         Err(AppError::Validation(_)) => Some(OtpOutcome::WrongCode),
         Err(_) => None,
     };
-    state.store.finish_otp(&leg.id, key, kept).await?;
+    let (leg_id, key) = (leg.id.clone(), key.to_owned());
+    state
+        .store
+        .write(move |c| Box::pin(async move { c.finish_otp(&leg_id, &key, kept).await }))
+        .await?;
     outcome
 }
 
@@ -87,11 +91,14 @@ async fn reserve(state: &AppState, leg: &Leg, key: &str, hash: &str) -> Result<R
     loop {
         let Some(found) = state.store.otp_submission(&leg.id, key).await? else {
             waits_for_code(leg)?;
-            if state
+            let (leg_id, key, hash) = (leg.id.clone(), key.to_owned(), hash.to_owned());
+            let reserved = state
                 .store
-                .reserve_otp(&leg.id, key, hash, now_ms())
-                .await?
-            {
+                .write(move |c| {
+                    Box::pin(async move { c.reserve_otp(&leg_id, &key, &hash, now_ms()).await })
+                })
+                .await?;
+            if reserved {
                 return Ok(Reserved::Now);
             }
             // The same key reserved meanwhile: read it again.
@@ -107,13 +114,17 @@ async fn reserve(state: &AppState, leg: &Leg, key: &str, hash: &str) -> Result<R
             return Ok(Reserved::Done(found.outcome));
         }
         let stale_before = now_ms() - i64::try_from(patience.as_millis()).unwrap_or(i64::MAX);
-        if found.reserved_at < stale_before
-            && state
+        if found.reserved_at < stale_before {
+            let (leg_id, key, at) = (leg.id.clone(), key.to_owned(), found.reserved_at);
+            let taken = state
                 .store
-                .take_over_otp(&leg.id, key, found.reserved_at, now_ms())
-                .await?
-        {
-            return Ok(Reserved::Now);
+                .write(move |c| {
+                    Box::pin(async move { c.take_over_otp(&leg_id, &key, at, now_ms()).await })
+                })
+                .await?;
+            if taken {
+                return Ok(Reserved::Now);
+            }
         }
         if tokio::time::Instant::now() >= deadline {
             return Err(AppError::Conflict(

@@ -19,17 +19,6 @@ pub async fn create(
 ) -> Result<(Order, bool), AppError> {
     let spec = request.validate().map_err(AppError::Validation)?;
     let print = fingerprint(&serde_json::to_string(request).map_err(anyhow::Error::from)?);
-    if let Some((id, existing)) = state
-        .store
-        .session_fingerprint(&spec.merchant_order_id)
-        .await?
-    {
-        if existing != print {
-            return Err(conflict());
-        }
-        let order = state.store.order(&id).await?.ok_or(AppError::NotFound)?;
-        return Ok((order, false));
-    }
     let now = now_ms();
     let id = ids::session_id();
     let token = ids::page_token();
@@ -45,13 +34,10 @@ pub async fn create(
         })
         .collect();
     let expires_at = now + i64::from(spec.expires_in_minutes) * 60_000;
-    let (session_id, charge_count, merchant_order_id) = (
-        id.clone(),
-        spec.charges.len(),
-        spec.merchant_order_id.clone(),
-    );
+    let merchant_order_id = spec.merchant_order_id.clone();
+    let fingerprint = print.clone();
     // The session and its charges in one unit of work: a session is never seen without
-    // its charges.
+    // its charges. A session already made for this merchantOrderId makes it insert nothing.
     let inserted = state
         .store
         .write(move |c| {
@@ -60,7 +46,7 @@ pub async fn create(
                     id: &id,
                     token: &token,
                     spec: &spec,
-                    fingerprint: &print,
+                    fingerprint: &fingerprint,
                     expires_at,
                     now,
                     charges,
@@ -69,17 +55,26 @@ pub async fn create(
             })
         })
         .await?;
-    if !inserted {
-        // A concurrent request with the same merchantOrderId won the race.
+    if let Some(order) = inserted {
+        tracing::info!(session_id = %order.session.id, %merchant_order_id,
+            charges = order.charges.len(), "checkout session created");
+        return Ok((order, true));
+    }
+    // The same request again (a retry) is the session made the first time.
+    let (existing_id, existing) = state
+        .store
+        .session_fingerprint(&merchant_order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if existing != print {
         return Err(conflict());
     }
     let order = state
         .store
-        .order(&session_id)
+        .order(&existing_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tracing::info!(%session_id, %merchant_order_id, charges = charge_count, "checkout session created");
-    Ok((order, true))
+    Ok((order, false))
 }
 
 fn conflict() -> AppError {

@@ -20,7 +20,7 @@ pub async fn per_ip(
     state
         .limits
         .per_ip
-        .check(&peer.ip().to_string())
+        .check(&peer.ip())
         .map_err(AppError::RateLimited)?;
     Ok(next.run(request).await)
 }

@@ -3,26 +3,50 @@
 //! it touched (on every replica) and the webhook delivery, so nobody ever sees a change
 //! that is later rolled back.
 //!
-//! The closure runs on a task of its own: a request dropped half way (the payer closed
-//! the page) does not drop its change half way; it commits or rolls back whole.
+//! The closure runs on a task of its own, never on the request's: a request dropped half
+//! way (the payer closed the page) does not drop its change half way; it commits or rolls
+//! back whole.
+//!
+//! On SQLite every change goes through one writer task ([`writer`]): SQLite has one
+//! writer at a time anyway, and the task commits the changes that queued up meanwhile
+//! together, each in a savepoint of its own, so one `fsync` serves many. On PostgreSQL
+//! each change is a transaction on a pool connection, and writers to one session are
+//! ordered by its row lock ([`Change::lock_session`]).
 
 use futures::future::BoxFuture;
 use sqlx::{Any, AnyConnection};
 
 use super::{Backend, Store, StoreError};
 
-/// A change in progress: the transaction, and what to announce once it commits.
+/// A change in progress: its connection, and what to announce once it commits.
 pub struct Change {
-    tx: sqlx::Transaction<'static, Any>,
+    conn: Conn,
     /// Sessions whose pages must re-read them.
     touched: Vec<String>,
     /// Whether a merchant webhook was queued.
     queued: bool,
 }
 
+enum Conn {
+    /// A PostgreSQL transaction of the change's own.
+    Transaction(sqlx::Transaction<'static, Any>),
+    /// The SQLite writer's connection, in the transaction of its batch.
+    Writer(AnyConnection),
+}
+
 impl Change {
     pub(super) fn conn(&mut self) -> &mut AnyConnection {
-        &mut self.tx
+        match &mut self.conn {
+            Conn::Transaction(tx) => tx,
+            Conn::Writer(conn) => conn,
+        }
+    }
+
+    pub(super) fn backend(&self) -> Backend {
+        match self.conn {
+            Conn::Transaction(_) => Backend::Postgres,
+            Conn::Writer(_) => Backend::Sqlite,
+        }
     }
 
     /// The pages watching `session_id` re-read it once this change commits.
@@ -35,6 +59,32 @@ impl Change {
     pub(super) fn queued_webhook(&mut self) {
         self.queued = true;
     }
+
+    pub(super) fn on_writer(conn: AnyConnection) -> Change {
+        Change {
+            conn: Conn::Writer(conn),
+            touched: Vec::new(),
+            queued: false,
+        }
+    }
+
+    /// What a batch's changes announce once it commits, and the writer's connection back.
+    pub(super) fn into_writer(self) -> (AnyConnection, Vec<String>, bool) {
+        match self.conn {
+            Conn::Writer(conn) => (conn, self.touched, self.queued),
+            Conn::Transaction(_) => unreachable!("only the writer makes writer changes"),
+        }
+    }
+
+    /// Where a change starts in a batch, to forget what it announced if it rolls back.
+    pub(super) fn mark(&self) -> (usize, bool) {
+        (self.touched.len(), self.queued)
+    }
+
+    pub(super) fn forget_since(&mut self, (touched, queued): (usize, bool)) {
+        self.touched.truncate(touched);
+        self.queued = queued;
+    }
 }
 
 /// The PostgreSQL channel session changes are announced on; the payload is the session id.
@@ -43,59 +93,64 @@ pub const CHANNEL: &str = "orkestra_checkout_session";
 impl Store {
     /// Runs `work` in one transaction: committed when it returns `Ok`, rolled back when
     /// it returns `Err` (and then nothing is announced).
-    ///
-    /// On SQLite the transaction takes the write lock up front (`BEGIN IMMEDIATE`): a
-    /// deferred one reads first and fails at once with "database is locked" when another
-    /// connection wrote in between, where this one waits its turn. On PostgreSQL, writers
-    /// to one session are ordered by its row lock ([`Change::lock_session`]).
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
     {
-        let store = self.clone();
-        let task = tokio::spawn(async move {
-            let tx = match store.backend {
-                Backend::Sqlite => store.pool.begin_with("BEGIN IMMEDIATE").await,
-                Backend::Postgres => store.pool.begin().await,
+        match &self.writer {
+            Some(writer) => writer.write(work).await,
+            None => {
+                let store = self.clone();
+                match tokio::spawn(async move { store.transaction(work).await }).await {
+                    Ok(result) => result,
+                    Err(join) => Err(StoreError::Aborted(join.to_string()).into()),
+                }
             }
-            .map_err(StoreError::from)?;
-            let mut change = Change {
-                tx,
-                touched: Vec::new(),
-                queued: false,
-            };
-            let value = work(&mut change).await?;
-            store.commit(change).await?;
-            Ok(value)
-        });
-        match task.await {
-            Ok(result) => result,
-            Err(join) => Err(StoreError::Aborted(join.to_string()).into()),
         }
     }
 
-    async fn commit(&self, mut change: Change) -> Result<(), StoreError> {
-        if self.backend == Backend::Postgres {
-            // Delivered to every replica's listener on commit, never for a rollback.
-            for session_id in &change.touched {
-                sqlx::query("SELECT pg_notify($1, $2)")
-                    .bind(CHANNEL)
-                    .bind(session_id)
-                    .execute(&mut *change.tx)
-                    .await?;
-            }
+    /// A change in a PostgreSQL transaction of its own.
+    async fn transaction<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, Result<T, E>>,
+    {
+        let tx = self.pool.begin().await.map_err(StoreError::from)?;
+        let mut change = Change {
+            conn: Conn::Transaction(tx),
+            touched: Vec::new(),
+            queued: false,
+        };
+        let value = work(&mut change).await?;
+        let Conn::Transaction(mut tx) = change.conn else {
+            unreachable!("made above")
+        };
+        // Delivered to every replica's listener on commit, never for a rollback.
+        for session_id in &change.touched {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from)?;
         }
-        change.tx.commit().await?;
-        if self.backend == Backend::Sqlite {
-            for session_id in &change.touched {
+        tx.commit().await.map_err(StoreError::from)?;
+        self.announce(&change.touched, change.queued, Backend::Postgres);
+        Ok(value)
+    }
+
+    /// After a commit: this replica's pages (SQLite; PostgreSQL's hear it through the
+    /// listener, like every replica's) and its webhook delivery.
+    pub(super) fn announce(&self, touched: &[String], queued: bool, backend: Backend) {
+        if backend == Backend::Sqlite {
+            for session_id in touched {
                 self.hub.publish(session_id);
             }
         }
-        if change.queued {
+        if queued {
             self.outbox.notify_one();
         }
-        Ok(())
     }
 }

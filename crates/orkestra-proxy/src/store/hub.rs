@@ -17,10 +17,13 @@ use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
 
 use super::CHANNEL;
+use crate::snapshots::Snapshots;
 
 #[derive(Clone)]
 pub struct Hub {
     channels: Arc<Mutex<HashMap<String, broadcast::Sender<()>>>>,
+    /// The pages' snapshots, dropped with every announcement of a change to their session.
+    snapshots: Arc<Snapshots>,
     /// Flips to true when the server is shutting down, so streams end and tell the page
     /// to reconnect (to another replica, or to this one once it is back).
     shutdown: watch::Receiver<bool>,
@@ -30,6 +33,7 @@ impl Hub {
     pub fn new(shutdown: watch::Receiver<bool>) -> Self {
         Hub {
             channels: Arc::default(),
+            snapshots: Arc::default(),
             shutdown,
         }
     }
@@ -44,8 +48,13 @@ impl Hub {
             .subscribe()
     }
 
-    /// Nudges this replica's streams of one session.
+    pub fn snapshots(&self) -> &Snapshots {
+        &self.snapshots
+    }
+
+    /// Nudges this replica's streams of one session (and drops its pages' snapshots).
     pub fn publish(&self, session_id: &str) {
+        self.snapshots.changed(session_id);
         let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(tx) = channels.get(session_id) {
             let _ = tx.send(());
@@ -54,6 +63,7 @@ impl Hub {
 
     /// Nudges every stream on this replica: each re-reads its session.
     pub fn publish_all(&self) {
+        self.snapshots.all_changed();
         let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         for tx in channels.values() {
             let _ = tx.send(());

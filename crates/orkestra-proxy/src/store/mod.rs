@@ -23,6 +23,7 @@ pub mod otp;
 pub mod outbox;
 mod rows;
 pub mod sessions;
+mod writer;
 
 use std::sync::Arc;
 
@@ -70,6 +71,8 @@ impl StoreError {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite's one writer; `None` on PostgreSQL, where each change has a transaction.
+    writer: Option<writer::Writer>,
     hub: Hub,
     /// Wakes this replica's webhook delivery when a unit of work queued an event.
     outbox: Arc<Notify>,
@@ -131,12 +134,22 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("opening the database {target}"))?;
+        let outbox = Arc::new(Notify::new());
+        let writer = match backend {
+            Backend::Sqlite => Some(
+                writer::Writer::start(&url, hub.clone(), outbox.clone())
+                    .await
+                    .with_context(|| format!("opening the database {target}"))?,
+            ),
+            Backend::Postgres => None,
+        };
         tracing::info!(%target, backend = ?backend, "storage ready");
         Ok(Store {
             pool,
             backend,
+            writer,
             hub,
-            outbox: Arc::new(Notify::new()),
+            outbox,
         })
     }
 

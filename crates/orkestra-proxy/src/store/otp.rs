@@ -1,6 +1,6 @@
 //! Wallet one-time codes sent, by the `Idempotency-Key` they came with.
 
-use super::{Store, StoreError};
+use super::{Change, Store, StoreError};
 
 /// What became of a code, as kept under its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,10 +64,12 @@ impl Store {
         })
         .transpose()
     }
+}
 
+impl Change {
     /// Reserves `key` for a code being sent; false when it is reserved already.
     pub async fn reserve_otp(
-        &self,
+        &mut self,
         leg_id: &str,
         key: &str,
         request_hash: &str,
@@ -82,7 +84,7 @@ impl Store {
         .bind(request_hash)
         .bind(OtpOutcome::Sending.as_str())
         .bind(now)
-        .execute(&self.pool)
+        .execute(self.conn())
         .await?
         .rows_affected()
             > 0)
@@ -91,7 +93,7 @@ impl Store {
     /// Takes over a reservation still `sending` since `reserved_at` (its request died on
     /// the way); false when another request took it first.
     pub async fn take_over_otp(
-        &self,
+        &mut self,
         leg_id: &str,
         key: &str,
         reserved_at: i64,
@@ -106,7 +108,7 @@ impl Store {
         .bind(key)
         .bind(OtpOutcome::Sending.as_str())
         .bind(reserved_at)
-        .execute(&self.pool)
+        .execute(self.conn())
         .await?
         .rows_affected()
             > 0)
@@ -114,7 +116,7 @@ impl Store {
 
     /// Keeps the outcome under the key, or frees the key (`None`).
     pub async fn finish_otp(
-        &self,
+        &mut self,
         leg_id: &str,
         key: &str,
         outcome: Option<OtpOutcome>,
@@ -128,7 +130,8 @@ impl Store {
                 "DELETE FROM otp_submissions WHERE transaction_id = $1 AND idempotency_key = $2",
             ),
         };
-        query.bind(leg_id).bind(key).execute(&self.pool).await?;
+        let conn = self.conn();
+        query.bind(leg_id).bind(key).execute(conn).await?;
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! The merchant webhook outbox: events queued in the same transaction as the change that
 //! causes them, and claimed one at a time by each replica's delivery worker.
 
-use super::{Backend, Change, Store, StoreError};
+use super::{Backend, Change, StoreError};
 
 /// An event to send: its id, where, the signed body, how often it was tried.
 #[derive(Debug, sqlx::FromRow)]
@@ -39,7 +39,7 @@ impl Change {
     }
 }
 
-impl Store {
+impl Change {
     /// Takes the oldest event that is due by moving its `next_attempt_at` to `lease_until`,
     /// in one statement, so no other worker sees it as due until this one has sent it (and
     /// then set `delivered_at`, or the next attempt's time). On PostgreSQL, `FOR UPDATE
@@ -50,11 +50,11 @@ impl Store {
     /// `IN` subquery again while updating, and with SKIP LOCKED a second run can pick a
     /// second row.
     pub async fn claim_due_event(
-        &self,
+        &mut self,
         now: i64,
         lease_until: i64,
     ) -> Result<Option<DueEvent>, StoreError> {
-        let skip_locked = match self.backend {
+        let skip_locked = match self.backend() {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
@@ -67,23 +67,23 @@ impl Store {
         ))
         .bind(lease_until)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.conn())
         .await?)
     }
 
-    pub async fn event_delivered(&self, id: &str, now: i64) -> Result<(), StoreError> {
+    pub async fn event_delivered(&mut self, id: &str, now: i64) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE merchant_outbox SET delivered_at = $1, attempts = attempts + 1 WHERE id = $2",
         )
         .bind(now)
         .bind(id)
-        .execute(&self.pool)
+        .execute(self.conn())
         .await?;
         Ok(())
     }
 
     pub async fn event_not_delivered(
-        &self,
+        &mut self,
         id: &str,
         next_attempt_at: i64,
         error: &str,
@@ -95,7 +95,7 @@ impl Store {
         .bind(next_attempt_at)
         .bind(error)
         .bind(id)
-        .execute(&self.pool)
+        .execute(self.conn())
         .await?;
         Ok(())
     }

@@ -160,9 +160,12 @@ impl Store {
 }
 
 impl Change {
-    /// Stores a new session and its charges; `false` when a session already uses its
-    /// `merchantOrderId` (a concurrent request won).
-    pub async fn insert_session(&mut self, new: NewSession<'_>) -> Result<bool, StoreError> {
+    /// Stores a new session and its charges, and returns them as stored; `None` when a
+    /// session already uses its `merchantOrderId`.
+    pub async fn insert_session(
+        &mut self,
+        new: NewSession<'_>,
+    ) -> Result<Option<Order>, StoreError> {
         let spec = serde_json::to_string(new.spec).map_err(|e| StoreError::Corrupt {
             table: "sessions",
             id: new.id.to_owned(),
@@ -187,8 +190,9 @@ impl Change {
         .await?
         .rows_affected();
         if inserted == 0 {
-            return Ok(false);
+            return Ok(None);
         }
+        let mut charges = Vec::with_capacity(new.charges.len());
         for (position, ((id, token), charge)) in
             new.charges.iter().zip(&new.spec.charges).enumerate()
         {
@@ -221,8 +225,34 @@ impl Change {
             .bind(new.now)
             .execute(self.conn())
             .await?;
+            charges.push(Charge {
+                id: id.clone(),
+                session_id: new.id.to_owned(),
+                position,
+                token: token.clone(),
+                amount: charge.amount,
+                reference: charge.reference.clone(),
+                customer: charge.customer.clone(),
+                status: OrderStatus::Open,
+                orkestra_charge_id: None,
+                created_at: new.now,
+                updated_at: new.now,
+            });
         }
-        Ok(true)
+        Ok(Some(Order {
+            session: Session {
+                id: new.id.to_owned(),
+                token: new.token.to_owned(),
+                spec: new.spec.clone(),
+                status: OrderStatus::Open,
+                orkestra_order_id: None,
+                expires_at: new.expires_at,
+                created_at: new.now,
+                updated_at: new.now,
+            },
+            charges,
+            legs: Vec::new(),
+        }))
     }
 
     /// Locks a session's row until the change ends and returns its latest committed

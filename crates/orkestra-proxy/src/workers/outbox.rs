@@ -37,7 +37,11 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
     loop {
         let now = now_ms();
         let lease_until = now + LEASE.as_millis() as i64;
-        let Some(event) = state.store.claim_due_event(now, lease_until).await? else {
+        let claimed = state
+            .store
+            .write(move |c| Box::pin(async move { c.claim_due_event(now, lease_until).await }))
+            .await?;
+        let Some(event) = claimed else {
             return Ok(());
         };
         let timestamp = now_ms() / 1000;
@@ -54,7 +58,11 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
             .await;
         match result {
             Ok(response) if response.status().is_success() => {
-                state.store.event_delivered(&event.id, now_ms()).await?;
+                let id = event.id.clone();
+                state
+                    .store
+                    .write(move |c| Box::pin(async move { c.event_delivered(&id, now_ms()).await }))
+                    .await?;
             }
             other => {
                 let error = match other {
@@ -63,9 +71,12 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
                 };
                 let delay = Duration::from_secs(1 << event.attempts.clamp(0, 12)).min(MAX_BACKOFF);
                 tracing::info!(event_id = %event.id, attempts = event.attempts + 1, %error, "merchant webhook not acknowledged");
+                let (id, next) = (event.id.clone(), now_ms() + delay.as_millis() as i64);
                 state
                     .store
-                    .event_not_delivered(&event.id, now_ms() + delay.as_millis() as i64, &error)
+                    .write(move |c| {
+                        Box::pin(async move { c.event_not_delivered(&id, next, &error).await })
+                    })
                     .await?;
             }
         }

@@ -42,11 +42,12 @@ pub async fn events(
                 }
             }
         }
+        // A serialised session is one line (JSON escapes its newlines): one `data:` line.
         let event = match page(&feed.state, &feed.token).await {
-            Ok(page) => Event::default()
-                .event("session")
-                .json_data(page)
-                .unwrap_or_default(),
+            Ok(body) => match std::str::from_utf8(&body.0) {
+                Ok(json) => Event::default().event("session").data(json),
+                Err(_) => Event::default().event("reconnect").data("try again"),
+            },
             Err(_) => Event::default().event("reconnect").data("try again"),
         };
         Some((Ok(event), Some(feed)))

@@ -4,10 +4,9 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::Json;
-use orkestra_core::api::browser::{PageSession, SubmitOtp, SubmitTransaction};
+use orkestra_core::api::browser::{SubmitOtp, SubmitTransaction};
 
-use super::{count_submit, page};
+use super::{count_submit, page, PageBody};
 use crate::error::{ApiJson, AppError};
 use crate::flows::{otp, submit, withdraw};
 use crate::routes::extract::{created_or_ok, idempotency_key};
@@ -19,7 +18,7 @@ pub async fn submit(
     Path(token): Path<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SubmitTransaction>,
-) -> Result<(StatusCode, Json<PageSession>), AppError> {
+) -> Result<(StatusCode, PageBody), AppError> {
     let key = idempotency_key(&headers)?;
     count_submit(&state, &token)?;
     let (session, charge) = state
@@ -28,7 +27,7 @@ pub async fn submit(
         .await?
         .ok_or(AppError::NotFound)?;
     let created = submit::submit(&state, &session, &charge, key, &body).await?;
-    Ok((created_or_ok(created), Json(page(&state, &token).await?)))
+    Ok((created_or_ok(created), page(&state, &token).await?))
 }
 
 /// `POST /api/pay/{token}/transactions/{id}/otp`. Counted with submits against the
@@ -39,11 +38,11 @@ pub async fn otp(
     Path((token, leg_id)): Path<(String, String)>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SubmitOtp>,
-) -> Result<Json<PageSession>, AppError> {
+) -> Result<PageBody, AppError> {
     let key = idempotency_key(&headers)?;
     count_submit(&state, &token)?;
     otp::submit(&state, &token, &leg_id, &key, &body.otp).await?;
-    Ok(Json(page(&state, &token).await?))
+    page(&state, &token).await
 }
 
 /// `POST /api/pay/{token}/transactions/{id}/cancel`: the payer withdraws a pending leg.
@@ -51,7 +50,7 @@ pub async fn withdraw(
     State(state): State<AppState>,
     Path((token, leg_id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Result<Json<PageSession>, AppError> {
+) -> Result<PageBody, AppError> {
     idempotency_key(&headers)?;
     let (session, charge) = state
         .store
@@ -59,5 +58,5 @@ pub async fn withdraw(
         .await?
         .ok_or(AppError::NotFound)?;
     withdraw::withdraw(&state, &session, &charge, &leg_id).await?;
-    Ok(Json(page(&state, &token).await?))
+    page(&state, &token).await
 }

@@ -3,11 +3,11 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use orkestra_core::api::browser::{Bank, PageSession};
+use orkestra_core::api::browser::Bank;
 use orkestra_core::api::merchant::OrderStatus;
 use orkestra_core::catalog::PaymentMethod;
 
-use super::page;
+use super::{page, PageBody};
 use crate::error::AppError;
 use crate::flows::{close, refuse_if_closed};
 use crate::routes::extract::idempotency_key;
@@ -17,8 +17,8 @@ use crate::state::AppState;
 pub async fn get(
     State(state): State<AppState>,
     Path(token): Path<String>,
-) -> Result<Json<PageSession>, AppError> {
-    Ok(Json(page(&state, &token).await?))
+) -> Result<PageBody, AppError> {
+    page(&state, &token).await
 }
 
 /// `GET /api/pay/{token}/banks`: the PSE banks, for sessions that offer PSE.
@@ -46,10 +46,10 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<PageSession>, AppError> {
+) -> Result<PageBody, AppError> {
     idempotency_key(&headers)?;
     cancel_for(&state, &token).await?;
-    Ok(Json(page(&state, &token).await?))
+    page(&state, &token).await
 }
 
 /// The payer's cancel, for the browser API and the hosted page's cancel form.
