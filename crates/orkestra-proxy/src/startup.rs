@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -11,6 +12,7 @@ use crate::assets::PageShell;
 use crate::config::Config;
 use crate::limits::{Limits, RateLimiter};
 use crate::routes::app;
+use crate::routes::live::{Listener, PeerAddr};
 use crate::state::{AppState, Shared};
 use crate::store::{Hub, Store};
 use crate::upstream::Orkestra;
@@ -84,12 +86,14 @@ impl Application {
             shutdown.await;
             let _ = stop.send(true);
         });
-        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(self.listener, service)
+        let (listener, streams) = Listener::new(self.listener, self.state.clone())?;
+        let service = app(self.state).into_make_service_with_connect_info::<PeerAddr>();
+        let result = axum::serve(listener, service)
             .with_graceful_shutdown(async move {
                 let _ = stopping.wait_for(|s| *s).await;
             })
             .await;
+        streams.ended(Duration::from_secs(2)).await;
         for worker in workers {
             worker.abort();
         }

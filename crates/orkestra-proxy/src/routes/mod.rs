@@ -5,6 +5,7 @@ pub mod browser;
 mod cors;
 pub mod extract;
 pub mod hosted;
+pub mod live;
 pub mod merchant;
 mod notifications;
 mod openapi;

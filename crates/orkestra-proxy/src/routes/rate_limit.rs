@@ -1,11 +1,10 @@
 //! The per-IP rate limit on the API routes (see [`crate::limits`]).
 
-use std::net::SocketAddr;
-
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::live::PeerAddr;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -13,14 +12,14 @@ use crate::state::AppState;
 /// balancer, put the limit there or in front of it).
 pub async fn per_ip(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<PeerAddr>,
     request: Request,
     next: Next,
 ) -> Result<Response, AppError> {
     state
         .limits
         .per_ip
-        .check(&peer.ip())
+        .check(&peer.0.ip())
         .map_err(AppError::RateLimited)?;
     Ok(next.run(request).await)
 }

@@ -141,12 +141,14 @@ impl Store {
         Ok(value)
     }
 
-    /// After a commit: this replica's pages (SQLite; PostgreSQL's hear it through the
-    /// listener, like every replica's) and its webhook delivery.
+    /// After a commit: this replica's pages and snapshots, and its webhook delivery.
     pub(super) fn announce(&self, touched: &[String], queued: bool, backend: Backend) {
-        if backend == Backend::Sqlite {
-            for session_id in touched {
-                self.hub.publish(session_id);
+        for session_id in touched {
+            match backend {
+                Backend::Sqlite => self.hub.publish(session_id),
+                // The streams hear it through the listener, like every replica's; but this
+                // replica's own next read must not be a snapshot from before its change.
+                Backend::Postgres => self.hub.snapshots().changed(session_id),
             }
         }
         if queued {
