@@ -108,9 +108,15 @@ impl IntoResponse for AppError {
             AppError::Validation(fields) => {
                 // The first failure names the code and field; `fields` lists them all.
                 let first = fields.first();
+                // Every field's problem in words, the codes beside them stay the contract.
+                let words: Vec<String> = fields.iter().map(FieldError::sentence).collect();
                 ErrorBody {
                     code: first.map_or(code.to_owned(), |f| f.code.as_str().to_owned()),
-                    message: "the request has invalid fields".into(),
+                    message: if words.is_empty() {
+                        "the request has invalid fields".into()
+                    } else {
+                        words.join("; ")
+                    },
                     field: first.map(|f| f.field.clone()),
                     fields: fields.clone(),
                 }

@@ -70,7 +70,7 @@ pub async fn submit(
     let amount = match body.amount.as_deref() {
         None => None,
         Some(text) => Some(
-            Money::parse_exact(text, session.currency())
+            Money::parse_at_most(text, session.currency())
                 .map_err(|code| AppError::Validation(vec![FieldError::new("amount", code)]))?,
         ),
     };

@@ -63,7 +63,11 @@ fn error_body(error: AppError) -> ErrorBody {
             code: fields
                 .first()
                 .map_or("validation_failed".into(), |f| f.code.as_str().into()),
-            message: "the payout has invalid fields".into(),
+            message: fields
+                .iter()
+                .map(orkestra_core::error::FieldError::sentence)
+                .collect::<Vec<_>>()
+                .join("; "),
             field: fields.first().map(|f| f.field.clone()),
             fields,
         },
