@@ -24,6 +24,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("missing or wrong credentials")]
     Unauthorized,
+    #[error("this restricted key may only create and read checkout sessions; use the full key")]
+    Forbidden,
     #[error("not found")]
     NotFound,
     #[error("{1}")]
@@ -82,6 +84,7 @@ impl AppError {
                 (StatusCode::PAYLOAD_TOO_LARGE, ApiErrorCode::PayloadTooLarge)
             }
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, ApiErrorCode::Forbidden),
             AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, *code),
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::RateLimited),

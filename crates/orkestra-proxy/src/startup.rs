@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -13,10 +14,38 @@ use crate::config::Config;
 use crate::limits::{Limits, RateLimiter};
 use crate::routes::app;
 use crate::routes::live::{Listener, PeerAddr};
+use crate::signing::Keys;
 use crate::state::{AppState, Shared};
 use crate::store::{Hub, Store};
 use crate::upstream::Orkestra;
 use crate::workers;
+
+/// The signing keys: the configured webhook secret (and the one being retired), or the
+/// one kept in the database, made at the first start; and the internal hashing key.
+async fn keys(store: &Store, config: &Config) -> anyhow::Result<Keys> {
+    let made = |name: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .write(move |c| {
+                    Box::pin(async move {
+                        c.setting_or(name, crate::ids::secret(), crate::time::now_ms())
+                            .await
+                    })
+                })
+                .await
+        }
+    };
+    let current = match &config.webhook_signing_secret {
+        Some(secret) => secret.clone(),
+        None => SecretString::from(made("webhook_signing_secret").await?),
+    };
+    Ok(Keys {
+        webhook: current,
+        webhook_previous: config.webhook_signing_secret_previous.clone(),
+        internal: SecretString::from(made("request_hash_key").await?),
+    })
+}
 
 pub struct Application {
     listener: TcpListener,
@@ -39,8 +68,10 @@ impl Application {
         config.check()?;
         let (stop, stopping) = watch::channel(false);
         let store = Store::connect(&config, Hub::new(stopping)).await?;
+        let keys = keys(&store, &config).await?;
         let state = AppState::new(Shared {
             store,
+            keys,
             orkestra: Orkestra::new(config.orkestra.clone())?,
             page: PageShell::load(&config.assets_dir),
             limits: Limits {

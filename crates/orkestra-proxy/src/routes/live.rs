@@ -177,7 +177,9 @@ async fn serve(mut stream: TcpStream, peer: PeerAddr, token: String, state: AppS
     let Some(headers) = Box::pin(read_head(&mut stream)).await else {
         return;
     };
-    if let Err(err) = state.limits.per_ip.check(&peer.0.ip()) {
+    let client = state.config.trusted_proxies.client(peer.0.ip(), &headers);
+    let id = super::context::request_id(&state, peer.0.ip(), &headers);
+    if let Err(err) = state.limits.per_ip.check(&client) {
         let _ = Box::pin(respond(&mut stream, AppError::RateLimited(err), &[])).await;
         return;
     }
@@ -195,7 +197,7 @@ async fn serve(mut stream: TcpStream, peer: PeerAddr, token: String, state: AppS
     };
     let mut head = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: {CONTENT_TYPE}\r\ncache-control: no-store\r\n\
-         x-content-type-options: nosniff\r\nconnection: close\r\n"
+         x-content-type-options: nosniff\r\nx-request-id: {id}\r\nconnection: close\r\n"
     );
     for (name, value) in &cors {
         head.push_str(&format!(
