@@ -22,8 +22,9 @@ usage: cargo xtask <command>
 
   setup                 install what is missing (wasm32 toolchain, chromium, wasm-bindgen-cli,
                         trunk, npm dependencies); skip what is present
-  build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
-                        and the npm package into pkg/ (with its tarball, `npm pack`)
+  build                 install what building needs (setup's but chromium), then build the
+                        payment page into dist/ (trunk, release, wasm-opt) and the npm package
+                        into pkg/ (with its tarball, `npm pack`)
   pkg                   the same as build (the package is part of it); prints the tarball
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
@@ -63,9 +64,9 @@ fn dispatch(args: &[String]) -> Result<bool> {
     }
     match command.as_str() {
         "setup" => setup::setup().map(|_| true),
-        "build" | "pkg" => build::build_page(&setup::setup()?).map(|_| true),
+        "build" | "pkg" => build::build_page(&setup::for_build()?).map(|_| true),
         "size" => {
-            let dist = build::build_page(&setup::setup()?)?;
+            let dist = build::build_page(&setup::for_build()?)?;
             size::report(&dist).map(|_| true)
         }
         "run" => stack::run().map(|_| true),
