@@ -310,7 +310,7 @@ pub fn postgres_bin() -> Option<PathBuf> {
     found.pop()
 }
 
-fn missing_debs<'a>(pkgs: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn missing_debs<'a>(pkgs: &[&'a str]) -> Vec<&'a str> {
     pkgs.iter()
         .copied()
         .filter(|p| {
