@@ -378,9 +378,24 @@ impl Stack {
     }
 
     /// Remove the stack: containers, their volumes, its network, and the image layers the
-    /// latest build left untagged.
+    /// latest build left untagged. podman-compose's `down` first, then whatever it left
+    /// (a container caught restarting, for one), found by the project's label.
     fn down(&self) {
         let _ = util::run(&mut self.compose(&["down", "-v"]));
+        let label = format!("label=io.podman.compose.project={PROJECT}");
+        for (list, remove) in [
+            (["ps", "-a", "-q", "--filter", &label], ["rm", "-f", "-v"]),
+            (
+                ["volume", "ls", "-q", "--filter", &label],
+                ["volume", "rm", "-f"],
+            ),
+        ] {
+            let ids = self.podman.output(&list).unwrap_or_default();
+            let ids: Vec<&str> = ids.split_whitespace().collect();
+            if !ids.is_empty() {
+                let _ = util::run(self.podman.cmd("podman").args(remove).args(&ids));
+            }
+        }
         let network = format!("{PROJECT}_default");
         if self
             .podman
