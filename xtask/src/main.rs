@@ -5,7 +5,9 @@ mod build;
 mod clients;
 mod css_scope;
 mod disk;
+mod dist;
 mod fuzz;
+mod image;
 mod pkg;
 mod postgres;
 mod setup;
@@ -22,13 +24,18 @@ usage: cargo xtask <command>
 
   setup                 install what is missing (wasm32 toolchain, chromium, wasm-bindgen-cli,
                         trunk, npm dependencies); skip what is present
-  build                 setup, then build the payment page into dist/ (trunk, release, wasm-opt)
-                        and the npm package into pkg/ (with its tarball, `npm pack`)
+  build                 install what building needs (setup's but chromium), then build the
+                        payment page into dist/ (trunk, release, wasm-opt) and the npm package
+                        into pkg/ (with its tarball, `npm pack`)
   pkg                   the same as build (the package is part of it); prints the tarball
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
+  dist                  the release bundle: target/dist/orkestra-checkout-<version>-<host>.tar.gz
+                        (servers, page, npm package, env examples, systemd unit, Dockerfiles,
+                        compose stack; docs/deploy.md) and its .sha256
   test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, clients, e2e;
-                        default all)
+                        default all of these) and, asked by name only, image (the bundle's
+                        images run as its compose stack with podman)
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
   bench proxy [sqlite|postgres]
@@ -63,12 +70,13 @@ fn dispatch(args: &[String]) -> Result<bool> {
     }
     match command.as_str() {
         "setup" => setup::setup().map(|_| true),
-        "build" | "pkg" => build::build_page(&setup::setup()?).map(|_| true),
+        "build" | "pkg" => build::build_page(&setup::for_build()?).map(|_| true),
         "size" => {
-            let dist = build::build_page(&setup::setup()?)?;
+            let dist = build::build_page(&setup::for_build()?)?;
             size::report(&dist).map(|_| true)
         }
         "run" => stack::run().map(|_| true),
+        "dist" => dist::dist().map(|_| true),
         "postgres" => postgres::serve().map(|_| true),
         "test" => test::test(&parse_layers(rest)?),
         "bench" => match rest {
@@ -111,7 +119,7 @@ fn parse_layers(args: &[String]) -> Result<Vec<&'static str>> {
         }
     }
     if names.is_empty() {
-        names = test::LAYERS.to_vec();
+        names = test::DEFAULT_LAYERS.to_vec();
     }
     Ok(names)
 }

@@ -63,13 +63,22 @@ impl Toolchain {
     }
 }
 
-/// Steps 1–5 (everything `build`, `run` and `test` need; PostgreSQL is separate).
-pub fn setup() -> Result<Toolchain> {
+/// What building and running need (`build`, `size`, `run`, `dist`): the wasm toolchain,
+/// wasm-bindgen-cli, trunk and the npm dependencies. No Chromium: only the tests drive a
+/// browser, and it is the largest install by far.
+pub fn for_build() -> Result<Toolchain> {
     let tc = ensure_wasm_toolchain()?;
-    ensure_chromium()?;
     ensure_wasm_bindgen()?;
     ensure_trunk()?;
     ensure_npm_deps()?;
+    Ok(tc)
+}
+
+/// Everything `test` needs (and `cargo xtask setup` installs): [`for_build`] and Chromium
+/// with its driver. PostgreSQL is separate ([`ensure_postgres`]).
+pub fn setup() -> Result<Toolchain> {
+    let tc = for_build()?;
+    ensure_chromium()?;
     Ok(tc)
 }
 
@@ -301,7 +310,7 @@ pub fn postgres_bin() -> Option<PathBuf> {
     found.pop()
 }
 
-fn missing_debs<'a>(pkgs: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn missing_debs<'a>(pkgs: &[&'a str]) -> Vec<&'a str> {
     pkgs.iter()
         .copied()
         .filter(|p| {

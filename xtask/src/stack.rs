@@ -434,7 +434,8 @@ fn wait_healthy(server: &Server, child: &mut Child, logs: &Logs) -> Result<()> {
 
 /// `cargo xtask run`: build everything, start the stack, stay up until Ctrl-C/SIGTERM.
 pub fn run() -> Result<()> {
-    let tc = setup::setup()?;
+    // No Chromium: running needs none (`cargo xtask test` installs it).
+    let tc = setup::for_build()?;
     build::build_page(&tc)?;
     build::build_servers()?;
     let cfg = StackConfig::dev()?;

@@ -11,7 +11,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "clients", "e2e"];
+pub const LAYERS: &[&str] = &[
+    "unit", "blackbox", "fuzz", "wasm", "size", "clients", "e2e", "image",
+];
+/// What a bare `cargo xtask test` runs: every layer but `image` (the release bundle built
+/// into container images and run as the compose stack, `image/`), which takes as long
+/// again as the rest on a cold machine (docs/deploy.md has the figures) and is run on
+/// its own: `cargo xtask test --layer image`.
+pub const DEFAULT_LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "clients", "e2e"];
 /// The page is built for wasm only; host `cargo test` leaves it out.
 const PAGE: &str = "orkestra-checkout";
 const E2E_TIMEOUT: Duration = Duration::from_secs(20 * 60);
@@ -101,6 +108,7 @@ pub fn test(layers: &[&'static str]) -> Result<bool> {
             "size" => size_layer(&mut ctx),
             "clients" => clients_layer(),
             "e2e" => e2e(&mut ctx),
+            "image" => image_layer(),
             _ => unreachable!("layer names are checked by main"),
         };
         let outcome =
@@ -246,6 +254,16 @@ fn fuzz_layer() -> Result<Outcome> {
 fn clients_layer() -> Result<Outcome> {
     let report = crate::clients::run()?;
     let outcome = Outcome::new("clients", report.passed, report.failed);
+    Ok(match report.problem {
+        Some(problem) => outcome.crashed(problem),
+        None => outcome,
+    })
+}
+
+/// The compose stack from the release bundle's images (see `image`).
+fn image_layer() -> Result<Outcome> {
+    let report = crate::image::run()?;
+    let outcome = Outcome::new("image", report.passed, report.failed);
     Ok(match report.problem {
         Some(problem) => outcome.crashed(problem),
         None => outcome,
