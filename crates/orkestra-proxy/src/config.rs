@@ -44,6 +44,9 @@ pub struct Config {
     pub webhook_dead_after: Duration,
     /// Where payout notifications are forwarded (payouts belong to no session).
     pub payout_webhook_url: Option<String>,
+    /// `PROXY_METRICS_TOKEN`: when set, `GET /metrics` asks for it as a Bearer token.
+    /// Unset, `/metrics` is open: keep it off the public internet (docs/operations.md).
+    pub metrics_token: Option<SecretString>,
     pub orkestra: OrkestraConfig,
     pub reconcile: ReconcileConfig,
 }
@@ -208,6 +211,7 @@ impl Config {
             merchant_name: var("PROXY_MERCHANT_NAME", "Orkestra Demo Shop"),
             merchant_keys: MerchantKeys { full, restricted },
             webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET").ok(),
+            metrics_token: secret("PROXY_METRICS_TOKEN").ok(),
             webhook_signing_secret_previous: secret("PROXY_WEBHOOK_SIGNING_SECRET_PREVIOUS").ok(),
             trusted_proxies: TrustedProxies::parse(&var("PROXY_TRUSTED_PROXIES", ""))
                 .map_err(|why| anyhow::anyhow!("PROXY_TRUSTED_PROXIES: {why}"))?,

@@ -11,7 +11,9 @@ use tokio::sync::watch;
 
 use crate::assets::PageShell;
 use crate::config::Config;
+use crate::health::Readiness;
 use crate::limits::{Limits, RateLimiter};
+use crate::metrics::Metrics;
 use crate::routes::app;
 use crate::routes::live::{Listener, PeerAddr};
 use crate::signing::Keys;
@@ -69,10 +71,13 @@ impl Application {
         let (stop, stopping) = watch::channel(false);
         let store = Store::connect(&config, Hub::new(stopping)).await?;
         let keys = keys(&store, &config).await?;
+        let metrics = Arc::new(Metrics::new());
         let state = AppState::new(Shared {
             store,
             keys,
-            orkestra: Orkestra::new(config.orkestra.clone())?,
+            orkestra: Orkestra::new(config.orkestra.clone(), metrics.clone())?,
+            metrics,
+            readiness: Readiness::default(),
             page: PageShell::load(&config.assets_dir),
             limits: Limits {
                 per_ip: RateLimiter::new(config.rate_limit_per_ip),

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use crate::assets::PageShell;
 use crate::config::Config;
+use crate::health::Readiness;
 use crate::limits::Limits;
+use crate::metrics::Metrics;
 use crate::signing::Keys;
 use crate::store::Store;
 use crate::upstream::Orkestra;
@@ -21,6 +23,9 @@ pub struct Shared {
     pub orkestra: Orkestra,
     pub page: PageShell,
     pub limits: Limits,
+    pub metrics: Arc<Metrics>,
+    /// The last readiness check, reused for a few seconds (see `health`).
+    pub readiness: Readiness,
 }
 
 impl std::ops::Deref for AppState {

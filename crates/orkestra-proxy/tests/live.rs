@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::Stack;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -67,16 +67,7 @@ async fn a_fresh_connection_gets_the_stream_from_the_socket() {
     assert!(head.contains("\"status\":\"open\""), "{head}");
 
     // A change reaches it.
-    let cancelled = stack
-        .http
-        .post(format!(
-            "{}/v1/checkout-sessions/{id}/cancel",
-            stack.proxy_url()
-        ))
-        .bearer_auth(MERCHANT_SECRET)
-        .send()
-        .await
-        .unwrap();
+    let cancelled = stack.cancel_session(&id).await;
     assert_eq!(cancelled.status(), 200);
     raw.until("\"status\":\"cancelled\"").await;
 

@@ -250,6 +250,8 @@ async fn every_documented_operation_exists_on_the_proxy() {
         "/webhooks/orkestra/refunds",
         "/webhooks/orkestra/payouts",
         "/healthz",
+        "/readyz",
+        "/metrics",
         "/openapi.json",
     ] {
         assert!(paths.contains_key(expected), "{expected} is not documented");
@@ -308,7 +310,7 @@ async fn every_documented_operation_exists_on_the_proxy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 26);
+    assert_eq!(checked, 28);
 }
 
 fn pix_payout(reference: &str) -> Value {
@@ -1090,4 +1092,27 @@ fn the_checker_knows_one_of_any_of_and_all_of() {
     assert_eq!(errors_of("All", json!({"type": "b"})), 1);
     assert_eq!(errors_of("Maybe", Value::Null), 0);
     assert_eq!(errors_of("Maybe", json!({"type": "b"})), 1);
+}
+
+#[tokio::test]
+async fn the_readiness_report_matches_its_schema_ready_or_not() {
+    let mut stack = Stack::start().await;
+    let doc = document(&stack).await;
+    for status in [200, 503] {
+        if status == 503 {
+            stack.stop_sandbox().await;
+            // A report is reused for 5 s.
+            tokio::time::sleep(std::time::Duration::from_millis(5_200)).await;
+        }
+        let response = stack
+            .http
+            .get(format!("{}/readyz", stack.proxy_url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status);
+        let body: Value = response.json().await.unwrap();
+        let schema = response_schema(&doc, "/readyz", "get", status);
+        assert_valid(&doc, schema, &body, "GET /readyz");
+    }
 }

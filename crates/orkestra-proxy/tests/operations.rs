@@ -17,16 +17,7 @@ const WAIT: Duration = Duration::from_secs(15);
 /// Cancels a session through the merchant API (which queues `checkout_session.cancelled`):
 /// the cancel's `X-Request-Id`.
 async fn cancel(stack: &Stack, id: &str) -> String {
-    let response = stack
-        .http
-        .post(format!(
-            "{}/v1/checkout-sessions/{id}/cancel",
-            stack.proxy_url()
-        ))
-        .bearer_auth(MERCHANT_SECRET)
-        .send()
-        .await
-        .unwrap();
+    let response = stack.cancel_session(id).await;
     assert_eq!(response.status(), 200);
     response.headers()["x-request-id"]
         .to_str()

@@ -43,14 +43,23 @@ pub async fn open_sqlite(
     Ok(pool)
 }
 
-/// Logs to stderr; `RUST_LOG` overrides `default_filter`.
+/// Logs to stderr; `RUST_LOG` overrides `default_filter`. `LOG_FORMAT=json` writes one
+/// JSON object a line (for a log collector), with the fields of the spans it is in (the
+/// proxy's `request_id`, `route`, `client`) beside the event's own; any other value, or
+/// none, writes text for a terminal.
 pub fn init_tracing(default_filter: &str) {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| default_filter.into()),
-        )
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| default_filter.into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => builder
+            .json()
+            .with_current_span(false)
+            .with_span_list(true)
+            .flatten_event(true)
+            .init(),
+        _ => builder.init(),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what `cargo xtask run` and process managers send).

@@ -10,6 +10,7 @@ pub mod close;
 pub mod notify;
 pub mod otp;
 pub mod payouts;
+pub mod readiness;
 pub mod reconcile;
 pub mod refunds;
 pub mod sessions;

@@ -61,11 +61,15 @@ pub async fn context(
     // Probes and scrapes come every few seconds from the infrastructure: their lines would
     // bury the requests that matter, so they log at debug.
     let probe = matches!(route.as_str(), "/healthz" | "/readyz" | "/metrics");
+    let method = method_label(request.method());
+    let metrics = state.metrics.clone();
     let started = std::time::Instant::now();
     let mut response = id
         .scope(async move {
             let response = next.run(request).await;
-            let (status, ms) = (response.status().as_u16(), started.elapsed().as_millis());
+            let elapsed = started.elapsed();
+            let (status, ms) = (response.status().as_u16(), elapsed.as_millis() as u64);
+            metrics.request(method, &route, status, elapsed.as_secs_f64());
             if probe {
                 tracing::debug!(status, ms, "answered");
             } else {
@@ -83,4 +87,17 @@ pub async fn context(
         headers.insert(axum::http::header::STRICT_TRANSPORT_SECURITY, HSTS);
     }
     response
+}
+
+/// The method as a metrics label: the ones the proxy serves, every other one as `other`
+/// (a label is a bounded set; a client can send any method it likes).
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }

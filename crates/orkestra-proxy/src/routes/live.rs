@@ -26,6 +26,7 @@ use tokio::sync::mpsc;
 use super::browser::events::{Feed, CONTENT_TYPE};
 use super::cors;
 use crate::error::AppError;
+use crate::metrics::Limit;
 use crate::state::AppState;
 
 /// The longest request head a stream's request may have.
@@ -180,6 +181,7 @@ async fn serve(mut stream: TcpStream, peer: PeerAddr, token: String, state: AppS
     let client = state.config.trusted_proxies.client(peer.0.ip(), &headers);
     let id = super::context::request_id(&state, peer.0.ip(), &headers);
     if let Err(err) = state.limits.per_ip.check(&client) {
+        state.metrics.rate_limited(Limit::client_ip);
         let _ = Box::pin(respond(&mut stream, AppError::RateLimited(err), &[])).await;
         return;
     }
@@ -209,6 +211,7 @@ async fn serve(mut stream: TcpStream, peer: PeerAddr, token: String, state: AppS
     if stream.write_all(head.as_bytes()).await.is_err() {
         return;
     }
+    let _open = state.metrics.live_stream();
     loop {
         let next = feed.next();
         tokio::pin!(next);

@@ -10,6 +10,7 @@ pub mod live;
 pub mod merchant;
 mod notifications;
 mod openapi;
+mod ops;
 mod rate_limit;
 
 use axum::extract::DefaultBodyLimit;
@@ -119,7 +120,9 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("*"),
         ));
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
         .route("/pay/{token}", get(hosted::page::page))
         .merge(api)
         .merge(assets)

@@ -6,6 +6,7 @@ use axum::response::Response;
 
 use super::context::ClientIp;
 use crate::error::AppError;
+use crate::metrics::Limit;
 use crate::state::AppState;
 
 /// Middleware for the API routes: one allowance per client address (behind a load
@@ -20,10 +21,9 @@ pub async fn per_ip(
         .get::<ClientIp>()
         .map(|c| c.0)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no client address on the request")))?;
-    state
-        .limits
-        .per_ip
-        .check(&client)
-        .map_err(AppError::RateLimited)?;
+    state.limits.per_ip.check(&client).map_err(|retry_after| {
+        state.metrics.rate_limited(Limit::client_ip);
+        AppError::RateLimited(retry_after)
+    })?;
     Ok(next.run(request).await)
 }

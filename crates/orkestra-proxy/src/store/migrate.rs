@@ -56,6 +56,9 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The schema version this build writes and reads.
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
 /// Serialises migrations when several replicas start at once (PostgreSQL). Any constant
 /// works; this is "orkestra".
 const LOCK: i64 = 0x6f72_6b65_7374_7261;

@@ -15,6 +15,7 @@
 //! (`migrations/`, see [`migrate`]). New queries: `$N` placeholders, BIGINT for integers.
 
 mod change;
+pub mod figures;
 pub mod hub;
 pub mod legs;
 pub mod migrate;
@@ -163,7 +164,7 @@ impl Store {
             ),
             Backend::Postgres => None,
         };
-        tracing::info!(%target, backend = ?backend, "storage ready");
+        tracing::info!(database = %target, backend = ?backend, "storage ready");
         Ok(Store {
             pool,
             backend,

@@ -312,14 +312,4 @@ impl Store {
             .collect();
         Ok(Some((found, attempts)))
     }
-
-    /// How many events wait to be delivered, and the oldest one's queueing time.
-    pub async fn outbox_depth(&self) -> Result<(i64, Option<i64>), StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT COUNT(*), MIN(created_at) FROM merchant_outbox \
-             WHERE delivered_at IS NULL AND dead_at IS NULL",
-        )
-        .fetch_one(&self.pool)
-        .await?)
-    }
 }

@@ -18,8 +18,10 @@ use serde::Serialize;
 
 use super::{order, Answer, UpstreamError, UpstreamOrder};
 use crate::config::OrkestraConfig;
+use crate::metrics::{Metrics, UpstreamOp as Op, UpstreamOutcome as Outcome};
 use crate::model::{Payout, Refund};
 use crate::requests::RequestId;
+use std::sync::Arc;
 
 /// What a lookup found: the thing, its positive absence (404), or that there was nothing
 /// to ask by (no id, and no lookup path configured).
@@ -106,24 +108,43 @@ impl Rejection {
     }
 }
 
+/// What [`Orkestra::probe`] found.
+#[derive(Debug)]
+pub enum Probe {
+    Answered(StatusCode),
+    /// The credentials were refused.
+    Refused(StatusCode),
+    Failing(StatusCode),
+    /// No answer in time, or no connection.
+    Unreachable(String),
+}
+
 #[derive(Clone)]
 pub struct Orkestra {
     http: reqwest::Client,
     config: OrkestraConfig,
+    metrics: Arc<Metrics>,
 }
 
 impl Orkestra {
-    pub fn new(config: OrkestraConfig) -> anyhow::Result<Self> {
+    /// A client whose calls are counted in `metrics`.
+    pub fn new(config: OrkestraConfig, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(Duration::from_secs(3))
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        Ok(Orkestra { http, config })
+        Ok(Orkestra {
+            http,
+            config,
+            metrics,
+        })
     }
 
     pub async fn create_order(&self, order: &OrderRequest) -> Result<UpstreamOrder, UpstreamError> {
-        let created: Order = self.post(&self.config.paths.orders, order).await?;
+        let created: Order = self
+            .post(Op::create_order, &self.config.paths.orders, order)
+            .await?;
         Ok(order::upstream_order(&created))
     }
 
@@ -138,6 +159,7 @@ impl Orkestra {
         let path = format!("{}/{order_id}/transactions", self.config.paths.orders);
         let added: Transaction = self
             .post(
+                Op::add_transaction,
                 &path,
                 &AddTransactionRequest {
                     charge_id,
@@ -152,7 +174,9 @@ impl Orkestra {
     /// An order by Orkestra's id. A read, so retried.
     pub async fn order(&self, order_id: i64) -> Result<UpstreamOrder, UpstreamError> {
         let path = format!("{}/{order_id}", self.config.paths.orders);
-        let order: Order = self.call::<(), _>(Method::GET, &path, None, true).await?;
+        let order: Order = self
+            .call::<(), _>(Op::get_order, Method::GET, &path, None, true)
+            .await?;
         Ok(order::upstream_order(&order))
     }
 
@@ -165,10 +189,14 @@ impl Orkestra {
     ) -> Result<Lookup<UpstreamOrder>, UpstreamError> {
         let paths = &self.config.paths;
         let found: Lookup<Order> = match order_id {
-            Some(id) => self.find(&format!("{}/{id}", paths.orders), &[]).await?,
+            Some(id) => {
+                self.find(Op::find_order, &format!("{}/{id}", paths.orders), &[])
+                    .await?
+            }
             None if paths.order_lookup.is_empty() => Lookup::Unaskable,
             None => {
                 self.find(
+                    Op::find_order,
                     &paths.order_lookup,
                     &[(paths.order_lookup_param.as_str(), merchant_order_id)],
                 )
@@ -184,8 +212,14 @@ impl Orkestra {
 
     /// The PSE banks a payer picks from. Read-only, so retried.
     pub async fn pse_banks(&self) -> Result<Vec<Bank>, UpstreamError> {
-        self.call::<(), _>(Method::GET, &self.config.paths.pse_banks, None, true)
-            .await
+        self.call::<(), _>(
+            Op::pse_banks,
+            Method::GET,
+            &self.config.paths.pse_banks,
+            None,
+            true,
+        )
+        .await
     }
 
     /// A wallet's one-time code. Not retried: a repeat could count as a second wrong code.
@@ -198,15 +232,43 @@ impl Orkestra {
         let body = OtpRequest {
             otp: otp.to_owned(),
         };
-        let tx: Transaction = self.call(Method::POST, &path, Some(&body), false).await?;
+        let tx: Transaction = self
+            .call(Op::submit_otp, Method::POST, &path, Some(&body), false)
+            .await?;
         Ok(order::answer(&tx))
     }
 
     /// Withdraws a pending transaction. Retried: Orkestra answers a cancelled one as it is.
     pub async fn cancel_transaction(&self, transaction_id: i64) -> Result<Answer, UpstreamError> {
         let path = format!("{}/{transaction_id}/cancel", self.config.paths.transactions);
-        let tx: Transaction = self.call::<(), _>(Method::POST, &path, None, true).await?;
+        let tx: Transaction = self
+            .call::<(), _>(Op::cancel_transaction, Method::POST, &path, None, true)
+            .await?;
         Ok(order::answer(&tx))
+    }
+
+    /// Whether Orkestra answers and takes the credentials, within `timeout`, for the
+    /// readiness check: a lookup of order 0, which exists nowhere, so any answer but
+    /// 401/403 and 5xx (a 404, typically) means reachable with valid credentials. Not
+    /// retried and not counted in the metrics: it is no payment's call.
+    pub async fn probe(&self, timeout: Duration) -> Probe {
+        let url = format!("{}{}/0", self.config.base_url, self.config.paths.orders);
+        let answer = self
+            .http
+            .get(&url)
+            .basic_auth(
+                &self.config.username,
+                Some(self.config.password.expose_secret()),
+            )
+            .timeout(timeout)
+            .send()
+            .await;
+        match answer {
+            Ok(r) if matches!(r.status().as_u16(), 401 | 403) => Probe::Refused(r.status()),
+            Ok(r) if r.status().is_server_error() => Probe::Failing(r.status()),
+            Ok(r) => Probe::Answered(r.status()),
+            Err(err) => Probe::Unreachable(err.without_url().to_string()),
+        }
     }
 
     /// How amounts go on the wire: the one setting the bodies built for Orkestra need.
@@ -223,7 +285,7 @@ impl Orkestra {
         request: &RefundRequest,
     ) -> Result<Result<(Refund, bool), Rejection>, UpstreamError> {
         let answer: Result<(WireRefund, bool), Rejection> = self
-            .post_referenced(&self.config.paths.refunds, request)
+            .post_referenced(Op::create_refund, &self.config.paths.refunds, request)
             .await?;
         Ok(match answer {
             Ok((wire, created)) => Ok((order::refund(wire, self.units())?, created)),
@@ -237,7 +299,9 @@ impl Orkestra {
             "{}/{transaction_id}/refunds",
             self.config.paths.transactions
         );
-        let wire: Vec<WireRefund> = self.call::<(), _>(Method::GET, &path, None, true).await?;
+        let wire: Vec<WireRefund> = self
+            .call::<(), _>(Op::list_refunds, Method::GET, &path, None, true)
+            .await?;
         wire.into_iter()
             .map(|r| order::refund(r, self.units()))
             .collect()
@@ -249,7 +313,7 @@ impl Orkestra {
         request: &PayoutRequest,
     ) -> Result<Result<(Payout, bool), Rejection>, UpstreamError> {
         let answer: Result<(WirePayout, bool), Rejection> = self
-            .post_referenced(&self.config.paths.payouts, request)
+            .post_referenced(Op::create_payout, &self.config.paths.payouts, request)
             .await?;
         Ok(match answer {
             Ok((wire, created)) => Ok((order::payout(wire, self.units())?, created)),
@@ -264,7 +328,7 @@ impl Orkestra {
         request: &PayoutBatchRequest,
     ) -> Result<Vec<Option<Result<Payout, Rejection>>>, UpstreamError> {
         let path = format!("{}/batch", self.config.paths.payouts);
-        let response: PayoutBatchResponse = self.post(&path, request).await?;
+        let response: PayoutBatchResponse = self.post(Op::create_payouts, &path, request).await?;
         let mut items = response.results.into_iter();
         let mut out = Vec::with_capacity(request.payouts.len());
         for _ in &request.payouts {
@@ -287,7 +351,11 @@ impl Orkestra {
     /// A payout by Orkestra's id; `None` when Orkestra has none.
     pub async fn payout(&self, id: i64) -> Result<Option<Payout>, UpstreamError> {
         match self
-            .find::<WirePayout>(&format!("{}/{id}", self.config.paths.payouts), &[])
+            .find::<WirePayout>(
+                Op::get_payout,
+                &format!("{}/{id}", self.config.paths.payouts),
+                &[],
+            )
             .await?
         {
             Lookup::Found(wire) => Ok(Some(order::payout(wire, self.units())?)),
@@ -297,11 +365,12 @@ impl Orkestra {
 
     async fn post_referenced<B: Serialize, T: DeserializeOwned>(
         &self,
+        op: Op,
         path: &str,
         body: &B,
     ) -> Result<Result<(T, bool), Rejection>, UpstreamError> {
         Ok(self
-            .call_raw(Method::POST, path, Some(body), true)
+            .call_raw(op, Method::POST, path, Some(body), true)
             .await?
             .map(|(value, status)| (value, status == StatusCode::CREATED)))
     }
@@ -309,11 +378,12 @@ impl Orkestra {
     /// A read that may find nothing: `Absent` for a 404, retried otherwise.
     async fn find<T: DeserializeOwned>(
         &self,
+        op: Op,
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<Lookup<T>, UpstreamError> {
         match self
-            .call_with_query::<(), T>(Method::GET, path, query, None, true)
+            .call_with_query::<(), T>(op, Method::GET, path, query, None, true)
             .await?
         {
             Ok((value, _)) => Ok(Lookup::Found(value)),
@@ -327,22 +397,24 @@ impl Orkestra {
 
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
+        op: Op,
         path: &str,
         body: &B,
     ) -> Result<T, UpstreamError> {
-        self.call(Method::POST, path, Some(body), true).await
+        self.call(op, Method::POST, path, Some(body), true).await
     }
 
     /// One call with bounded retries of network errors, 5xx and 429 when `retry` (only
     /// for calls that are idempotent).
     async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
+        op: Op,
         method: Method,
         path: &str,
         body: Option<&B>,
         retry: bool,
     ) -> Result<T, UpstreamError> {
-        match self.call_raw(method, path, body, retry).await? {
+        match self.call_raw(op, method, path, body, retry).await? {
             Ok((value, _)) => Ok(value),
             Err(rejection) => Err(UpstreamError::Rejected(
                 format!(
@@ -359,16 +431,45 @@ impl Orkestra {
     /// [`call`](Self::call), keeping a success's status and a 4xx's details apart.
     async fn call_raw<B: Serialize, T: DeserializeOwned>(
         &self,
+        op: Op,
         method: Method,
         path: &str,
         body: Option<&B>,
         retry: bool,
     ) -> Result<Result<(T, StatusCode), Rejection>, UpstreamError> {
-        self.call_with_query(method, path, &[], body, retry).await
+        self.call_with_query(op, method, path, &[], body, retry)
+            .await
     }
 
-    /// [`call_raw`](Self::call_raw) with a query string (its values encoded).
+    /// [`call_raw`](Self::call_raw) with a query string (its values encoded), counted
+    /// in the metrics by operation and outcome.
     async fn call_with_query<B: Serialize, T: DeserializeOwned>(
+        &self,
+        op: Op,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        retry: bool,
+    ) -> Result<Result<(T, StatusCode), Rejection>, UpstreamError> {
+        let started = std::time::Instant::now();
+        let result = self.attempts(method, path, query, body, retry).await;
+        let outcome = match &result {
+            Ok(Ok(_)) => Outcome::ok,
+            Ok(Err(_)) => Outcome::rejected,
+            // The one `Rejected` that comes back from a 2xx: its body did not read.
+            Err(UpstreamError::Rejected(_, _)) => Outcome::bad_response,
+            Err(UpstreamError::Unavailable(_)) => Outcome::unavailable,
+            Err(UpstreamError::Unreached(_)) => Outcome::unreached,
+        };
+        self.metrics
+            .upstream(op, outcome, started.elapsed().as_secs_f64());
+        result
+    }
+
+    /// The attempts of one call: bounded retries of network errors, 5xx and 429 when
+    /// `retry`.
+    async fn attempts<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,

@@ -7,7 +7,7 @@ pub mod money_out;
 pub mod order;
 pub mod transaction;
 
-pub use client::{Lookup, Orkestra, Refusal, Rejection};
+pub use client::{Lookup, Orkestra, Probe, Refusal, Rejection};
 
 use orkestra_core::api::browser::NextAction;
 

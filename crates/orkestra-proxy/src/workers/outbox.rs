@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::metrics::DeliveryOutcome;
 use crate::requests::REQUEST_ID;
 use crate::state::AppState;
 use crate::store::outbox::{Attempt, DueEvent};
@@ -49,7 +50,10 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
         };
         let attempt = send(state, client, &event).await;
         let next_attempt_at = match &attempt.error {
-            None => None,
+            None => {
+                state.metrics.delivery(DeliveryOutcome::delivered);
+                None
+            }
             Some(error) => {
                 let delay = Duration::from_secs(1 << event.attempts.clamp(0, 12)).min(MAX_BACKOFF);
                 let next = attempt.at + delay.as_millis() as i64;
@@ -57,10 +61,12 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
                 if next > horizon {
                     tracing::warn!(event_id = %event.id, attempts = event.attempts + 1, %error,
                         "merchant webhook given up on (dead); the events API can resend it");
+                    state.metrics.delivery(DeliveryOutcome::dead);
                     None
                 } else {
                     tracing::info!(event_id = %event.id, attempts = event.attempts + 1, %error,
                         "merchant webhook not acknowledged");
+                    state.metrics.delivery(DeliveryOutcome::failed);
                     Some(next)
                 }
             }

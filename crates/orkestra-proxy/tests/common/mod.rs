@@ -379,6 +379,7 @@ impl Stack {
             rate_limit_per_ip: 100_000,
             rate_limit_submits_per_session: 1_000,
             payout_webhook_url: None,
+            metrics_token: None,
             orkestra: OrkestraConfig {
                 base_url: self.sandbox_url(),
                 username: ORKESTRA_USER.into(),
@@ -713,6 +714,20 @@ impl Stack {
             .flat_map(|c| c["transactions"].as_array().unwrap().clone())
             .collect();
         (order, transactions)
+    }
+
+    /// `POST /v1/checkout-sessions/{id}/cancel` with the merchant secret (it queues
+    /// `checkout_session.cancelled`).
+    pub async fn cancel_session(&self, id: &str) -> reqwest::Response {
+        self.http
+            .post(format!(
+                "{}/v1/checkout-sessions/{id}/cancel",
+                self.proxy_url()
+            ))
+            .bearer_auth(MERCHANT_SECRET)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A merchant API call with the merchant secret and, when given, an `Idempotency-Key`:

@@ -15,6 +15,15 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    pub const ALL: [SessionStatus; 6] = [
+        Self::Open,
+        Self::Pending,
+        Self::Paid,
+        Self::Failed,
+        Self::Expired,
+        Self::Cancelled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SessionStatus::Open => "open",
@@ -27,16 +36,7 @@ impl SessionStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Open,
-            Self::Pending,
-            Self::Paid,
-            Self::Failed,
-            Self::Expired,
-            Self::Cancelled,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
 
     /// A final session never changes again; the page stops listening.

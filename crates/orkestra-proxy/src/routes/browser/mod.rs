@@ -11,6 +11,7 @@ use bytes::Bytes;
 
 use crate::error::AppError;
 use crate::flows::sessions;
+use crate::metrics::Limit;
 use crate::present::page::page_session;
 use crate::snapshots::Snapshot;
 use crate::state::AppState;
@@ -58,5 +59,8 @@ pub fn count_submit(state: &AppState, token: &str) -> Result<(), AppError> {
         .limits
         .per_session_submit
         .check(token)
-        .map_err(AppError::RateLimited)
+        .map_err(|retry_after| {
+            state.metrics.rate_limited(Limit::session_submits);
+            AppError::RateLimited(retry_after)
+        })
 }
