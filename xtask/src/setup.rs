@@ -1,5 +1,5 @@
-//! `cargo xtask setup`: install what is missing, skip what is present (see
-//! shared/reference/toolchain.md for why each piece is installed the way it is).
+//! `cargo xtask setup`: install what is missing, skip what is present (the README's
+//! "What gets installed" says why each piece is installed the way it is).
 
 use crate::util::{self, cmd, output, run};
 use anyhow::{bail, Context, Result};

@@ -258,7 +258,7 @@ impl StackConfig {
             "  curl -s -X POST {proxy}/v1/checkout-sessions -H \"Authorization: Bearer {secret}\" \
              -H 'Content-Type: application/json' -d '{{\"merchantOrderId\":\"order-1\",\
              \"country\":\"BR\",\"currency\":\"BRL\",\"amount\":\"150.00\",\
-             \"returnUrl\":\"{shop}/return\",\"embedOrigins\":[\"{shop}\"],\
+             \"returnUrl\":\"{shop}/return.html\",\"embedOrigins\":[\"{shop}\"],\
              \"webhookUrl\":\"{shop}/webhooks/orkestra-checkout\",\"metadata\":{{}}}}'",
             secret = self.merchant_secret
         );
