@@ -128,6 +128,8 @@ async fn card_numbers_cvvs_and_documents_are_kept_nowhere() {
     ] {
         for (name, secret) in [
             ("card number", PAN),
+            ("card number as typed", "4111 1111 1111 1111"),
+            ("card number's middle digits", "11111111"),
             ("CPF", CPF),
             ("formatted CPF", "529.982.247-25"),
             ("cédula", CO_CC),

@@ -500,13 +500,14 @@ impl Orkestra {
             let retryable = match result {
                 Ok(response) if response.status().is_success() => {
                     let status = response.status();
-                    return response
-                        .json::<T>()
-                        .await
+                    let body = response.bytes().await.map_err(|e| {
+                        UpstreamError::Unavailable(format!("{} ({path})", e.without_url()))
+                    })?;
+                    return read_answer(&body)
                         .map(|value| Ok((value, status)))
-                        .map_err(|e| {
+                        .map_err(|why| {
                             UpstreamError::Rejected(
-                                format!("unexpected response from {path}: {}", e.without_url()),
+                                format!("unexpected response from {path}: {why}"),
                                 None,
                             )
                         });
@@ -549,5 +550,41 @@ impl Orkestra {
             attempt += 1;
             tokio::time::sleep(Duration::from_millis(200 * (1 << attempt))).await;
         }
+    }
+}
+
+/// Orkestra's answer as `T`, or what did not read, by where and what kind of mistake:
+/// never the value itself (serde's message quotes it, and an answer about a card could
+/// hold a card number: this text is logged and returned in a 502).
+fn read_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let category = match e.inner().classify() {
+            serde_json::error::Category::Io => "unreadable",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data => "a field of the wrong type or missing",
+            serde_json::error::Category::Eof => "cut short",
+        };
+        format!("{category} at {}", e.path())
+    })
+}
+
+#[cfg(test)]
+mod answer_tests {
+    use super::read_answer;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Tx {
+        id: i64,
+    }
+
+    #[test]
+    fn a_mistyped_answer_names_the_field_and_never_its_value() {
+        let why = read_answer::<Tx>(br#"{"id": "4111111111111111"}"#).unwrap_err();
+        assert_eq!(why, "a field of the wrong type or missing at id");
+        assert!(read_answer::<Tx>(b"{")
+            .unwrap_err()
+            .starts_with("cut short"));
     }
 }
