@@ -11,8 +11,10 @@ use crate::dom::{el, Dom, El};
 use crate::fresh::fresh;
 use crate::i18n::{self, browser_locale, requested_locale, Key};
 
+/// `embedded`: the session the hosted page's HTML carries, when it does ([`crate::boot`]);
+/// otherwise the page asks for it.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(embedded: Option<PageSession>) -> impl IntoView {
     // Until the session says which language to speak, speak the browser's.
     let lang = Lang(browser_locale());
     let path = window().location().pathname().unwrap_or_default();
@@ -21,8 +23,11 @@ pub fn App() -> impl IntoView {
     };
     // A signal filled by a task, not a `LocalResource`: the same behaviour for this one
     // request without Leptos's async-derived machinery in the bundle (README, "Page size").
-    let load = RwSignal::new(None);
-    load_session(load, token.clone());
+    let loaded = embedded.is_some();
+    let load = RwSignal::new(embedded.map(Ok));
+    if !loaded {
+        load_session(load, token.clone());
+    }
     let view = move || match load.get() {
         None => page_of(
             El::with("p", "notice notice--loading", lang.t(Key::Loading)).attr("role", "status"),

@@ -22,7 +22,7 @@ use crate::state::{
     Stage,
 };
 use crate::theme;
-use crate::{embed, format, idempotency};
+use crate::{embed, idempotency};
 
 #[component]
 pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
@@ -50,7 +50,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
         session: Session(session),
         token: token.clone(),
         just_submitted: RwSignal::new(false),
-        intl_tag: format::intl_tag(lang.0, session.with_untracked(|s| s.country)),
+        intl_tag: lang.0.intl_tag(session.with_untracked(|s| s.country)),
     });
     set_document_language(lang);
     if follow {

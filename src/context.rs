@@ -42,7 +42,7 @@ pub struct Page {
     /// for is followed at once. After a reload it is not, so coming back never loops.
     pub just_submitted: RwSignal<bool>,
     /// The `Intl` locale for numbers and dates: the language in the payer's country's
-    /// variant (`es-MX`), see `format::intl_tag`.
+    /// variant (`es-MX`), see orkestra-core's `Locale::intl_tag`.
     pub intl_tag: &'static str,
 }
 

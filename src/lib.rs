@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod app;
+pub mod boot;
 pub mod checkout;
 pub mod components;
 pub mod context;
@@ -32,13 +33,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// package's, where it must not take over the merchant's page: it waits for [`mount`].
 const HOSTED_MARKER: &str = "data-orkestra-hosted";
 
-/// Mounts the page on `<body>`, when this is the hosted page.
+/// Mounts the page on `<body>`, when this is the hosted page, with the session its HTML
+/// carries ([`boot`]).
 pub fn mount_hosted() {
     if leptos::prelude::document()
         .body()
         .is_some_and(|b| b.has_attribute(HOSTED_MARKER))
     {
-        leptos::mount::mount_to_body(app::App);
+        let embedded = boot::embedded_session();
+        boot::clear_server_drawn();
+        leptos::mount::mount_to_body(move || app::App(app::AppProps { embedded }));
     }
 }
 
@@ -67,7 +71,7 @@ pub fn mount_inline(
         on_event,
         locale_url,
     }));
-    let handle = leptos::mount::mount_to(root, app::App);
+    let handle = leptos::mount::mount_to(root, || app::App(app::AppProps { embedded: None }));
     INLINE.with(|i| *i.borrow_mut() = Some(Box::new(handle)));
 }
 

@@ -86,9 +86,17 @@ pub async fn load(locale: Locale) {
     }
     let url = crate::embed::locale_url(locale.tag())
         .unwrap_or_else(|| format!("/assets/locales/{}.txt?v={LOCALES_VERSION}", locale.tag()));
-    let Some(text) = crate::api::get_text(&url).await else {
+    if let Some(text) = crate::api::get_text(&url).await {
+        add(locale, text);
+    }
+}
+
+/// Adds `locale`'s texts (a file as `/assets/locales/<tag>.txt` serves it, fetched or
+/// carried by the hosted page's HTML), unless they are here already or do not fit.
+pub fn add(locale: Locale, text: String) {
+    if is_loaded(locale) {
         return;
-    };
+    }
     // Kept for the page's lifetime, like the built-in texts: one language, a few KB.
     let text: &'static str = Box::leak(text.into_boxed_str());
     if let Some(texts) = parse(text) {
