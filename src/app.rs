@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 use orkestra_core::api::browser::PageSession;
+use orkestra_core::api::locale::Locale;
 
 use crate::api::{self, ApiError};
 use crate::checkout::Checkout;
 use crate::components::clicked;
 use crate::context::Lang;
-use crate::dom::{el, Dom, El};
-use crate::fresh::fresh;
 use crate::i18n::{self, browser_locale, requested_locale, Key};
+use crate::kit::dom::{el, Dom, El};
+use crate::kit::fresh::fresh;
 
 /// `embedded`: the session the hosted page's HTML carries, when it does ([`crate::boot`]);
 /// otherwise the page asks for it.
@@ -66,13 +67,32 @@ pub fn App(embedded: Option<PageSession>) -> impl IntoView {
 fn load_session(load: RwSignal<Option<Result<PageSession, ApiError>>>, token: String) {
     leptos::task::spawn_local(async move {
         let (session, ()) =
-            futures_util::future::join(api::load_session(&token), i18n::load(browser_locale()))
+            futures_util::future::join(api::load_session(&token), load_texts(browser_locale()))
                 .await;
         if let Ok(session) = &session {
-            i18n::load(requested_locale().unwrap_or(session.locale)).await;
+            load_texts(requested_locale().unwrap_or(session.locale)).await;
         }
         load.try_set(Some(session));
     });
+}
+
+/// Fetches `locale`'s texts once: from the npm package's files when mounted inline, else
+/// from the proxy's `/assets`. On failure (offline, an old cached file) the page speaks
+/// English rather than not at all.
+async fn load_texts(locale: Locale) {
+    if i18n::is_loaded(locale) {
+        return;
+    }
+    let url = crate::embed::locale_url(locale.tag()).unwrap_or_else(|| {
+        format!(
+            "/assets/locales/{}.txt?v={}",
+            locale.tag(),
+            i18n::LOCALES_VERSION
+        )
+    });
+    if let Some(text) = api::get_text(&url).await {
+        i18n::add(locale, text);
+    }
 }
 
 /// A page with one message and nothing to do.

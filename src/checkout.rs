@@ -9,9 +9,9 @@ use orkestra_core::money::Money;
 
 use crate::components::{amount_el, clicked, Status};
 use crate::context::{Lang, Page, Session};
-use crate::dom::{dom, el, Dom, El};
-use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
+use crate::kit::dom::{dom, el, Dom, El};
+use crate::kit::fresh::fresh;
 use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};

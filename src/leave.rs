@@ -14,9 +14,9 @@ use leptos::prelude::*;
 use orkestra_core::api::merchant::SessionStatus;
 
 use crate::context::{page, Lang, Page, Session};
-use crate::dom::{el, Dom, El};
 use crate::embed;
 use crate::i18n::Key;
+use crate::kit::dom::{el, Dom, El};
 
 /// The proxy's signed redirect to the merchant.
 pub fn return_address(token: &str) -> String {

@@ -7,8 +7,8 @@ use super::fields::Bound;
 use crate::api;
 use crate::components::{clicked, Choice, SelectField};
 use crate::context::{page, Lang};
-use crate::fresh::fresh;
 use crate::i18n::Key;
+use crate::kit::fresh::fresh;
 
 #[component]
 pub fn BankField(b: Bound) -> impl IntoView {
