@@ -42,7 +42,12 @@ pub fn mount_hosted() {
     {
         let embedded = boot::embedded_session();
         boot::clear_server_drawn();
-        leptos::mount::mount_to_body(move || app::App(app::AppProps { embedded }));
+        leptos::mount::mount_to_body(move || {
+            app::App(app::AppProps {
+                embedded,
+                api: None,
+            })
+        });
     }
 }
 
@@ -64,14 +69,18 @@ pub fn mount_inline(
     locale_url: js_sys::Function,
 ) {
     unmount();
-    api::set_base(api_origin);
     embed::set_inline(Some(embed::Inline {
         root: root.clone(),
-        token,
         on_event,
         locale_url,
     }));
-    let handle = leptos::mount::mount_to(root, || app::App(app::AppProps { embedded: None }));
+    let api = Some(api::Api::new(api_origin, token));
+    let handle = leptos::mount::mount_to(root, move || {
+        app::App(app::AppProps {
+            embedded: None,
+            api,
+        })
+    });
     INLINE.with(|i| *i.borrow_mut() = Some(Box::new(handle)));
 }
 

@@ -11,21 +11,21 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use orkestra_core::api::browser::PageSession;
 
-use crate::api::ApiError;
+use crate::api::{Api, ApiError};
 use crate::context::{page, Session};
 use crate::idempotency;
 
 /// A request's answer: the page session it leaves, or why there is none.
 pub type Answer = Result<PageSession, ApiError>;
 
-/// The request itself, given the page token and the idempotency key.
-pub type Request = Box<dyn FnOnce(String, String) -> Pin<Box<dyn Future<Output = Answer>>>>;
+/// The request itself, given the page's API and the idempotency key.
+pub type Request = Box<dyn FnOnce(Api, String) -> Pin<Box<dyn Future<Output = Answer>>>>;
 
 /// One kind of request the payer makes, with its pending flag (which disables its button).
 #[derive(Debug, Clone, Copy)]
 pub struct Submit {
     pending: RwSignal<bool>,
-    token: StoredValue<String>,
+    api: StoredValue<Api>,
     session: Session,
 }
 
@@ -35,7 +35,7 @@ impl Submit {
         let page = page();
         Submit {
             pending: RwSignal::new(false),
-            token: StoredValue::new(page.token),
+            api: StoredValue::new(page.api),
             session: page.session,
         }
     }
@@ -57,7 +57,7 @@ impl Submit {
     ///
     /// ```ignore
     /// submit.send(&["withdraw ", &id].concat(),
-    ///     Box::new(move |token, key| Box::pin(async move { api::withdraw(&token, &key, &id).await })),
+    ///     Box::new(move |api, key| Box::pin(async move { api.withdraw(&key, &id).await })),
     ///     move |outcome| failed.set(outcome.err().map(|e| e.message_or(Key::ErrRejected))));
     /// ```
     pub fn send(
@@ -75,10 +75,11 @@ impl Submit {
             return;
         }
         self.pending.set(true);
-        let token = self.token.get_value();
+        let api = self.api.get_value();
+        let token = api.token().to_owned();
         let key = idempotency::key_for(&token, intent);
         leptos::task::spawn_local(async move {
-            let outcome = match request(token.clone(), key).await {
+            let outcome = match request(api, key).await {
                 Ok(updated) => {
                     idempotency::forget(&token);
                     self.session.take(updated);

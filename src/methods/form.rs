@@ -10,7 +10,7 @@ use super::split::{SplitControl, AMOUNT_ID};
 use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::{aria_true, clicked, present, submitted, Choice, RadioGroup, Reading};
 use crate::context::{page, Lang};
 use crate::i18n::Key;
@@ -88,9 +88,8 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         last.set_value(Some(request.clone()));
         // The payment is what is sent: another body is another payment, with another key.
         let body = crate::wire::submit_body(&request);
-        let request: Request = Box::new(move |token, key| {
-            Box::pin(async move { api::submit(&token, &key, &request).await })
-        });
+        let request: Request =
+            Box::new(move |api, key| Box::pin(async move { api.submit(&key, &request).await }));
         submit.send(&body, request, move |outcome| match outcome {
             Ok(()) => {
                 just_submitted.set(true);

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::api;
 use crate::components::{clicked, present, AmountField, Reading};
 use crate::context::{page, Lang, Session};
 use crate::i18n::{amount_error, Key};
@@ -69,9 +68,8 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
         // Withdrawing twice answers the same: one key per leg.
         let intent = ["withdraw ", &id].concat();
         let leg = id.clone();
-        let request: Request = Box::new(move |token, key| {
-            Box::pin(async move { api::withdraw(&token, &key, &leg).await })
-        });
+        let request: Request =
+            Box::new(move |api, key| Box::pin(async move { api.withdraw(&key, &leg).await }));
         submit.send(&intent, request, move |outcome| match outcome {
             Ok(()) => {
                 failed.set(None);

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use orkestra_core::validate::Operator;
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::{present, submitted, Countdown, OtpField, Reading};
 use crate::context::{page, Lang};
 use crate::format;
@@ -58,8 +58,8 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
         let Some(id) = id else { return };
         // One key per code sent: a retry of this code reuses it, a new code gets another.
         let intent = [&id, " ", &otp].concat();
-        let request: Request = Box::new(move |token, key| {
-            Box::pin(async move { api::submit_otp(&token, &key, &id, &otp).await })
+        let request: Request = Box::new(move |api, key| {
+            Box::pin(async move { api.submit_otp(&key, &id, &otp).await })
         });
         submit.send(&intent, request, move |outcome| {
             if let Err(e) = outcome {
