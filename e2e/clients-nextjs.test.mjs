@@ -44,6 +44,7 @@ test('the Next.js example, from the packed tarball', async (t) => {
   const server = start(example, next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
     ORKESTRA_PROXY_URL: env.proxy,
     ORKESTRA_MERCHANT_SECRET: env.secret,
+    ORKESTRA_WEBHOOK_SECRET: env.webhookSecret,
     SHOP_ORIGIN: origin,
   });
   t.after(server.stop);
@@ -89,11 +90,11 @@ test('the Next.js example, from the packed tarball', async (t) => {
     const forged = await post(body, `t=${now},v1=${sign('not-the-secret', now, body)}`);
     assert.equal(forged.status, 400);
     assert.deepEqual(await forged.json(), { error: 'no_matching_signature' });
-    const tampered = await post(body.replace('cs_forged', 'cs_other'), `t=${now},v1=${sign(env.secret, now, body)}`);
+    const tampered = await post(body.replace('cs_forged', 'cs_other'), `t=${now},v1=${sign(env.webhookSecret, now, body)}`);
     assert.equal(tampered.status, 400);
-    const stale = await post(body, `t=${now - 600},v1=${sign(env.secret, now - 600, body)}`);
+    const stale = await post(body, `t=${now - 600},v1=${sign(env.webhookSecret, now - 600, body)}`);
     assert.deepEqual(await stale.json(), { error: 'timestamp_out_of_tolerance' });
-    const signed = await post(body, `t=${now},v1=${sign(env.secret, now, body)}`);
+    const signed = await post(body, `t=${now},v1=${sign(env.webhookSecret, now, body)}`);
     assert.equal(signed.status, 200);
     assert.equal((await (await fetch(`${origin}/api/orders/cs_forged`)).json()).status, 'paid');
   });

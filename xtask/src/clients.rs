@@ -9,7 +9,7 @@
 //!   then pytest on clients/python/tests (mypy --strict included, as a test).
 //!
 //! Both get the stack's addresses and the merchant secret (also the webhook signing secret
-//! here) as ORKESTRA_PROXY_URL, ORKESTRA_SANDBOX_URL and ORKESTRA_MERCHANT_SECRET.
+//! here) as ORKESTRA_PROXY_URL, ORKESTRA_SANDBOX_URL, ORKESTRA_MERCHANT_SECRET and ORKESTRA_WEBHOOK_SECRET.
 
 use crate::stack::{Logs, Stack, StackConfig};
 use crate::util::{self, cmd};
@@ -60,7 +60,8 @@ pub fn run() -> Result<Report> {
     let env = |c: &mut Command| {
         c.env("ORKESTRA_PROXY_URL", &cfg.proxy_url)
             .env("ORKESTRA_SANDBOX_URL", &cfg.sandbox_url)
-            .env("ORKESTRA_MERCHANT_SECRET", &cfg.merchant_secret);
+            .env("ORKESTRA_MERCHANT_SECRET", &cfg.merchant_secret)
+            .env("ORKESTRA_WEBHOOK_SECRET", &cfg.webhook_secret);
     };
 
     let node_started = Instant::now();

@@ -405,6 +405,7 @@ fn node_for(cfg: &StackConfig, artifacts: &Path) -> Command {
         .env("E2E_SANDBOX_URL", &cfg.sandbox_url)
         .env("E2E_SHOP_URL", &cfg.shop_url)
         .env("E2E_MERCHANT_SECRET", &cfg.merchant_secret)
+        .env("E2E_WEBHOOK_SECRET", &cfg.webhook_secret)
         .env("E2E_ORKESTRA_PASSWORD", &cfg.orkestra_password)
         .env("E2E_ARTIFACTS_DIR", artifacts)
         .env("E2E_LOG_DIR", artifacts)

@@ -30,14 +30,19 @@ class Stack:
     proxy: str
     sandbox: str
     secret: str
+    # What webhooks and the signed return are signed with (PROXY_WEBHOOK_SIGNING_SECRET).
+    webhook_secret: str
 
 
 @pytest.fixture(scope="session")
 def stack() -> Stack:
-    missing = [n for n in ("ORKESTRA_PROXY_URL", "ORKESTRA_SANDBOX_URL", "ORKESTRA_MERCHANT_SECRET") if not os.environ.get(n)]
+    missing = [n for n in ("ORKESTRA_PROXY_URL", "ORKESTRA_SANDBOX_URL", "ORKESTRA_MERCHANT_SECRET", "ORKESTRA_WEBHOOK_SECRET") if not os.environ.get(n)]
     if missing:
         pytest.fail(f"{missing} not set: run these tests through `cargo xtask test --layer clients`")
-    return Stack(os.environ["ORKESTRA_PROXY_URL"], os.environ["ORKESTRA_SANDBOX_URL"], os.environ["ORKESTRA_MERCHANT_SECRET"])
+    return Stack(
+        os.environ["ORKESTRA_PROXY_URL"], os.environ["ORKESTRA_SANDBOX_URL"], os.environ["ORKESTRA_MERCHANT_SECRET"],
+        os.environ["ORKESTRA_WEBHOOK_SECRET"],
+    )
 
 
 @pytest.fixture

@@ -33,15 +33,15 @@ def paid_return(stack: Stack, client: Client) -> tuple[str, str]:
 def test_the_proxys_return_verifies_in_every_form(stack: Stack, paid_return: tuple[str, str]) -> None:
     location, session_id = paid_return
     assert location.startswith("https://shop.example/thanks?cart=42&orkestra_session_id=")
-    result = returns.verify(location, stack.secret)
+    result = returns.verify(location, stack.webhook_secret)
     assert (result.session_id, result.outcome) == (session_id, "paid")
     assert abs(result.signed_at - time.time()) < 60
     query = urlsplit(location).query
-    assert returns.verify(query, stack.secret) == result
-    assert returns.verify("?" + query, stack.secret) == result
-    assert returns.verify(parse_qs(query), stack.secret) == result
-    assert returns.verify({k: v[0] for k, v in parse_qs(query).items()}, stack.secret) == result
-    assert returns.verify(query, ["old-secret", stack.secret]) == result
+    assert returns.verify(query, stack.webhook_secret) == result
+    assert returns.verify("?" + query, stack.webhook_secret) == result
+    assert returns.verify(parse_qs(query), stack.webhook_secret) == result
+    assert returns.verify({k: v[0] for k, v in parse_qs(query).items()}, stack.webhook_secret) == result
+    assert returns.verify(query, ["old-secret", stack.webhook_secret]) == result
 
 
 def test_a_tampered_return_is_refused(stack: Stack, client: Client) -> None:
@@ -49,17 +49,17 @@ def test_a_tampered_return_is_refused(stack: Stack, client: Client) -> None:
         {"merchantOrderId": f"py-open-{int(time.time() * 1000)}", "country": "BR", "currency": "BRL", "amount": "9.90", "returnUrl": RETURN_URL}
     )
     location = signed_return(stack, session["url"])
-    assert returns.verify(location, stack.secret).outcome == "open"
+    assert returns.verify(location, stack.webhook_secret).outcome == "open"
     forged = location.replace("orkestra_outcome=open", "orkestra_outcome=paid")
     assert forged != location
     with pytest.raises(SignatureError) as raised:
-        returns.verify(forged, stack.secret)
+        returns.verify(forged, stack.webhook_secret)
     assert raised.value.reason == "no_matching_signature"
     with pytest.raises(SignatureError) as other:
-        returns.verify(location.replace(session["id"], "cs_someone_else"), stack.secret)
+        returns.verify(location.replace(session["id"], "cs_someone_else"), stack.webhook_secret)
     assert other.value.reason == "no_matching_signature"
     with pytest.raises(SignatureError) as repeated:
-        returns.verify(location + "&orkestra_outcome=paid", stack.secret)
+        returns.verify(location + "&orkestra_outcome=paid", stack.webhook_secret)
     assert repeated.value.reason == "malformed_signature"
     with pytest.raises(SignatureError) as wrong_key:
         returns.verify(location, "not-the-secret")
@@ -68,14 +68,14 @@ def test_a_tampered_return_is_refused(stack: Stack, client: Client) -> None:
 
 def test_an_old_return_is_refused(stack: Stack, paid_return: tuple[str, str]) -> None:
     location, _ = paid_return
-    t = returns.verify(location, stack.secret).signed_at
+    t = returns.verify(location, stack.webhook_secret).signed_at
     with pytest.raises(SignatureError) as raised:
-        returns.verify(location, stack.secret, now=t + 301)
+        returns.verify(location, stack.webhook_secret, now=t + 301)
     assert raised.value.reason == "timestamp_out_of_tolerance"
-    assert returns.verify(location, stack.secret, tolerance=600, now=t + 301).outcome == "paid"
+    assert returns.verify(location, stack.webhook_secret, tolerance=600, now=t + 301).outcome == "paid"
 
 
 def test_a_return_without_its_parameters_is_refused(stack: Stack) -> None:
     with pytest.raises(SignatureError) as raised:
-        returns.verify("https://shop.example/thanks?cart=42", stack.secret)
+        returns.verify("https://shop.example/thanks?cart=42", stack.webhook_secret)
     assert raised.value.reason == "missing_signature"

@@ -35,13 +35,13 @@ def paid_webhook(stack: Stack, client: Client, webhooks: Endpoint) -> tuple[Rece
 def test_the_proxys_webhook_verifies_and_comes_back_as_the_event(stack: Stack, paid_webhook: tuple[Received, str]) -> None:
     received, session_id = paid_webhook
     assert received.signature and re.fullmatch(r"t=\d+,v1=[0-9a-f]{64}", received.signature)
-    event = webhooks.verify(received.body, received.signature, stack.secret)
+    event = webhooks.verify(received.body, received.signature, stack.webhook_secret)
     assert event["id"].startswith("evt_")
     assert event["type"] == "checkout_session.paid"  # narrows the union to the session's event
     assert event["data"]["id"] == session_id
     assert event["data"]["status"] == "paid"
     # A text body (already decoded) verifies the same.
-    assert webhooks.verify(received.body.decode(), received.signature, stack.secret)["id"] == event["id"]
+    assert webhooks.verify(received.body.decode(), received.signature, stack.webhook_secret)["id"] == event["id"]
 
 
 def test_a_tampered_body_is_refused(stack: Stack, paid_webhook: tuple[Received, str]) -> None:
@@ -49,7 +49,7 @@ def test_a_tampered_body_is_refused(stack: Stack, paid_webhook: tuple[Received, 
     tampered = received.body.replace(b'"amount":"150.00"', b'"amount":"1.00"', 1)
     assert tampered != received.body
     with pytest.raises(SignatureError) as raised:
-        webhooks.verify(tampered, received.signature, stack.secret)
+        webhooks.verify(tampered, received.signature, stack.webhook_secret)
     assert raised.value.reason == "no_matching_signature"
 
 
@@ -59,16 +59,16 @@ def test_an_old_timestamp_is_refused(stack: Stack, paid_webhook: tuple[Received,
     t = int(received.signature.split(",")[0].removeprefix("t="))
     # The real signature, read six minutes later: a replay.
     with pytest.raises(SignatureError) as late:
-        webhooks.verify(received.body, received.signature, stack.secret, now=t + 301)
+        webhooks.verify(received.body, received.signature, stack.webhook_secret, now=t + 301)
     assert late.value.reason == "timestamp_out_of_tolerance"
-    assert webhooks.verify(received.body, received.signature, stack.secret, now=t + 299)
+    assert webhooks.verify(received.body, received.signature, stack.webhook_secret, now=t + 299)
     # A body signed (correctly) ten minutes ago.
     old = int(time.time()) - 600
     with pytest.raises(SignatureError) as stale:
-        webhooks.verify(received.body, f"t={old},v1={sign(stack.secret, old, received.body)}", stack.secret)
+        webhooks.verify(received.body, f"t={old},v1={sign(stack.webhook_secret, old, received.body)}", stack.webhook_secret)
     assert stale.value.reason == "timestamp_out_of_tolerance"
     # The tolerance is the caller's.
-    assert webhooks.verify(received.body, f"t={old},v1={sign(stack.secret, old, received.body)}", stack.secret, tolerance=900)
+    assert webhooks.verify(received.body, f"t={old},v1={sign(stack.webhook_secret, old, received.body)}", stack.webhook_secret, tolerance=900)
 
 
 def test_a_wrong_secret_is_refused_and_a_rotation_accepts_either(stack: Stack, paid_webhook: tuple[Received, str]) -> None:
@@ -77,15 +77,15 @@ def test_a_wrong_secret_is_refused_and_a_rotation_accepts_either(stack: Stack, p
         webhooks.verify(received.body, received.signature, "whsec_not_this_one")
     assert wrong.value.reason == "no_matching_signature"
     # During a rotation the merchant lists both secrets; either order works.
-    assert webhooks.verify(received.body, received.signature, ["whsec_new", stack.secret])
-    assert webhooks.verify(received.body, received.signature, [stack.secret, "whsec_new"])
+    assert webhooks.verify(received.body, received.signature, ["whsec_new", stack.webhook_secret])
+    assert webhooks.verify(received.body, received.signature, [stack.webhook_secret, "whsec_new"])
     # And a header with two signatures (the old key's and the new key's) verifies with either.
     now = int(time.time())
     header = f"t={now},v1={sign('whsec_old', now, received.body)},v1={sign('whsec_new', now, received.body)}"
     assert webhooks.verify(received.body, header, "whsec_new")
     assert webhooks.verify(received.body, header, "whsec_old")
     with pytest.raises(SignatureError):
-        webhooks.verify(received.body, header, stack.secret)
+        webhooks.verify(received.body, header, stack.webhook_secret)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_a_wrong_secret_is_refused_and_a_rotation_accepts_either(stack: Stack, p
 )
 def test_a_missing_or_malformed_header_is_refused(stack: Stack, header: str | None, reason: str) -> None:
     with pytest.raises(SignatureError) as raised:
-        webhooks.verify(b'{"id":"evt_1","type":"checkout_session.paid"}', header, stack.secret)
+        webhooks.verify(b'{"id":"evt_1","type":"checkout_session.paid"}', header, stack.webhook_secret)
     assert raised.value.reason == reason
 
 

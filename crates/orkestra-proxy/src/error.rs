@@ -24,6 +24,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("missing or wrong credentials")]
     Unauthorized,
+    #[error("this restricted key may only create and read checkout sessions; use the full key")]
+    Forbidden,
     #[error("not found")]
     NotFound,
     #[error("{1}")]
@@ -82,6 +84,7 @@ impl AppError {
                 (StatusCode::PAYLOAD_TOO_LARGE, ApiErrorCode::PayloadTooLarge)
             }
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ApiErrorCode::Unauthorized),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, ApiErrorCode::Forbidden),
             AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, *code),
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::RateLimited),
@@ -108,9 +111,15 @@ impl IntoResponse for AppError {
             AppError::Validation(fields) => {
                 // The first failure names the code and field; `fields` lists them all.
                 let first = fields.first();
+                // Every field's problem in words, the codes beside them stay the contract.
+                let words: Vec<String> = fields.iter().map(FieldError::sentence).collect();
                 ErrorBody {
                     code: first.map_or(code.to_owned(), |f| f.code.as_str().to_owned()),
-                    message: "the request has invalid fields".into(),
+                    message: if words.is_empty() {
+                        "the request has invalid fields".into()
+                    } else {
+                        words.join("; ")
+                    },
                     field: first.map(|f| f.field.clone()),
                     fields: fields.clone(),
                 }

@@ -16,6 +16,7 @@ mod ids;
 mod limits;
 mod model;
 mod present;
+pub mod requests;
 mod routes;
 mod signing;
 mod snapshots;

@@ -3,7 +3,9 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+use secrecy::SecretString;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -11,10 +13,39 @@ use crate::assets::PageShell;
 use crate::config::Config;
 use crate::limits::{Limits, RateLimiter};
 use crate::routes::app;
+use crate::routes::live::{Listener, PeerAddr};
+use crate::signing::Keys;
 use crate::state::{AppState, Shared};
 use crate::store::{Hub, Store};
 use crate::upstream::Orkestra;
 use crate::workers;
+
+/// The signing keys: the configured webhook secret (and the one being retired), or the
+/// one kept in the database, made at the first start; and the internal hashing key.
+async fn keys(store: &Store, config: &Config) -> anyhow::Result<Keys> {
+    let made = |name: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .write(move |c| {
+                    Box::pin(async move {
+                        c.setting_or(name, crate::ids::secret(), crate::time::now_ms())
+                            .await
+                    })
+                })
+                .await
+        }
+    };
+    let current = match &config.webhook_signing_secret {
+        Some(secret) => secret.clone(),
+        None => SecretString::from(made("webhook_signing_secret").await?),
+    };
+    Ok(Keys {
+        webhook: current,
+        webhook_previous: config.webhook_signing_secret_previous.clone(),
+        internal: SecretString::from(made("request_hash_key").await?),
+    })
+}
 
 pub struct Application {
     listener: TcpListener,
@@ -37,8 +68,10 @@ impl Application {
         config.check()?;
         let (stop, stopping) = watch::channel(false);
         let store = Store::connect(&config, Hub::new(stopping)).await?;
+        let keys = keys(&store, &config).await?;
         let state = AppState::new(Shared {
             store,
+            keys,
             orkestra: Orkestra::new(config.orkestra.clone())?,
             page: PageShell::load(&config.assets_dir),
             limits: Limits {
@@ -84,12 +117,14 @@ impl Application {
             shutdown.await;
             let _ = stop.send(true);
         });
-        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(self.listener, service)
+        let (listener, streams) = Listener::new(self.listener, self.state.clone())?;
+        let service = app(self.state).into_make_service_with_connect_info::<PeerAddr>();
+        let result = axum::serve(listener, service)
             .with_graceful_shutdown(async move {
                 let _ = stopping.wait_for(|s| *s).await;
             })
             .await;
+        streams.ended(Duration::from_secs(2)).await;
         for worker in workers {
             worker.abort();
         }

@@ -2,11 +2,10 @@
 
 use std::sync::Arc;
 
-use secrecy::ExposeSecret;
-
 use crate::assets::PageShell;
 use crate::config::Config;
 use crate::limits::Limits;
+use crate::signing::Keys;
 use crate::store::Store;
 use crate::upstream::Orkestra;
 
@@ -17,6 +16,7 @@ pub struct AppState(Arc<Shared>);
 
 pub struct Shared {
     pub store: Store,
+    pub keys: Keys,
     pub config: Arc<Config>,
     pub orkestra: Orkestra,
     pub page: PageShell,
@@ -34,13 +34,5 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(shared: Shared) -> AppState {
         AppState(Arc::new(shared))
-    }
-
-    /// The key of everything the proxy signs or hashes ([`crate::signing`]).
-    pub fn signing_key(&self) -> &[u8] {
-        self.config
-            .webhook_signing_secret
-            .expose_secret()
-            .as_bytes()
     }
 }

@@ -18,10 +18,11 @@ export function orkestra() {
   });
 }
 
-/** The webhook signing secret (`PROXY_WEBHOOK_SIGNING_SECRET`; the merchant secret by
- * default). During a rotation list both, comma-separated. */
+/** The webhook signing secret: the proxy's `PROXY_WEBHOOK_SIGNING_SECRET` (or the one it
+ * made, shown by `GET /v1/webhook-signing-secret`). During a rotation list both,
+ * comma-separated. */
 export function webhookSecrets(): string[] {
-  const value = process.env.ORKESTRA_WEBHOOK_SECRET ?? required('ORKESTRA_MERCHANT_SECRET');
+  const value = required('ORKESTRA_WEBHOOK_SECRET');
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 

@@ -5,7 +5,7 @@
 
 import type { OrderStatus, PaymentMethod, FieldErrorCode, ErrorCode } from './codes.js';
 
-/** Decimal string in major units with exactly the currency's minor-unit digits */
+/** Decimal string in major units with at most the currency's minor-unit digits ("85000" and "85000.50" COP, "25" USDT, "25.5" BRL); more digits, zeros included, are refused with amount_too_many_decimals */
 export type Amount = string;
 
 /** ISO 3166-1 alpha-2 of a country Orkestra Checkout serves */
@@ -153,6 +153,8 @@ export interface TransactionView {
   chargeId?: string;
   /** For a paid leg of a charge that ended partly paid: its automatic refund (`manual`: the method needs bank details, refund it yourself) */
   autoRefund?: 'pending' | 'requested' | 'refunded' | 'failed' | 'manual';
+  /** Why the attempt failed, expired or was declined: Orkestra's reason in lower case, or the proxy's own (`not_received`: the payer never paid in time; `upstream_rejected`: Orkestra refused it). Absent while it has not failed. */
+  failureCode?: string;
 }
 
 /** Documents and emails masked, never in full */
@@ -368,6 +370,8 @@ export interface TransactionListItem {
   chargeId?: string;
   /** For a paid leg of a charge that ended partly paid: its automatic refund (`manual`: the method needs bank details, refund it yourself) */
   autoRefund?: 'pending' | 'requested' | 'refunded' | 'failed' | 'manual';
+  /** Why the attempt failed, expired or was declined: Orkestra's reason in lower case, or the proxy's own (`not_received`: the payer never paid in time; `upstream_rejected`: Orkestra refused it). Absent while it has not failed. */
+  failureCode?: string;
 }
 
 export interface TransactionList {

@@ -59,6 +59,7 @@ export type ApiErrorCode =
   | 'malformed_json'
   | 'payload_too_large'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'validation_failed'
   | 'merchant_order_id_conflict'
@@ -80,6 +81,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'malformed_json',
   'payload_too_large',
   'unauthorized',
+  'forbidden',
   'not_found',
   'validation_failed',
   'merchant_order_id_conflict',

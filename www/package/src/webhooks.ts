@@ -41,8 +41,8 @@ export const SIGNATURE_HEADER = 'Orkestra-Signature';
  *   signature covers its exact bytes.
  * - `signatureHeader`: the `Orkestra-Signature` header's value. Several `v1=` values are
  *   accepted (any one matching is enough).
- * - `secret`: the webhook signing secret (`PROXY_WEBHOOK_SIGNING_SECRET`, by default the
- *   merchant secret), or several during a rotation.
+ * - `secret`: the webhook signing secret (the proxy's `PROXY_WEBHOOK_SIGNING_SECRET`, or
+ *   the one it made: `GET /v1/webhook-signing-secret`), or several during a rotation.
  * - `toleranceSeconds` (default 300): how old (or early) `t` may be.
  */
 export function verifyWebhook(

@@ -27,21 +27,21 @@ test("the proxy's return verifies in every form", async () => {
   const session = await settle(client, await payByPix(client, { returnUrl: RETURN_URL }));
   const location = await signedReturn(session.url);
   assert.ok(location.startsWith('https://shop.example/thanks?cart=42&orkestra_session_id='), location);
-  const result = verifyReturn(location, env.secret);
+  const result = verifyReturn(location, env.webhookSecret);
   assert.equal(result.sessionId, session.id);
   assert.equal(result.outcome, 'paid');
   assert.ok(Math.abs(result.signedAt - Date.now() / 1000) < 60);
   const url = new URL(location);
-  assert.deepEqual(verifyReturn(url, env.secret), result);
-  assert.deepEqual(verifyReturn(url.search, env.secret), result);
-  assert.deepEqual(verifyReturn(url.search.slice(1), env.secret), result);
-  assert.deepEqual(verifyReturn(url.searchParams, env.secret), result);
-  assert.deepEqual(verifyReturn(Object.fromEntries(url.searchParams), env.secret), result);
-  assert.deepEqual(verifyReturn(location, ['old-secret', env.secret]), result);
+  assert.deepEqual(verifyReturn(url, env.webhookSecret), result);
+  assert.deepEqual(verifyReturn(url.search, env.webhookSecret), result);
+  assert.deepEqual(verifyReturn(url.search.slice(1), env.webhookSecret), result);
+  assert.deepEqual(verifyReturn(url.searchParams, env.webhookSecret), result);
+  assert.deepEqual(verifyReturn(Object.fromEntries(url.searchParams), env.webhookSecret), result);
+  assert.deepEqual(verifyReturn(location, ['old-secret', env.webhookSecret]), result);
 
   // Old: the same link six minutes later.
-  assert.throws(() => verifyReturn(location, env.secret, { now: result.signedAt + 301 }), refusal('timestamp_out_of_tolerance'));
-  assert.equal(verifyReturn(location, env.secret, { now: result.signedAt + 301, toleranceSeconds: 600 }).outcome, 'paid');
+  assert.throws(() => verifyReturn(location, env.webhookSecret, { now: result.signedAt + 301 }), refusal('timestamp_out_of_tolerance'));
+  assert.equal(verifyReturn(location, env.webhookSecret, { now: result.signedAt + 301, toleranceSeconds: 600 }).outcome, 'paid');
 });
 
 test('a tampered return is refused', async () => {
@@ -49,12 +49,12 @@ test('a tampered return is refused', async () => {
     merchantOrderId: orderId(), country: 'BR', currency: 'BRL', amount: '9.90', returnUrl: RETURN_URL,
   });
   const location = await signedReturn(session.url);
-  assert.equal(verifyReturn(location, env.secret).outcome, 'open');
+  assert.equal(verifyReturn(location, env.webhookSecret).outcome, 'open');
   const forged = location.replace('orkestra_outcome=open', 'orkestra_outcome=paid');
   assert.notEqual(forged, location);
-  assert.throws(() => verifyReturn(forged, env.secret), refusal('no_matching_signature'));
-  assert.throws(() => verifyReturn(location.replace(session.id, 'cs_someone_else'), env.secret), refusal('no_matching_signature'));
-  assert.throws(() => verifyReturn(`${location}&orkestra_outcome=paid`, env.secret), refusal('malformed_signature'));
+  assert.throws(() => verifyReturn(forged, env.webhookSecret), refusal('no_matching_signature'));
+  assert.throws(() => verifyReturn(location.replace(session.id, 'cs_someone_else'), env.webhookSecret), refusal('no_matching_signature'));
+  assert.throws(() => verifyReturn(`${location}&orkestra_outcome=paid`, env.webhookSecret), refusal('malformed_signature'));
   assert.throws(() => verifyReturn(location, 'not-the-secret'), refusal('no_matching_signature'));
-  assert.throws(() => verifyReturn('https://shop.example/thanks?cart=42', env.secret), refusal('missing_signature'));
+  assert.throws(() => verifyReturn('https://shop.example/thanks?cart=42', env.webhookSecret), refusal('missing_signature'));
 });

@@ -10,6 +10,8 @@ export const env = {
   proxy: process.env.ORKESTRA_PROXY_URL,
   sandbox: process.env.ORKESTRA_SANDBOX_URL,
   secret: process.env.ORKESTRA_MERCHANT_SECRET,
+  // What webhooks and the signed return are signed with (the proxy's PROXY_WEBHOOK_SIGNING_SECRET).
+  webhookSecret: process.env.ORKESTRA_WEBHOOK_SECRET,
   module: process.env.ORKESTRA_SERVER_MODULE,
 };
 for (const [name, value] of Object.entries(env)) {

@@ -10,7 +10,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 from .codes import OrderStatus, PaymentMethod, FieldErrorCode, ErrorCode
 
 
-#: Decimal string in major units with exactly the currency's minor-unit digits
+#: Decimal string in major units with at most the currency's minor-unit digits ("85000" and "85000.50" COP, "25" USDT, "25.5" BRL); more digits, zeros included, are refused with amount_too_many_decimals
 Amount = str
 
 
@@ -175,6 +175,8 @@ class TransactionView(TypedDict):
     chargeId: NotRequired[str]
     #: For a paid leg of a charge that ended partly paid: its automatic refund (`manual`: the method needs bank details, refund it yourself)
     autoRefund: NotRequired[Literal["pending", "requested", "refunded", "failed", "manual"]]
+    #: Why the attempt failed, expired or was declined: Orkestra's reason in lower case, or the proxy's own (`not_received`: the payer never paid in time; `upstream_rejected`: Orkestra refused it). Absent while it has not failed.
+    failureCode: NotRequired[str]
 
 
 class ChargeRefund(TypedDict):
@@ -465,6 +467,8 @@ class TransactionListItem(TypedDict):
     chargeId: NotRequired[str]
     #: For a paid leg of a charge that ended partly paid: its automatic refund (`manual`: the method needs bank details, refund it yourself)
     autoRefund: NotRequired[Literal["pending", "requested", "refunded", "failed", "manual"]]
+    #: Why the attempt failed, expired or was declined: Orkestra's reason in lower case, or the proxy's own (`not_received`: the payer never paid in time; `upstream_rejected`: Orkestra refused it). Absent while it has not failed.
+    failureCode: NotRequired[str]
 
 
 class TransactionList(TypedDict):

@@ -11,6 +11,9 @@ pub(super) enum Decimals {
     /// Fewer digits are fine and extra ones only when they are zeros: a JSON number's text
     /// ("150", "150.5", "150.500") from an upstream that does not pad.
     Lenient,
+    /// Fewer digits are fine ("85000" COP, "25.5" BRL), more are not, zeros included: what
+    /// a merchant writes, where "25.500" for BRL is likelier a mistake than a convenience.
+    AtMost,
 }
 
 /// Parses `s` into minor units of a currency with `exponent` decimals.
@@ -74,7 +77,7 @@ fn parse_unsigned(s: &str, exponent: u8, decimals: Decimals) -> Result<u64, Erro
     let exponent = usize::from(exponent);
     let kept = if frac.len() > exponent {
         let (kept, extra) = frac.split_at(exponent);
-        if decimals == Decimals::Exact || extra.bytes().any(|b| b != b'0') {
+        if decimals != Decimals::Lenient || extra.bytes().any(|b| b != b'0') {
             return Err(ErrorCode::AmountTooManyDecimals);
         }
         kept

@@ -24,9 +24,9 @@ impl Amount {
         Ok(Amount(text.into()))
     }
 
-    /// The amount in `currency`, with exactly its decimals (see [`Money::parse_exact`]).
+    /// The amount in `currency`: at most its decimals (see [`Money::parse_at_most`]).
     pub fn in_currency(&self, currency: Currency) -> Result<Money, ErrorCode> {
-        Money::parse_exact(&self.0, currency)
+        Money::parse_at_most(&self.0, currency)
     }
 
     pub fn as_str(&self) -> &str {
@@ -87,6 +87,16 @@ mod tests {
         assert_eq!(amount.in_currency(Currency::BRL).unwrap().minor(), 15_000);
         assert_eq!(
             amount.in_currency(Currency::CLP),
+            Err(ErrorCode::AmountTooManyDecimals)
+        );
+        // Fewer decimals than the currency has read as they mean; more do not, zeros too.
+        let read_in =
+            |text: &str, currency| read(&format!("\"{text}\"")).unwrap().in_currency(currency);
+        assert_eq!(read_in("85000", Currency::COP).unwrap().minor(), 8_500_000);
+        assert_eq!(read_in("25", Currency::USDT).unwrap().minor(), 25_000_000);
+        assert_eq!(read_in("25.5", Currency::BRL).unwrap().minor(), 2_550);
+        assert_eq!(
+            read_in("25.500", Currency::BRL),
             Err(ErrorCode::AmountTooManyDecimals)
         );
         assert!(read("\"-1.00\"")

@@ -16,7 +16,6 @@ use orkestra_core::error::{ErrorCode, FieldError};
 use super::withdraw::{apply_answer, refresh};
 use crate::error::AppError;
 use crate::model::{Leg, Session};
-use crate::signing;
 use crate::state::AppState;
 use crate::store::otp::OtpOutcome;
 use crate::time::now_ms;
@@ -47,12 +46,9 @@ pub async fn submit(
         .filter(|l| l.charge_id == charge.id)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let hash = signing::request_hash(
-        state.signing_key(),
-        &SubmitOtp {
-            otp: otp.to_owned(),
-        },
-    );
+    let hash = state.keys.request_hash(&SubmitOtp {
+        otp: otp.to_owned(),
+    });
     match reserve(state, &leg, key, &hash).await? {
         Reserved::Done(OtpOutcome::WrongCode) => return Err(wrong_code()),
         Reserved::Done(_) => return Ok(()),

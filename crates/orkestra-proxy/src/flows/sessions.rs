@@ -35,25 +35,12 @@ pub async fn create(
         .collect();
     let expires_at = now + i64::from(spec.expires_in_minutes) * 60_000;
     let merchant_order_id = spec.merchant_order_id.clone();
-    let fingerprint = print.clone();
+    let new = NewSession::new(id, token, spec, print.clone(), expires_at, now, charges)?;
     // The session and its charges in one unit of work: a session is never seen without
     // its charges. A session already made for this merchantOrderId makes it insert nothing.
     let inserted = state
         .store
-        .write(move |c| {
-            Box::pin(async move {
-                c.insert_session(NewSession {
-                    id: &id,
-                    token: &token,
-                    spec: &spec,
-                    fingerprint: &fingerprint,
-                    expires_at,
-                    now,
-                    charges,
-                })
-                .await
-            })
-        })
+        .write(move |c| Box::pin(async move { c.insert_session(new).await }))
         .await?;
     if let Some(order) = inserted {
         tracing::info!(session_id = %order.session.id, %merchant_order_id,

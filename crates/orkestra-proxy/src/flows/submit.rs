@@ -19,13 +19,13 @@ use orkestra_core::split::LegError;
 use super::settle::{change_legs, settle};
 use super::{close, in_progress, refuse_if_closed};
 use crate::error::AppError;
+use crate::ids;
 use crate::model::{Charge, Leg, Order, Outcome, PayerSummary, Session};
 use crate::present::merchant::page_url;
 use crate::state::AppState;
 use crate::store::legs::NewLeg;
 use crate::time::now_ms;
 use crate::upstream::{order, transaction, Answer};
-use crate::{ids, signing};
 
 /// What the payer (or the merchant's server) submitted, checked.
 struct Attempt {
@@ -47,7 +47,7 @@ pub async fn submit(
 ) -> Result<bool, AppError> {
     // A replay of an attempt already made answers with it, whatever happened to the
     // session since (a card paid while the payer's retry was on its way).
-    let request_hash = signing::request_hash(state.signing_key(), body);
+    let request_hash = state.keys.request_hash(body);
     if let Some(existing) = state.store.leg_by_key(&session.id, &key).await? {
         if existing.request_hash == request_hash && existing.status != TransactionStatus::Creating {
             return Ok(false);
@@ -70,7 +70,7 @@ pub async fn submit(
     let amount = match body.amount.as_deref() {
         None => None,
         Some(text) => Some(
-            Money::parse_exact(text, session.currency())
+            Money::parse_at_most(text, session.currency())
                 .map_err(|code| AppError::Validation(vec![FieldError::new("amount", code)]))?,
         ),
     };

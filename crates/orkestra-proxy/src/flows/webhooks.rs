@@ -27,7 +27,7 @@ pub async fn queue<T: Serialize>(
         data,
     };
     let body = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
-    c.queue_event(&event.id, session_id, url, &body, now)
+    c.queue_event(&event.id, kind, session_id, url, &body, now)
         .await?;
     Ok(())
 }

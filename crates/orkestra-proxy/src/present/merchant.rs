@@ -112,6 +112,7 @@ pub fn transaction_view(session: &Session, leg: &Leg) -> TransactionView {
         updated_at: rfc3339(leg.updated_at),
         charge_id: Some(leg.charge_id.clone()),
         auto_refund: leg.auto_refund,
+        failure_code: leg.failure_code.clone(),
     }
 }
 

@@ -7,7 +7,7 @@
 //! sends no cookies), so `Access-Control-Allow-Credentials` is never sent.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -66,6 +66,26 @@ pub async fn browser_api(State(state): State<AppState>, request: Request, next: 
     // The answer depends on the Origin: a shared cache must not hand one origin's to another.
     headers.append(header::VARY, HeaderValue::from_static("origin"));
     response
+}
+
+/// The CORS headers of an answer about `token`'s page to a request from `origin`: the
+/// origin allowed when the session lists it, and `Vary: origin` for any other origin.
+pub async fn headers_for(
+    state: &AppState,
+    token: &str,
+    origin: Option<&str>,
+) -> Vec<(HeaderName, HeaderValue)> {
+    let Some(origin) = origin.filter(|o| *o != own_origin(&state.config.public_url)) else {
+        return Vec::new();
+    };
+    let mut headers = Vec::new();
+    if is_allowed(state, token, origin).await {
+        if let Ok(value) = HeaderValue::from_str(origin) {
+            headers.push((header::ACCESS_CONTROL_ALLOW_ORIGIN, value));
+        }
+    }
+    headers.push((header::VARY, HeaderValue::from_static("origin")));
+    headers
 }
 
 fn allow(headers: &mut HeaderMap, origin: &str) {

@@ -5,13 +5,50 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use orkestra_core::error::{ErrorCode, FieldError};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Present in a handler's arguments = the caller showed the merchant secret.
+/// Present in a handler's arguments = the caller showed a merchant key, full or
+/// restricted: what creating and reading checkout sessions take.
 pub struct Merchant;
+
+/// Present = the caller showed a full merchant key: what everything else takes (refunds,
+/// payouts, cancelling, the transaction list, the events). A restricted key there is
+/// `403 forbidden`.
+pub struct FullMerchant;
+
+/// Which of the configured keys the request's `Authorization: Bearer` is.
+fn key_of(parts: &Parts, state: &AppState) -> Result<Access, AppError> {
+    let given = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .as_bytes();
+    let matches = |keys: &[SecretString]| {
+        // Every key compared whole, in constant time, whichever matches.
+        keys.iter().fold(false, |found, key| {
+            found | server_kit::constant_time_eq(given, key.expose_secret().as_bytes())
+        })
+    };
+    let keys = &state.config.merchant_keys;
+    if matches(&keys.full) {
+        Ok(Access::Full)
+    } else if matches(&keys.restricted) {
+        Ok(Access::Restricted)
+    } else {
+        Err(AppError::Unauthorized)
+    }
+}
+
+enum Access {
+    Full,
+    Restricted,
+}
 
 impl FromRequestParts<AppState> for Merchant {
     type Rejection = AppError;
@@ -20,19 +57,20 @@ impl FromRequestParts<AppState> for Merchant {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default();
-        if server_kit::constant_time_eq(
-            given.trim().as_bytes(),
-            state.config.merchant_secret.expose_secret().as_bytes(),
-        ) {
-            Ok(Merchant)
-        } else {
-            Err(AppError::Unauthorized)
+        key_of(parts, state).map(|_| Merchant)
+    }
+}
+
+impl FromRequestParts<AppState> for FullMerchant {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match key_of(parts, state)? {
+            Access::Full => Ok(FullMerchant),
+            Access::Restricted => Err(AppError::Forbidden),
         }
     }
 }

@@ -2,9 +2,11 @@
 //! whole router, for the server and for tests.
 
 pub mod browser;
+pub mod context;
 mod cors;
 pub mod extract;
 pub mod hosted;
+pub mod live;
 pub mod merchant;
 mod notifications;
 mod openapi;
@@ -44,6 +46,13 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/payouts", post(merchant::payouts::create))
         .route("/v1/payouts/batch", post(merchant::payouts::create_batch))
         .route("/v1/payouts/{id}", get(merchant::payouts::get))
+        .route("/v1/events", get(merchant::events::list))
+        .route("/v1/events/{id}", get(merchant::events::get))
+        .route("/v1/events/{id}/resend", post(merchant::events::resend))
+        .route(
+            "/v1/webhook-signing-secret",
+            get(merchant::events::signing_secret),
+        )
         .route("/api/pay/{token}", get(browser::session::get))
         .route(
             "/api/pay/{token}/transactions",
@@ -126,6 +135,10 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            context::context,
         ))
         .with_state(state)
 }

@@ -15,12 +15,17 @@
 
 use futures::future::BoxFuture;
 use sqlx::{Any, AnyConnection};
+use tracing::Instrument;
 
 use super::{Backend, Store, StoreError};
+use crate::requests::RequestId;
 
 /// A change in progress: its connection, and what to announce once it commits.
 pub struct Change {
     conn: Conn,
+    /// The request this change is made for (a worker's change gets an id of its own):
+    /// the webhooks it queues carry it.
+    request_id: RequestId,
     /// Sessions whose pages must re-read them.
     touched: Vec<String>,
     /// Whether a merchant webhook was queued.
@@ -60,9 +65,18 @@ impl Change {
         self.queued = true;
     }
 
+    pub(super) fn request_id(&self) -> &RequestId {
+        &self.request_id
+    }
+
+    pub(super) fn set_request_id(&mut self, id: RequestId) {
+        self.request_id = id;
+    }
+
     pub(super) fn on_writer(conn: AnyConnection) -> Change {
         Change {
             conn: Conn::Writer(conn),
+            request_id: RequestId::new(),
             touched: Vec::new(),
             queued: false,
         }
@@ -99,11 +113,15 @@ impl Store {
         E: From<StoreError> + Send + 'static,
         F: for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
     {
+        // The change runs on another task: it carries its request's id and log span.
+        let request_id = RequestId::current().unwrap_or_default();
+        let span = tracing::Span::current();
         match &self.writer {
-            Some(writer) => writer.write(work).await,
+            Some(writer) => writer.write(request_id, span, work).await,
             None => {
                 let store = self.clone();
-                match tokio::spawn(async move { store.transaction(work).await }).await {
+                let task = async move { store.transaction(request_id, work).await };
+                match tokio::spawn(task.instrument(span)).await {
                     Ok(result) => result,
                     Err(join) => Err(StoreError::Aborted(join.to_string()).into()),
                 }
@@ -112,7 +130,7 @@ impl Store {
     }
 
     /// A change in a PostgreSQL transaction of its own.
-    async fn transaction<T, E, F>(&self, work: F) -> Result<T, E>
+    async fn transaction<T, E, F>(&self, request_id: RequestId, work: F) -> Result<T, E>
     where
         E: From<StoreError>,
         F: for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, Result<T, E>>,
@@ -120,6 +138,7 @@ impl Store {
         let tx = self.pool.begin().await.map_err(StoreError::from)?;
         let mut change = Change {
             conn: Conn::Transaction(tx),
+            request_id,
             touched: Vec::new(),
             queued: false,
         };
@@ -141,12 +160,14 @@ impl Store {
         Ok(value)
     }
 
-    /// After a commit: this replica's pages (SQLite; PostgreSQL's hear it through the
-    /// listener, like every replica's) and its webhook delivery.
+    /// After a commit: this replica's pages and snapshots, and its webhook delivery.
     pub(super) fn announce(&self, touched: &[String], queued: bool, backend: Backend) {
-        if backend == Backend::Sqlite {
-            for session_id in touched {
-                self.hub.publish(session_id);
+        for session_id in touched {
+            match backend {
+                Backend::Sqlite => self.hub.publish(session_id),
+                // The streams hear it through the listener, like every replica's; but this
+                // replica's own next read must not be a snapshot from before its change.
+                Backend::Postgres => self.hub.snapshots().changed(session_id),
             }
         }
         if queued {

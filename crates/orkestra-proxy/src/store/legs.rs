@@ -102,16 +102,7 @@ impl Store {
         &self,
         filter: LegFilter<'_>,
     ) -> Result<Vec<(Session, Leg)>, StoreError> {
-        let cursor: Option<(i64, String)> = match filter.before {
-            Some(id) => {
-                sqlx::query_as("SELECT created_at, id FROM transactions WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?
-            }
-            None => None,
-        };
-        let (cursor_at, cursor_id) = cursor.unwrap_or((i64::MAX, String::new()));
+        let (cursor_at, cursor_id) = self.page_cursor("transactions", filter.before).await?;
         let status = filter.status.map(|s| s.as_str());
         let legs = rows::all::<Leg>(
             &sqlx::query(&format!(

@@ -47,6 +47,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0003_drop_request_copies.sql"),
         data: None,
     },
+    Migration {
+        version: 4,
+        name: "webhook_events_and_settings",
+        sqlite: include_str!("../../migrations/sqlite/0004_webhook_events.sql"),
+        postgres: include_str!("../../migrations/postgres/0004_webhook_events.sql"),
+        data: None,
+    },
 ];
 
 /// Serialises migrations when several replicas start at once (PostgreSQL). Any constant

@@ -23,6 +23,7 @@ pub mod otp;
 pub mod outbox;
 mod rows;
 pub mod sessions;
+mod settings;
 mod writer;
 
 use std::sync::Arc;
@@ -79,6 +80,25 @@ pub struct Store {
 }
 
 impl Store {
+    /// Where a page of a list that continues after `before` starts: that row's
+    /// `(created_at, id)`, or past the newest row for the first page (and for an id
+    /// that names no row, which so lists from the start rather than nothing).
+    async fn page_cursor(
+        &self,
+        table: &'static str,
+        before: Option<&str>,
+    ) -> Result<(i64, String), StoreError> {
+        let Some(id) = before else {
+            return Ok((i64::MAX, String::new()));
+        };
+        let row: Option<(i64, String)> =
+            sqlx::query_as(&format!("SELECT created_at, id FROM {table} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.unwrap_or((i64::MAX, String::new())))
+    }
+
     /// Opens the database the configuration names, creating it when missing, and brings
     /// its schema to the latest version.
     pub async fn connect(config: &Config, hub: Hub) -> anyhow::Result<Store> {

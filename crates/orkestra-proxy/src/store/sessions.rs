@@ -9,17 +9,61 @@ use super::{Change, Store, StoreError};
 use crate::model::{Charge, Leg, Order, Session};
 
 /// A session to store, with its charges (one per payer, the first one's token being the
-/// session's).
-pub struct NewSession<'a> {
-    pub id: &'a str,
-    pub token: &'a str,
-    pub spec: &'a CheckoutSessionSpec,
+/// session's). Its JSON is written when it is made, before the unit of work: on SQLite
+/// the writer runs every change of the replica in turn, and serialising there would make
+/// every other change wait for it.
+pub struct NewSession {
+    id: String,
+    token: String,
+    spec: CheckoutSessionSpec,
+    spec_json: String,
     /// The idempotency fingerprint of the request ([`super::migrate::fingerprint`]).
-    pub fingerprint: &'a str,
-    pub expires_at: i64,
-    pub now: i64,
-    /// `(id, token)` of each charge, in the spec's order.
-    pub charges: Vec<(String, String)>,
+    fingerprint: String,
+    expires_at: i64,
+    now: i64,
+    /// Each charge's id, token and customer JSON, in the spec's order.
+    charges: Vec<(String, String, Option<String>)>,
+}
+
+impl NewSession {
+    /// `charges` holds each charge's `(id, token)`, in the spec's order.
+    pub fn new(
+        id: String,
+        token: String,
+        spec: CheckoutSessionSpec,
+        fingerprint: String,
+        expires_at: i64,
+        now: i64,
+        charges: Vec<(String, String)>,
+    ) -> Result<NewSession, StoreError> {
+        let unwritable = |column: &'static str, e: serde_json::Error| StoreError::Corrupt {
+            table: "sessions",
+            id: id.clone(),
+            column,
+            problem: e.to_string(),
+        };
+        let spec_json = serde_json::to_string(&spec).map_err(|e| unwritable("spec", e))?;
+        let mut with_customers = Vec::with_capacity(charges.len());
+        for ((charge_id, charge_token), charge) in charges.into_iter().zip(&spec.charges) {
+            let customer = charge
+                .customer
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| unwritable("customer_json", e))?;
+            with_customers.push((charge_id, charge_token, customer));
+        }
+        Ok(NewSession {
+            id,
+            token,
+            spec,
+            spec_json,
+            fingerprint,
+            expires_at,
+            now,
+            charges: with_customers,
+        })
+    }
 }
 
 async fn one<T>(conn: &mut AnyConnection, sql: &str, key: &str) -> Result<Option<T>, StoreError>
@@ -162,26 +206,17 @@ impl Store {
 impl Change {
     /// Stores a new session and its charges, and returns them as stored; `None` when a
     /// session already uses its `merchantOrderId`.
-    pub async fn insert_session(
-        &mut self,
-        new: NewSession<'_>,
-    ) -> Result<Option<Order>, StoreError> {
-        let spec = serde_json::to_string(new.spec).map_err(|e| StoreError::Corrupt {
-            table: "sessions",
-            id: new.id.to_owned(),
-            column: "spec",
-            problem: e.to_string(),
-        })?;
+    pub async fn insert_session(&mut self, new: NewSession) -> Result<Option<Order>, StoreError> {
         let inserted = sqlx::query(
             "INSERT INTO sessions (id, token, merchant_order_id, spec, fingerprint, status, \
              expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (merchant_order_id) DO NOTHING",
         )
-        .bind(new.id)
-        .bind(new.token)
+        .bind(&new.id)
+        .bind(&new.token)
         .bind(&new.spec.merchant_order_id)
-        .bind(spec)
-        .bind(new.fingerprint)
+        .bind(&new.spec_json)
+        .bind(&new.fingerprint)
         .bind(OrderStatus::Open.as_str())
         .bind(new.expires_at)
         .bind(new.now)
@@ -193,29 +228,18 @@ impl Change {
             return Ok(None);
         }
         let mut charges = Vec::with_capacity(new.charges.len());
-        for (position, ((id, token), charge)) in
-            new.charges.iter().zip(&new.spec.charges).enumerate()
+        for (position, ((id, token, customer), charge)) in
+            new.charges.into_iter().zip(&new.spec.charges).enumerate()
         {
-            let customer = charge
-                .customer
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()
-                .map_err(|e| StoreError::Corrupt {
-                    table: "charges",
-                    id: id.clone(),
-                    column: "customer_json",
-                    problem: e.to_string(),
-                })?;
             sqlx::query(
                 "INSERT INTO charges (id, session_id, position, token, amount_minor, currency, \
                  reference, customer_json, status, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
-            .bind(id)
-            .bind(new.id)
+            .bind(&id)
+            .bind(&new.id)
             .bind(position as i64)
-            .bind(token)
+            .bind(&token)
             .bind(charge.amount.get().minor() as i64)
             .bind(charge.amount.get().currency().code())
             .bind(charge.reference.as_deref())
@@ -226,10 +250,10 @@ impl Change {
             .execute(self.conn())
             .await?;
             charges.push(Charge {
-                id: id.clone(),
-                session_id: new.id.to_owned(),
+                id,
+                session_id: new.id.clone(),
                 position,
-                token: token.clone(),
+                token,
                 amount: charge.amount,
                 reference: charge.reference.clone(),
                 customer: charge.customer.clone(),
@@ -241,9 +265,9 @@ impl Change {
         }
         Ok(Some(Order {
             session: Session {
-                id: new.id.to_owned(),
-                token: new.token.to_owned(),
-                spec: new.spec.clone(),
+                id: new.id,
+                token: new.token,
+                spec: new.spec,
                 status: OrderStatus::Open,
                 orkestra_order_id: None,
                 expires_at: new.expires_at,

@@ -14,7 +14,10 @@ use futures::FutureExt;
 use sqlx::{AnyConnection, Connection};
 use tokio::sync::{mpsc, oneshot, Notify};
 
+use tracing::Instrument;
+
 use super::{Change, Hub, StoreError};
+use crate::requests::RequestId;
 
 /// Most changes one commit carries.
 const MAX_BATCH: usize = 128;
@@ -55,7 +58,12 @@ impl Writer {
         Ok(Writer { jobs })
     }
 
-    pub(super) async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    pub(super) async fn write<T, E, F>(
+        &self,
+        request_id: RequestId,
+        span: tracing::Span,
+        work: F,
+    ) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -64,7 +72,8 @@ impl Writer {
         let (reply, answer) = oneshot::channel::<Result<T, E>>();
         let job: Job = Box::new(move |change| {
             Box::pin(async move {
-                let result = work(change).await;
+                change.set_request_id(request_id);
+                let result = work(change).instrument(span).await;
                 let keep = result.is_ok();
                 let finish: Finish = Box::new(move |committed| {
                     let _ = reply.send(match (result, committed) {

@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::{order, Answer, UpstreamError, UpstreamOrder};
 use crate::config::OrkestraConfig;
 use crate::model::{Payout, Refund};
+use crate::requests::RequestId;
 
 /// What a lookup found: the thing, its positive absence (404), or that there was nothing
 /// to ask by (no id, and no lookup path configured).
@@ -384,6 +385,10 @@ impl Orkestra {
                 &self.config.username,
                 Some(self.config.password.expose_secret()),
             );
+            // Orkestra's logs and ours then name the same request.
+            if let Some(id) = RequestId::current() {
+                request = request.header("X-Request-Id", id.as_str());
+            }
             if !query.is_empty() {
                 request = request.query(query);
             }

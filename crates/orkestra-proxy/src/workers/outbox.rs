@@ -1,11 +1,14 @@
-//! Webhooks to the merchant, delivered at least once with exponential backoff. Every
-//! replica runs this worker; it claims each event before sending it, so two replicas never
-//! send the same one at the same time (see [`crate::store::Store::claim_due_event`]).
+//! Webhooks to the merchant, delivered at least once with exponential backoff until the
+//! configured horizon, then dead (the events API resends them). Every replica runs this
+//! worker; it claims each event before sending it, so two replicas never send the same one
+//! at the same time (see [`crate::store::Change::claim_due_event`]). Each attempt is kept
+//! for the events API.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::signing::signature;
+use crate::requests::REQUEST_ID;
 use crate::state::AppState;
+use crate::store::outbox::{Attempt, DueEvent};
 use crate::store::StoreError;
 use crate::time::now_ms;
 
@@ -44,41 +47,62 @@ async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<(), S
         let Some(event) = claimed else {
             return Ok(());
         };
-        let timestamp = now_ms() / 1000;
-        let result = client
-            .post(&event.url)
-            .header("Content-Type", "application/json")
-            .header(
-                "Orkestra-Signature",
-                signature(state.signing_key(), timestamp, &event.body),
-            )
-            .header("Orkestra-Event-Id", &event.id)
-            .body(event.body.clone())
-            .send()
-            .await;
-        match result {
-            Ok(response) if response.status().is_success() => {
-                let id = event.id.clone();
-                state
-                    .store
-                    .write(move |c| Box::pin(async move { c.event_delivered(&id, now_ms()).await }))
-                    .await?;
-            }
-            other => {
-                let error = match other {
-                    Ok(response) => format!("HTTP {}", response.status()),
-                    Err(err) => err.without_url().to_string(),
-                };
+        let attempt = send(state, client, &event).await;
+        let next_attempt_at = match &attempt.error {
+            None => None,
+            Some(error) => {
                 let delay = Duration::from_secs(1 << event.attempts.clamp(0, 12)).min(MAX_BACKOFF);
-                tracing::info!(event_id = %event.id, attempts = event.attempts + 1, %error, "merchant webhook not acknowledged");
-                let (id, next) = (event.id.clone(), now_ms() + delay.as_millis() as i64);
-                state
-                    .store
-                    .write(move |c| {
-                        Box::pin(async move { c.event_not_delivered(&id, next, &error).await })
-                    })
-                    .await?;
+                let next = attempt.at + delay.as_millis() as i64;
+                let horizon = event.created_at + state.config.webhook_dead_after.as_millis() as i64;
+                if next > horizon {
+                    tracing::warn!(event_id = %event.id, attempts = event.attempts + 1, %error,
+                        "merchant webhook given up on (dead); the events API can resend it");
+                    None
+                } else {
+                    tracing::info!(event_id = %event.id, attempts = event.attempts + 1, %error,
+                        "merchant webhook not acknowledged");
+                    Some(next)
+                }
             }
-        }
+        };
+        state
+            .store
+            .write(move |c| {
+                Box::pin(async move { c.record_delivery(&event, &attempt, next_attempt_at).await })
+            })
+            .await?;
+    }
+}
+
+/// One attempt: signed with every current secret, with the causing request's id.
+async fn send(state: &AppState, client: &reqwest::Client, event: &DueEvent) -> Attempt {
+    let at = now_ms();
+    let started = Instant::now();
+    let timestamp = at / 1000;
+    let mut request = client
+        .post(&event.url)
+        .header("Content-Type", "application/json")
+        .header(
+            "Orkestra-Signature",
+            state.keys.signature(timestamp, &event.body),
+        )
+        .header("Orkestra-Event-Id", &event.id)
+        .body(event.body.clone());
+    if let Some(id) = &event.request_id {
+        request = request.header(REQUEST_ID, id);
+    }
+    let (status, error) = match request.send().await {
+        Ok(response) if response.status().is_success() => (Some(response.status().as_u16()), None),
+        Ok(response) => (
+            Some(response.status().as_u16()),
+            Some(format!("HTTP {}", response.status())),
+        ),
+        Err(err) => (None, Some(err.without_url().to_string())),
+    };
+    Attempt {
+        at,
+        status,
+        error,
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     }
 }

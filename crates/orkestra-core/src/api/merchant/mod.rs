@@ -3,6 +3,7 @@
 
 mod appearance;
 mod customer;
+mod events;
 mod money_out;
 mod request;
 mod spec;
@@ -12,6 +13,7 @@ mod views;
 
 pub use appearance::{is_hex_color, is_length, Appearance};
 pub use customer::CustomerInput;
+pub use events::{AttemptView, EventDetail, EventList, EventView, SigningSecret};
 pub use money_out::{
     CreatePayout, CreatePayoutBatch, CreateRefund, PayoutBatchResult, PayoutBatchView, PayoutView,
     RefundView,

@@ -108,6 +108,11 @@ pub struct TransactionView {
     /// `refunded`, `failed` or `manual` (its method needs bank details to refund).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_refund: Option<AutoRefund>,
+    /// Why the attempt failed, expired or was declined: Orkestra's reason, lower case
+    /// (`card_declined`, `insufficient_funds`…), or ours (`not_received`,
+    /// `upstream_rejected`). Absent while it has not failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
 }
 
 /// The payer as stored: documents and emails masked, never in full.

@@ -76,7 +76,7 @@ pub async fn back_to_merchant(
     let url = target(&session.spec, status).ok_or(AppError::NotFound)?;
     let outcome = status.as_str();
     let t = now_ms() / 1000;
-    let signature = signed_hex(state.signing_key(), t, &signed_text(&session.id, outcome));
+    let signature = signed_hex(state.keys.current(), t, &signed_text(&session.id, outcome));
     let location = signed_location(url, &session.id, outcome, t, &signature);
     let Ok(location) = HeaderValue::from_str(&location) else {
         // Stored URLs were checked on the way in (no spaces or control characters).

@@ -11,12 +11,12 @@ use orkestra_core::api::merchant::{
 use crate::error::{ApiJson, AppError};
 use crate::flows::payouts;
 use crate::present::money_out::payout_view;
-use crate::routes::extract::{created_or_ok, Merchant};
+use crate::routes::extract::{created_or_ok, FullMerchant};
 use crate::state::AppState;
 
 /// `POST /v1/payouts`. Idempotent on `referenceId`.
 pub async fn create(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CreatePayout>,
 ) -> Result<(StatusCode, Json<PayoutView>), AppError> {
@@ -26,7 +26,7 @@ pub async fn create(
 
 /// `POST /v1/payouts/batch`: each item is accepted or refused on its own, in order.
 pub async fn create_batch(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CreatePayoutBatch>,
 ) -> Result<Json<PayoutBatchView>, AppError> {
@@ -49,7 +49,7 @@ pub async fn create_batch(
 
 /// `GET /v1/payouts/{id}`.
 pub async fn get(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<PayoutView>, AppError> {
@@ -63,7 +63,11 @@ fn error_body(error: AppError) -> ErrorBody {
             code: fields
                 .first()
                 .map_or("validation_failed".into(), |f| f.code.as_str().into()),
-            message: "the payout has invalid fields".into(),
+            message: fields
+                .iter()
+                .map(orkestra_core::error::FieldError::sentence)
+                .collect::<Vec<_>>()
+                .join("; "),
             field: fields.first().map(|f| f.field.clone()),
             fields,
         },

@@ -8,13 +8,13 @@ use orkestra_core::api::merchant::{CreateRefund, RefundView};
 use crate::error::{ApiJson, AppError};
 use crate::flows::refunds;
 use crate::present::money_out::refund_view;
-use crate::routes::extract::{created_or_ok, idempotency_key, Merchant};
+use crate::routes::extract::{created_or_ok, idempotency_key, FullMerchant};
 use crate::state::AppState;
 
 /// `POST`, with an `Idempotency-Key`: the same key for the same transaction always means
 /// the same refund.
 pub async fn create(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     Path(leg_id): Path<String>,
     headers: HeaderMap,
@@ -27,7 +27,7 @@ pub async fn create(
 
 /// `GET`: the transaction's refunds, as Orkestra has them.
 pub async fn list(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     Path(leg_id): Path<String>,
 ) -> Result<Json<Vec<RefundView>>, AppError> {

@@ -9,7 +9,7 @@ use orkestra_core::api::merchant::{CheckoutSession, CreateCheckoutSession, Order
 use crate::error::{ApiJson, AppError};
 use crate::flows::{close, sessions, submit};
 use crate::present::merchant::checkout_session;
-use crate::routes::extract::{created_or_ok, idempotency_key, Merchant};
+use crate::routes::extract::{created_or_ok, idempotency_key, FullMerchant, Merchant};
 use crate::state::AppState;
 
 /// `POST /v1/checkout-sessions`. Idempotent on `merchantOrderId`: the same request again
@@ -40,7 +40,7 @@ pub async fn get(
 /// changed, the order was cancelled). Only a session with no payment in flight can be
 /// cancelled; cancelling twice answers the cancelled session again.
 pub async fn cancel(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<CheckoutSession>, AppError> {
@@ -56,7 +56,7 @@ pub async fn cancel(
 /// is theirs); the proxy neither stores nor logs it. It pays the first charge; another
 /// charge is paid through its own page.
 pub async fn create_transaction(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,

@@ -1,16 +1,16 @@
 //! `GET /v1/transactions`: the merchant's transactions, newest first, filtered by session
 //! and status, 50 per page by default (at most 100).
 
+use super::list::{list_filter, list_query, PageSize};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use orkestra_core::api::merchant::{TransactionList, TransactionStatus};
-use orkestra_core::error::{ErrorCode, FieldError};
 use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::present::merchant::list_item;
-use crate::routes::extract::Merchant;
+use crate::routes::extract::FullMerchant;
 use crate::state::AppState;
 use crate::store::legs::LegFilter;
 
@@ -29,38 +29,29 @@ pub struct ListQuery {
 }
 
 pub async fn list(
-    _: Merchant,
+    _: FullMerchant,
     State(state): State<AppState>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<TransactionList>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::MalformedJson(e.body_text()))?;
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
-    let status = match query.status.as_deref() {
-        None => None,
-        Some(text) => Some(TransactionStatus::parse(text).ok_or_else(|| {
-            AppError::Validation(vec![FieldError::new("status", ErrorCode::InvalidFormat)])
-        })?),
-    };
+    let query = list_query(query)?;
+    let page = PageSize::new(query.limit);
+    let status = list_filter("status", query.status.as_deref(), TransactionStatus::parse)?;
     let legs = state
         .store
         .list_legs(LegFilter {
             session_id: query.session_id.as_deref(),
             status,
             before: query.before.as_deref(),
-            // One more than asked: whether there is a next page.
-            limit: i64::from(limit) + 1,
+            limit: page.rows_to_read(),
         })
         .await?;
-    let more = legs.len() > limit as usize;
+    let (legs, more) = page.cut(legs);
     let data: Vec<_> = legs
         .iter()
-        .take(limit as usize)
         .map(|(session, leg)| list_item(session, leg))
         .collect();
-    let next_before = if more {
-        data.last().map(|item| item.transaction.id.clone())
-    } else {
-        None
-    };
+    let next_before = more
+        .then(|| data.last().map(|item| item.transaction.id.clone()))
+        .flatten();
     Ok(Json(TransactionList { data, next_before }))
 }
