@@ -2,7 +2,7 @@
 // fill a method's form from fixtures.json, read what the page shows, settle in the sandbox.
 
 import { readFileSync } from 'node:fs';
-import { createSession, getSession, simulate, eventually, axeViolations, env } from './helpers.mjs';
+import { createSession, getSession, simulate, eventually, axeViolations, pageShown, env } from './helpers.mjs';
 
 export const fixtures = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
 
@@ -43,11 +43,14 @@ export async function open(browser, market, { locale = 'en', overrides = {}, con
   const context = await browser.newContext({ locale, ...contextOptions });
   const page = await context.newPage();
   await page.goto(session.url);
-  await page.getByTestId('amount').waitFor();
+  await pageShown(page);
   return { session, context, page };
 }
 
 export async function chooseMethod(page, method) {
+  // The form first: the proxy draws the amount into the hosted page's HTML before the page
+  // runs, so a caller that waited for it alone could find no radio yet and choose nothing.
+  await page.getByTestId('pay-form').waitFor();
   const radio = page.locator(`input[name="method"][value="${method}"]`);
   if (await radio.count()) await radio.check();
   await page.getByTestId('pay-form').waitFor();

@@ -67,6 +67,15 @@ export async function simulate(orkestraId, outcome) {
   if (!response.ok) throw new Error(`simulate ${outcome}: ${response.status} ${await response.text()}`);
 }
 
+// The page has run and drawn itself in `scope` (a page, a frame or a locator). The amount
+// alone does not say so: the proxy draws it into the hosted page's HTML before the wasm runs
+// (crates/orkestra-proxy/src/routes/hosted/summary.rs), with a loading notice the page
+// removes when it draws its own summary (the inline page shows one while it loads).
+export async function pageShown(scope, { timeout } = {}) {
+  await scope.getByTestId('amount').waitFor({ timeout });
+  await scope.locator('.notice--loading').waitFor({ state: 'detached', timeout });
+}
+
 export async function eventually(check, { timeout = 15000, interval = 200 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, artifact, axeViolations } from './helpers.mjs';
+import { launch, artifact, axeViolations, pageShown } from './helpers.mjs';
 import { open, chooseMethod } from './checkout.mjs';
 
 let browser;
@@ -40,7 +40,7 @@ test('?locale= on the address overrides the session language', async () => {
   const { session, context, page } = await open(browser, 'BR', { locale: 'pt-BR' });
   try {
     await page.goto(`${session.url}?locale=fr`);
-    await page.getByTestId('amount').waitFor();
+    await pageShown(page);
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     assert.ok(await page.getByRole('radiogroup', { name: 'Moyen de paiement' }).isVisible());
   } finally {

@@ -1,9 +1,7 @@
-//! The proxy's browser API: read the session, submit a payment. On the hosted page it is
-//! the page's own origin; mounted inline by the npm package, the proxy's origin from the
-//! package's options ([`set_base`]), reached through CORS. The live status stream is in
-//! [`crate::live`].
-
-use std::cell::RefCell;
+//! The proxy's browser API ([`Api`]): read the session, submit a payment. On the hosted
+//! page it is the page's own origin; mounted inline by the npm package, the proxy's origin
+//! from the package's options, reached through CORS. The live status stream is in
+//! `live`.
 
 use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
 use orkestra_core::api::error::ErrorBody;
@@ -78,110 +76,116 @@ pub fn token_from_path(path: &str) -> Option<String> {
     (!token.is_empty() && token != "pay").then(|| token.to_owned())
 }
 
-thread_local! {
-    /// The proxy's origin when the page is not served by it; empty on the hosted page.
-    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+/// The browser API of one page: the proxy's origin (empty on the hosted page, which the proxy
+/// serves; the package's option inline, reached through CORS) and the page token, which
+/// names the session in every call. A checkout holds it in its context (`context::Page`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    origin: String,
+    token: String,
 }
 
-/// Where the browser API is: the origin `https://pay.example` (no trailing slash) for
-/// `https://pay.example/api/pay/…`.
-pub fn set_base(origin: String) {
-    BASE.with(|b| *b.borrow_mut() = origin);
-}
+impl Api {
+    /// `origin`: `https://pay.example` (no trailing slash) for `https://pay.example/api/pay/…`,
+    /// or empty for the page's own origin.
+    pub fn new(origin: String, token: String) -> Api {
+        Api { origin, token }
+    }
 
-pub fn session_url(token: &str) -> String {
-    BASE.with(|b| format!("{}/api/pay/{token}", b.borrow()))
-}
+    pub fn token(&self) -> &str {
+        &self.token
+    }
 
-pub fn events_url(token: &str) -> String {
-    [&session_url(token), "/events"].concat()
-}
+    pub fn session_url(&self) -> String {
+        [&self.origin, "/api/pay/", &self.token].concat()
+    }
 
-/// `GET /api/pay/{token}`.
-pub async fn load_session(token: &str) -> Result<PageSession, ApiError> {
-    read_session(
-        fetch(
+    pub fn events_url(&self) -> String {
+        [&self.session_url(), "/events"].concat()
+    }
+
+    /// `GET /api/pay/{token}`.
+    pub async fn load_session(&self) -> Result<PageSession, ApiError> {
+        read_session(
+            fetch(
+                "GET",
+                &self.session_url(),
+                None,
+                None,
+                RequestCache::NoStore,
+            )
+            .await?,
+        )
+    }
+
+    /// `POST /api/pay/{token}/transactions`, under the payment's idempotency key.
+    pub async fn submit(
+        &self,
+        idempotency_key: &str,
+        request: &SubmitTransaction,
+    ) -> Result<PageSession, ApiError> {
+        let url = [&self.session_url(), "/transactions"].concat();
+        let body = wire::submit_body(request);
+        post(&url, idempotency_key, &body).await
+    }
+
+    /// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer,
+    /// under its idempotency key (a retry is answered without the code reaching Orkestra
+    /// twice).
+    pub async fn submit_otp(
+        &self,
+        idempotency_key: &str,
+        transaction: &str,
+        otp: &str,
+    ) -> Result<PageSession, ApiError> {
+        let body = wire::otp_body(otp);
+        post(&self.leg_url(transaction, "otp"), idempotency_key, &body).await
+    }
+
+    /// `POST /api/pay/{token}/transactions/{id}/cancel`: the payer withdraws a pending leg
+    /// (a Pix code, a boleto…) to pay that part another way; its amount is free again.
+    pub async fn withdraw(
+        &self,
+        idempotency_key: &str,
+        transaction: &str,
+    ) -> Result<PageSession, ApiError> {
+        post(&self.leg_url(transaction, "cancel"), idempotency_key, "{}").await
+    }
+
+    /// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
+    pub async fn load_banks(&self) -> Result<Vec<Bank>, ApiError> {
+        let (status, text) = fetch(
             "GET",
-            &session_url(token),
+            &[&self.session_url(), "/banks"].concat(),
             None,
             None,
             RequestCache::NoStore,
         )
-        .await?,
-    )
-}
+        .await?;
+        if !(200..300).contains(&status) {
+            return Err(ApiError::Status { status, body: None });
+        }
+        parse(&text)
+            .and_then(|v| wire::banks(&v))
+            .ok_or(ApiError::Decode)
+    }
 
-/// `POST /api/pay/{token}/transactions`, under the payment's idempotency key.
-pub async fn submit(
-    token: &str,
-    idempotency_key: &str,
-    request: &SubmitTransaction,
-) -> Result<PageSession, ApiError> {
-    let url = format!("{}/transactions", session_url(token));
-    let body = wire::submit_body(request);
-    post(&url, idempotency_key, &body).await
-}
-
-/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent the payer,
-/// under its idempotency key (a retry is answered without the code reaching Orkestra twice).
-pub async fn submit_otp(
-    token: &str,
-    idempotency_key: &str,
-    transaction: &str,
-    otp: &str,
-) -> Result<PageSession, ApiError> {
-    let body = wire::otp_body(otp);
-    post(&leg_url(token, transaction, "otp"), idempotency_key, &body).await
-}
-
-/// `POST /api/pay/{token}/transactions/{id}/cancel`: the payer withdraws a pending leg
-/// (a Pix code, a boleto…) to pay that part another way; its amount is free again.
-pub async fn withdraw(
-    token: &str,
-    idempotency_key: &str,
-    transaction: &str,
-) -> Result<PageSession, ApiError> {
-    post(
-        &leg_url(token, transaction, "cancel"),
-        idempotency_key,
-        "{}",
-    )
-    .await
-}
-
-/// `/api/pay/{token}/transactions/{id}/{action}`.
-fn leg_url(token: &str, transaction: &str, action: &str) -> String {
-    [
-        &session_url(token),
-        "/transactions/",
-        transaction,
-        "/",
-        action,
-    ]
-    .concat()
+    /// `/api/pay/{token}/transactions/{id}/{action}`.
+    fn leg_url(&self, transaction: &str, action: &str) -> String {
+        [
+            &self.session_url(),
+            "/transactions/",
+            transaction,
+            "/",
+            action,
+        ]
+        .concat()
+    }
 }
 
 /// A JSON `POST` under an idempotency key that answers the page session.
 async fn post(url: &str, key: &str, body: &str) -> Result<PageSession, ApiError> {
     read_session(fetch("POST", url, Some(key), Some(body), RequestCache::NoStore).await?)
-}
-
-/// `GET /api/pay/{token}/banks`: the PSE banks, as a list or as `{"banks": [...]}`.
-pub async fn load_banks(token: &str) -> Result<Vec<Bank>, ApiError> {
-    let (status, text) = fetch(
-        "GET",
-        &[&session_url(token), "/banks"].concat(),
-        None,
-        None,
-        RequestCache::NoStore,
-    )
-    .await?;
-    if !(200..300).contains(&status) {
-        return Err(ApiError::Status { status, body: None });
-    }
-    parse(&text)
-        .and_then(|v| wire::banks(&v))
-        .ok_or(ApiError::Decode)
 }
 
 /// A text file (a language's messages), cached as the server says: `None` on any failure.

@@ -7,11 +7,12 @@ use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
 use orkestra_core::catalog::{Market, PaymentMethod};
 use orkestra_core::money::Money;
 
+use crate::api::Api;
 use crate::components::{amount_el, clicked, Status};
 use crate::context::{Lang, Page, Session};
-use crate::dom::{dom, el, Dom, El};
-use crate::fresh::fresh;
 use crate::i18n::{requested_locale, Key};
+use crate::kit::dom::{dom, el, Dom, El};
+use crate::kit::fresh::fresh;
 use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};
@@ -22,10 +23,10 @@ use crate::state::{
     Stage,
 };
 use crate::theme;
-use crate::{embed, format, idempotency};
+use crate::{embed, idempotency};
 
 #[component]
-pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
+pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
     // The payer's explicit choice (`?locale=`) wins over the merchant's.
     let lang = Lang(requested_locale().unwrap_or(session.locale));
     let merchant = session.merchant_name.clone();
@@ -48,15 +49,13 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
     provide_context(lang);
     provide_context(Page {
         session: Session(session),
-        token: token.clone(),
+        api: api.clone(),
         just_submitted: RwSignal::new(false),
-        intl_tag: format::intl_tag(lang.0, session.with_untracked(|s| s.country)),
+        intl_tag: lang.0.intl_tag(session.with_untracked(|s| s.country)),
     });
     set_document_language(lang);
     if follow {
-        let live = Live::follow(token.clone(), move |incoming| {
-            Session(session).take(incoming)
-        });
+        let live = Live::follow(api.clone(), move |incoming| Session(session).take(incoming));
         // Owned by this component: dropped (and stopped) with it.
         StoredValue::new_local(live);
     }
@@ -75,6 +74,7 @@ pub fn Checkout(token: String, session: PageSession) -> impl IntoView {
             form.update(|f| f.set_remaining(left));
         }
     });
+    let token = api.token().to_owned();
     embed::connect(&token, session, form);
     // A new screen: tell an embedding merchant, and focus its heading, so keyboard and
     // screen reader users land on it.

@@ -4,6 +4,7 @@ use leptos::prelude::{expect_context, use_context, RwSignal, Update};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
 
+use crate::api::Api;
 use crate::i18n::{t, Key};
 use crate::state::is_newer;
 
@@ -36,13 +37,13 @@ impl Session {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub session: Session,
-    /// The page token from the URL, which names the session in every API call.
-    pub token: String,
+    /// The browser API of this page (the proxy's origin and the page token).
+    pub api: Api,
     /// Set when this page load made the current attempt: a redirect the server then asks
     /// for is followed at once. After a reload it is not, so coming back never loops.
     pub just_submitted: RwSignal<bool>,
     /// The `Intl` locale for numbers and dates: the language in the payer's country's
-    /// variant (`es-MX`), see `format::intl_tag`.
+    /// variant (`es-MX`), see orkestra-core's `Locale::intl_tag`.
     pub intl_tag: &'static str,
 }
 

@@ -34,10 +34,10 @@ pub const PROTOCOL: &str = "orkestra-checkout";
 /// Bumped on any change a merchant's code could notice.
 pub const VERSION: u32 = 1;
 
-/// What the npm package's `mount()` hands the page.
+/// What the npm package's `mount()` hands the page for talking to the merchant's page
+/// (the session's token and the proxy's origin go to the app: `api::Api`).
 pub struct Inline {
     pub root: HtmlElement,
-    pub token: String,
     /// `(message) => void`: every event, as the iframe would post it.
     pub on_event: Function,
     /// `(tag) => url` of a language file shipped with the package.
@@ -53,6 +53,10 @@ struct Link {
 }
 
 thread_local! {
+    /// Not a context value: the merchant's callbacks, the iframe's parent and the session
+    /// id are needed where no reactive owner is (the window's `message` listener, the
+    /// resize observer, `unmount()` from the merchant's code), and live as long as the
+    /// mount, not a component.
     static LINK: RefCell<Link> = RefCell::default();
 }
 
@@ -65,9 +69,9 @@ pub fn set_inline(inline: Option<Inline>) {
     });
 }
 
-/// The token `mount()` was given, when mounted inline.
-pub fn inline_token() -> Option<String> {
-    LINK.with(|l| l.borrow().inline.as_ref().map(|i| i.token.clone()))
+/// Whether the page is mounted inline by the npm package's `mount()`.
+pub fn is_inline() -> bool {
+    LINK.with(|l| l.borrow().inline.is_some())
 }
 
 /// Where the page's language, direction and theme go: the mount element inline, else `<html>`.

@@ -12,23 +12,7 @@ pub fn money(locale: Locale, amount: &str, currency: Currency) -> String {
     money_in(locale.tag(), amount, currency)
 }
 
-/// The tag to format numbers and dates with: the payer's language in the country's
-/// variant when the country speaks it (`es` in Mexico is `es-MX`: "$500.00", not
-/// "500,00 MXN"), else the language alone.
-pub fn intl_tag(locale: Locale, country: Option<orkestra_core::catalog::Country>) -> &'static str {
-    let language = locale.tag().split('-').next().unwrap_or_default();
-    country
-        .and_then(|c| {
-            c.locales()
-                .iter()
-                .find(|tag| tag.split('-').next() == Some(language))
-                .copied()
-        })
-        .filter(|_| locale != Locale::PtBr || country == Some(orkestra_core::catalog::Country::BR))
-        .unwrap_or(locale.tag())
-}
-
-/// [`money`] with an explicit `Intl` tag (see [`intl_tag`]).
+/// [`money`] with an explicit `Intl` tag (orkestra-core's `Locale::intl_tag`).
 pub fn money_in(tag: &str, amount: &str, currency: Currency) -> String {
     let decimal = Money::parse_exact(amount, currency)
         .map(|m| m.to_decimal_string())
@@ -122,14 +106,14 @@ mod tests {
     #[test]
     fn numbers_follow_the_countrys_variant_of_the_payers_language() {
         use orkestra_core::catalog::Country;
-        assert_eq!(intl_tag(Locale::Es, Some(Country::MX)), "es-MX");
-        assert_eq!(intl_tag(Locale::Fr, Some(Country::SN)), "fr-SN");
-        assert_eq!(intl_tag(Locale::En, Some(Country::CM)), "en-CM");
-        assert_eq!(intl_tag(Locale::Ar, Some(Country::EG)), "ar-EG");
-        assert_eq!(intl_tag(Locale::PtBr, Some(Country::BR)), "pt-BR");
+        assert_eq!(Locale::Es.intl_tag(Some(Country::MX)), "es-MX");
+        assert_eq!(Locale::Fr.intl_tag(Some(Country::SN)), "fr-SN");
+        assert_eq!(Locale::En.intl_tag(Some(Country::CM)), "en-CM");
+        assert_eq!(Locale::Ar.intl_tag(Some(Country::EG)), "ar-EG");
+        assert_eq!(Locale::PtBr.intl_tag(Some(Country::BR)), "pt-BR");
         // A language the country does not speak keeps its own conventions.
-        assert_eq!(intl_tag(Locale::En, Some(Country::MX)), "en");
-        assert_eq!(intl_tag(Locale::Fr, None), "fr");
+        assert_eq!(Locale::En.intl_tag(Some(Country::MX)), "en");
+        assert_eq!(Locale::Fr.intl_tag(None), "fr");
     }
 
     #[test]

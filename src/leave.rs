@@ -14,9 +14,9 @@ use leptos::prelude::*;
 use orkestra_core::api::merchant::SessionStatus;
 
 use crate::context::{page, Lang, Page, Session};
-use crate::dom::{el, Dom, El};
 use crate::embed;
 use crate::i18n::Key;
+use crate::kit::dom::{el, Dom, El};
 
 /// The proxy's signed redirect to the merchant.
 pub fn return_address(token: &str) -> String {
@@ -29,7 +29,7 @@ pub fn BackToStore() -> Option<Dom> {
     let lang = expect_context::<Lang>();
     let Page {
         session: Session(session),
-        token,
+        api,
         ..
     } = page();
     let way_back = session.with_untracked(|s| {
@@ -38,7 +38,7 @@ pub fn BackToStore() -> Option<Dom> {
     });
     (way_back && !embed::is_embedded()).then(|| {
         El::with("a", "button button--secondary", lang.t(Key::BackToStore))
-            .attr("href", &return_address(&token))
+            .attr("href", &return_address(api.token()))
             .attr("target", "_top")
             .attr("data-testid", "back-to-store")
             .view()
@@ -52,11 +52,11 @@ pub fn CancelPayment() -> Option<Dom> {
     let lang = expect_context::<Lang>();
     let Page {
         session: Session(session),
-        token,
+        api,
         ..
     } = page();
     let embedded = embed::is_embedded();
-    let offered = embed::inline_token().is_none()
+    let offered = !embed::is_inline()
         && (embedded
             || session.with_untracked(|s| s.cancel_url.is_some() || s.return_url.is_some()));
     let stay = if embedded { "?stay" } else { "" };
@@ -71,7 +71,7 @@ pub fn CancelPayment() -> Option<Dom> {
         .attr("data-testid", "cancel");
         el("form")
             .attr("method", "post")
-            .attr("action", &["/pay/", &token, "/cancel", stay].concat())
+            .attr("action", &["/pay/", api.token(), "/cancel", stay].concat())
             .child(button)
             .view()
     })

@@ -7,20 +7,21 @@
 
 pub mod api;
 pub mod app;
+pub mod boot;
 pub mod checkout;
 pub mod components;
 pub mod context;
-pub mod dom;
 pub mod embed;
 pub mod format;
-pub mod fresh;
 pub mod i18n;
 pub mod idempotency;
 pub mod json;
+pub mod kit;
 pub mod leave;
 pub mod live;
 pub mod methods;
 pub mod state;
+pub mod submit;
 pub mod theme;
 pub mod wire;
 
@@ -32,13 +33,21 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// package's, where it must not take over the merchant's page: it waits for [`mount`].
 const HOSTED_MARKER: &str = "data-orkestra-hosted";
 
-/// Mounts the page on `<body>`, when this is the hosted page.
+/// Mounts the page on `<body>`, when this is the hosted page, with the session its HTML
+/// carries ([`boot`]).
 pub fn mount_hosted() {
     if leptos::prelude::document()
         .body()
         .is_some_and(|b| b.has_attribute(HOSTED_MARKER))
     {
-        leptos::mount::mount_to_body(app::App);
+        let embedded = boot::embedded_session();
+        boot::clear_server_drawn();
+        leptos::mount::mount_to_body(move || {
+            app::App(app::AppProps {
+                embedded,
+                api: None,
+            })
+        });
     }
 }
 
@@ -60,14 +69,18 @@ pub fn mount_inline(
     locale_url: js_sys::Function,
 ) {
     unmount();
-    api::set_base(api_origin);
     embed::set_inline(Some(embed::Inline {
         root: root.clone(),
-        token,
         on_event,
         locale_url,
     }));
-    let handle = leptos::mount::mount_to(root, app::App);
+    let api = Some(api::Api::new(api_origin, token));
+    let handle = leptos::mount::mount_to(root, move || {
+        app::App(app::AppProps {
+            embedded: None,
+            api,
+        })
+    });
     INLINE.with(|i| *i.borrow_mut() = Some(Box::new(handle)));
 }
 

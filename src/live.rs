@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
-use crate::api;
+use crate::api::Api;
 
 const POLL_EVERY: Duration = Duration::from_secs(3);
 const REOPEN_AFTER: Duration = Duration::from_secs(1);
@@ -23,7 +23,7 @@ const REOPEN_AFTER: Duration = Duration::from_secs(1);
 pub struct Live(Rc<Inner>);
 
 struct Inner {
-    token: String,
+    api: Api,
     on_session: Box<dyn Fn(PageSession)>,
     stream: RefCell<Option<Stream>>,
     poll: Cell<Option<IntervalHandle>>,
@@ -43,9 +43,9 @@ impl Drop for Stream {
 }
 
 impl Live {
-    pub fn follow(token: String, on_session: impl Fn(PageSession) + 'static) -> Live {
+    pub fn follow(api: Api, on_session: impl Fn(PageSession) + 'static) -> Live {
         let inner = Rc::new(Inner {
-            token,
+            api,
             on_session: Box::new(on_session),
             stream: RefCell::new(None),
             poll: Cell::new(None),
@@ -76,7 +76,7 @@ fn open(inner: &Rc<Inner>) {
     if inner.stopped.get() {
         return;
     }
-    let Ok(source) = EventSource::new(&api::events_url(&inner.token)) else {
+    let Ok(source) = EventSource::new(&inner.api.events_url()) else {
         return poll(inner);
     };
     let on_session = callback(inner, |inner, event| {
@@ -116,13 +116,13 @@ fn poll(inner: &Rc<Inner>) {
     }
     let weak = Rc::downgrade(inner);
     let tick = move || {
-        let Some(token) = weak.upgrade().map(|i| i.token.clone()) else {
+        let Some(api) = weak.upgrade().map(|i| i.api.clone()) else {
             return;
         };
         let weak = weak.clone();
         spawn_local(async move {
             // A failed poll is skipped: the next one tries again.
-            if let (Ok(session), Some(inner)) = (api::load_session(&token).await, weak.upgrade()) {
+            if let (Ok(session), Some(inner)) = (api.load_session().await, weak.upgrade()) {
                 deliver(&inner, session);
             }
         });

@@ -283,3 +283,7 @@ pub fn otp_body(otp: &str) -> String {
 #[cfg(test)]
 #[path = "wire_tests.rs"]
 mod tests;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+#[path = "wire_browser_tests.rs"]
+mod browser_tests;

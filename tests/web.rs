@@ -430,7 +430,6 @@ mod inline {
         let _ = Reflect::set(&window().into(), &"__heard".into(), &js_sys::Array::new());
         embed::set_inline(Some(Inline {
             root: root.clone(),
-            token: "pt_test".into(),
             on_event: recorder(),
             locale_url: Function::new_with_args("tag", "return '/package/locales/' + tag + '.txt'"),
         }));

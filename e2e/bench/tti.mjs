@@ -1,6 +1,7 @@
 // `cargo xtask bench page`: how long a payer on a slow phone and a slow network waits
-// before the hosted page can be used. A benchmark, not a test: it prints figures and fails
-// only when it cannot measure.
+// before the hosted page can be used, beside the network's floor and beside Adyen Web's
+// Drop-in for the same Brazilian payment. A benchmark, not a test: it prints figures and
+// fails only when it cannot measure.
 //
 // Conditions, as Chrome DevTools' "Slow 4G" preset and Lighthouse's mobile throttling:
 // - CPU slowed 4x (Emulation.setCPUThrottlingRate);
@@ -10,15 +11,34 @@
 //
 // Time to interactive here is the time from the start of navigation until the payment
 // form is in the page AND the page's main thread answers an input: the benchmark types one
-// character into the first field and waits for the page to show it. Reported with First
-// Contentful Paint (the "Loading…" notice) and the bytes the page transferred.
+// character into the first text field and waits for the page to show it. Reported with First
+// Contentful Paint and the bytes the page transferred.
+//
+// The floor of a run is what the network alone costs: the serial round trips (a request
+// started only after another one's answer began, as the HTML's subresources do) times the
+// latency, plus every byte at the profile's bandwidth.
+//
+// Adyen's page (e2e/bench/adyen): its Drop-in for Brazil (cards, Pix, boleto) built by Vite
+// from the npm package @adyen/adyen-web, served gzipped from 127.0.0.1 like ours. At run time
+// it asks Adyen's hosts for more (the pt-BR translations, the card fields' iframes, logos):
+// unreachable here, those requests are refused at once (the browser blocks them) and listed; refused,
+// they cost no latency, so Adyen's figures are, if anything, better than on a real network.
+// Its card number, expiry and CVV are Adyen-hosted iframes, so its first text field of the
+// page's own is the card holder's name.
 
-import { launch, createSession } from '../helpers.mjs';
+import { build } from 'vite';
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, createSession, env } from '../helpers.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const LATENCY = 562.5;
 const SLOW_4G = {
   offline: false,
-  latency: 562.5,
+  latency: LATENCY,
   downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 };
@@ -29,57 +49,163 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function once(browser) {
-  const session = await createSession({ locale: 'pt-BR' });
+/** Adyen's page, built once into `out` and served gzip -9 like our /assets. */
+async function adyenPage(out) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), 'adyen');
+  await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+  const files = new Map();
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set('/' + path.slice(out.length + 1), gzipSync(readFileSync(path), { level: 9 }));
+    }
+  };
+  walk(out);
+  const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    const body = files.get(path === '/' ? '/index.html' : path);
+    if (!body) return response.writeHead(404).end();
+    response.writeHead(200, {
+      'content-type': MIME[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
+      'content-encoding': 'gzip',
+      'cache-control': path === '/' ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/**
+ * Serial round trips of a run: a request sent after another's answer began depends on it.
+ * Only requests that finished count: the live status stream (ours) never does, and the
+ * form does not wait for it.
+ */
+function roundTrips(requests) {
+  const done = requests.filter((r) => r.responded !== undefined && r.finished).sort((a, b) => a.sent - b.sent);
+  for (const r of done) {
+    r.depth = 1 + Math.max(0, ...done.filter((q) => q !== r && q.responded <= r.sent).map((q) => q.depth ?? 0));
+  }
+  return Math.max(0, ...done.map((r) => r.depth));
+}
+
+/** One cold load of `url`; `field` finds the first text field of the payment form. */
+async function once(browser, label, url, field, { refuse } = {}) {
   const context = await browser.newContext({ locale: 'pt-BR' });
   const page = await context.newPage();
+  const refused = new Set();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
+  // Refused by the browser itself (not intercepted: an intercepted request would bypass
+  // the throttling), at once, as if their hosts did not resolve.
+  if (refuse) await cdp.send('Network.setBlockedURLs', { urls: REFUSED });
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.startsWith('data:')) requests.set(e.requestId, { url: e.request.url, sent: e.timestamp });
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = requests.get(e.requestId);
+    if (r && e.blockedReason) refused.add(new URL(r.url).host);
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.responded = e.timestamp;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    const r = requests.get(e.requestId);
+    if (r) r.finished = true;
+  });
 
-  await page.goto(session.url, { waitUntil: 'commit' });
-  // The first text input the payer sees (the split amount is in the page, hidden, until asked for).
-  const field = page.locator('[data-testid="pay-form"] input:visible:not([type="radio"]):not([type="checkbox"])').first();
-  await field.waitFor({ timeout: 120000 });
+  // BENCH_TRACE=<name>: a Chrome trace of each run in the artifacts (where the time goes).
+  const trace = process.env.BENCH_TRACE && join(env.artifacts, `trace-${process.env.BENCH_TRACE}-${label}-${Date.now()}.json`);
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
+  await page.goto(url, { waitUntil: 'commit' });
+  const input = field(page);
+  await input.waitFor({ timeout: 120000 });
   const formReady = await page.evaluate(() => performance.now());
   // The page is interactive when what the payer types shows up.
-  await field.pressSequentially('M');
-  await page.waitForFunction((el) => el.value.includes('M'), await field.elementHandle());
+  await input.pressSequentially('M');
+  await page.waitForFunction((el) => el.value.includes('M'), await input.elementHandle());
   const interactive = await page.evaluate(() => performance.now());
   const fcp = await page.evaluate(
     () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
   );
+  if (trace) await browser.stopTracing();
   await context.close();
-  return { fcp, formReady, interactive, bytes };
+  const rounds = roundTrips([...requests.values()]);
+  if (process.env.BENCH_VERBOSE) {
+    for (const r of requests.values()) console.log(`  ${r.depth ?? '-'} ${r.url.slice(0, 100)}`);
+  }
+  const floor = rounds * LATENCY + (bytes / SLOW_4G.downloadThroughput) * 1000;
+  return { fcp, formReady, interactive, bytes, rounds, floor, refused: [...refused] };
 }
 
+// Every request out of this machine (Adyen's CDN, its card fields, its analytics: all
+// HTTPS; the pages are served over plain HTTP from 127.0.0.1).
+const REFUSED = ['https://*', '*adyen.com*'];
+
+// The first text input the payer sees (the split amount is in the page, hidden, until asked for).
+const ours = (page) => page.locator('[data-testid="pay-form"] input:visible:not([type="radio"]):not([type="checkbox"])').first();
+const adyens = (page) => page.locator('#dropin input:visible:not([type="radio"]):not([type="checkbox"])').first();
+
+const artifacts = env.artifacts;
+const adyen = await adyenPage(join(artifacts, 'adyen-dropin'));
 const browser = await launch();
 try {
-  // One run unthrottled first, so the servers' own first-request costs are not counted.
-  await (async () => {
+  // One run of each unthrottled first, so first-request costs of the servers are not counted.
+  for (const [url, field, refuse] of [[(await createSession()).url, ours], [adyen.url, adyens, true]]) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto((await createSession()).url);
-    await page.getByTestId('pay-form').waitFor();
+    if (refuse) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setBlockedURLs', { urls: REFUSED });
+    }
+    await page.goto(url);
+    await field(page).waitFor();
     await context.close();
-  })();
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = await once(browser);
-    runs.push(run);
-    console.log(`run ${i + 1}: fcp ${run.fcp?.toFixed(0)} ms, form ${run.formReady.toFixed(0)} ms, ` +
-      `interactive ${run.interactive.toFixed(0)} ms, ${run.bytes} bytes transferred`);
   }
-  const pick = (key) => runs.map((r) => r[key]).filter((v) => v !== null);
-  console.log('hosted page, 4x CPU slowdown, Slow 4G (562.5 ms, 1.44 Mbit/s), cold cache, ' +
-    `${RUNS} runs, median:`);
-  console.log(`  first contentful paint: ${median(pick('fcp')).toFixed(0)} ms`);
-  console.log(`  payment form shown:     ${median(pick('formReady')).toFixed(0)} ms`);
-  console.log(`  time to interactive:    ${median(pick('interactive')).toFixed(0)} ms`);
-  console.log(`  bytes transferred:      ${median(pick('bytes')).toFixed(0)}`);
+  const runs = { ours: [], adyen: [] };
+  const refused = new Set();
+  // Alternating, so a slow moment of the machine weighs on both alike.
+  for (let i = 0; i < RUNS; i++) {
+    const session = await createSession({ locale: 'pt-BR' });
+    for (const [name, run] of [
+      ['ours', () => once(browser, 'ours', session.url, ours)],
+      ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true })],
+    ]) {
+      const r = await run();
+      runs[name].push(r);
+      r.refused.forEach((h) => refused.add(h));
+      console.log(`run ${i + 1} ${name.padEnd(5)}: fcp ${r.fcp?.toFixed(0)} ms, form ${r.formReady.toFixed(0)} ms, ` +
+        `interactive ${r.interactive.toFixed(0)} ms, ${r.bytes} bytes, ${r.rounds} round trips, floor ${r.floor.toFixed(0)} ms`);
+    }
+  }
+  const med = (name, key) => median(runs[name].map((r) => r[key]).filter((v) => v !== null));
+  const row = (label, key, unit = ' ms') => {
+    const [o, a, f] = [med('ours', key), med('adyen', key), med('ours', 'floor')];
+    const ratio = (x, y) => (x / y).toFixed(2);
+    const floorRatio = unit === ' ms' ? ratio(o, f) : '';
+    console.log(`| ${label} | ${o.toFixed(0)}${unit} | ${a.toFixed(0)}${unit} | ${floorRatio} | ${ratio(o, a)} |`);
+  };
+  console.log(`\nhosted page vs Adyen Drop-in (BR), 4x CPU slowdown, Slow 4G (${LATENCY} ms, 1.44 Mbit/s), ` +
+    `cold cache, ${RUNS} runs each, alternating, medians:`);
+  console.log(`network floor: ours ${med('ours', 'floor').toFixed(0)} ms (${med('ours', 'rounds')} round trips), ` +
+    `Adyen ${med('adyen', 'floor').toFixed(0)} ms (${med('adyen', 'rounds')} round trips)`);
+  console.log('| median | ours | Adyen | ours/floor | ours/Adyen |');
+  console.log('|---|---:|---:|---:|---:|');
+  row('first contentful paint', 'fcp');
+  row('form shown', 'formReady');
+  row('time to interactive (a typed character appears)', 'interactive');
+  row('bytes transferred', 'bytes', '');
+  console.log(`Adyen's requests refused (unreachable hosts): ${[...refused].sort().join(', ') || 'none'}`);
 } finally {
   await browser.close();
+  adyen.server.close();
 }

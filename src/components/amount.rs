@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use orkestra_core::money::Currency;
 
 use crate::context::intl_tag;
-use crate::dom::{Dom, El};
 use crate::format;
+use crate::kit::dom::{Dom, El};
 
 /// `amount` (a decimal string in major units, as the server sends it) formatted by the
 /// browser's `Intl` for the page's language: "R$ 150,00", "150,00 $US", "150.00 USDT".
@@ -23,7 +23,7 @@ pub fn Amount(
     amount_el(&amount, currency, testid).view()
 }
 
-/// [`Amount`] as a drawn element, for views built with [`crate::dom`].
+/// [`Amount`] as a drawn element, for views built with [`crate::kit::dom`].
 pub fn amount_el(amount: &str, currency: Currency, testid: Option<&str>) -> El {
     El::with(
         "bdi",

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::qr_code::symbol;
-use crate::dom::{svg, Dom, El};
+use crate::kit::dom::{svg, Dom, El};
 
 /// Narrow/wide pattern of each digit: bit 4 is the first element, set = wide.
 const PATTERNS: [u8; 10] = [
@@ -78,7 +78,7 @@ pub fn Barcode(#[prop(into)] digits: String, label: &'static str) -> Option<Dom>
     barcode_el(&digits, label).map(El::view)
 }
 
-/// [`Barcode`] as a drawn element, for views built with [`crate::dom`].
+/// [`Barcode`] as a drawn element, for views built with [`crate::kit::dom`].
 pub fn barcode_el(digits: &str, label: &str) -> Option<El> {
     itf_path(digits).map(|(width, path)| {
         let width = width.to_string();

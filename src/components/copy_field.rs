@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Clipboard, HtmlDocument, HtmlInputElement};
 
 use super::text_field::label_for;
-use crate::dom::{el, Dom, El};
+use crate::kit::dom::{el, Dom, El};
 
 /// A labelled read-only input holding `value`, and a button that copies it.
 ///

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::dom::{el, Dom};
 use crate::format::{clock, seconds_left};
+use crate::kit::dom::{el, Dom};
 
 /// "Expires in 14:59", then `expired` once the deadline passes.
 ///

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use qrcodegen::{QrCode as Qr, QrCodeEcc};
 
-use crate::dom::{svg, Dom, El};
+use crate::kit::dom::{svg, Dom, El};
 
 /// Modules of white border around the symbol, as the QR standard asks.
 const QUIET_ZONE: i32 = 4;
@@ -23,7 +23,7 @@ pub fn QrCode(
     qr_el(&data, label, testid).map(El::view)
 }
 
-/// [`QrCode`] as a drawn element, for views built with [`crate::dom`].
+/// [`QrCode`] as a drawn element, for views built with [`crate::kit::dom`].
 pub fn qr_el(data: &str, label: &str, testid: &str) -> Option<El> {
     qr_path(data).map(|(size, path)| {
         let size = size.to_string();

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::text_field::{described, message};
 use super::{Choice, Reading};
-use crate::dom::{el, Dom, El};
+use crate::kit::dom::{el, Dom, El};
 
 /// A `<fieldset>` of radio buttons, each with its own visible label. The browser makes
 /// it keyboard-operable (Tab into the group, arrows to choose). The first radio's id is

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::text_field::{described, field_box, message};
 use super::Reading;
-use crate::dom::{el, Dom};
+use crate::kit::dom::{el, Dom};
 
 /// One option of a [`SelectField`] or a [`super::RadioGroup`]: what is sent, what is read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{aria_true, Reading};
-use crate::dom::{el, Dom, El};
+use crate::kit::dom::{el, Dom, El};
 
 /// A text input with a visible `<label for>` and a message region under it.
 ///

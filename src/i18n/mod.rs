@@ -2,8 +2,9 @@
 //!
 //! The texts are in `locales/<tag>.txt`, one `Key = text` per line; `en.txt` defines the
 //! keys, and `build.rs` turns it into [`Key`] and fails the build when another language
-//! misses one. English is compiled into the page; another language is fetched once, from
-//! `/assets/locales/<tag>.txt` ([`load`]), so a payer downloads only their own (the other
+//! misses one. English is compiled into the page; another language comes once, carried by
+//! the hosted page's HTML or fetched from `/assets/locales/<tag>.txt` (`app::load_texts`),
+//! and is [`add`]ed, so a payer downloads only their own (the other
 //! four were 7.7 KB of the page's gzip size); `cargo xtask build` serves it as its texts
 //! alone, without the key names, which [`parse`] reads too. Host builds (tests) compile
 //! every language in.
@@ -78,17 +79,13 @@ pub fn is_loaded(locale: Locale) -> bool {
     lookup(locale, Key::Loading).is_some()
 }
 
-/// Fetches `locale`'s texts once. On failure (offline, an old cached file) the page speaks
-/// English rather than not at all.
-pub async fn load(locale: Locale) {
+/// Adds `locale`'s texts (a file as `/assets/locales/<tag>.txt` serves it, fetched by the
+/// app or carried by the hosted page's HTML), unless they are here already or do not fit.
+/// This module only holds texts: it fetches nothing, so it depends on no other module.
+pub fn add(locale: Locale, text: String) {
     if is_loaded(locale) {
         return;
     }
-    let url = crate::embed::locale_url(locale.tag())
-        .unwrap_or_else(|| format!("/assets/locales/{}.txt?v={LOCALES_VERSION}", locale.tag()));
-    let Some(text) = crate::api::get_text(&url).await else {
-        return;
-    };
     // Kept for the page's lifetime, like the built-in texts: one language, a few KB.
     let text: &'static str = Box::leak(text.into_boxed_str());
     if let Some(texts) = parse(text) {

@@ -9,8 +9,8 @@ use orkestra_core::catalog::{installment_options, Country};
 use super::fields::{field_id, Bound};
 use crate::components::{CardNumberField, Choice, RadioGroup, Reading, SelectField, TextField};
 use crate::context::Lang;
-use crate::fresh::fresh;
 use crate::i18n::Key;
+use crate::kit::fresh::fresh;
 use crate::state::PaymentForm;
 
 pub fn card_field(field: FormField, b: Bound) -> AnyView {

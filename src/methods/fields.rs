@@ -15,8 +15,8 @@ use crate::components::{
     Choice, DocumentField, PhoneField, RadioGroup, Reading, SelectField, TextField,
 };
 use crate::context::{Lang, Page};
-use crate::fresh::fresh;
 use crate::i18n::{field_error, Key};
+use crate::kit::fresh::fresh;
 use crate::state::PaymentForm;
 
 /// A field's value, message and callbacks, bound to the form signal.

@@ -10,13 +10,13 @@ use super::split::{SplitControl, AMOUNT_ID};
 use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::{aria_true, clicked, present, submitted, Choice, RadioGroup, Reading};
-use crate::context::{page, Lang, Page, Session};
-use crate::fresh::fresh;
+use crate::context::{page, Lang};
 use crate::i18n::Key;
-use crate::idempotency;
+use crate::kit::fresh::fresh;
 use crate::state::{PaymentForm, SubmitBlocked};
+use crate::submit::{Request, Submit};
 
 /// A radio group of the session's methods, each by its name (and where a cash voucher
 /// can be paid). Choosing one swaps the form, keeping what the payer already typed.
@@ -66,16 +66,10 @@ fn focus_blocked(blocked: SubmitBlocked) {
 #[component]
 pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Page {
-        session: Session(session),
-        token,
-        just_submitted,
-        ..
-    } = page();
-    let token = StoredValue::new(token);
+    let just_submitted = page().just_submitted;
     // Only a new method re-renders the inputs; typing updates them in place.
     let shape = Memo::new(move |_| form.with(|f| (f.method(), f.fields().to_vec())));
-    let pending = RwSignal::new(false);
+    let submit = Submit::new();
     // The last failure's message (none when its fields show it) and whether it was the
     // network (then a safe retry is offered). Signal types the page has anyway: each new
     // one compiles its own code.
@@ -85,49 +79,40 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     // as is, under the same key.
     let last = StoredValue::new(None::<SubmitTransaction>);
     let send = move |request: SubmitTransaction| {
-        if pending.get_untracked() {
+        if submit.is_pending() {
             return;
         }
-        pending.set(true);
         if let Some(method) = request.method {
             crate::embed::emit("submitted", &[("method", method.as_str().into())]);
         }
         last.set_value(Some(request.clone()));
-        let token = token.get_value();
-        leptos::task::spawn_local(async move {
-            let body = crate::wire::submit_body(&request);
-            let key = idempotency::key_for(&token, &body);
-            let result = api::submit(&token, &key, &request).await;
-            match result {
-                Ok(updated) => {
-                    idempotency::forget(&token);
-                    just_submitted.set(true);
-                    failure.set(None);
-                    offline.set(false);
-                    // This leg is made: the next one (after a partial payment) starts
-                    // clean, with no card data and no split amount left in the page.
-                    form.update(|f| *f = f.next_leg());
-                    Session(session).take(updated);
-                }
-                Err(error) => {
-                    if error.is_definitive() {
-                        idempotency::forget(&token);
-                    }
-                    crate::embed::error(&error);
-                    let blocked = form.try_update(|f| f.show(&error.field_errors())).flatten();
-                    if let Some(blocked) = blocked {
-                        focus_blocked(blocked);
-                    }
-                    // Field errors this form has no input for still need a message.
-                    let message = match error.message() {
-                        None if blocked.is_none() => Some(Key::ErrRejected),
-                        message => message,
-                    };
-                    offline.set(error == ApiError::Network);
-                    failure.set(message);
-                }
+        // The payment is what is sent: another body is another payment, with another key.
+        let body = crate::wire::submit_body(&request);
+        let request: Request =
+            Box::new(move |api, key| Box::pin(async move { api.submit(&key, &request).await }));
+        submit.send(&body, request, move |outcome| match outcome {
+            Ok(()) => {
+                just_submitted.set(true);
+                failure.set(None);
+                offline.set(false);
+                // This leg is made: the next one (after a partial payment) starts
+                // clean, with no card data and no split amount left in the page.
+                form.update(|f| *f = f.next_leg());
             }
-            pending.set(false);
+            Err(error) => {
+                crate::embed::error(&error);
+                let blocked = form.try_update(|f| f.show(&error.field_errors())).flatten();
+                if let Some(blocked) = blocked {
+                    focus_blocked(blocked);
+                }
+                // Field errors this form has no input for still need a message.
+                let message = match error.message() {
+                    None if blocked.is_none() => Some(Key::ErrRejected),
+                    message => message,
+                };
+                offline.set(error == ApiError::Network);
+                failure.set(message);
+            }
         });
     };
     let on_submit = Callback::new(move |()| match form.try_update(PaymentForm::submit) {
@@ -150,7 +135,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         })
     };
     let pay = move || {
-        let key = if pending.get() {
+        let key = if submit.pending() {
             Key::Submitting
         } else {
             method(shape.with(|s| s.0)).pay
@@ -169,7 +154,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
                 })}
             </div>
             <button type="submit" class="button button--primary pay-form__submit"
-                disabled=move || present(pending.get()) aria-disabled=move || aria_true(pending.get())>
+                disabled=move || present(submit.pending()) aria-disabled=move || aria_true(submit.pending())>
                 {pay}
             </button>
         </form>

@@ -31,8 +31,8 @@ use orkestra_core::api::browser::NextAction;
 use orkestra_core::catalog::PaymentMethod;
 
 use crate::context::{Lang, Session};
-use crate::fresh::fresh;
 use crate::i18n::Key;
+use crate::kit::fresh::fresh;
 
 /// How the payer completes a payment after the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

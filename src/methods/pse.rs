@@ -4,24 +4,23 @@
 use leptos::prelude::*;
 
 use super::fields::Bound;
-use crate::api;
 use crate::components::{clicked, Choice, SelectField};
 use crate::context::{page, Lang};
-use crate::fresh::fresh;
 use crate::i18n::Key;
+use crate::kit::fresh::fresh;
 
 #[component]
 pub fn BankField(b: Bound) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let token = page().token;
+    let api = page().api;
     // `None` while loading or after a failure (`failed`).
     let options = RwSignal::new(Vec::new());
     let failed = RwSignal::new(false);
     let load = move || {
-        let token = token.clone();
+        let api = api.clone();
         failed.set(false);
         leptos::task::spawn_local(async move {
-            match api::load_banks(&token).await {
+            match api.load_banks().await {
                 Ok(list) => options.set(
                     list.into_iter()
                         .map(|b| Choice::new(b.code, b.name))

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::context::{page, Lang};
-use crate::dom::{el, Dom, El};
 use crate::i18n::Key;
+use crate::kit::dom::{el, Dom, El};
 
 #[component]
 pub fn Redirect(url: String, text: Key, button: Key) -> Dom {

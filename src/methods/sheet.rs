@@ -7,9 +7,9 @@ use orkestra_core::money::Currency;
 
 use crate::components::{amount_el, barcode_el, clicked, qr_el, CopyField, Countdown};
 use crate::context::{intl_tag, Lang};
-use crate::dom::{dom, el, El};
 use crate::format;
 use crate::i18n::Key;
+use crate::kit::dom::{dom, el, El};
 
 /// What one method shows, top to bottom; empty parts are left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub fn SheetView(sheet: Sheet) -> impl IntoView {
         })
         .collect_view();
     // Everything but the countdown, the copy buttons and the print button is drawn once
-    // and never changes: it is built with `crate::dom`, which costs no code per shape.
+    // and never changes: it is built with `crate::kit::dom`, which costs no code per shape.
     let hint = |k: Key| El::with("p", "instructions__hint", t(k));
     let fact = |label: &str, value: El| {
         el("div")

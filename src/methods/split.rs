@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use crate::components::{clicked, present, AmountField, Reading};
-use crate::context::{page, Lang, Page, Session};
+use crate::context::{page, Lang, Session};
 use crate::i18n::{amount_error, Key};
 use crate::state::PaymentForm;
-use crate::{api, idempotency};
+use crate::submit::{Request, Submit};
 
 /// The id of the split amount's input: the form moves focus to it.
 pub const AMOUNT_ID: &str = "split-amount";
@@ -54,18 +54,10 @@ pub fn SplitControl(form: RwSignal<PaymentForm>) -> impl IntoView {
 #[component]
 pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let Page {
-        session: Session(session),
-        token,
-        ..
-    } = page();
-    let token = StoredValue::new(token);
-    let pending = RwSignal::new(false);
+    let session = page().session.0;
+    let submit = Submit::new();
     let failed = RwSignal::new(None::<Key>);
     let withdraw = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
         let leg = session.with_untracked(|s| {
             s.current_transaction()
                 .map(|t| (t.id.clone(), t.amount.clone()))
@@ -73,32 +65,23 @@ pub fn PayAnotherWay(on_withdrawn: Callback<(String, String)>) -> impl IntoView 
         let Some((id, amount)) = leg else {
             return;
         };
-        pending.set(true);
-        let token = token.get_value();
-        leptos::task::spawn_local(async move {
-            // Withdrawing twice answers the same: one key per leg.
-            let key = idempotency::key_for(&token, &["withdraw ", &id].concat());
-            match api::withdraw(&token, &key, &id).await {
-                Ok(updated) => {
-                    idempotency::forget(&token);
-                    failed.set(None);
-                    Session(session).take(updated);
-                    on_withdrawn.run((id, amount));
-                }
-                Err(error) => {
-                    if error.is_definitive() {
-                        idempotency::forget(&token);
-                    }
-                    failed.set(Some(error.message().unwrap_or(Key::ErrRejected)));
-                }
+        // Withdrawing twice answers the same: one key per leg.
+        let intent = ["withdraw ", &id].concat();
+        let leg = id.clone();
+        let request: Request =
+            Box::new(move |api, key| Box::pin(async move { api.withdraw(&key, &leg).await }));
+        submit.send(&intent, request, move |outcome| match outcome {
+            Ok(()) => {
+                failed.set(None);
+                on_withdrawn.run((id, amount));
             }
-            pending.set(false);
+            Err(error) => failed.set(Some(error.message().unwrap_or(Key::ErrRejected))),
         });
     };
     view! {
         <div class="withdraw">
             <button type="button" class="button button--secondary" data-testid="pay-another-way"
-                disabled=move || present(pending.get()) on:click=clicked(Callback::new(withdraw))>
+                disabled=move || present(submit.pending()) on:click=clicked(Callback::new(withdraw))>
                 {lang.t(Key::PayAnotherWay)}
             </button>
             <div class="form-message" role="alert">

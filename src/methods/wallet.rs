@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use orkestra_core::validate::Operator;
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::components::{present, submitted, Countdown, OtpField, Reading};
-use crate::context::{page, Lang, Page, Session};
-use crate::dom::{dom, el, El};
+use crate::context::{page, Lang};
 use crate::format;
 use crate::i18n::Key;
-use crate::idempotency;
+use crate::kit::dom::{dom, el, El};
 use crate::state::card::digits;
+use crate::submit::{Request, Submit};
 
 #[component]
 pub fn ApproveOnPhone(
@@ -49,37 +49,26 @@ pub fn ApproveOnPhone(
 pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
     let deadline = format::timestamp_ms(&expires_at);
     let lang = expect_context::<Lang>();
-    let Page {
-        session: Session(session),
-        token,
-        ..
-    } = page();
+    let session = page().session.0;
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
-    let pending = RwSignal::new(false);
+    let submit = Submit::new();
     let send = move |otp: String| {
-        let token = token.clone();
         let id = session.with_untracked(|s| s.current_transaction().map(|t| t.id.clone()));
         let Some(id) = id else { return };
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            // One key per code sent: a retry of this code reuses it, a new code gets another.
-            let key = idempotency::key_for(&token, &[&id, " ", &otp].concat());
-            match api::submit_otp(&token, &key, &id, &otp).await {
-                Ok(updated) => {
-                    idempotency::forget(&token);
-                    Session(session).take(updated);
-                }
-                Err(e) => error.set(Some(match e {
+        // One key per code sent: a retry of this code reuses it, a new code gets another.
+        let intent = [&id, " ", &otp].concat();
+        let request: Request = Box::new(move |api, key| {
+            Box::pin(async move { api.submit_otp(&key, &id, &otp).await })
+        });
+        submit.send(&intent, request, move |outcome| {
+            if let Err(e) = outcome {
+                error.set(Some(match e {
                     ApiError::Network => Key::ErrNetwork,
-                    e if e.is_definitive() => {
-                        idempotency::forget(&token);
-                        Key::ErrWrongCode
-                    }
+                    e if e.is_definitive() => Key::ErrWrongCode,
                     e => e.message().unwrap_or(Key::ErrServer),
-                })),
+                }));
             }
-            pending.set(false);
         });
     };
     let on_submit = Callback::new(move |()| {
@@ -87,7 +76,7 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
         if otp.len() != 6 {
             error.set(Some(Key::ErrOtp));
             focus("otp");
-        } else if !pending.get_untracked() {
+        } else if !submit.is_pending() {
             error.set(None);
             send(otp);
         }
@@ -108,8 +97,8 @@ pub fn EnterOtp(phone: String, expires_at: String) -> impl IntoView {
                 error=Reading::new(move || error.get().map(|k| lang.t(k)))
             />
             // Owned, like the countdown's text: one kind of changing text in the wasm, not two.
-            <button type="submit" class="button button--primary" disabled=move || present(pending.get())>
-                {move || lang.t(if pending.get() { Key::Submitting } else { Key::ConfirmCode }).to_owned()}
+            <button type="submit" class="button button--primary" disabled=move || present(submit.pending())>
+                {move || lang.t(if submit.pending() { Key::Submitting } else { Key::ConfirmCode }).to_owned()}
             </button>
             {deadline.map(|deadline_ms| view! {
                 <Countdown deadline_ms label=lang.t(Key::ExpiresIn) expired=lang.t(Key::CodeExpired)/>

@@ -68,6 +68,7 @@ pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
     optimise_wasm(&wasm)?;
     minify_glue(&glue_of(&wasm))?;
     strip_locale_keys(&dist.join("locales"))?;
+    inline_stylesheet(&dist)?;
     // The npm package is the same wasm; its iframe loader goes to dist/checkout.js.
     crate::pkg::build(&dist)?;
     precompress(&dist)?;
@@ -171,18 +172,66 @@ fn strip_locale_keys(dir: &Path) -> Result<()> {
         }
         let text = std::fs::read_to_string(&path)?;
         let mut texts = String::with_capacity(text.len());
+        let mut keys = String::new();
         for line in text.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((_, value)) = line.split_once(" = ") else {
+            let Some((key, value)) = line.split_once(" = ") else {
                 bail!("{}: `{line}` is not `Key = text`", path.display());
             };
             texts.push_str(value);
             texts.push('\n');
+            keys.push_str(key);
+            keys.push('\n');
         }
         std::fs::write(&path, texts)?;
+        // The key names in file order, for the proxy, which draws the hosted page's first
+        // paint from these files (every language has en.txt's keys in its order: build.rs).
+        if path.file_stem().is_some_and(|s| s == "en") {
+            std::fs::write(dir.join("keys.list"), keys)?;
+        }
     }
+    Ok(())
+}
+
+/// The stylesheet into index.html as a `<style>` (the proxy allows it by its hash): the
+/// hosted page's first paint (the summary the proxy draws) then waits for no second
+/// request. The file stays in dist/ for anything that links it.
+fn inline_stylesheet(dist: &Path) -> Result<()> {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let stylesheet = |i: &usize| {
+        html[*i..]
+            .split('>')
+            .next()
+            .is_some_and(|tag| tag.contains("stylesheet"))
+    };
+    let Some(at) = html.match_indices("<link").map(|(i, _)| i).find(stylesheet) else {
+        bail!("{}: no stylesheet link to inline", index.display());
+    };
+    let end = at + html[at..].find('>').context("an unclosed <link>")? + 1;
+    let tag = &html[at..end];
+    let href = tag
+        .split_once("href=")
+        .map(|(_, rest)| rest.trim_start_matches(['"', '\'']))
+        .and_then(|rest| rest.split(['"', '\'', ' ', '>']).next())
+        .context("a stylesheet link without href")?;
+    let file = href.rsplit('/').next().unwrap_or(href);
+    let css = std::fs::read_to_string(dist.join(file))
+        .with_context(|| format!("reading the stylesheet {file}"))?;
+    if css.contains("</style") {
+        bail!("{file} contains `</style`: it cannot be inlined");
+    }
+    let inlined = [
+        &html[..at],
+        "<style>",
+        css.trim_end(),
+        "</style>",
+        &html[end..],
+    ]
+    .concat();
+    std::fs::write(&index, inlined)?;
     Ok(())
 }
 

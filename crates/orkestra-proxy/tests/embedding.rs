@@ -454,3 +454,41 @@ async fn the_iframe_loader_is_served_to_any_origin_and_cached_briefly() {
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.text().await.unwrap(), "export const loader = 1;\n");
 }
+
+/// The hosted page's HTML carries its session as the browser API serves it, in a JSON data
+/// block: not a script, so the CSP allows no more inline code than before.
+#[tokio::test]
+async fn the_hosted_page_carries_its_session_in_a_data_block_the_csp_does_not_run() {
+    let stack = Stack::start().await;
+    let (_, token) = stack.new_session("order-data-block").await;
+    let page = stack
+        .http
+        .get(format!("{}/pay/{token}?locale=fr", stack.proxy_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="fr" dir="ltr">"#), "{html}");
+    let block = r#"<script type="application/json" id="orkestra-page">"#;
+    let data = html.split_once(block).expect("a data block").1;
+    let data: Value = serde_json::from_str(data.split_once("</script>").unwrap().0).unwrap();
+    let api: Value = stack
+        .http
+        .get(format!("{}/api/pay/{token}", stack.proxy_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(data["session"], api);
+    assert_eq!(data["locale"], "fr", "the payer's ?locale= wins");
+    // The test's index.html has one inline script: only it is allowed, not the data block.
+    let script_src = csp.split(';').find(|d| d.contains("script-src")).unwrap();
+    assert_eq!(script_src.matches("'sha256-").count(), 1, "{csp}");
+}

@@ -52,6 +52,23 @@ impl Locale {
         matches!(self, Locale::Ar)
     }
 
+    /// The `Intl` tag for numbers and dates: the language in `country`'s variant when the
+    /// country speaks it (`es` in Mexico is `es-MX`: "$500.00", not "500,00 MXN"), else the
+    /// language alone. The page formats with it, and the proxy draws the hosted page's
+    /// summary with it, so both write an amount the same way.
+    pub fn intl_tag(self, country: Option<Country>) -> &'static str {
+        let language = self.tag().split('-').next().unwrap_or_default();
+        country
+            .and_then(|c| {
+                c.locales()
+                    .iter()
+                    .find(|tag| tag.split('-').next() == Some(language))
+                    .copied()
+            })
+            .filter(|_| self != Locale::PtBr || country == Some(Country::BR))
+            .unwrap_or(self.tag())
+    }
+
     /// The language a payer in `country` most likely reads; English where we have no better.
     pub fn for_country(country: Country) -> Locale {
         Locale::from_tag(country.default_locale()).unwrap_or(Locale::En)

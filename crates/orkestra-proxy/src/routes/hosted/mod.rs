@@ -1,4 +1,6 @@
 //! The hosted payment page and its ways back to the merchant.
 
 pub mod back;
+mod intl;
 pub mod page;
+mod summary;

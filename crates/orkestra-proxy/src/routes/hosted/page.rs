@@ -1,13 +1,23 @@
 //! The hosted payment page (`/pay/{token}`), with deliberate headers: a strict
 //! Content-Security-Policy whose `frame-ancestors` lists the session's `embedOrigins`, so
 //! only the merchant's own pages can frame it.
+//!
+//! The HTML carries what the page would otherwise fetch once its wasm runs (the session and
+//! its language's texts, in a JSON data block) and the summary drawn by the server, so the
+//! first paint shows what is being paid and the page needs two round trips, not three
+//! (`summary`).
 
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use std::io::Write as _;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use orkestra_core::api::merchant::CheckoutSessionSpec;
+use orkestra_core::api::browser::PageSession;
+use orkestra_core::api::locale::Locale;
 
+use super::summary;
 use crate::error::AppError;
+use crate::routes::browser;
 use crate::state::AppState;
 
 /// `form_targets`: where the page's one form (cancel) may end up. It posts to the proxy,
@@ -16,19 +26,23 @@ use crate::state::AppState;
 /// store is blocked.
 pub fn content_security_policy(
     script_hashes: &[String],
+    style_hashes: &[String],
     frame_ancestors: &[String],
     form_targets: &[String],
 ) -> String {
     let mut scripts = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     scripts.extend(script_hashes.iter().cloned());
+    let mut styles = vec!["'self'".to_owned()];
+    styles.extend(style_hashes.iter().cloned());
     let mut ancestors = vec!["'self'".to_owned()];
     ancestors.extend(frame_ancestors.iter().cloned());
     let mut forms = vec!["'self'".to_owned()];
     forms.extend(form_targets.iter().cloned());
     format!(
-        "default-src 'none'; script-src {}; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+        "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; font-src 'self'; \
          connect-src 'self'; base-uri 'none'; form-action {}; frame-ancestors {}",
         scripts.join(" "),
+        styles.join(" "),
         forms.join(" "),
         ancestors.join(" ")
     )
@@ -36,9 +50,12 @@ pub fn content_security_policy(
 
 /// The origins of the session's `cancelUrl` and `returnUrl` (validated when the session
 /// was created), each once.
-fn way_back_origins(spec: &CheckoutSessionSpec) -> Vec<String> {
+fn way_back_origins(session: &PageSession) -> Vec<String> {
     let mut origins: Vec<String> = Vec::new();
-    for url in [&spec.cancel_url, &spec.return_url].into_iter().flatten() {
+    for url in [&session.cancel_url, &session.return_url]
+        .into_iter()
+        .flatten()
+    {
         let Ok(url) = reqwest::Url::parse(url) else {
             continue;
         };
@@ -54,32 +71,47 @@ fn way_back_origins(spec: &CheckoutSessionSpec) -> Vec<String> {
     origins
 }
 
-pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let session =
-        match state.store.charge_by_token(&token).await {
-            Ok(Some((session, _))) => session,
-            Ok(None) => return (
-                StatusCode::NOT_FOUND,
-                Html(
-                    "<!doctype html><title>Not found</title><p>This payment link is not valid.</p>",
-                ),
-            )
-                .into_response(),
-            Err(err) => return AppError::from(err).into_response(),
-        };
-    let Some(html) = state.page.html.clone() else {
+pub async fn page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+    request_headers: HeaderMap,
+) -> Response {
+    // The browser API's snapshot of the page: what the data block carries, as it would
+    // answer `GET /api/pay/{token}`.
+    let snapshot = match browser::page(&state, &token).await {
+        Ok(body) => body.0,
+        Err(AppError::NotFound) => return not_found(),
+        Err(err) => return err.into_response(),
+    };
+    let session: PageSession = match serde_json::from_slice(&snapshot) {
+        Ok(session) => session,
+        Err(err) => return AppError::Internal(err.into()).into_response(),
+    };
+    let Some(shell) = state.page.html.as_deref() else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "the payment page is not built: run `cargo xtask build`",
         )
             .into_response();
     };
+    let locale = summary::page_locale(query.as_deref(), &session);
+    let texts = &state.page.texts;
+    // English is built into the page; another language's texts come with the HTML.
+    let file = (locale != Locale::En).then(|| texts.file(locale)).flatten();
+    let html = compose(
+        shell,
+        locale,
+        &summary::data_block(&snapshot, locale, file),
+        summary::header(&session, locale, texts).as_deref(),
+    );
     let csp = content_security_policy(
         &state.page.script_hashes,
-        &session.spec.embed_origins,
-        &way_back_origins(&session.spec),
+        &state.page.style_hashes,
+        &session.embed_origins,
+        &way_back_origins(&session),
     );
-    let mut response = Html(html).into_response();
+    let mut response = gzipped(html, &request_headers);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
@@ -96,13 +128,79 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     response
 }
 
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html("<!doctype html><title>Not found</title><p>This payment link is not valid.</p>"),
+    )
+        .into_response()
+}
+
+/// The built index.html with the page's language on `<html>`, the data block at the end of
+/// `<head>` and the server-drawn summary first in `<body>`.
+fn compose(shell: &str, locale: Locale, data: &str, header: Option<&str>) -> String {
+    let mut html = String::with_capacity(shell.len() + data.len() + 1024);
+    let mut rest = shell;
+    if let Some((before, after)) = rest.split_once("<html") {
+        if let Some((_, after)) = after.split_once('>') {
+            html.push_str(before);
+            html.push_str(&summary::html_tag(locale));
+            rest = after;
+        }
+    }
+    match rest.split_once("</head>") {
+        Some((head, after)) => {
+            html.push_str(head);
+            html.push_str(data);
+            html.push_str("</head>");
+            rest = after;
+        }
+        None => html.push_str(data),
+    }
+    if let (Some(header), Some(at)) = (header, rest.find("<body")) {
+        if let Some(end) = rest[at..].find('>') {
+            let (body_tag, after) = rest.split_at(at + end + 1);
+            html.push_str(body_tag);
+            html.push_str(header);
+            rest = after;
+        }
+    }
+    html.push_str(rest);
+    html
+}
+
+/// The HTML gzipped for a browser that takes gzip (about a third of its size), else as is.
+fn gzipped(html: String, request: &HeaderMap) -> Response {
+    let accepts = request
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    if accepts {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+        if encoder.write_all(html.as_bytes()).is_ok() {
+            if let Ok(bytes) = encoder.finish() {
+                let mut response = Html(bytes).into_response();
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                return response;
+            }
+        }
+    }
+    let mut response = Html(html).into_response();
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_policy_allows_no_inline_code_and_only_the_merchant_as_ancestor() {
-        let csp = content_security_policy(&[], &["https://shop.example".into()], &[]);
+        let csp = content_security_policy(&[], &[], &["https://shop.example".into()], &[]);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(csp.contains("form-action 'self';"));
         assert!(!csp.contains("unsafe-inline"));
@@ -111,20 +209,45 @@ mod tests {
 
     #[test]
     fn the_cancel_form_may_lead_back_to_the_store_and_nowhere_else() {
-        let request = r#"{"merchantOrderId":"o","country":"BR","currency":"BRL","amount":"1.00",
-            "returnUrl":"https://shop.example/return?o=1","cancelUrl":"https://shop.example:8443/basket"}"#;
-        let spec: CheckoutSessionSpec = serde_json::from_str(request).unwrap();
-        let origins = way_back_origins(&spec);
+        let session = |urls: serde_json::Value| -> PageSession {
+            let mut value = serde_json::json!({
+                "status": "open", "country": "BR", "currency": "BRL", "amount": "1.00",
+                "locale": "pt-BR", "merchantName": "Loja", "expiresAt": "2026-01-01T00:00:00Z",
+                "methods": [], "transactions": []
+            });
+            value
+                .as_object_mut()
+                .unwrap()
+                .extend(urls.as_object().unwrap().clone());
+            serde_json::from_value(value).unwrap()
+        };
+        let origins = way_back_origins(&session(serde_json::json!({
+            "returnUrl": "https://shop.example/return?o=1",
+            "cancelUrl": "https://shop.example:8443/basket"
+        })));
         assert_eq!(
             origins,
             ["https://shop.example:8443", "https://shop.example"]
         );
-        let csp = content_security_policy(&[], &[], &origins);
+        let csp = content_security_policy(&[], &[], &[], &origins);
         assert!(csp.contains("form-action 'self' https://shop.example:8443 https://shop.example;"));
-        let none: CheckoutSessionSpec = serde_json::from_str(
-            r#"{"merchantOrderId":"o","country":"BR","currency":"BRL","amount":"1.00"}"#,
-        )
-        .unwrap();
-        assert!(way_back_origins(&none).is_empty());
+        assert!(way_back_origins(&session(serde_json::json!({}))).is_empty());
+    }
+
+    #[test]
+    fn the_page_is_composed_around_the_built_shell() {
+        let shell = "<!doctype html><html lang=pt-BR><head><title>t</title></head><body data-orkestra-hosted></body></html>";
+        let html = compose(
+            shell,
+            Locale::Ar,
+            "<script type=\"application/json\">{}</script>",
+            Some("<main>s</main>"),
+        );
+        assert_eq!(
+            html,
+            "<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><title>t</title>\
+             <script type=\"application/json\">{}</script></head>\
+             <body data-orkestra-hosted><main>s</main></body></html>"
+        );
     }
 }

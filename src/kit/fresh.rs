@@ -41,7 +41,7 @@ impl<V: Render> Render for Fresh<V> {
 /// Puts a newly built view where the old one is, and drops the old one.
 ///
 /// Only for views with a DOM node of their own to put the new one before (an element,
-/// or a list with one): what has none (`()`, a `None`, an empty [`crate::dom::Dom`]) could
+/// or a list with one): what has none (`()`, a `None`, an empty [`crate::kit::dom::Dom`]) could
 /// not be replaced, and stays.
 pub fn replace<S: Mountable>(state: &mut S, mut new: S) {
     if state.insert_before_this(&mut new) {

@@ -243,7 +243,7 @@ impl Render for Dom {
 
     /// Nothing in a `Dom` is patched: the new elements take the old ones' place.
     fn rebuild(self, state: &mut DomState) {
-        crate::fresh::replace(state, self.build());
+        crate::kit::fresh::replace(state, self.build());
     }
 }
 

@@ -1,0 +1,107 @@
+// The hosted page's first paint: the proxy draws the merchant and the amount into the HTML
+// (crates/orkestra-proxy/src/routes/hosted/summary.rs), so the payer sees what they pay
+// before the wasm has even arrived; the page then takes the summary over with the same
+// text, without a layout shift.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, createSession, env } from './helpers.mjs';
+import { fixtures } from './checkout.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Opens `url` with the wasm held back until `release()` is called. */
+async function openHoldingTheWasm(context, url) {
+  const page = await context.newPage();
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let asked = false;
+  await page.route('**/*_bg.wasm', async (route) => {
+    asked = true;
+    await released;
+    await route.continue();
+  });
+  // Every layout shift from the start, for the take-over check.
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  return { page, release, wasAsked: () => asked };
+}
+
+async function summaryOf(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return [r.x, r.y, r.width, r.height].map(Math.round);
+    };
+    const merchant = document.querySelector('.summary__merchant');
+    const amount = document.querySelector('[data-testid="amount"]');
+    return {
+      merchant: merchant?.textContent, amount: amount?.textContent, label: document.querySelector('.summary__label')?.textContent,
+      boxes: [merchant, amount].map((el) => el && box(el)),
+      lang: document.documentElement.lang, dir: document.documentElement.dir,
+    };
+  });
+}
+
+test("the hosted page's first paint shows the merchant and the amount before the wasm starts", async () => {
+  const session = await createSession({ locale: 'pt-BR' });
+  const api = await (await fetch(`${env.proxy}/api/pay/${session.url.split('/').pop()}`)).json();
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  try {
+    const { page, release, wasAsked } = await openHoldingTheWasm(context, session.url);
+    await page.getByTestId('amount').waitFor();
+    // Painted: the browser reports a contentful paint while the wasm is still held back.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    const painted = await summaryOf(page);
+    assert.equal(painted.merchant, api.merchantName);
+    assert.equal(painted.amount, 'R$\u00a0150,00');
+    assert.equal(painted.label, 'Total');
+    assert.equal(await page.getByRole('status').innerText(), 'Carregando seu pagamento…');
+    assert.equal(await page.getByTestId('pay-form').count(), 0, 'the page has not run yet');
+    assert.ok(wasAsked(), 'the wasm was requested (and is held back)');
+    const wasmRan = await page.evaluate(() => Boolean(window.wasmBindings));
+    assert.equal(wasmRan, false);
+
+    release();
+    await page.getByTestId('pay-form').waitFor();
+    const taken = await summaryOf(page);
+    assert.deepEqual(taken, painted, 'the page draws the same summary in the same place');
+    const shifts = await page.evaluate(() => window.__shifts);
+    assert.deepEqual(shifts, [], 'no layout shift');
+  } finally {
+    await context.close();
+  }
+});
+
+// The server writes amounts from Chromium's rules (intl/formats.json); the page, with Intl.
+const CASES = [
+  // [market, locale]
+  ['MX', 'es'], ['SN', 'fr'], ['EG', 'ar'], ['GH', 'en'], ['CO', 'es'], ['NG', 'fr'], ['WORLD', 'ar'],
+];
+
+for (const [market, locale] of CASES) {
+  test(`the summary drawn by the server for ${market} in ${locale} is the page's own`, async () => {
+    const { currency, amount } = fixtures.sessions[market];
+    const country = market === 'EU' || market === 'WORLD' ? undefined : market;
+    const session = await createSession({ country, currency, amount, locale });
+    const context = await browser.newContext({ locale });
+    try {
+      const { page, release } = await openHoldingTheWasm(context, session.url);
+      await page.getByTestId('amount').waitFor();
+      const painted = await summaryOf(page);
+      assert.equal(painted.lang, locale);
+      release();
+      await page.getByTestId('pay-form').waitFor();
+      assert.deepEqual(await summaryOf(page), painted);
+    } finally {
+      await context.close();
+    }
+  });
+}
