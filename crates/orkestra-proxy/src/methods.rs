@@ -9,7 +9,8 @@ use orkestra_core::api::orkestra::{
     CashOptions, CryptoOptions, Customer, PixOptions, PseOptions, Transaction, TransactionRequest,
     WalletOptions, WireMethod,
 };
-use orkestra_core::catalog::{Market, PaymentMethod};
+use orkestra_core::catalog::Market;
+use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::Currency;
 use orkestra_core::validate;
 
@@ -85,15 +86,17 @@ pub fn transaction(
         reference_id: Some(reference_id.to_owned()),
         ..TransactionRequest::new(wire_method(payer))
     };
-    match payer.method {
-        PaymentMethod::Pix => {
+    // By the options object the method's spec names, so a new method of an existing kind
+    // (another wallet) needs nothing here.
+    match spec(payer.method).options {
+        OptionsKind::Pix => {
             request.pix = Some(PixOptions {
                 allows_amount_change: false,
                 expires_at: None,
             })
         }
-        PaymentMethod::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
-        PaymentMethod::Card => {
+        OptionsKind::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
+        OptionsKind::Card => {
             request.credit_card = payer.card.as_ref().map(|card| CardOptions {
                 card: CardData {
                     number: card.number.expose_digits().to_owned(),
@@ -111,34 +114,32 @@ pub fn transaction(
                 }),
             })
         }
-        PaymentMethod::Pse => {
+        OptionsKind::Pse => {
             request.pse = Some(PseOptions {
                 person_type: payer.person_type.unwrap_or("NATURAL").to_owned(),
                 return_url: return_url.to_owned(),
             })
         }
-        PaymentMethod::Cash => {
+        OptionsKind::Cash => {
             request.cash = Some(CashOptions {
                 network: payer.cash_network.clone(),
                 expires_at: None,
             })
         }
-        PaymentMethod::Nequi | PaymentMethod::Daviplata => {
-            request.wallet = Some(WalletOptions { operator: None })
-        }
-        PaymentMethod::MobileMoney => {
+        // Nequi and Daviplata carry no operator; mobile money the one the payer picked.
+        OptionsKind::Wallet => {
             request.wallet = Some(WalletOptions {
                 operator: payer.operator.map(|o| o.as_str().to_owned()),
             })
         }
-        PaymentMethod::Crypto => {
+        OptionsKind::Crypto => {
             request.crypto = payer.crypto_network.map(|network| CryptoOptions {
                 token: currency.code().to_owned(),
                 network: network.as_str().to_owned(),
             })
         }
         // The instructions (account, reference) come back; nothing to send.
-        PaymentMethod::Spei | PaymentMethod::BankTransfer | PaymentMethod::Sepa => {}
+        OptionsKind::None => {}
     }
     request
 }
@@ -233,7 +234,7 @@ pub fn next_action(tx: &Transaction) -> Option<NextAction> {
 mod tests {
     use orkestra_core::api::browser::{CardInput, PayerInput, SubmitTransaction};
     use orkestra_core::api::orkestra::{SpeiResult, ThreeDSecureResult, WalletResult};
-    use orkestra_core::catalog::Country;
+    use orkestra_core::catalog::{Country, PaymentMethod};
 
     use super::*;
 

@@ -552,6 +552,35 @@ async fn the_documented_countries_currencies_and_methods_are_exactly_the_catalog
     assert_eq!(listed("Country"), countries);
     assert_eq!(listed("Currency"), currencies);
     assert_eq!(listed("PaymentMethod"), methods);
+    // Every other list of methods in the document (a payout's) names methods of the
+    // catalog, by their codes.
+    let mut lists = Vec::new();
+    enums(&doc, &mut lists);
+    for list in lists {
+        if list.iter().any(|v| methods.contains(v)) {
+            for v in &list {
+                assert!(methods.contains(v), "{v} in {list:?} is no payment method");
+            }
+        }
+    }
+}
+
+/// Every `enum` of string values anywhere in `value`.
+fn enums(value: &Value, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(list) = map.get("enum").and_then(Value::as_array) {
+                out.push(
+                    list.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                );
+            }
+            map.values().for_each(|v| enums(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| enums(v, out)),
+        _ => {}
+    }
 }
 
 /// A session for `country` (empty: SEPA or crypto) with every new optional field the

@@ -8,11 +8,12 @@ use orkestra_core::api::orkestra::{
     AddTransactionRequest, Customer, Order, OrderRequest, Transaction, WireAmount,
 };
 use orkestra_core::money::{Currency, Money, PositiveMoney};
+use orkestra_core::PaymentMethod;
 
 use crate::amounts::{minor, positive};
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
-use crate::methods::{self, Checked, Method};
+use crate::methods::{self, Checked};
 use crate::time::now_ms;
 use crate::webhooks::{transition, Outcome};
 use crate::{db, pix, view, AppState};
@@ -416,7 +417,8 @@ async fn insert_transaction(
         Err(e) => return Err(e.into()),
     };
     let instructions = plan.instructions(id, amount.get(), &state.public_url());
-    let qr_code = (plan.method == Method::Pix).then(|| pix::copy_and_paste(id, amount.get()));
+    let qr_code =
+        (plan.method.method == PaymentMethod::Pix).then(|| pix::copy_and_paste(id, amount.get()));
     sqlx::query("UPDATE transactions SET pix_qr_code = ?, instructions = ? WHERE id = ?")
         .bind(qr_code)
         .bind(instructions.to_json())

@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use orkestra_core::api::orkestra::Customer;
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::boleto_barcode;
+use orkestra_core::PaymentMethod;
 use serde::Deserialize;
 use server_kit::html::escape;
 
@@ -107,7 +108,7 @@ pub async fn pse_bank(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, SandboxError> {
-    let t = load(&state, id, |m| m == Method::Pse).await?;
+    let t = load(&state, id, |m| m.method == PaymentMethod::Pse).await?;
     let bank = t
         .instructions
         .pse
@@ -137,7 +138,7 @@ pub async fn pse_submit(
     Path(id): Path<i64>,
     Form(choice): Form<Choice>,
 ) -> Result<Response, SandboxError> {
-    let t = load(&state, id, |m| m == Method::Pse).await?;
+    let t = load(&state, id, |m| m.method == PaymentMethod::Pse).await?;
     match choice.outcome.as_str() {
         "approve" => simulate::settle(&state, id).await?,
         "reject" => transition(&state, id, Outcome::Failed, Some("REJECTED_BY_BANK")).await?,
@@ -152,7 +153,7 @@ pub async fn boleto(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, SandboxError> {
-    let t = load(&state, id, |m| m == Method::Boleto).await?;
+    let t = load(&state, id, |m| m.method == PaymentMethod::Boleto).await?;
     let boleto = t
         .instructions
         .boleto

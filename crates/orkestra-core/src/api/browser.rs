@@ -11,6 +11,7 @@ use crate::catalog::{
     PayerField as CatalogField, PaymentMethod,
 };
 use crate::error::{ErrorCode, FieldError};
+use crate::methods::{spec, DetailsKind};
 use crate::money::Currency;
 use crate::validate::{
     self, BrDocument, CardNumber, Cvv, Document, Email, Expiry, Network, Operator, PersonName,
@@ -612,7 +613,7 @@ impl FormField {
 }
 
 /// The PSE person types, as PSE's bank pages name them.
-pub const PERSON_TYPES: [&str; 2] = ["NATURAL", "JURIDICA"];
+pub use crate::methods::PERSON_TYPES;
 
 /// The inputs `method` asks for in `market`, in form order. The payer fields come from the
 /// catalog; the method's own inputs follow.
@@ -642,8 +643,8 @@ pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
             ]),
         }
     }
-    match method {
-        PaymentMethod::Card => {
+    match spec(method).details {
+        DetailsKind::Card => {
             if !fields.contains(&FormField::Name) {
                 // The holder's name is printed on the card and checked by some issuers.
                 fields.insert(0, FormField::Name);
@@ -657,10 +658,12 @@ pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
                 fields.push(FormField::Installments);
             }
         }
-        PaymentMethod::Pse => fields.extend([FormField::PersonType, FormField::Bank]),
-        PaymentMethod::MobileMoney => fields.insert(0, FormField::Operator),
-        PaymentMethod::Crypto => fields.insert(0, FormField::Network),
-        _ => {}
+        DetailsKind::Pse => fields.extend([FormField::PersonType, FormField::Bank]),
+        DetailsKind::MobileMoney => fields.insert(0, FormField::Operator),
+        DetailsKind::Crypto => fields.insert(0, FormField::Network),
+        // The cash network is optional and no input of the form: the page lists the
+        // networks beside the method's name.
+        DetailsKind::Cash | DetailsKind::None => {}
     }
     fields
 }
@@ -822,9 +825,13 @@ impl SubmitTransaction {
                 ),
             },
             FormField::Operator => Parsed::Operator(self.operator(country)?),
-            FormField::Network => match method {
-                PaymentMethod::Crypto => Parsed::Network(self.crypto_network()?),
-                _ => Parsed::CashNetwork(self.cash_network(country)?),
+            FormField::Network => match spec(method).details {
+                DetailsKind::Crypto => Parsed::Network(self.crypto_network()?),
+                DetailsKind::Cash
+                | DetailsKind::None
+                | DetailsKind::Card
+                | DetailsKind::Pse
+                | DetailsKind::MobileMoney => Parsed::CashNetwork(self.cash_network(country)?),
             },
         })
     }
@@ -902,7 +909,7 @@ impl SubmitTransaction {
             });
         }
         // A cash network is no form field: an unknown one leaves the voucher valid at all.
-        if method == PaymentMethod::Cash {
+        if spec(method).details == DetailsKind::Cash {
             valid.cash_network = self.cash_network(market.country()).ok().flatten();
         }
         Ok(valid)

@@ -3,7 +3,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::method::PaymentMethod;
 use crate::error::ErrorCode;
 use crate::money::Currency;
 
@@ -201,43 +200,6 @@ impl Country {
             Country::ZM => &["en-ZM"],
         }
     }
-
-    /// The methods offered, in the master table's order (section 8).
-    ///
-    /// Brazil's "Cash" row is [`PaymentMethod::Boleto`].
-    pub fn methods(self) -> &'static [PaymentMethod] {
-        use PaymentMethod::*;
-        match self {
-            Country::AR => &[BankTransfer],
-            Country::BR => &[Card, Pix, Boleto],
-            Country::CL => &[Card, Cash, BankTransfer],
-            Country::CO => &[Card, Pse, Cash, BankTransfer, Daviplata, Nequi],
-            Country::EC => &[Cash],
-            Country::MX => &[Card, Spei, Cash, BankTransfer],
-            Country::PE => &[Card, Cash, BankTransfer],
-            Country::BJ => &[MobileMoney],
-            Country::BF => &[BankTransfer],
-            Country::CM => &[BankTransfer, MobileMoney],
-            Country::EG => &[Cash, BankTransfer],
-            Country::ET => &[BankTransfer, MobileMoney],
-            Country::GH => &[BankTransfer, MobileMoney],
-            Country::CI => &[BankTransfer, MobileMoney],
-            Country::KE => &[BankTransfer, MobileMoney],
-            Country::MW => &[BankTransfer],
-            Country::NG => &[BankTransfer, MobileMoney],
-            Country::RW => &[BankTransfer, MobileMoney],
-            Country::SN => &[BankTransfer, MobileMoney],
-            Country::SL => &[BankTransfer],
-            Country::ZA => &[Cash],
-            Country::TZ => &[BankTransfer, MobileMoney],
-            Country::UG => &[BankTransfer, MobileMoney],
-            Country::ZM => &[MobileMoney],
-        }
-    }
-
-    pub fn offers(self, method: PaymentMethod) -> bool {
-        self.methods().contains(&method)
-    }
 }
 
 impl fmt::Display for Country {
@@ -257,7 +219,6 @@ impl FromStr for Country {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use PaymentMethod::*;
 
     #[test]
     fn every_country_round_trips_through_alpha2_alpha3_and_serde() {
@@ -381,99 +342,6 @@ mod tests {
                 assert!(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()));
                 assert_eq!(region, c.alpha2(), "{locale}");
             }
-        }
-    }
-
-    /// Section 8 of the fact sheet, one line per row (BR "Cash (Boleto)" is `Boleto`).
-    const MASTER_TABLE: [(Country, PaymentMethod); 49] = [
-        (Country::AR, BankTransfer),
-        (Country::BR, Card),
-        (Country::BR, Pix),
-        (Country::BR, Boleto),
-        (Country::CL, Card),
-        (Country::CL, Cash),
-        (Country::CL, BankTransfer),
-        (Country::CO, Card),
-        (Country::CO, Pse),
-        (Country::CO, Cash),
-        (Country::CO, BankTransfer),
-        (Country::CO, Daviplata),
-        (Country::CO, Nequi),
-        (Country::EC, Cash),
-        (Country::MX, Card),
-        (Country::MX, Spei),
-        (Country::MX, Cash),
-        (Country::MX, BankTransfer),
-        (Country::PE, Card),
-        (Country::PE, Cash),
-        (Country::PE, BankTransfer),
-        (Country::BJ, MobileMoney),
-        (Country::BF, BankTransfer),
-        (Country::CM, BankTransfer),
-        (Country::CM, MobileMoney),
-        (Country::EG, Cash),
-        (Country::EG, BankTransfer),
-        (Country::ET, BankTransfer),
-        (Country::ET, MobileMoney),
-        (Country::GH, BankTransfer),
-        (Country::GH, MobileMoney),
-        (Country::CI, BankTransfer),
-        (Country::CI, MobileMoney),
-        (Country::KE, BankTransfer),
-        (Country::KE, MobileMoney),
-        (Country::MW, BankTransfer),
-        (Country::NG, BankTransfer),
-        (Country::NG, MobileMoney),
-        (Country::RW, BankTransfer),
-        (Country::RW, MobileMoney),
-        (Country::SN, BankTransfer),
-        (Country::SN, MobileMoney),
-        (Country::SL, BankTransfer),
-        (Country::ZA, Cash),
-        (Country::TZ, BankTransfer),
-        (Country::TZ, MobileMoney),
-        (Country::UG, BankTransfer),
-        (Country::UG, MobileMoney),
-        (Country::ZM, MobileMoney),
-    ];
-
-    #[test]
-    fn methods_are_exactly_the_master_tables_rows() {
-        for c in Country::ALL {
-            let expected: Vec<PaymentMethod> = MASTER_TABLE
-                .iter()
-                .filter(|(country, _)| *country == c)
-                .map(|(_, m)| *m)
-                .collect();
-            assert_eq!(c.methods(), expected.as_slice(), "{c}");
-        }
-    }
-
-    #[test]
-    fn every_country_offers_something_and_nothing_twice() {
-        for c in Country::ALL {
-            let methods = c.methods();
-            assert!(!methods.is_empty(), "{c}");
-            for (i, m) in methods.iter().enumerate() {
-                assert!(!methods[i + 1..].contains(m), "{c} lists {m} twice");
-            }
-        }
-    }
-
-    #[test]
-    fn sepa_and_crypto_belong_to_no_country() {
-        for c in Country::ALL {
-            assert!(!c.offers(Sepa) && !c.offers(Crypto), "{c}");
-        }
-    }
-
-    #[test]
-    fn pix_and_boleto_are_brazilian_and_spei_mexican() {
-        for c in Country::ALL {
-            assert_eq!(c.offers(Pix), c == Country::BR);
-            assert_eq!(c.offers(Boleto), c == Country::BR);
-            assert_eq!(c.offers(Spei), c == Country::MX);
-            assert_eq!(c.offers(Pse), c == Country::CO);
         }
     }
 }

@@ -4,8 +4,6 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::country::Country;
-use super::method::PaymentMethod;
-use super::payer::{payer_fields, PayerField};
 use crate::error::ErrorCode;
 
 /// A payer's identity document type, serialised as Orkestra's upper-case `documentType`
@@ -144,23 +142,6 @@ pub fn document_types(country: Country) -> &'static [DocumentType] {
     }
 }
 
-/// The document types a method takes in a country: empty when the method asks for no
-/// document, otherwise [`document_types`] narrowed where the method is pickier.
-///
-/// Daviplata takes only CC, CE and TI (fact sheet 4.6); Orkestra's PSE takes CC, NIT, TI
-/// and CE (orkestra-api.md 4.5), so no passport.
-pub fn method_document_types(country: Country, method: PaymentMethod) -> &'static [DocumentType] {
-    use DocumentType::*;
-    if !payer_fields(country, method).contains(&PayerField::Document) {
-        return &[];
-    }
-    match (country, method) {
-        (Country::CO, PaymentMethod::Daviplata) => &[Cc, Ce, Ti],
-        (Country::CO, PaymentMethod::Pse) => &[Cc, Ce, Nit, Ti],
-        _ => document_types(country),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,40 +193,5 @@ mod tests {
                 .map_or(&[][..], |(_, types)| *types);
             assert_eq!(document_types(c), want, "{c}");
         }
-    }
-
-    #[test]
-    fn every_method_that_asks_for_a_document_offers_a_type() {
-        for c in Country::ALL {
-            for &m in c.methods() {
-                let asks = payer_fields(c, m).contains(&PayerField::Document);
-                let types = method_document_types(c, m);
-                assert_eq!(asks, !types.is_empty(), "{c} {m}");
-                for t in types {
-                    assert!(document_types(c).contains(t), "{c} {m} {t}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn daviplata_takes_cc_ce_and_ti_and_pse_takes_no_passport() {
-        use DocumentType::*;
-        assert_eq!(
-            method_document_types(Country::CO, PaymentMethod::Daviplata),
-            &[Cc, Ce, Ti]
-        );
-        assert_eq!(
-            method_document_types(Country::CO, PaymentMethod::Pse),
-            &[Cc, Ce, Nit, Ti]
-        );
-        assert_eq!(
-            method_document_types(Country::BR, PaymentMethod::Pix),
-            &[Cpf, Cnpj]
-        );
-        assert_eq!(
-            method_document_types(Country::EC, PaymentMethod::Cash),
-            &[] as &[DocumentType]
-        );
     }
 }

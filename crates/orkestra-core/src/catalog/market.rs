@@ -1,6 +1,4 @@
 use super::country::Country;
-use super::method::PaymentMethod;
-use crate::error::ErrorCode;
 use crate::money::Currency;
 
 /// Where a payer's charge is settled: a country, the Eurozone (SEPA) or the World (crypto).
@@ -49,11 +47,12 @@ impl Market {
         }
     }
 
-    pub fn methods(self) -> &'static [PaymentMethod] {
+    /// The market's position in [`Market::ALL`].
+    pub const fn index(self) -> usize {
         match self {
-            Market::Country(c) => c.methods(),
-            Market::Eurozone => &[PaymentMethod::Sepa],
-            Market::World => &[PaymentMethod::Crypto],
+            Market::Country(c) => c as usize,
+            Market::Eurozone => Country::ALL.len(),
+            Market::World => Country::ALL.len() + 1,
         }
     }
 
@@ -70,23 +69,6 @@ impl Market {
             Market::Eurozone => &[Currency::EUR],
             Market::World => &[Currency::USDT, Currency::USDC],
         }
-    }
-
-    pub fn offers(self, method: PaymentMethod) -> bool {
-        self.methods().contains(&method)
-    }
-
-    /// Whether a charge with this method and currency can be made here: `UnsupportedMethod`
-    /// or `UnsupportedCurrency` otherwise. The method is checked first because a wrong
-    /// method is usually the root cause (e.g. PIX in Mexico, where MXN is fine).
-    pub fn check(self, method: PaymentMethod, currency: Currency) -> Result<(), ErrorCode> {
-        if !self.offers(method) {
-            return Err(ErrorCode::UnsupportedMethod);
-        }
-        if !self.currencies().contains(&currency) {
-            return Err(ErrorCode::UnsupportedCurrency);
-        }
-        Ok(())
     }
 
     /// The checkout language when the merchant does not choose one. The Eurozone follows
@@ -111,8 +93,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn all_holds_26_distinct_markets() {
+    fn all_holds_26_distinct_markets_each_at_its_index() {
         let all = Market::ALL;
+        for (i, m) in all.iter().enumerate() {
+            assert_eq!(m.index(), i, "{m:?}");
+        }
         for (i, m) in all.iter().enumerate() {
             assert!(!all[i + 1..].contains(m), "{m:?} twice");
         }
@@ -128,7 +113,6 @@ mod tests {
         for c in Country::ALL {
             let m = Market::from(c);
             assert_eq!(m.currencies(), &[c.currency()], "{c}");
-            assert_eq!(m.methods(), c.methods());
             assert_eq!(m.country(), Some(c));
             assert_eq!(m.default_locale(), Some(c.default_locale()));
         }
@@ -136,7 +120,6 @@ mod tests {
 
     #[test]
     fn the_eurozone_pays_by_sepa_in_euros() {
-        assert_eq!(Market::Eurozone.methods(), &[PaymentMethod::Sepa]);
         assert_eq!(Market::Eurozone.currencies(), &[Currency::EUR]);
         assert_eq!(Market::Eurozone.country(), None);
         assert_eq!(Market::Eurozone.default_locale(), None);
@@ -144,7 +127,6 @@ mod tests {
 
     #[test]
     fn the_world_pays_in_stablecoins() {
-        assert_eq!(Market::World.methods(), &[PaymentMethod::Crypto]);
         assert_eq!(
             Market::World.currencies(),
             &[Currency::USDT, Currency::USDC]
@@ -161,27 +143,5 @@ mod tests {
                 "{cur}"
             );
         }
-    }
-
-    #[test]
-    fn check_names_the_method_before_the_currency() {
-        let br = Market::Country(Country::BR);
-        assert_eq!(br.check(PaymentMethod::Pix, Currency::BRL), Ok(()));
-        assert_eq!(
-            br.check(PaymentMethod::Pix, Currency::USD),
-            Err(ErrorCode::UnsupportedCurrency)
-        );
-        assert_eq!(
-            br.check(PaymentMethod::Spei, Currency::USD),
-            Err(ErrorCode::UnsupportedMethod)
-        );
-        assert_eq!(
-            Market::World.check(PaymentMethod::Crypto, Currency::USDC),
-            Ok(())
-        );
-        assert_eq!(
-            Market::Eurozone.check(PaymentMethod::Sepa, Currency::USD),
-            Err(ErrorCode::UnsupportedCurrency)
-        );
     }
 }

@@ -1,23 +1,26 @@
-//! What Orkestra Checkout offers where: markets, their currencies and payment methods, and
-//! what a payer must enter for each (country, method).
+//! What Orkestra Checkout offers where: markets, their currencies, the payer data a form
+//! can ask for and the identity documents of each country. The facts come from the
+//! checkout fact sheet, `payment-methods.md`.
 //!
-//! Everything is an exhaustive `match` over closed enums, so adding a country or a method
-//! does not compile until every table here has an answer for it. The facts come from the
-//! master table (section 8) of the checkout fact sheet, `payment-methods.md`.
+//! Everything is an exhaustive `match` over closed enums, so adding a country does not
+//! compile until every table here has an answer for it. What each payment method asks for
+//! where is the method's own spec (`crate::methods`); its items are re-exported here for
+//! the callers that reach them through the catalog.
 
 mod country;
 mod document;
+mod limits;
 mod market;
-mod method;
 mod payer;
-mod rules;
 
 pub use country::Country;
-pub use document::{document_types, method_document_types, DocumentType};
+pub use document::{document_types, DocumentType};
+pub use limits::{AmountLimits, RefundRoute};
 pub use market::Market;
-pub use method::PaymentMethod;
-pub use payer::{market_payer_fields, payer_field_is_optional, payer_fields, PayerField};
-pub use rules::{
-    amount_limits, cash_networks, default_expiry_minutes, installment_options, mobile_operators,
-    refund_route, AmountLimits, RefundRoute,
+pub use payer::PayerField;
+
+pub use crate::methods::rules::{
+    amount_limits, default_expiry_minutes, market_payer_fields, method_document_types,
+    payer_field_is_optional, payer_fields, refund_route,
 };
+pub use crate::methods::{cash_networks, installment_options, mobile_operators, PaymentMethod};

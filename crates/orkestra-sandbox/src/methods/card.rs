@@ -93,12 +93,12 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
     let payment = options.options.as_ref();
     let installments = payment.and_then(|o| o.installments).unwrap_or(1);
     let offered = installment_options(country);
-    if !offered.contains(&installments) || (method == Method::DebitCard && installments != 1) {
+    if !offered.contains(&installments) || (method.debit && installments != 1) {
         let list: Vec<String> = offered.iter().map(u8::to_string).collect();
         return Err(SandboxError::invalid(
             format!("{base}.options.installments"),
             "INVALID_FIELD",
-            if method == Method::DebitCard {
+            if method.debit {
                 "a debit card pays in one installment".to_owned()
             } else {
                 format!("cards in {country} take {} installments", list.join(", "))
@@ -111,7 +111,7 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
         .transpose()?;
     let mut behaviour = behaviour(number.expose_digits());
     // Brazilian debit cards are always authenticated with 3-D Secure (fact sheet 3.3).
-    if method == Method::DebitCard && country == Country::BR && behaviour == Behaviour::Approve {
+    if method.debit && country == Country::BR && behaviour == Behaviour::Approve {
         behaviour = Behaviour::Challenge;
     }
     if behaviour == Behaviour::Challenge && return_url.is_none() {

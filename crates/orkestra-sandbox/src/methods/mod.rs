@@ -23,6 +23,7 @@ use orkestra_core::api::orkestra::{
     WireTransactionStatus,
 };
 use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
+use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::Phone;
 use serde::{Deserialize, Serialize};
@@ -40,9 +41,10 @@ impl crate::AppState {
     }
 }
 
-/// A wire `paymentMethod` (orkestra-core's [`WireMethod`]; the sandbox's handlers are per
-/// wire method).
+/// A wire `paymentMethod`: a catalog method, and for a card whether it is a debit card
+/// (orkestra-core's `WireMethod`, derived from the methods' specs).
 pub use orkestra_core::api::orkestra::WireMethod as Method;
+use orkestra_core::PaymentMethod;
 
 /// What the payer needs next, as stored on the transaction: the wire objects, plus the
 /// sandbox's own bookkeeping (never a full card number or security code).
@@ -137,6 +139,51 @@ pub struct Checked {
     detail: Detail,
 }
 
+/// What the sandbox does with each method once its request passed the spec's checks
+/// (market, currency, limits, payer data): the one line a new method needs here. A method
+/// of a kind the sandbox already emulates (another wallet) reuses that kind's behaviour.
+fn behaviour(method: PaymentMethod) -> Behaviour {
+    match method {
+        PaymentMethod::Card => Behaviour::Card,
+        PaymentMethod::Pix => Behaviour::Pix,
+        PaymentMethod::Boleto => Behaviour::Boleto,
+        PaymentMethod::Spei => Behaviour::Spei,
+        PaymentMethod::Pse => Behaviour::Pse,
+        PaymentMethod::Cash => Behaviour::Cash,
+        PaymentMethod::BankTransfer => Behaviour::BankTransfer,
+        PaymentMethod::Daviplata => Behaviour::Wallet(wallet::Reach::Document),
+        PaymentMethod::Nequi => Behaviour::Wallet(wallet::Reach::Phone),
+        PaymentMethod::MobileMoney => Behaviour::Wallet(wallet::Reach::Operator),
+        PaymentMethod::Sepa => Behaviour::Sepa,
+        PaymentMethod::Crypto => Behaviour::Crypto,
+    }
+}
+
+/// The behaviours the sandbox emulates (see [`behaviour`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Behaviour {
+    /// Authorised at once by the card's magic number, maybe after a 3-D Secure page.
+    Card,
+    /// A QR code, settled by simulation or time.
+    Pix,
+    /// A boleto with its digitable line and barcode.
+    Boleto,
+    /// A CLABE to transfer to.
+    Spei,
+    /// The sandbox's bank page.
+    Pse,
+    /// A voucher valid at the country's cash networks.
+    Cash,
+    /// An account of the country's own format.
+    BankTransfer,
+    /// A push (or one-time code) to the payer's phone.
+    Wallet(wallet::Reach),
+    /// An IBAN to send a SEPA transfer to.
+    Sepa,
+    /// A deposit address on the chosen network.
+    Crypto,
+}
+
 #[derive(Debug)]
 enum Detail {
     Pix,
@@ -175,7 +222,7 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
         )
     })?;
     let market = market(method, r)?;
-    amount_limits(market, method.catalog())
+    amount_limits(market, method.method)
         .check(r.amount)
         .map_err(|code| {
             SandboxError::invalid(
@@ -192,34 +239,35 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
     payer::check(market, method, r)?;
     let expires_at = expires_at(config, method, market, r)?;
     let country = market.country();
-    let detail = match method {
-        Method::Pix => Detail::Pix,
-        Method::Boleto => {
+    let detail = match behaviour(method.method) {
+        Behaviour::Pix => Detail::Pix,
+        Behaviour::Boleto => {
             let (factor, due_date) = boleto::check(r, expires_at)?;
             Detail::Boleto { factor, due_date }
         }
-        Method::CreditCard | Method::DebitCard => {
-            Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?)
-        }
-        Method::Spei => Detail::Spei,
-        Method::Pse => {
+        Behaviour::Card => Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?),
+        Behaviour::Spei => Detail::Spei,
+        Behaviour::Pse => {
             let (bank_code, return_url) = pse::check(r)?;
             Detail::Pse {
                 bank_code,
                 return_url,
             }
         }
-        Method::Cash => Detail::Cash {
+        Behaviour::Cash => Detail::Cash {
             networks: cash::check(country.unwrap_or(Country::MX), r)?,
         },
-        Method::BankTransfer => Detail::BankTransfer {
+        Behaviour::BankTransfer => Detail::BankTransfer {
             country: country.unwrap_or(Country::AR),
         },
-        Method::Nequi | Method::Daviplata | Method::MobileMoney => {
-            Detail::Wallet(wallet::check(method, country.unwrap_or(Country::CO), r)?)
-        }
-        Method::Sepa => Detail::Sepa,
-        Method::Crypto => {
+        Behaviour::Wallet(reach) => Detail::Wallet(wallet::check(
+            method.method,
+            reach,
+            country.unwrap_or(Country::CO),
+            r,
+        )?),
+        Behaviour::Sepa => Detail::Sepa,
+        Behaviour::Crypto => {
             let (token, network) = crypto::check(r)?;
             Detail::Crypto { token, network }
         }
@@ -300,7 +348,7 @@ impl Checked {
 /// is shared by four countries; the payer's phone (its calling code) or address tells
 /// which one, else the first that offers the method.
 fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
-    let core = method.catalog();
+    let core = method.method;
     let candidates: Vec<Market> = Market::ALL
         .into_iter()
         .filter(|m| m.offers(core) && m.currencies().contains(&r.currency))
@@ -341,7 +389,7 @@ fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
                 .find(|m| several.contains(m));
             match hinted {
                 Some(m) => Ok(m),
-                None if method == Method::MobileMoney => Err(SandboxError::invalid(
+                None if behaviour(core) == Behaviour::Wallet(wallet::Reach::Operator) => Err(SandboxError::invalid(
                     r.customer_at("phoneNumber"),
                     "INVALID_PHONE",
                     format!(
@@ -364,19 +412,27 @@ fn expires_at(
     market: Market,
     r: &Request,
 ) -> Result<i64, SandboxError> {
-    let own = match method {
-        Method::Pix => r.tx.pix.as_ref().and_then(|o| o.expires_at.as_deref()),
-        Method::Boleto => r.tx.boleto.as_ref().and_then(|o| o.expires_at.as_deref()),
-        Method::Cash => r.tx.cash.as_ref().and_then(|o| o.expires_at.as_deref()),
-        _ => None,
-    };
-    let own_path = match method {
-        Method::Pix => "pix.expiresAt",
-        Method::Boleto => "boleto.expiresAt",
-        _ => "cash.expiresAt",
+    // The options objects that carry their own expiry.
+    let own = match spec(method.method).options {
+        OptionsKind::Pix => r.tx.pix.as_ref().map(|o| (&o.expires_at, "pix.expiresAt")),
+        OptionsKind::Boleto => {
+            r.tx.boleto
+                .as_ref()
+                .map(|o| (&o.expires_at, "boleto.expiresAt"))
+        }
+        OptionsKind::Cash => {
+            r.tx.cash
+                .as_ref()
+                .map(|o| (&o.expires_at, "cash.expiresAt"))
+        }
+        OptionsKind::None
+        | OptionsKind::Card
+        | OptionsKind::Pse
+        | OptionsKind::Wallet
+        | OptionsKind::Crypto => None,
     };
     let given = own
-        .map(|text| (text, own_path))
+        .and_then(|(text, path)| text.as_deref().map(|text| (text, path)))
         .or_else(|| r.tx.expires_at.as_deref().map(|text| (text, "expiresAt")));
     if let Some((text, path)) = given {
         return parse_rfc3339(text).ok_or_else(|| {
@@ -389,12 +445,9 @@ fn expires_at(
     }
     let lifetime = config
         .expiry_override(method.wire())
-        .or(match method {
-            Method::Pix => Some(config.pix_default_expiry),
-            _ => None,
-        })
+        .or((method.method == PaymentMethod::Pix).then_some(config.pix_default_expiry))
         .or_else(|| {
-            default_expiry_minutes(market, method.catalog())
+            default_expiry_minutes(market, method.method)
                 .map(|minutes| std::time::Duration::from_secs(u64::from(minutes) * 60))
         })
         .unwrap_or(std::time::Duration::from_secs(15 * 60));

@@ -8,9 +8,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use orkestra_core::api::orkestra::{OtpRequest, Transaction, WalletResult};
 use orkestra_core::catalog::{mobile_operators, Country};
+use orkestra_core::methods::{spec, InstructionKind};
 use orkestra_core::validate::Operator;
+use orkestra_core::PaymentMethod;
 
-use super::{gen, payer, Instructions, Method, Request};
+use super::{gen, payer, Instructions, Request};
 use crate::auth::Authenticated;
 use crate::error::SandboxError;
 use crate::webhooks::{transition, Outcome};
@@ -21,6 +23,17 @@ pub const MAGIC_OTP: &str = "123456";
 /// Wrong codes allowed before the payment fails.
 pub const OTP_ATTEMPTS: i64 = 3;
 
+/// How a wallet finds the payer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// By the phone number (Nequi).
+    Phone,
+    /// By the identity document; the phone is optional (Daviplata).
+    Document,
+    /// By the operator the payer picks and the phone on it (mobile money).
+    Operator,
+}
+
 #[derive(Debug)]
 pub struct Push {
     phone: String,
@@ -28,34 +41,43 @@ pub struct Push {
     otp: bool,
 }
 
-pub fn check(method: Method, country: Country, r: &Request) -> Result<Push, SandboxError> {
-    match method {
-        Method::Nequi => {
+/// The push of a wallet `method` reaching the payer by `reach`. A wallet whose spec's kind
+/// is a one-time code sends one; Orange Money does too (fact sheet 5.2).
+pub fn check(
+    method: PaymentMethod,
+    reach: Reach,
+    country: Country,
+    r: &Request,
+) -> Result<Push, SandboxError> {
+    let otp = spec(method).kind == InstructionKind::Otp;
+    match reach {
+        Reach::Phone => {
             let phone = payer::phone_of(country, r, true)?.expect("required");
             Ok(Push {
                 phone: phone.masked(),
                 operator: None,
-                otp: false,
+                otp,
             })
         }
-        Method::Daviplata => {
-            // Daviplata is reached by the payer's document; the phone is optional. Without
+        Reach::Document => {
+            // The wallet is reached by the payer's document; the phone is optional. Without
             // one, the code goes to "the phone registered with the wallet", whose last
             // digits the sandbox makes up from the document.
             let phone = match payer::phone_of(country, r, false)? {
                 Some(phone) => phone.masked(),
                 None => format!(
-                    "+57 ******{}",
+                    "+{} ******{}",
+                    orkestra_core::validate::phone::calling_code(country),
                     gen::digits(document_seed(&r.customer.document) as i64, 0xDA, 4)
                 ),
             };
             Ok(Push {
                 phone,
                 operator: None,
-                otp: true,
+                otp,
             })
         }
-        _ => {
+        Reach::Operator => {
             let operators = mobile_operators(country);
             let names: Vec<&str> = operators.iter().map(|o| o.as_str()).collect();
             let field = r.at("wallet.operator");
@@ -101,7 +123,7 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Push, Sand
                 phone: phone.masked(),
                 operator: Some(operator),
                 // Orange Money pre-authorises with a one-time code (fact sheet 5.2).
-                otp: operator == Operator::Orange,
+                otp: otp || operator == Operator::Orange,
             })
         }
     }

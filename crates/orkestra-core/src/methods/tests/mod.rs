@@ -1,0 +1,4 @@
+mod codes;
+mod markets;
+mod payer;
+mod rules;
