@@ -89,9 +89,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
             return;
         }
         pending.set(true);
-        if let Some(method) = request.method {
-            crate::embed::emit("submitted", &[("method", method.as_str().into())]);
-        }
+        crate::embed::emit("submitted", &[("method", request.method.as_str().into())]);
         last.set_value(Some(request.clone()));
         let token = token.get_value();
         leptos::task::spawn_local(async move {

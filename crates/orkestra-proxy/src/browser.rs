@@ -10,7 +10,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::Stream;
 use hmac::{Hmac, Mac};
-use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
+use orkestra_core::api::browser::{Bank, PageSession, SubmitTransactionBody};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::OrderStatus;
 use orkestra_core::catalog::PaymentMethod;
@@ -96,7 +96,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SubmitTransaction>,
+    ApiJson(body): ApiJson<SubmitTransactionBody>,
 ) -> Result<(StatusCode, Json<PageSession>), AppError> {
     let key = idempotency_key(&headers)?;
     count_submit(&state, &token)?;
@@ -165,7 +165,7 @@ pub(crate) async fn submit_to(
     session: &db::SessionRow,
     charge: &db::ChargeRow,
     key: String,
-    body: &SubmitTransaction,
+    body: &SubmitTransactionBody,
 ) -> Result<bool, AppError> {
     // A replay of an attempt already made answers with it, whatever happened to the
     // session since (a card paid while the payer's retry was on its way).
@@ -188,7 +188,8 @@ pub(crate) async fn submit_to(
     payments::closed_error(charges::charge_status(charge))?;
     let market = views::market(session);
     let payer = body
-        .validate(market, server_kit::clock::year_month())
+        .parse()
+        .and_then(|submission| submission.validate(market, server_kit::clock::year_month()))
         .map_err(AppError::Validation)?;
     let method = payer.method;
     let currency = Currency::from_code(&session.currency).ok_or(AppError::NotFound)?;

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::http::{header, StatusCode};
 use axum::Json;
-use orkestra_core::api::browser::SubmitTransaction;
+use orkestra_core::api::browser::SubmitTransactionBody;
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{
     CheckoutSession, CreateCheckoutSession, OrderStatus, TransactionList, TransactionListItem,
@@ -181,7 +181,7 @@ pub async fn create_transaction(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SubmitTransaction>,
+    ApiJson(body): ApiJson<SubmitTransactionBody>,
 ) -> Result<(StatusCode, Json<CheckoutSession>), AppError> {
     let key = crate::browser::idempotency_key(&headers)?;
     let row = db::session_by_id(&state.db, &id)

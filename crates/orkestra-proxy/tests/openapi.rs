@@ -1071,3 +1071,79 @@ fn the_checker_knows_one_of_any_of_and_all_of() {
     assert_eq!(errors_of("Maybe", Value::Null), 0);
     assert_eq!(errors_of("Maybe", json!({"type": "b"})), 1);
 }
+
+/// The host-to-host body is the flat one the docs describe: a generic form's empty inputs of
+/// other methods pass, a filled one is refused on its own field (and nothing is created),
+/// and a body without a method still names `method`.
+#[tokio::test]
+async fn the_host_to_host_body_stays_flat_and_refuses_another_methods_inputs() {
+    let stack = Stack::start().await;
+    let doc = document(&stack).await;
+    let h2h = "/v1/checkout-sessions/{id}/transactions";
+    let payer = json!({"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com"});
+    let (session, _) = stack.new_session("openapi-h2h-flat").await;
+    let id = session["id"].as_str().unwrap();
+    let path = format!("/v1/checkout-sessions/{id}/transactions");
+    let fields = |error: &Value| -> Vec<(String, String)> {
+        error["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap().to_owned(),
+                    f["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let cases = [
+        (
+            json!({"method": "PIX", "payer": payer, "bank": "007",
+                "card": {"number": "4111 1111 1111 1111", "expiry": "12/30", "cvv": "123"}}),
+            vec![("card", "not_for_method"), ("bank", "not_for_method")],
+        ),
+        (
+            json!({"payer": payer, "bank": "007"}),
+            vec![("method", "required")],
+        ),
+    ];
+    for (i, (body, want)) in cases.into_iter().enumerate() {
+        if body.get("method").is_some() {
+            // Well formed by the schema: only the rules refuse it.
+            assert_valid(
+                &doc,
+                request_schema(&doc, h2h, "post"),
+                &body,
+                "a flat body",
+            );
+        }
+        let (status, error) = stack
+            .merchant_call(
+                reqwest::Method::POST,
+                &path,
+                Some(&body),
+                Some(&format!("key-h2h-flat-{i}")),
+            )
+            .await;
+        assert_eq!(status, 422, "{error}");
+        let want: Vec<(String, String)> = want
+            .into_iter()
+            .map(|(f, c)| (f.to_owned(), c.to_owned()))
+            .collect();
+        assert_eq!(fields(&error), want);
+        assert_eq!(stack.merchant_get(id).await["transactions"], json!([]));
+    }
+    let generic = json!({"method": "PIX", "payer": payer, "bank": "", "personType": "",
+        "operator": "", "network": "", "card": {"number": "", "expiry": "", "cvv": ""}});
+    let (status, created) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            &path,
+            Some(&generic),
+            Some("key-h2h-flat-generic"),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["transactions"][0]["method"], "PIX");
+}

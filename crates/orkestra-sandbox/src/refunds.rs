@@ -14,10 +14,10 @@ use axum::http::StatusCode;
 use axum::Json;
 use orkestra_core::api::orkestra::{
     AmountUnits, PayoutRequest, Refund, RefundRequest, RefundRoute, RefundStatus, WireAmount,
+    WireMethod,
 };
 use orkestra_core::catalog::{refund_route, RefundRoute as CatalogRoute};
 use orkestra_core::money::Currency;
-use orkestra_core::PaymentMethod;
 use serde::Deserialize;
 
 use crate::auth::Authenticated;
@@ -95,13 +95,10 @@ pub fn wire(row: &RefundRow, units: AmountUnits) -> Refund {
 }
 
 /// How a transaction paid by `payment_method` (Orkestra's string) is refunded: the
-/// catalog's rule; cards are `CREDIT_CARD`/`DEBIT_CARD` on the wire. A method the catalog
-/// does not know cannot be reversed safely, so it refunds by payout.
+/// method's spec says. A method the catalog does not know cannot be reversed safely, so it
+/// refunds by payout.
 pub fn route_of(payment_method: &str) -> RefundRoute {
-    let method = match payment_method {
-        "CREDIT_CARD" | "DEBIT_CARD" => Some(PaymentMethod::Card),
-        other => PaymentMethod::from_str_exact(other),
-    };
+    let method = WireMethod::from_wire(payment_method).map(|m| m.method);
     match method.map(refund_route) {
         Some(CatalogRoute::Original) => RefundRoute::OriginalMethod,
         Some(CatalogRoute::AlternativePayout) | None => RefundRoute::AlternativePayout,

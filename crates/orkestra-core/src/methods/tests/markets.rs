@@ -1,71 +1,19 @@
 //! Which market offers which method: the master table, checked independently of the specs.
 
+use super::master_table::MASTER_TABLE;
 use crate::catalog::{Country, Market};
 use crate::error::ErrorCode;
 use crate::methods::PaymentMethod;
 use crate::money::Currency;
 use PaymentMethod::*;
 
-/// Section 8 of the fact sheet, one line per row (BR "Cash (Boleto)" is `Boleto`).
-const MASTER_TABLE: [(Country, PaymentMethod); 49] = [
-    (Country::AR, BankTransfer),
-    (Country::BR, Card),
-    (Country::BR, Pix),
-    (Country::BR, Boleto),
-    (Country::CL, Card),
-    (Country::CL, Cash),
-    (Country::CL, BankTransfer),
-    (Country::CO, Card),
-    (Country::CO, Pse),
-    (Country::CO, Cash),
-    (Country::CO, BankTransfer),
-    (Country::CO, Daviplata),
-    (Country::CO, Nequi),
-    (Country::EC, Cash),
-    (Country::MX, Card),
-    (Country::MX, Spei),
-    (Country::MX, Cash),
-    (Country::MX, BankTransfer),
-    (Country::PE, Card),
-    (Country::PE, Cash),
-    (Country::PE, BankTransfer),
-    (Country::BJ, MobileMoney),
-    (Country::BF, BankTransfer),
-    (Country::CM, BankTransfer),
-    (Country::CM, MobileMoney),
-    (Country::EG, Cash),
-    (Country::EG, BankTransfer),
-    (Country::ET, BankTransfer),
-    (Country::ET, MobileMoney),
-    (Country::GH, BankTransfer),
-    (Country::GH, MobileMoney),
-    (Country::CI, BankTransfer),
-    (Country::CI, MobileMoney),
-    (Country::KE, BankTransfer),
-    (Country::KE, MobileMoney),
-    (Country::MW, BankTransfer),
-    (Country::NG, BankTransfer),
-    (Country::NG, MobileMoney),
-    (Country::RW, BankTransfer),
-    (Country::RW, MobileMoney),
-    (Country::SN, BankTransfer),
-    (Country::SN, MobileMoney),
-    (Country::SL, BankTransfer),
-    (Country::ZA, Cash),
-    (Country::TZ, BankTransfer),
-    (Country::TZ, MobileMoney),
-    (Country::UG, BankTransfer),
-    (Country::UG, MobileMoney),
-    (Country::ZM, MobileMoney),
-];
-
 #[test]
 fn methods_are_exactly_the_master_tables_rows() {
     for c in Country::ALL {
         let expected: Vec<PaymentMethod> = MASTER_TABLE
             .iter()
-            .filter(|(country, _)| *country == c)
-            .map(|(_, m)| *m)
+            .filter(|(country, _, _)| *country == c)
+            .map(|(_, m, _)| *m)
             .collect();
         assert_eq!(c.methods(), expected.as_slice(), "{c}");
     }

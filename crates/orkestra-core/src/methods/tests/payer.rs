@@ -1,5 +1,6 @@
 //! What each method asks the payer for, per country: the master table's "Enter" column.
 
+use super::master_table::MASTER_TABLE;
 use crate::catalog::{document_types, Country, DocumentType, Market, PayerField};
 use crate::methods::rules::{
     market_payer_fields, method_document_types, payer_field_is_optional, payer_fields,
@@ -8,74 +9,9 @@ use crate::methods::PaymentMethod;
 use Country::*;
 use PayerField::*;
 
-/// Every (country, method) row of the master table with its "Enter" column.
-const ROWS: [(Country, PaymentMethod, &[PayerField]); 49] = [
-    (
-        AR,
-        PaymentMethod::BankTransfer,
-        &[FullName, Document, Email],
-    ),
-    (BR, PaymentMethod::Card, &[FullName, Document]),
-    (BR, PaymentMethod::Pix, &[FullName, Document, Email]),
-    (
-        BR,
-        PaymentMethod::Boleto,
-        &[FullName, Document, Email, Address],
-    ),
-    (CL, PaymentMethod::Card, &[FullName, Document]),
-    (CL, PaymentMethod::Cash, &[FullName, Document, Email]),
-    (CL, PaymentMethod::BankTransfer, &[Document, Email]),
-    (CO, PaymentMethod::Card, &[FullName, Document]),
-    (CO, PaymentMethod::Pse, &[FullName, Document, Email, Phone]),
-    (CO, PaymentMethod::Cash, &[FullName, Document, Email]),
-    (CO, PaymentMethod::BankTransfer, &[]),
-    (CO, PaymentMethod::Daviplata, &[Document, Email, Phone]),
-    (CO, PaymentMethod::Nequi, &[Document, Email, Phone]),
-    (EC, PaymentMethod::Cash, &[Email]),
-    (MX, PaymentMethod::Card, &[FullName]),
-    (MX, PaymentMethod::Spei, &[FullName, Document, Email]),
-    (MX, PaymentMethod::Cash, &[FullName, Email]),
-    (
-        MX,
-        PaymentMethod::BankTransfer,
-        &[FullName, Document, Email],
-    ),
-    (PE, PaymentMethod::Card, &[FullName, Document]),
-    (PE, PaymentMethod::Cash, &[FullName, Document, Email, Phone]),
-    (PE, PaymentMethod::BankTransfer, &[Phone]),
-    (BJ, PaymentMethod::MobileMoney, &[Phone]),
-    (BF, PaymentMethod::BankTransfer, &[FullName, Email]),
-    (CM, PaymentMethod::BankTransfer, &[FullName, Email]),
-    (CM, PaymentMethod::MobileMoney, &[Phone]),
-    (EG, PaymentMethod::Cash, &[Email, Phone]),
-    (EG, PaymentMethod::BankTransfer, &[FullName]),
-    (ET, PaymentMethod::BankTransfer, &[FullName]),
-    (ET, PaymentMethod::MobileMoney, &[Phone]),
-    (GH, PaymentMethod::BankTransfer, &[FullName, Email]),
-    (GH, PaymentMethod::MobileMoney, &[Phone]),
-    (CI, PaymentMethod::BankTransfer, &[FullName, Email]),
-    (CI, PaymentMethod::MobileMoney, &[Phone]),
-    (KE, PaymentMethod::BankTransfer, &[FullName]),
-    (KE, PaymentMethod::MobileMoney, &[Phone]),
-    (MW, PaymentMethod::BankTransfer, &[FullName]),
-    (NG, PaymentMethod::BankTransfer, &[FullName, Email, Phone]),
-    (NG, PaymentMethod::MobileMoney, &[Phone]),
-    (RW, PaymentMethod::BankTransfer, &[FullName]),
-    (RW, PaymentMethod::MobileMoney, &[Phone]),
-    (SN, PaymentMethod::BankTransfer, &[FullName]),
-    (SN, PaymentMethod::MobileMoney, &[Phone]),
-    (SL, PaymentMethod::BankTransfer, &[FullName]),
-    (ZA, PaymentMethod::Cash, &[Phone]),
-    (TZ, PaymentMethod::BankTransfer, &[FullName]),
-    (TZ, PaymentMethod::MobileMoney, &[Phone]),
-    (UG, PaymentMethod::BankTransfer, &[FullName]),
-    (UG, PaymentMethod::MobileMoney, &[Phone]),
-    (ZM, PaymentMethod::MobileMoney, &[Phone]),
-];
-
 #[test]
 fn every_master_table_row_asks_for_its_enter_column() {
-    for (country, method, fields) in ROWS {
+    for &(country, method, fields) in MASTER_TABLE {
         assert!(country.offers(method), "{country} {method} not offered");
         assert_eq!(payer_fields(country, method), fields, "{country} {method}");
     }
@@ -84,7 +20,7 @@ fn every_master_table_row_asks_for_its_enter_column() {
 #[test]
 fn the_rows_cover_every_method_every_country_offers() {
     let offered: usize = Country::ALL.iter().map(|c| c.methods().len()).sum();
-    assert_eq!(offered, ROWS.len());
+    assert_eq!(offered, MASTER_TABLE.len());
 }
 
 #[test]

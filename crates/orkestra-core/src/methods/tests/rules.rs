@@ -1,5 +1,6 @@
 //! Limits, expiry, refund routes and the per-country lists of the methods' own inputs.
 
+use super::master_table::MASTER_TABLE;
 use crate::catalog::{AmountLimits, Country, Market, RefundRoute};
 use crate::error::ErrorCode;
 use crate::methods::rules::{amount_limits, default_expiry_minutes, refund_route};
@@ -41,9 +42,9 @@ fn installments_start_with_a_single_payment_and_grow() {
 }
 
 #[test]
-fn the_catalog_offers_51_pairs() {
-    // One per row of the master table (§8).
-    assert_eq!(offered_pairs().len(), 51);
+fn the_catalog_offers_a_pair_per_row_of_the_master_table_and_sepa_and_crypto() {
+    // One per row of the master table (§8), and the Eurozone's and the World's.
+    assert_eq!(offered_pairs().len(), MASTER_TABLE.len() + 2);
 }
 
 #[test]
