@@ -63,6 +63,7 @@ payment_methods! {
     BankTransfer => bank_transfer,
     Daviplata => daviplata,
     Nequi => nequi,
+    Monedero => monedero,
     MobileMoney => mobile_money,
     Sepa => sepa,
     Crypto => crypto,
