@@ -74,7 +74,6 @@ pub fn method(method: PaymentMethod) -> Method {
         ),
         Daviplata => (Brand("Daviplata"), Key::IntroDaviplata, Key::PayPhone),
         Nequi => (Brand("Nequi"), Key::IntroNequi, Key::PayPhone),
-        Monedero => (Brand("Monedero"), Key::IntroMonedero, Key::PayPhone),
         MobileMoney => (
             Text(Key::MethodMobileMoney),
             Key::IntroMobileMoney,

@@ -349,7 +349,7 @@ fn check_next_action(
                 assert!(known.contains(&n.as_str().unwrap()), "{what}");
             }
         }
-        PaymentMethod::Nequi | PaymentMethod::Monedero | PaymentMethod::MobileMoney => {
+        PaymentMethod::Nequi | PaymentMethod::MobileMoney => {
             assert_eq!(action["type"], "approve_on_phone", "{what}");
             assert!(text("phone").contains('*'), "masked: {what}");
         }
@@ -435,7 +435,7 @@ async fn every_method_of_every_market_pays_and_the_page_and_merchant_hear_of_it(
     logs();
     let stack = Stack::start().await;
     let all = pairs();
-    assert_eq!(all.len(), 52, "the catalog's (market, method) pairs");
+    assert_eq!(all.len(), 51, "the catalog's (market, method) pairs");
     let runs = all.iter().map(|&(market, method)| {
         let stack = &stack;
         async move {

@@ -63,7 +63,6 @@ payment_methods! {
     BankTransfer => bank_transfer,
     Daviplata => daviplata,
     Nequi => nequi,
-    Monedero => monedero,
     MobileMoney => mobile_money,
     Sepa => sepa,
     Crypto => crypto,

@@ -153,7 +153,6 @@ fn behaviour(method: PaymentMethod) -> Behaviour {
         PaymentMethod::BankTransfer => Behaviour::BankTransfer,
         PaymentMethod::Daviplata => Behaviour::Wallet(wallet::Reach::Document),
         PaymentMethod::Nequi => Behaviour::Wallet(wallet::Reach::Phone),
-        PaymentMethod::Monedero => Behaviour::Wallet(wallet::Reach::Phone),
         PaymentMethod::MobileMoney => Behaviour::Wallet(wallet::Reach::Operator),
         PaymentMethod::Sepa => Behaviour::Sepa,
         PaymentMethod::Crypto => Behaviour::Crypto,

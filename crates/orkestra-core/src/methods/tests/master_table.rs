@@ -30,7 +30,6 @@ pub const MASTER_TABLE: &[(Country, PaymentMethod, &[PayerField])] = &[
     (CO, PaymentMethod::BankTransfer, &[]),
     (CO, PaymentMethod::Daviplata, &[Document, Email, Phone]),
     (CO, PaymentMethod::Nequi, &[Document, Email, Phone]),
-    (CO, PaymentMethod::Monedero, &[Email, Phone]),
     (EC, PaymentMethod::Cash, &[Email]),
     (MX, PaymentMethod::Card, &[FullName]),
     (MX, PaymentMethod::Spei, &[FullName, Document, Email]),
