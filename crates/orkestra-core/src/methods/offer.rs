@@ -6,27 +6,42 @@ use crate::catalog::{Country, Market};
 use crate::error::ErrorCode;
 use crate::money::Currency;
 
-const METHODS: usize = PaymentMethod::ALL.len();
 const MARKETS: usize = Market::ALL.len();
 
-/// Each market's methods, in `ALL`'s order, and how many there are.
-static OFFERS: [([PaymentMethod; METHODS], usize); MARKETS] = {
-    let mut table = [([PaymentMethod::ALL[0]; METHODS], 0); MARKETS];
+/// How many (market, method) pairs the specs offer.
+const PAIRS: usize = {
+    let mut pairs = 0;
+    let mut m = 0;
+    while m < PaymentMethod::ALL.len() {
+        pairs += spec(PaymentMethod::ALL[m]).markets.len();
+        m += 1;
+    }
+    pairs
+};
+
+/// Every market's methods one after the other (market by market, each in `ALL`'s order),
+/// and where each market's run starts: `OFFERS[STARTS[i]..STARTS[i + 1]]` is the methods of
+/// `Market::ALL[i]`. Flat, because the page downloads this table.
+static OFFERS: ([PaymentMethod; PAIRS], [usize; MARKETS + 1]) = {
+    let mut offers = [PaymentMethod::ALL[0]; PAIRS];
+    let mut starts = [0; MARKETS + 1];
+    let mut len = 0;
     let mut m = 0;
     while m < MARKETS {
+        starts[m] = len;
         let mut i = 0;
-        while i < METHODS {
+        while i < PaymentMethod::ALL.len() {
             let method = PaymentMethod::ALL[i];
             if lists(spec(method).markets, Market::ALL[m]) {
-                let (methods, len) = &mut table[m];
-                methods[*len] = method;
-                *len += 1;
+                offers[len] = method;
+                len += 1;
             }
             i += 1;
         }
         m += 1;
     }
-    table
+    starts[MARKETS] = len;
+    (offers, starts)
 };
 
 const fn lists(markets: &[Market], market: Market) -> bool {
@@ -42,8 +57,9 @@ const fn lists(markets: &[Market], market: Market) -> bool {
 
 /// The methods offered in `market`, in the master table's order (section 8).
 fn methods_of(market: Market) -> &'static [PaymentMethod] {
-    let (methods, len) = &OFFERS[market.index()];
-    &methods[..*len]
+    let (offers, starts) = &OFFERS;
+    let i = market.index();
+    &offers[starts[i]..starts[i + 1]]
 }
 
 impl Market {
