@@ -1,10 +1,10 @@
 //! Bank transfers (fact sheet §4.8–4.11, §6): account details and a reference the payer
 //! pushes a transfer to, in each country's own format (CBU, CLABE, NUBAN…).
 
-use super::spec::{
+use super::contract::{
     in_countries, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
-use crate::catalog::{document_types, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "BANK_TRANSFER",

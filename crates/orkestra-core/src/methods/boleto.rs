@@ -2,11 +2,11 @@
 //! but needs the payer's address, so it is not the same contract as the other countries'
 //! cash vouchers.
 
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{document_types, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "BOLETO",

@@ -1,11 +1,11 @@
 //! Cards, credit and debit (fact sheet §3): authorised at once, sometimes after a 3-D
 //! Secure step.
 
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{document_types, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "CARD",

@@ -2,8 +2,8 @@
 //! (OXXO, Efecty, PagoEfectivo, Fawry…). What the networks are is the country's business,
 //! not the method's. Brazil's "Cash" row is [`super::boleto`].
 
-use super::spec::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
-use crate::catalog::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
+use super::contract::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+use crate::market::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "CASH",

@@ -1,11 +1,11 @@
 //! Stablecoins (fact sheet §4.13): USDT or USDC sent to a deposit address on the network
 //! the payer picks. The World is a market of its own.
 
-use super::spec::{
+use super::contract::{
     no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{Market, RefundRoute};
+use crate::market::{Market, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "CRYPTO",

@@ -2,8 +2,8 @@
 //! confirms the payment with a one-time code it sends.
 
 use super::mobile_money::PUSH_MINUTES;
-use super::spec::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
-use crate::catalog::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
+use super::contract::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "DAVIPLATA",

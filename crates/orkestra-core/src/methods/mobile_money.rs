@@ -3,11 +3,11 @@
 
 use std::sync::OnceLock;
 
-use super::spec::{
+use super::contract::{
     in_countries, no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec,
     OptionsKind, WireNames,
 };
-use crate::catalog::{Country, Market, PayerField, RefundRoute};
+use crate::market::{Country, Market, PayerField, RefundRoute};
 use crate::validate::phone::{self, Operator};
 
 /// Our choice for pushes where the sheet gives no provider-specific window: Flutterwave's

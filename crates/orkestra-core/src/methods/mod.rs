@@ -11,12 +11,12 @@
 //! sandbox's behaviour, the locale files) and which build error or test tells you.
 
 mod code;
+mod contract;
 mod offer;
 pub mod rules;
-mod spec;
 pub mod wire;
 
-pub use spec::{DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
 
 pub use card::installment_options;
 pub use cash::networks as cash_networks;

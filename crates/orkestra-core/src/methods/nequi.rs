@@ -2,10 +2,10 @@
 //! a push in the app.
 
 use super::mobile_money::PUSH_MINUTES;
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
-use crate::catalog::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "NEQUI",

@@ -2,8 +2,8 @@
 //! time, in [`PaymentMethod::ALL`]'s order.
 
 use super::{spec, PaymentMethod};
-use crate::catalog::{Country, Market};
 use crate::error::ErrorCode;
+use crate::market::{Country, Market};
 use crate::money::Currency;
 
 const MARKETS: usize = Market::ALL.len();

@@ -1,10 +1,10 @@
 //! PIX (fact sheet §4.1): Brazil's instant payments, paid by scanning or pasting a code.
 
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{document_types, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "PIX",

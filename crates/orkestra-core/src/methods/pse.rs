@@ -1,9 +1,9 @@
 //! PSE (fact sheet §4.5): Colombia's bank debit, approved on the payer's bank's own page.
 
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
-use crate::catalog::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
+use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "PSE",

@@ -4,7 +4,7 @@
 //! rules matter.
 
 use super::{spec, PaymentMethod};
-use crate::catalog::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
+use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
 /// What the payer enters for `method` in `country`, in a fixed order (name, document,
 /// email, phone, address) so every form reads the same. Empty when the country does not
@@ -35,7 +35,7 @@ pub fn market_payer_fields(market: Market, method: PaymentMethod) -> &'static [P
 }
 
 /// The document types a method takes in a country: empty when the method asks for no
-/// document, otherwise the spec's (usually the country's [`crate::catalog::document_types`],
+/// document, otherwise the spec's (usually the country's [`crate::market::document_types`],
 /// narrowed where the method is pickier).
 pub fn method_document_types(country: Country, method: PaymentMethod) -> &'static [DocumentType] {
     if !payer_fields(country, method).contains(&PayerField::Document) {

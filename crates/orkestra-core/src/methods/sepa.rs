@@ -1,11 +1,11 @@
 //! SEPA (fact sheet §4.12): a credit transfer in euros the payer pushes from their bank.
 //! The Eurozone is a market of its own rather than a method bolted onto some country.
 
-use super::spec::{
+use super::contract::{
     no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{Market, RefundRoute};
+use crate::market::{Market, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "SEPA",

@@ -1,10 +1,10 @@
 //! SPEI (fact sheet §4.4): Mexico's interbank transfers, pushed by the payer to a CLABE.
 
-use super::spec::{
+use super::contract::{
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
-use crate::catalog::{document_types, Country, Market, PayerField, RefundRoute};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "SPEI",

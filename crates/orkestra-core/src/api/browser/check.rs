@@ -3,12 +3,10 @@
 
 use super::form::FormField;
 use super::submit::{CardInput, MethodInput, SubmitTransaction};
-use crate::catalog::{
-    cash_networks, installment_options, method_document_types, mobile_operators,
-    payer_field_is_optional, Country, DocumentType, Market, PayerField as CatalogField,
-    PaymentMethod,
-};
 use crate::error::ErrorCode;
+use crate::market::{Country, DocumentType, Market, PayerField as CatalogField};
+use crate::methods::rules::{method_document_types, payer_field_is_optional};
+use crate::methods::{cash_networks, installment_options, mobile_operators, PaymentMethod};
 use crate::methods::{spec, DetailsKind, PERSON_TYPES};
 use crate::validate::{
     self, BrDocument, CardNumber, Cvv, Document, Email, Expiry, Network, Operator, PersonName,

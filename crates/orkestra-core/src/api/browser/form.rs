@@ -1,10 +1,9 @@
 //! The inputs of every payment form ([`FormField`]) and which ones a (market, method) asks
 //! for ([`form_fields`]).
 
-use crate::catalog::{
-    installment_options, market_payer_fields, method_document_types, Country, Market,
-    PayerField as CatalogField, PaymentMethod,
-};
+use crate::market::{Country, Market, PayerField as CatalogField};
+use crate::methods::rules::{market_payer_fields, method_document_types};
+use crate::methods::{installment_options, PaymentMethod};
 use crate::methods::{spec, DetailsKind};
 
 /// Every input of every payment form, named as in error paths.

@@ -8,7 +8,8 @@ use crate::api::locale::Locale;
 use crate::api::merchant::{
     Appearance, CustomerInput, OrderStatus, SessionStatus, TransactionStatus,
 };
-use crate::catalog::{Country, Market, PaymentMethod};
+use crate::market::{Country, Market};
+use crate::methods::PaymentMethod;
 use crate::money::Currency;
 
 /// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::form::FormField;
-use crate::catalog::PaymentMethod;
 use crate::error::{ErrorCode, FieldError};
+use crate::methods::PaymentMethod;
 use crate::methods::{spec, DetailsKind};
 
 /// `POST /api/pay/{token}/transactions` (and the merchant's host-to-host

@@ -1,6 +1,7 @@
 use super::*;
-use crate::catalog::{Country, DocumentType, Market, PaymentMethod};
 use crate::error::{ErrorCode, FieldError};
+use crate::market::{Country, DocumentType, Market};
+use crate::methods::PaymentMethod;
 use crate::validate::{Network, Operator};
 
 const TODAY: (u16, u8) = (2026, 11);

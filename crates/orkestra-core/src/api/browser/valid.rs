@@ -3,8 +3,9 @@
 use super::check::Parsed;
 use super::form::{form_fields, FormField};
 use super::submit::{AddressInput, SubmitTransaction};
-use crate::catalog::{Market, PaymentMethod};
 use crate::error::{ErrorCode, FieldError};
+use crate::market::Market;
+use crate::methods::PaymentMethod;
 use crate::methods::{spec, DetailsKind};
 use crate::validate::{
     CardNumber, Cvv, Document, Email, Expiry, Network, Operator, PersonName, Phone,

@@ -1,8 +1,8 @@
 //! Which market offers which method: the master table, checked independently of the specs.
 
 use super::master_table::MASTER_TABLE;
-use crate::catalog::{Country, Market};
 use crate::error::ErrorCode;
+use crate::market::{Country, Market};
 use crate::methods::PaymentMethod;
 use crate::money::Currency;
 use PaymentMethod::*;

@@ -1,7 +1,7 @@
 //! The fact sheet's master table, written out independently of the specs: the tests hold
 //! the specs' markets, method lists and payer fields to it.
 
-use crate::catalog::{Country, PayerField};
+use crate::market::{Country, PayerField};
 use crate::methods::PaymentMethod;
 use Country::*;
 use PayerField::*;

@@ -1,7 +1,7 @@
 //! What each method asks the payer for, per country: the master table's "Enter" column.
 
 use super::master_table::MASTER_TABLE;
-use crate::catalog::{document_types, Country, DocumentType, Market, PayerField};
+use crate::market::{document_types, Country, DocumentType, Market, PayerField};
 use crate::methods::rules::{
     market_payer_fields, method_document_types, payer_field_is_optional, payer_fields,
 };

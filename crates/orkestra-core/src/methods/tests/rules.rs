@@ -1,8 +1,8 @@
 //! Limits, expiry, refund routes and the per-country lists of the methods' own inputs.
 
 use super::master_table::MASTER_TABLE;
-use crate::catalog::{AmountLimits, Country, Market, RefundRoute};
 use crate::error::ErrorCode;
+use crate::market::{AmountLimits, Country, Market, RefundRoute};
 use crate::methods::rules::{amount_limits, default_expiry_minutes, refund_route};
 use crate::methods::{cash_networks, installment_options, mobile_operators, PaymentMethod};
 use crate::money::{Currency, Money};

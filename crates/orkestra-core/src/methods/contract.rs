@@ -1,6 +1,6 @@
 //! The contract every payment method fills in: [`MethodSpec`].
 
-use crate::catalog::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
+use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
 /// Everything the product knows about one payment method, in one value per method
 /// (`methods/<method>.rs`), reached through the exhaustive [`super::spec`].
