@@ -64,12 +64,10 @@ async fn main() -> anyhow::Result<()> {
             HeaderValue::from_str(&csp)?,
         ))
         .with_state(shop);
-    let listener = tokio::net::TcpListener::bind(&address).await?;
+    let listener = server_kit::bind(&address).await?;
     tracing::info!(%address, "demo shop listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(server_kit::shutdown_signal())
-        .await?;
-    Ok(())
+    let no_workers = server_kit::Workers::default();
+    server_kit::serve(listener, app, no_workers, server_kit::shutdown_signal()).await
 }
 
 /// The Content-Security-Policy docs/embedding.md recommends to merchants, for a checkout

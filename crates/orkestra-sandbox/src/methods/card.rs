@@ -8,7 +8,6 @@ use orkestra_core::validate::{card_number, cvv, expiry, CardBrand};
 
 use super::{gen, http_url, Method, Request};
 use crate::error::SandboxError;
-use crate::webhooks::Outcome;
 
 /// What the issuer does with a card, by number. Every other valid number is approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +40,13 @@ pub fn behaviour(number: &str) -> Behaviour {
         .iter()
         .find(|(magic, _)| *magic == number)
         .map_or(Behaviour::Approve, |(_, b)| *b)
+}
+
+/// A card decided when it is made: paid, or failed with its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Paid,
+    Failed(&'static str),
 }
 
 #[derive(Debug)]
@@ -153,10 +159,11 @@ impl Authorisation {
         self.behaviour == Behaviour::Lost
     }
 
-    pub fn outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
+    /// The issuer's answer at once; `None` while a 3-D Secure challenge waits.
+    pub fn decision(&self) -> Option<Decision> {
         match self.behaviour {
-            Behaviour::Approve | Behaviour::Slow | Behaviour::Lost => Some((Outcome::Paid, None)),
-            Behaviour::Decline(reason) => Some((Outcome::Failed, Some(reason))),
+            Behaviour::Approve | Behaviour::Slow | Behaviour::Lost => Some(Decision::Paid),
+            Behaviour::Decline(reason) => Some(Decision::Failed(reason)),
             Behaviour::Challenge => None,
         }
     }

@@ -2,10 +2,8 @@
 //! transaction request against orkestra-core's catalog and validators (which market and
 //! currency the method is allowed in, the payer's document, phone and address, the
 //! method's own options) and [`Checked::instructions`] answers with what the payer needs
-//! next, generated deterministically from the transaction id.
-//!
-//! Instructions are stored as JSON on the transaction (`transactions.instructions`) and
-//! [`Instructions::apply`] puts them on the wire object.
+//! next, generated deterministically from the transaction id (stored as
+//! [`Instructions`]). Pure: nothing here reads or writes the database.
 
 mod boleto;
 pub mod card;
@@ -17,95 +15,21 @@ pub mod pse;
 mod transfer;
 pub mod wallet;
 
-use orkestra_core::api::orkestra::{
-    BankTransferResult, BoletoResult, CardResult, CryptoResult, Customer, PseResult, SpeiResult,
-    ThreeDSecureResult, Transaction, TransactionRequest, VoucherResult, WalletResult,
-    WireTransactionStatus,
-};
+use orkestra_core::api::orkestra::{Customer, PseResult, ThreeDSecureResult, TransactionRequest};
 use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
 use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::Phone;
-use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::SandboxError;
+use crate::instructions::Instructions;
 use crate::time::{parse_rfc3339, rfc3339};
-use crate::webhooks::Outcome;
-
-impl crate::AppState {
-    /// Where payers' browsers reach the sandbox (`SANDBOX_PUBLIC_URL`, else the bound
-    /// address), for the pages instructions link to.
-    pub fn public_url(&self) -> String {
-        self.config.public_url.clone().unwrap_or_default()
-    }
-}
 
 /// A wire `paymentMethod`: a catalog method, and for a card whether it is a debit card
 /// (orkestra-core's `WireMethod`, derived from the methods' specs).
 pub use orkestra_core::api::orkestra::WireMethod as Method;
 use orkestra_core::PaymentMethod;
-
-/// What the payer needs next, as stored on the transaction: the wire objects, plus the
-/// sandbox's own bookkeeping (never a full card number or security code).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Instructions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub boleto: Option<BoletoResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<CardResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub three_d_secure: Option<ThreeDSecureResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spei: Option<SpeiResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pse: Option<PseResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voucher: Option<VoucherResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wallet: Option<WalletResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bank_transfer: Option<BankTransferResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crypto: Option<CryptoResult>,
-    /// Where the 3-D Secure or PSE page sends the payer back to (not on the wire).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_url: Option<String>,
-}
-
-impl Instructions {
-    /// The stored JSON; nothing for a transaction stored before instructions were.
-    pub fn parse(json: Option<&str>) -> Instructions {
-        json.and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Puts the instructions on the wire transaction. A card's authorisation code shows
-    /// once it is paid, and a 3-D Secure challenge only while it is pending.
-    pub fn apply(self, tx: &mut Transaction) {
-        let paid = tx.status == WireTransactionStatus::Paid;
-        let pending = tx.status == WireTransactionStatus::Pending;
-        tx.boleto = self.boleto;
-        tx.card = self.card.map(|mut card| {
-            if !paid {
-                card.authorization_code = None;
-            }
-            card
-        });
-        tx.three_d_secure = self.three_d_secure.filter(|_| pending);
-        tx.spei = self.spei;
-        tx.pse = self.pse;
-        tx.voucher = self.voucher;
-        tx.wallet = self.wallet;
-        tx.bank_transfer = self.bank_transfer;
-        tx.crypto = self.crypto;
-    }
-}
 
 /// One transaction request, with where it sits in the body for error field paths.
 pub struct Request<'a> {
@@ -326,9 +250,9 @@ impl Checked {
     }
 
     /// A card decided at once: the outcome to apply right after it is stored.
-    pub fn immediate_outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
+    pub fn immediate_outcome(&self) -> Option<card::Decision> {
         match &self.detail {
-            Detail::Card(authorisation) => authorisation.outcome(),
+            Detail::Card(authorisation) => authorisation.decision(),
             _ => None,
         }
     }
@@ -481,64 +405,6 @@ fn http_url(value: &str, field: String) -> Result<String, SandboxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_a_paid_card_shows_its_authorisation_code_and_only_a_pending_one_its_challenge() {
-        let stored = Instructions {
-            card: Some(CardResult {
-                brand: "visa".into(),
-                last4: "3220".into(),
-                installments: Some(1),
-                authorization_code: Some("A1B2C3".into()),
-            }),
-            three_d_secure: Some(ThreeDSecureResult {
-                challenge_url: "http://sandbox/_sandbox/3ds/1".into(),
-            }),
-            return_url: Some("https://shop.example/back".into()),
-            ..Instructions::default()
-        };
-        let parsed = Instructions::parse(Some(&stored.to_json()));
-        assert_eq!(parsed, stored);
-        let mut tx = Transaction {
-            id: 1,
-            charge_id: None,
-            payment_method: "CREDIT_CARD".into(),
-            status: WireTransactionStatus::Pending,
-            amount: orkestra_core::api::orkestra::WireAmount::from_money(
-                Money::zero(Currency::BRL),
-                orkestra_core::api::orkestra::AmountUnits::Major,
-            ),
-            paid_amount: None,
-            reference_id: None,
-            pix: None,
-            boleto: None,
-            card: None,
-            three_d_secure: None,
-            spei: None,
-            pse: None,
-            voucher: None,
-            wallet: None,
-            bank_transfer: None,
-            crypto: None,
-            status_reason: None,
-        };
-        parsed.clone().apply(&mut tx);
-        assert!(tx.three_d_secure.is_some());
-        assert_eq!(tx.card.as_ref().unwrap().authorization_code, None);
-        tx.status = WireTransactionStatus::Paid;
-        parsed.apply(&mut tx);
-        assert!(tx.three_d_secure.is_none());
-        assert_eq!(
-            tx.card.unwrap().authorization_code.as_deref(),
-            Some("A1B2C3")
-        );
-        // Nothing stored, nothing shown (transactions from before instructions existed).
-        assert_eq!(Instructions::parse(None), Instructions::default());
-        assert_eq!(
-            Instructions::parse(Some("not json")),
-            Instructions::default()
-        );
-    }
 
     #[test]
     fn return_urls_must_be_absolute_http() {

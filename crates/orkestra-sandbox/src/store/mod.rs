@@ -1,6 +1,30 @@
-//! SQLite storage. Everything the sandbox knows is here, so a restart loses nothing.
+//! SQLite storage, and the only module with SQL. Everything the sandbox knows is here, so
+//! a restart loses nothing. Rows are typed as they are read: a status, a currency or stored
+//! JSON that does not read is an internal error naming the row, never a default.
+
+pub mod orders;
+pub mod outbox;
+pub mod payouts;
+mod pending;
+pub mod refunds;
+pub mod transactions;
 
 use sqlx::SqlitePool;
+
+/// A database transaction.
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// Starts a unit of work that writes: the write lock is taken before anything is read, so
+/// a concurrent writer (the sweeper, a refund, a payout) makes it wait rather than fail on
+/// a stale snapshot.
+pub async fn write(db: &SqlitePool) -> sqlx::Result<Tx> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Starts a unit of work that reads one consistent moment (or writes without racing).
+pub async fn begin(db: &SqlitePool) -> sqlx::Result<Tx> {
+    db.begin().await
+}
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS orders (
@@ -115,97 +139,4 @@ async fn add_missing_columns(pool: &SqlitePool) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct OrderRow {
-    pub id: i64,
-    pub merchant_order_id: String,
-    pub request_json: String,
-    pub currency: String,
-    pub amount_minor: i64,
-    pub allows_third_party: bool,
-    pub metadata: String,
-    pub created_at: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ChargeRow {
-    pub id: i64,
-    pub amount_minor: i64,
-    pub customer: String,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct TransactionRow {
-    pub id: i64,
-    pub order_id: i64,
-    pub charge_id: i64,
-    pub payment_method: String,
-    pub status: String,
-    pub amount_minor: i64,
-    pub paid_minor: i64,
-    pub reference_id: Option<String>,
-    pub pix_qr_code: Option<String>,
-    pub expires_at: Option<i64>,
-    pub status_reason: Option<String>,
-    /// JSON, see `methods::Instructions`.
-    pub instructions: Option<String>,
-}
-
-pub async fn order_by_id<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    id: i64,
-) -> sqlx::Result<Option<OrderRow>> {
-    sqlx::query_as("SELECT * FROM orders WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn order_by_merchant_id<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    id: &str,
-) -> sqlx::Result<Option<OrderRow>> {
-    sqlx::query_as("SELECT * FROM orders WHERE merchant_order_id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn charges_of<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    order_id: i64,
-) -> sqlx::Result<Vec<ChargeRow>> {
-    sqlx::query_as("SELECT * FROM charges WHERE order_id = ? ORDER BY id")
-        .bind(order_id)
-        .fetch_all(db)
-        .await
-}
-
-pub async fn transactions_of<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    order_id: i64,
-) -> sqlx::Result<Vec<TransactionRow>> {
-    sqlx::query_as(
-        "SELECT id, order_id, charge_id, payment_method, status, amount_minor, paid_minor, \
-         reference_id, pix_qr_code, expires_at, status_reason, instructions FROM transactions \
-         WHERE order_id = ? ORDER BY id",
-    )
-    .bind(order_id)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn transaction_by_id<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    id: i64,
-) -> sqlx::Result<Option<TransactionRow>> {
-    sqlx::query_as(
-        "SELECT id, order_id, charge_id, payment_method, status, amount_minor, paid_minor, \
-         reference_id, pix_qr_code, expires_at, status_reason, instructions FROM transactions WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await
 }

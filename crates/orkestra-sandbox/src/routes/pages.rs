@@ -8,18 +8,20 @@
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use orkestra_core::api::orkestra::Customer;
-use orkestra_core::money::{Currency, Money};
+use orkestra_core::api::orkestra::{WireMethod, WireTransactionStatus};
 use orkestra_core::validate::boleto_barcode;
 use orkestra_core::PaymentMethod;
 use serde::Deserialize;
 use server_kit::html::escape;
 
-use crate::db::{self, TransactionRow};
+use crate::amounts;
 use crate::error::SandboxError;
-use crate::methods::{pse, Instructions, Method};
-use crate::webhooks::{transition, Outcome};
-use crate::{simulate, AppState};
+use crate::instructions::Instructions;
+use crate::machine::transactions::{settle, transition, Outcome};
+use crate::methods::pse;
+use crate::state::AppState;
+use crate::store::orders;
+use crate::store::transactions::{self, TransactionRow};
 
 #[derive(Debug, Deserialize)]
 pub struct Choice {
@@ -32,27 +34,26 @@ struct Loaded {
     instructions: Instructions,
 }
 
+/// The transaction `id` when its method is one `method` accepts (a page of another
+/// method's transaction is not found).
 async fn load(
     state: &AppState,
     id: i64,
-    method: fn(Method) -> bool,
+    method: fn(WireMethod) -> bool,
 ) -> Result<Loaded, SandboxError> {
-    let row = db::transaction_by_id(&state.db, id)
+    let row = transactions::by_id(&state.db, id)
         .await?
-        .filter(|t| Method::from_wire(&t.payment_method).is_some_and(method))
+        .filter(|t| method(t.method))
         .ok_or_else(|| SandboxError::not_found("transaction"))?;
-    let order = db::order_by_id(&state.db, row.order_id)
+    let order = orders::by_id(&state.db, row.order_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
-    let currency = Currency::from_code(&order.currency).unwrap_or(Currency::BRL);
-    let amount = Money::from_minor(currency, u64::try_from(row.amount_minor).unwrap_or(0))
-        .map(|m| format!("{} {}", currency.code(), m.to_decimal_string()))
-        .unwrap_or_default();
-    let instructions = Instructions::parse(row.instructions.as_deref());
+    let money = amounts::stored(order.currency, row.amount_minor);
+    let amount = format!("{} {}", order.currency.code(), money.to_decimal_string());
     Ok(Loaded {
+        instructions: row.instructions.clone(),
         row,
         amount,
-        instructions,
     })
 }
 
@@ -61,14 +62,15 @@ pub async fn three_ds(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, SandboxError> {
-    let t = load(&state, id, Method::is_card).await?;
+    let t = load(&state, id, WireMethod::is_card).await?;
     let card = t
         .instructions
         .card
         .as_ref()
         .map(|c| format!("{} •••• {}", c.brand, c.last4))
         .unwrap_or_default();
-    let body = if t.row.status == "PENDING" && t.instructions.three_d_secure.is_some() {
+    let pending = t.row.status == WireTransactionStatus::Pending;
+    let body = if pending && t.instructions.three_d_secure.is_some() {
         format!(
             r#"<p id="what">Confirm the payment of <strong>{amount}</strong> with the card <strong>{card}</strong>.</p>
 <p>This is the Orkestra sandbox standing in for the card issuer: choose what the cardholder does.</p>
@@ -91,7 +93,7 @@ pub async fn three_ds_submit(
     Path(id): Path<i64>,
     Form(choice): Form<Choice>,
 ) -> Result<Response, SandboxError> {
-    let t = load(&state, id, Method::is_card).await?;
+    let t = load(&state, id, WireMethod::is_card).await?;
     if t.instructions.three_d_secure.is_none() {
         return Err(SandboxError::not_found("3-D Secure challenge"));
     }
@@ -115,7 +117,7 @@ pub async fn pse_bank(
         .as_ref()
         .and_then(|p| pse::bank_name(&p.bank_code))
         .unwrap_or("PSE");
-    let body = if t.row.status == "PENDING" {
+    let body = if t.row.status == WireTransactionStatus::Pending {
         format!(
             r#"<p id="what">PSE payment of <strong>{amount}</strong> to ORKESTRA SANDBOX, transaction {id}.</p>
 <p>This is the Orkestra sandbox standing in for your bank's PSE page: choose what the bank answers.</p>
@@ -140,7 +142,7 @@ pub async fn pse_submit(
 ) -> Result<Response, SandboxError> {
     let t = load(&state, id, |m| m.method == PaymentMethod::Pse).await?;
     match choice.outcome.as_str() {
-        "approve" => simulate::settle(&state, id).await?,
+        "approve" => settle(&state, id).await?,
         "reject" => transition(&state, id, Outcome::Failed, Some("REJECTED_BY_BANK")).await?,
         _ => return Err(bad_outcome("approve or reject")),
     };
@@ -160,15 +162,13 @@ pub async fn boleto(
         .as_ref()
         .ok_or_else(|| SandboxError::not_found("boleto"))?;
     let code = boleto_barcode(&boleto.barcode).map_err(|_| SandboxError::not_found("boleto"))?;
-    let payer: Option<Customer> =
-        sqlx::query_scalar::<_, String>("SELECT customer FROM charges WHERE id = ?")
-            .bind(t.row.charge_id)
-            .fetch_optional(&state.db)
-            .await?
-            .and_then(|json| serde_json::from_str(&json).ok());
-    let payer = payer
-        .map(|c| format!("{} {}", c.first_name, c.last_name))
-        .unwrap_or_default();
+    let charge = orders::charge_by_id(&state.db, t.row.charge_id)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("charge"))?;
+    let payer = format!(
+        "{} {}",
+        charge.customer.first_name, charge.customer.last_name
+    );
     let body = format!(
         r#"<dl>
   <dt>Banco</dt><dd>{bank} – Banco do Brasil (sandbox)</dd>
@@ -184,7 +184,7 @@ pub async fn boleto(
         payer = escape(&payer),
         due = escape(&boleto.due_date),
         amount = escape(&t.amount),
-        status = escape(&t.row.status),
+        status = t.row.status.as_str(),
         line = code.formatted_line(),
         svg = itf_svg(code.barcode()),
         barcode = code.barcode(),
@@ -207,7 +207,7 @@ fn bad_outcome(expected: &str) -> SandboxError {
 fn status_note(row: &TransactionRow) -> String {
     format!(
         "<p role=\"status\">This payment is {}{}. There is nothing left to do here.</p>",
-        escape(&row.status.to_lowercase()),
+        row.status.as_str().to_lowercase(),
         row.status_reason
             .as_deref()
             .map(|r| format!(" ({})", escape(r)))
