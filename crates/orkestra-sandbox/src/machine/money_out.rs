@@ -4,8 +4,9 @@
 //! are one machine, so they live in one file.
 
 use orkestra_core::api::orkestra::{PayoutStatus, RefundRoute, RefundStatus, WireMethod};
-use orkestra_core::catalog::{refund_route, RefundRoute as CatalogRoute};
+use orkestra_core::catalog::{refund_route, Market, RefundRoute as CatalogRoute};
 use orkestra_core::money::Currency;
+use orkestra_core::PaymentMethod;
 use serde::Deserialize;
 
 use super::{notify, wire};
@@ -38,13 +39,21 @@ pub fn route_of(payment_method: &str) -> RefundRoute {
     }
 }
 
-/// The payout method of an alternative payout: the country's instant rail where the
-/// sandbox has one (PIX for BRL, SPEI for MXN), a bank transfer otherwise.
+/// The payout method of an alternative payout: the instant rail of the country paying in
+/// `currency` where the sandbox pays out by it (PIX in Brazil, SPEI in Mexico), a bank
+/// transfer otherwise.
 pub fn payout_method_for(currency: Currency) -> &'static str {
-    match currency {
-        Currency::BRL => "PIX",
-        Currency::MXN => "SPEI",
-        _ => "BANK_TRANSFER",
+    let offered = |method| {
+        Market::ALL
+            .into_iter()
+            .any(|m| m.currencies() == [currency] && m.offers(method))
+    };
+    if offered(PaymentMethod::Pix) {
+        "PIX"
+    } else if offered(PaymentMethod::Spei) {
+        "SPEI"
+    } else {
+        "BANK_TRANSFER"
     }
 }
 
@@ -211,6 +220,21 @@ mod tests {
         assert_eq!(route_of("CASH"), RefundRoute::AlternativePayout);
         assert_eq!(route_of("PSE"), RefundRoute::AlternativePayout);
         assert_eq!(route_of("SOMETHING_NEW"), RefundRoute::AlternativePayout);
+    }
+
+    #[test]
+    fn alternative_payouts_take_the_countrys_instant_rail_or_a_bank_transfer() {
+        assert_eq!(payout_method_for(Currency::BRL), "PIX");
+        assert_eq!(payout_method_for(Currency::MXN), "SPEI");
+        for other in [
+            Currency::COP,
+            Currency::USD,
+            Currency::EUR,
+            Currency::XOF,
+            Currency::USDT,
+        ] {
+            assert_eq!(payout_method_for(other), "BANK_TRANSFER", "{other}");
+        }
     }
 
     #[test]
