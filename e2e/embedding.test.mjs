@@ -125,13 +125,13 @@ test('embedding', async (t) => {
     assert.equal(await result.getAttribute('data-verified'), 'true');
     assert.equal(await result.getAttribute('data-outcome'), 'paid');
     const query = new URL(page.url()).search;
-    assert.ok(verifyReturn(env.secret, query), 'the docs snippet verifies it');
+    assert.ok(verifyReturn(env.webhookSecret, query), 'the docs snippet verifies it');
     const session = await getSession(new URLSearchParams(query).get('orkestra_session_id'));
     assert.equal(session.status, 'paid');
 
     const tampered = new URLSearchParams(query);
     tampered.set('orkestra_session_id', 'cs_someone_else');
-    assert.ok(!verifyReturn(env.secret, `?${tampered}`), 'the docs snippet refuses a changed session id');
+    assert.ok(!verifyReturn(env.webhookSecret, `?${tampered}`), 'the docs snippet refuses a changed session id');
     await page.goto(`${env.shop}/return.html?${tampered}`);
     await eventually(async () => (await result.getAttribute('data-verified')) !== null);
     assert.equal(await result.getAttribute('data-verified'), 'false');

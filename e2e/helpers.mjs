@@ -11,12 +11,14 @@ export const env = {
   sandbox: process.env.E2E_SANDBOX_URL,
   shop: process.env.E2E_SHOP_URL,
   secret: process.env.E2E_MERCHANT_SECRET,
+  // Signs webhooks and the signed return: the proxy's PROXY_WEBHOOK_SIGNING_SECRET.
+  webhookSecret: process.env.E2E_WEBHOOK_SECRET,
   chromium: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
   artifacts: process.env.E2E_ARTIFACTS_DIR ?? 'e2e/artifacts',
   orkestraPassword: process.env.E2E_ORKESTRA_PASSWORD,
 };
 
-for (const [name, value] of Object.entries({ E2E_PROXY_URL: env.proxy, E2E_SANDBOX_URL: env.sandbox, E2E_SHOP_URL: env.shop, E2E_MERCHANT_SECRET: env.secret })) {
+for (const [name, value] of Object.entries({ E2E_PROXY_URL: env.proxy, E2E_SANDBOX_URL: env.sandbox, E2E_SHOP_URL: env.shop, E2E_MERCHANT_SECRET: env.secret, E2E_WEBHOOK_SECRET: env.webhookSecret })) {
   if (!value) throw new Error(`${name} is not set: run the end-to-end tests through \`cargo xtask test\``);
 }
 mkdirSync(env.artifacts, { recursive: true });

@@ -277,7 +277,7 @@ pub fn submit_body(request: &SubmitTransaction) -> String {
         }
     }
     if let Some(amount) = &request.amount {
-        body.text("amount", amount);
+        body.text("amount", amount.as_str());
     }
     body.finish()
 }

@@ -8,6 +8,7 @@ use orkestra_core::api::browser::{
 };
 use orkestra_core::api::error::ErrorResponse;
 use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::money::Amount;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 
@@ -338,7 +339,7 @@ fn submissions() -> Vec<SubmitTransaction> {
         method,
         payer: payer.clone(),
         details,
-        amount: amount.map(str::to_owned),
+        amount: amount.map(|a| Amount::parse(a).expect("a written amount")),
     };
     let none = PayerInput::default();
     let card = |number: &str, installments, debit| {

@@ -1,11 +1,13 @@
 //! How card inputs read while the payer types: the number grouped as printed on the card
-//! (4-6-5 for American Express), the expiry as `MM/YY`, codes as digits only.
+//! (4-6-5 for American Express), the expiry as `MM/YY`, codes as digits only. Arabic-Indic
+//! digits count as digits and are shown as the ASCII ones the card carries.
 
-use orkestra_core::validate::{brand_of_prefix, CardBrand};
+use orkestra_core::validate::{brand_of_prefix, normalize, CardBrand};
 
-/// At most `max` of the ASCII digits in `input`.
+/// At most `max` of the digits in `input`, as ASCII (Arabic-Indic ones included:
+/// [`normalize`]).
 pub fn digits(input: &str, max: usize) -> String {
-    input
+    normalize(input)
         .chars()
         .filter(char::is_ascii_digit)
         .take(max)
@@ -63,6 +65,13 @@ mod tests {
     }
 
     #[test]
+    fn a_complete_14_digit_3841_number_is_grouped_as_the_diners_card_it_is() {
+        assert_eq!(group_card_number("38410012345671"), "3841 001234 5671");
+        // Still being typed, it is a Hipercard's.
+        assert_eq!(group_card_number("3841001234567"), "3841 0012 3456 7");
+    }
+
+    #[test]
     fn card_numbers_stop_at_the_brands_longest_length() {
         // American Express has 15 digits: a 16th is ignored.
         assert_eq!(group_card_number("3782822463100059"), "3782 822463 10005");
@@ -85,5 +94,13 @@ mod tests {
     fn codes_keep_digits_only() {
         assert_eq!(digits("12a3 4", 4), "1234");
         assert_eq!(digits("123456789", 6), "123456");
+    }
+
+    #[test]
+    fn arabic_indic_digits_are_typed_as_digits() {
+        assert_eq!(digits("١٢٣٤٥٦", 6), "123456");
+        assert_eq!(digits("۱۲۳", 4), "123");
+        assert_eq!(group_card_number("٤١١١١١١١١١١١١١١١"), "4111 1111 1111 1111");
+        assert_eq!(format_expiry("١٢٣٠"), "12/30");
     }
 }

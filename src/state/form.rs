@@ -13,7 +13,7 @@ use orkestra_core::catalog::{
     amount_limits, method_document_types, mobile_operators, Market, PaymentMethod,
 };
 use orkestra_core::error::{ErrorCode, FieldError};
-use orkestra_core::money::{Money, PositiveMoney};
+use orkestra_core::money::{Amount, Money, PositiveMoney};
 use orkestra_core::split::ChargeBalance;
 use orkestra_core::validate;
 
@@ -181,14 +181,15 @@ impl PaymentForm {
     /// why it cannot be sent: the rules are orkestra-core's, the ones the proxy applies
     /// (`ChargeBalance::next_leg` within the method's limits in this market). "40,00" and
     /// "40.00" are both forty.
-    fn split_request(&self) -> Result<Option<String>, ErrorCode> {
+    fn split_request(&self) -> Result<Option<Amount>, ErrorCode> {
         let Some(text) = &self.split else {
             return Ok(None);
         };
         let Some(remaining) = self.remaining else {
             return Err(ErrorCode::AmountAboveMaximum);
         };
-        let typed = text.trim().replace(',', ".");
+        // "٤٠٫٠٠" as the Arabic page writes amounts, "40,00" or "40.00".
+        let typed = validate::normalize(text).trim().replace(',', ".");
         if typed.is_empty() {
             return Err(ErrorCode::Required);
         }
@@ -198,7 +199,7 @@ impl PaymentForm {
         let leg = ChargeBalance::new(left, [])
             .and_then(|b| b.next_leg(Some(amount), (limits.min, limits.max)))
             .map_err(|e| e.code())?;
-        Ok(Some(leg.get().to_decimal_string()))
+        Ok(Some(Amount::from(leg.get())))
     }
 
     fn check_split(&self) -> Option<ErrorCode> {

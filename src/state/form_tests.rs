@@ -269,6 +269,31 @@ fn pix_left(left: &str) -> PaymentForm {
 }
 
 #[test]
+fn arabic_indic_digits_and_unicode_separators_pass_in_every_typed_field() {
+    // A CPF pasted with an en dash, and one typed in Arabic-Indic digits.
+    for document in ["529.982.247–25", "٥٢٩.٩٨٢.٢٤٧-٢٥"] {
+        let mut form = pix("Maria da Silva", document, "maria@example.com");
+        assert!(form.is_valid(), "{document}");
+        assert_eq!(form.submit().unwrap().payer.document, document);
+    }
+    let mut card = br(PaymentMethod::Card);
+    card.set(FormField::CardNumber, "٤١١١ ١١١١ ١١١١ ١١١١".into());
+    card.set(FormField::CardExpiry, "١٢/٣٠".into());
+    card.set(FormField::CardCvv, "١٢٣".into());
+    assert_eq!(card.value(FormField::CardNumber), "4111 1111 1111 1111");
+    assert_eq!(card.value(FormField::CardExpiry), "12/30");
+    assert_eq!(card.value(FormField::CardCvv), "123");
+    for field in [
+        FormField::CardNumber,
+        FormField::CardExpiry,
+        FormField::CardCvv,
+    ] {
+        card.blur(field);
+        assert_eq!(card.error(field), None, "{field:?}");
+    }
+}
+
+#[test]
 fn without_a_split_the_leg_pays_what_is_left_and_sends_no_amount() {
     let mut form = pix_left("100.00");
     assert!(!form.is_split());
@@ -280,10 +305,17 @@ fn a_split_starts_at_what_is_left_and_sends_the_typed_part_exactly() {
     let mut form = pix_left("100.00");
     form.set_split(true);
     assert_eq!(form.split_amount(), "100.00");
-    for (typed, sent) in [("40", "40.00"), ("40,5", "40.50"), (" 40.00 ", "40.00")] {
+    for (typed, sent) in [
+        ("40", "40.00"),
+        ("40,5", "40.50"),
+        (" 40.00 ", "40.00"),
+        // As the Arabic page writes amounts.
+        ("٤٠٫٥٠", "40.50"),
+        ("۴۰", "40.00"),
+    ] {
         form.set_split_amount(typed.into());
         assert_eq!(
-            form.submit().unwrap().amount.as_deref(),
+            form.submit().unwrap().amount.as_ref().map(Amount::as_str),
             Some(sent),
             "{typed}"
         );

@@ -1,6 +1,8 @@
 //! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
 
+mod bench;
 mod build;
+mod clients;
 mod css_scope;
 mod disk;
 mod fuzz;
@@ -25,31 +27,17 @@ usage: cargo xtask <command>
   pkg                   the same as build (the package is part of it); prints the tarball
   size                  build, then print the page's gzip -9 transfer size (total-gzip-bytes: N)
   run                   build and start sandbox :8090, proxy :8080 and demo shop :8081
-  test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, e2e;
+  test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, clients, e2e;
                         default all)
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
-  bench proxy           load benchmark: sessions created, status reads and PIX submits (each
-                        creating Orkestra's order in the sandbox) per second through the
-                        proxy (BENCH_SECONDS, BENCH_CLIENTS)
+  bench proxy [sqlite|postgres]
+                        load benchmark (wrk): the floor (GET /healthz), session reads,
+                        session creation, PIX submits (each creating Orkestra's order in the
+                        sandbox), 10,000 live-status streams; each beside the floor
+                        (BENCH_SECONDS a phase; postgres: two replicas on one database)
   bench page            time to interactive of the hosted page in Chromium, 4x CPU throttling,
                         slow 4G (BENCH_RUNS)";
-
-/// A benchmark, not a test: it reports figures and fails only if it cannot run.
-fn bench_proxy() -> Result<bool> {
-    let mut c = util::cmd("cargo");
-    c.args([
-        "run",
-        "--profile",
-        "bench-server",
-        "-p",
-        "orkestra-proxy",
-        "--example",
-        "load",
-    ]);
-    println!("{}", util::display(&c));
-    Ok(c.status()?.success())
-}
 
 fn main() -> ExitCode {
     util::install_signal_handlers();
@@ -84,9 +72,15 @@ fn dispatch(args: &[String]) -> Result<bool> {
         "postgres" => postgres::serve().map(|_| true),
         "test" => test::test(&parse_layers(rest)?),
         "bench" => match rest {
-            [what] if what == "proxy" => bench_proxy(),
+            [what] if what == "proxy" => bench::proxy::bench(bench::proxy::Db::Sqlite),
+            [what, db] if what == "proxy" && db == "sqlite" => {
+                bench::proxy::bench(bench::proxy::Db::Sqlite)
+            }
+            [what, db] if what == "proxy" && db == "postgres" => {
+                bench::proxy::bench(bench::proxy::Db::Postgres)
+            }
             [what] if what == "page" => test::bench_page(),
-            _ => bail!("bench takes one argument: proxy or page\n{USAGE}"),
+            _ => bail!("bench takes: proxy [sqlite|postgres], or page\n{USAGE}"),
         },
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

@@ -18,6 +18,8 @@ const HEALTH_TIMEOUT: Duration = Duration::from_secs(30);
 /// Development-only secrets, generated once unless the caller's environment sets them.
 pub struct Secrets {
     pub merchant_secret: String,
+    /// Signs the proxy's webhooks and signed returns: the demo shop verifies with it.
+    pub webhook_secret: String,
     pub orkestra_password: String,
     pub webhook_password: String,
 }
@@ -26,12 +28,14 @@ impl Secrets {
     pub fn random() -> Result<Self> {
         Ok(Self {
             merchant_secret: format!("sk_dev_{}", util::random_hex(24)?),
+            webhook_secret: format!("whsec_dev_{}", util::random_hex(24)?),
             orkestra_password: util::random_hex(24)?,
             webhook_password: util::random_hex(24)?,
         })
     }
 
-    /// ORKESTRA_MERCHANT_SECRET / ORKESTRA_PASSWORD / ORKESTRA_WEBHOOK_PASSWORD from the
+    /// ORKESTRA_MERCHANT_SECRET / PROXY_WEBHOOK_SIGNING_SECRET / ORKESTRA_PASSWORD /
+    /// ORKESTRA_WEBHOOK_PASSWORD from the
     /// environment, else from .data/dev-secrets, else generated and saved there (so a restart
     /// keeps the sessions' merchant and the sandbox's credentials valid).
     pub fn dev() -> Result<Self> {
@@ -59,6 +63,7 @@ impl Secrets {
         };
         let secrets = Self {
             merchant_secret: pick("ORKESTRA_MERCHANT_SECRET", fresh.merchant_secret),
+            webhook_secret: pick("PROXY_WEBHOOK_SIGNING_SECRET", fresh.webhook_secret),
             orkestra_password: pick("ORKESTRA_PASSWORD", fresh.orkestra_password),
             webhook_password: pick("ORKESTRA_WEBHOOK_PASSWORD", fresh.webhook_password),
         };
@@ -88,10 +93,14 @@ pub struct Server {
 }
 
 pub struct StackConfig {
+    /// The cargo profile whose binaries run (`debug`, or `bench-server` for benchmarks).
+    pub profile: &'static str,
     pub sandbox_url: String,
     pub proxy_url: String,
     pub shop_url: String,
     pub merchant_secret: String,
+    /// The proxy's PROXY_WEBHOOK_SIGNING_SECRET, for the tests that verify webhooks and returns.
+    pub webhook_secret: String,
     /// Handed to the end-to-end tests so they can check no page asset carries it.
     pub orkestra_password: String,
     pub servers: Vec<Server>,
@@ -179,6 +188,10 @@ impl StackConfig {
                 secrets.webhook_password.clone(),
             ),
             ("ORKESTRA_MERCHANT_SECRET", secrets.merchant_secret.clone()),
+            (
+                "PROXY_WEBHOOK_SIGNING_SECRET",
+                secrets.webhook_secret.clone(),
+            ),
             // The demo shop is also the merchant's payout feed.
             (
                 "PROXY_PAYOUT_WEBHOOK_URL",
@@ -193,13 +206,16 @@ impl StackConfig {
             // The npm package, served as a merchant who installed it would (`cargo xtask build`).
             ("SHOP_PACKAGE_DIR", "pkg/orkestra-checkout".into()),
             ("ORKESTRA_MERCHANT_SECRET", secrets.merchant_secret.clone()),
+            ("ORKESTRA_WEBHOOK_SECRET", secrets.webhook_secret.clone()),
         ]);
         Self {
+            profile: "debug",
             sandbox_url,
             proxy_url,
             shop_url,
             orkestra_password: secrets.orkestra_password.clone(),
             merchant_secret: secrets.merchant_secret,
+            webhook_secret: secrets.webhook_secret,
             servers: vec![
                 Server {
                     name: "sandbox",
@@ -235,6 +251,7 @@ impl StackConfig {
         println!("  demo shop:                       {shop}");
         println!("  dev credentials:                 .data/dev-secrets");
         println!("merchant secret: {}", self.merchant_secret);
+        println!("webhook signing secret: {}", self.webhook_secret);
         println!();
         println!("Create a checkout session:");
         println!(
@@ -285,7 +302,7 @@ impl Stack {
                     }
                 }
             }
-            let bin = util::host_target_dir().join("debug").join(server.bin);
+            let bin = util::host_target_dir().join(cfg.profile).join(server.bin);
             if !bin.is_file() {
                 bail!(
                     "{} is missing: build it with `cargo build -p {}`",
@@ -333,6 +350,14 @@ impl Stack {
             wait_healthy(server, &mut running.child, logs)?;
         }
         Ok(stack)
+    }
+
+    /// The process id of the first server running `bin`.
+    pub fn pid(&self, bin: &str) -> Option<u32> {
+        self.running
+            .iter()
+            .find(|r| r.bin == bin)
+            .map(|r| r.child.id())
     }
 
     /// Error if a server has exited.

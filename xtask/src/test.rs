@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "e2e"];
+pub const LAYERS: &[&str] = &["unit", "blackbox", "fuzz", "wasm", "size", "clients", "e2e"];
 /// The page is built for wasm only; host `cargo test` leaves it out.
 const PAGE: &str = "orkestra-checkout";
 const E2E_TIMEOUT: Duration = Duration::from_secs(20 * 60);
@@ -99,6 +99,7 @@ pub fn test(layers: &[&'static str]) -> Result<bool> {
             "fuzz" => fuzz_layer(),
             "wasm" => wasm(&ctx.tc),
             "size" => size_layer(&mut ctx),
+            "clients" => clients_layer(),
             "e2e" => e2e(&mut ctx),
             _ => unreachable!("layer names are checked by main"),
         };
@@ -241,6 +242,30 @@ fn fuzz_layer() -> Result<Outcome> {
     })
 }
 
+/// The client libraries (Node, Python) against the real proxy and sandbox (see `clients`).
+fn clients_layer() -> Result<Outcome> {
+    let report = crate::clients::run()?;
+    let outcome = Outcome::new("clients", report.passed, report.failed);
+    Ok(match report.problem {
+        Some(problem) => outcome.crashed(problem),
+        None => outcome,
+    })
+}
+
+/// `# pass N`, `# fail N` and `# cancelled N` of a TAP report (node --test's): (passed,
+/// failed), a cancelled test counted as failed.
+pub fn tap_counts(path: &Path) -> (u64, u64) {
+    let report = std::fs::read_to_string(path).unwrap_or_default();
+    let count = |key: &str| -> u64 {
+        report
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
+            .filter_map(|n| n.trim().parse::<u64>().ok())
+            .sum()
+    };
+    (count("pass"), count("fail") + count("cancelled"))
+}
+
 /// wasm-bindgen-test in headless Chromium (webdriver.json at the top level holds its flags).
 fn wasm(tc: &Toolchain) -> Result<Outcome> {
     let mut c = tc.wasm_cmd("cargo");
@@ -331,15 +356,8 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
     let server_died = stack.check().err();
     stack.stop();
 
-    let report = std::fs::read_to_string(&tap).unwrap_or_default();
-    let count = |key: &str| -> u64 {
-        report
-            .lines()
-            .filter_map(|l| l.strip_prefix(&format!("# {key} ")))
-            .filter_map(|n| n.trim().parse::<u64>().ok())
-            .sum()
-    };
-    let outcome = Outcome::new("e2e", count("pass"), count("fail") + count("cancelled"));
+    let (passed, failed) = tap_counts(&tap);
+    let outcome = Outcome::new("e2e", passed, failed);
     let problem = match (status, server_died) {
         (None, _) => Some(format!(
             "node --test was interrupted or ran over {} min",
@@ -387,6 +405,7 @@ fn node_for(cfg: &StackConfig, artifacts: &Path) -> Command {
         .env("E2E_SANDBOX_URL", &cfg.sandbox_url)
         .env("E2E_SHOP_URL", &cfg.shop_url)
         .env("E2E_MERCHANT_SECRET", &cfg.merchant_secret)
+        .env("E2E_WEBHOOK_SECRET", &cfg.webhook_secret)
         .env("E2E_ORKESTRA_PASSWORD", &cfg.orkestra_password)
         .env("E2E_ARTIFACTS_DIR", artifacts)
         .env("E2E_LOG_DIR", artifacts)
@@ -418,7 +437,7 @@ pub fn bench_page() -> Result<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{proxy_test_targets, sum_results, Outcome};
+    use super::{proxy_test_targets, sum_results, tap_counts, Outcome};
 
     #[test]
     fn sums_every_result_line() {
@@ -427,6 +446,19 @@ mod tests {
                    test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
         assert_eq!(sum_results(out), (5, 1));
         assert_eq!(sum_results("error[E0425]: cannot find value"), (0, 0));
+    }
+
+    #[test]
+    fn a_tap_report_counts_cancelled_tests_as_failed() {
+        let path = std::env::temp_dir().join(format!("tap-{}.tap", std::process::id()));
+        std::fs::write(
+            &path,
+            "TAP version 13\nok 1 - a\n# tests 5\n# pass 3\n# fail 1\n# cancelled 1\n",
+        )
+        .unwrap();
+        assert_eq!(tap_counts(&path), (3, 2));
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(tap_counts(&path), (0, 0), "no report: nothing counted");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A demo merchant shop on its own origin: its server creates checkout sessions with the
-//! merchant secret (which never reaches the shop's pages) and receives the proxy's signed
-//! webhooks; its pages embed the checkout in an iframe or redirect to the hosted page.
+//! merchant secret (which never reaches the shop's pages) and receives the proxy's webhooks,
+//! verified with the webhook signing secret; its pages embed the checkout in an iframe or redirect to the hosted page.
 
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,6 +23,9 @@ struct Shop {
     public_url: String,
     proxy_url: String,
     secret: String,
+    /// The proxy's webhook signing secret (`ORKESTRA_WEBHOOK_SECRET`): verifies webhooks
+    /// and the signed way back. Not the merchant secret: a leak of one is not the other.
+    webhook_secret: String,
     http: reqwest::Client,
     /// Verified webhooks, newest last, for the demo page (and end-to-end tests) to show.
     events: Arc<Mutex<Vec<Value>>>,
@@ -38,6 +41,8 @@ async fn main() -> anyhow::Result<()> {
         public_url: var("SHOP_PUBLIC_URL", &format!("http://{address}")),
         secret: std::env::var("ORKESTRA_MERCHANT_SECRET")
             .context("ORKESTRA_MERCHANT_SECRET must be set")?,
+        webhook_secret: std::env::var("ORKESTRA_WEBHOOK_SECRET")
+            .context("ORKESTRA_WEBHOOK_SECRET must be set (the proxy's PROXY_WEBHOOK_SIGNING_SECRET)")?,
         http: reqwest::Client::new(),
         events: Arc::default(),
         proxy_url: proxy_url.clone(),
@@ -100,7 +105,7 @@ async fn check_return(
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
     let (session, outcome) = (get("orkestra_session_id"), get("orkestra_outcome"));
     let verified = verify_return(
-        shop.secret.as_bytes(),
+        shop.webhook_secret.as_bytes(),
         session,
         outcome,
         get("orkestra_t"),
@@ -184,7 +189,7 @@ async fn receive_webhook(State(shop): State<Shop>, headers: HeaderMap, body: Byt
         .get("orkestra-signature")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    match verify(shop.secret.as_bytes(), header, &body, unix_now()) {
+    match verify(shop.webhook_secret.as_bytes(), header, &body, unix_now()) {
         Ok(()) => {
             let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             tracing::info!(kind = %event["type"], "verified webhook");

@@ -8,6 +8,8 @@ use anyhow::{bail, Context};
 use orkestra_core::api::orkestra::AmountUnits;
 use secrecy::SecretString;
 
+use crate::requests::TrustedProxies;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub address: String,
@@ -21,17 +23,50 @@ pub struct Config {
     /// The built page (trunk's `dist/`): `index.html` and `/assets/*`.
     pub assets_dir: PathBuf,
     pub merchant_name: String,
-    pub merchant_secret: SecretString,
-    /// Signs the webhooks sent to the merchant; the merchant secret unless set apart.
-    pub webhook_signing_secret: SecretString,
+    /// The merchant API's keys (see [`MerchantKeys`]).
+    pub merchant_keys: MerchantKeys,
+    /// `PROXY_WEBHOOK_SIGNING_SECRET`: signs the webhooks and the hosted page's way back.
+    /// Unset, the proxy makes one, keeps it in its database (every replica signs alike)
+    /// and shows it to the full merchant key (`GET /v1/webhook-signing-secret`).
+    pub webhook_signing_secret: Option<SecretString>,
+    /// `PROXY_WEBHOOK_SIGNING_SECRET_PREVIOUS`: during a rotation, the secret being
+    /// retired; webhooks then carry a `v1=` signature for each.
+    pub webhook_signing_secret_previous: Option<SecretString>,
+    /// `PROXY_TRUSTED_PROXIES`: the load balancers whose `X-Forwarded-For`, `Forwarded` and
+    /// `X-Request-Id` are believed.
+    pub trusted_proxies: TrustedProxies,
     /// API requests a client IP may make per minute.
     pub rate_limit_per_ip: u32,
     /// Payment submits one session may make per minute (retries and double clicks included).
     pub rate_limit_submits_per_session: u32,
+    /// `PROXY_WEBHOOK_DEAD_AFTER_HOURS` (72): how long a webhook is retried before it is
+    /// given up on (dead; the events API resends it).
+    pub webhook_dead_after: Duration,
     /// Where payout notifications are forwarded (payouts belong to no session).
     pub payout_webhook_url: Option<String>,
     pub orkestra: OrkestraConfig,
     pub reconcile: ReconcileConfig,
+}
+
+/// The merchant API's keys. A full key may do everything; a restricted key only create
+/// and read checkout sessions (for a storefront server that should not refund or pay
+/// out). Each may have a previous value still valid during a rotation.
+#[derive(Debug, Clone)]
+pub struct MerchantKeys {
+    /// `ORKESTRA_MERCHANT_SECRET` and `ORKESTRA_MERCHANT_SECRET_PREVIOUS`.
+    pub full: Vec<SecretString>,
+    /// `ORKESTRA_MERCHANT_RESTRICTED_SECRETS`: comma-separated.
+    pub restricted: Vec<SecretString>,
+}
+
+impl MerchantKeys {
+    /// One full key (tests, tools).
+    pub fn full(key: impl Into<String>) -> MerchantKeys {
+        MerchantKeys {
+            full: vec![SecretString::from(key.into())],
+            restricted: Vec::new(),
+        }
+    }
 }
 
 /// When the reconciler asks Orkestra about attempts left `creating` (see `reconcile`).
@@ -152,7 +187,15 @@ impl Config {
             }
         };
         let (username, password) = orkestra_credentials()?;
-        let merchant_secret = secret("ORKESTRA_MERCHANT_SECRET")?;
+        let mut full = vec![secret("ORKESTRA_MERCHANT_SECRET")?];
+        full.extend(secret("ORKESTRA_MERCHANT_SECRET_PREVIOUS").ok());
+        let restricted = std::env::var("ORKESTRA_MERCHANT_RESTRICTED_SECRETS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| SecretString::from(k.to_owned()))
+            .collect();
         let units = var("ORKESTRA_AMOUNT_UNITS", "major");
         Ok(Config {
             address: var("PROXY_ADDR", "127.0.0.1:8080"),
@@ -163,15 +206,23 @@ impl Config {
             database_url: database_url()?,
             assets_dir: PathBuf::from(var("PROXY_ASSETS_DIR", "dist")),
             merchant_name: var("PROXY_MERCHANT_NAME", "Orkestra Demo Shop"),
-            webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET")
-                .unwrap_or_else(|_| merchant_secret.clone()),
-            merchant_secret,
+            merchant_keys: MerchantKeys { full, restricted },
+            webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET").ok(),
+            webhook_signing_secret_previous: secret("PROXY_WEBHOOK_SIGNING_SECRET_PREVIOUS").ok(),
+            trusted_proxies: TrustedProxies::parse(&var("PROXY_TRUSTED_PROXIES", ""))
+                .map_err(|why| anyhow::anyhow!("PROXY_TRUSTED_PROXIES: {why}"))?,
             rate_limit_per_ip: var("PROXY_RATE_LIMIT_PER_IP", "600")
                 .parse()
                 .context("PROXY_RATE_LIMIT_PER_IP")?,
             rate_limit_submits_per_session: var("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION", "20")
                 .parse()
                 .context("PROXY_RATE_LIMIT_SUBMITS_PER_SESSION")?,
+            webhook_dead_after: Duration::from_secs(
+                var("PROXY_WEBHOOK_DEAD_AFTER_HOURS", "72")
+                    .parse::<u64>()
+                    .context("PROXY_WEBHOOK_DEAD_AFTER_HOURS")?
+                    * 3600,
+            ),
             payout_webhook_url: std::env::var("PROXY_PAYOUT_WEBHOOK_URL")
                 .ok()
                 .filter(|u| !u.is_empty()),

@@ -37,3 +37,8 @@ pub fn event_id() -> String {
 pub fn charge_id() -> String {
     format!("ch_{}", random_hex(12))
 }
+
+/// A secret the proxy makes for itself: 32 bytes from the operating system, hex.
+pub fn secret() -> String {
+    random_hex(32)
+}

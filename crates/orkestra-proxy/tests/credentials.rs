@@ -5,29 +5,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use common::{Stack, ORKESTRA_PASSWORD, ORKESTRA_USER, WEBHOOK_PASSWORD};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use common::{Captured, Stack, ORKESTRA_PASSWORD, ORKESTRA_USER, WEBHOOK_PASSWORD};
 
 fn all_of(response_texts: &[String], logs: &str) -> String {
     let mut everything = response_texts.join("\n");
@@ -49,13 +31,7 @@ async fn record(response: reqwest::Response, seen: &mut Vec<String>) -> String {
 
 #[tokio::test]
 async fn orkestra_credentials_appear_in_no_response_asset_or_log_line() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("trace")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    let logs = Captured::install("trace");
 
     let mut stack = Stack::start().await;
     std::fs::create_dir_all(stack.dir.path().join("assets")).unwrap();
@@ -125,7 +101,7 @@ async fn orkestra_credentials_appear_in_no_response_asset_or_log_line() {
     record(refused, &mut seen).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let log_text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let log_text = logs.text();
     assert!(
         log_text.contains("checkout session created"),
         "logging was captured"

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::Stack;
 use hmac::{Hmac, Mac};
 use reqwest::header::{HeaderMap, LOCATION};
 use serde_json::{json, Value};
@@ -145,20 +145,27 @@ async fn a_paid_payer_goes_back_to_the_return_url_with_a_result_the_merchant_ver
     assert_eq!(params.outcome, "paid");
     let t: i64 = params.t.parse().unwrap();
     assert!((unix_now() - t).abs() <= 5, "signed now: {t}");
-    assert!(verify(MERCHANT_SECRET, &params, unix_now()), "{params:?}");
+    assert!(
+        verify(common::WEBHOOK_SECRET, &params, unix_now()),
+        "{params:?}"
+    );
 
     // Tampered: another outcome, another session, another key.
     let mut tampered = params.clone();
     tampered.outcome = "cancelled".into();
-    assert!(!verify(MERCHANT_SECRET, &tampered, unix_now()));
+    assert!(!verify(common::WEBHOOK_SECRET, &tampered, unix_now()));
     let mut other = params.clone();
     other.session_id = "cs_other".into();
-    assert!(!verify(MERCHANT_SECRET, &other, unix_now()));
+    assert!(!verify(common::WEBHOOK_SECRET, &other, unix_now()));
     assert!(!verify("sk_someone_else", &params, unix_now()));
     // Stale: the same link replayed after the tolerance is refused.
-    assert!(!verify(MERCHANT_SECRET, &params, t + TOLERANCE_SECONDS + 1));
+    assert!(!verify(
+        common::WEBHOOK_SECRET,
+        &params,
+        t + TOLERANCE_SECONDS + 1
+    ));
     // Signed for the return only: not a valid webhook signature of anything with that text.
-    let mut mac = Hmac::<Sha256>::new_from_slice(MERCHANT_SECRET.as_bytes()).unwrap();
+    let mut mac = Hmac::<Sha256>::new_from_slice(common::WEBHOOK_SECRET.as_bytes()).unwrap();
     mac.update(format!("{}.{}.{}", params.t, params.session_id, params.outcome).as_bytes());
     assert_ne!(hex::encode(mac.finalize().into_bytes()), params.signature);
 }
@@ -194,7 +201,7 @@ async fn a_payer_who_cancels_goes_back_to_the_cancel_url_with_a_signed_cancelled
     let (_, params) = read_location(location.trim_end_matches("#pay"));
     assert_eq!(params.outcome, "cancelled");
     assert_eq!(params.session_id, session["id"]);
-    assert!(verify(MERCHANT_SECRET, &params, unix_now()));
+    assert!(verify(common::WEBHOOK_SECRET, &params, unix_now()));
 }
 
 async fn press_cancel(stack: &Stack, token: &str, query: &str) -> reqwest::Response {

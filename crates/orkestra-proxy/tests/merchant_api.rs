@@ -251,3 +251,58 @@ async fn too_many_requests_from_one_ip_or_submits_for_one_session_are_refused_wi
         .unwrap();
     assert_eq!(hook.status(), 204);
 }
+
+#[tokio::test]
+async fn amounts_may_have_fewer_decimals_than_their_currency_but_not_more() {
+    let stack = Stack::start().await;
+    let cases = [
+        ("CO", "COP", "85000", "85000.00"),
+        ("BR", "BRL", "25.5", "25.50"),
+        ("", "USDT", "25", "25.000000"),
+    ];
+    for (i, (country, currency, amount, written)) in cases.into_iter().enumerate() {
+        let mut body = stack.session_body(&format!("lenient-{i}"));
+        body["country"] = json!(country);
+        body["currency"] = json!(currency);
+        body["amount"] = json!(amount);
+        let response = stack.create_session(&body).await;
+        assert_eq!(response.status(), 201, "{currency} {amount}");
+        let session: Value = response.json().await.unwrap();
+        assert_eq!(session["amount"], written, "answers write every decimal");
+    }
+    let mut body = stack.session_body("lenient-zeros");
+    body["amount"] = json!("25.500");
+    let (status, error) = error_of(stack.create_session(&body).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (422, Some("amount_too_many_decimals"))
+    );
+}
+
+#[tokio::test]
+async fn every_invalid_field_is_said_in_words_beside_its_code() {
+    let stack = Stack::start().await;
+    let mut body = stack.session_body("worded");
+    body["amount"] = json!("25.500");
+    body["returnUrl"] = json!("not a url");
+    body["customer"] = json!({"email": "nobody"});
+    let (status, error) = error_of(stack.create_session(&body).await).await;
+    assert_eq!(status, 422);
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("amount: has more decimals than its currency has"),
+        "{message}"
+    );
+    assert!(
+        message.contains("customer.email: is not an email address"),
+        "{message}"
+    );
+    assert!(message.contains("returnUrl: "), "{message}");
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields.len(), 3, "{error}");
+}

@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, CARD_3DS, CARD_OK, CARD_SLOW, MERCHANT_SECRET};
+use common::{Stack, CARD_3DS, CARD_OK, CARD_SLOW};
 use futures::future::join_all;
 use orkestra_core::api::browser::{form_fields, FormField};
 use orkestra_core::catalog::{cash_networks, method_document_types, Country, Market};
@@ -424,7 +424,7 @@ async fn merchant_event(stack: &Stack, id: &str, kind: &str) -> Value {
         .wait_for_matching(kind, |data| data["id"] == id, WAIT)
         .await;
     assert!(
-        common::signature_is_valid(&headers, &body, MERCHANT_SECRET),
+        common::signature_is_valid(&headers, &body, common::WEBHOOK_SECRET),
         "bad signature on {kind}"
     );
     serde_json::from_slice(&body).unwrap()

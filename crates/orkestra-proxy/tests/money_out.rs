@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::Stack;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -89,7 +89,11 @@ async fn event(stack: &Stack, kind: &str, id: &str) -> Value {
         .merchant
         .wait_for_matching(kind, |data| data["id"] == id, WAIT)
         .await;
-    assert!(common::signature_is_valid(&headers, &body, MERCHANT_SECRET));
+    assert!(common::signature_is_valid(
+        &headers,
+        &body,
+        common::WEBHOOK_SECRET
+    ));
     assert!(headers.contains_key("orkestra-event-id"));
     serde_json::from_slice(&body).unwrap()
 }

@@ -5,28 +5,10 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Stack, MERCHANT_SECRET};
+use common::{Captured, Stack, MERCHANT_SECRET};
 use serde_json::json;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const PAN: &str = "4111111111111111";
 const CVV: &str = "737";
@@ -35,13 +17,7 @@ const CO_CC: &str = "1020304050";
 
 #[tokio::test]
 async fn card_numbers_cvvs_and_documents_are_kept_nowhere() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("trace")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    let logs = Captured::install("trace");
 
     let stack = Stack::start().await;
     let http = reqwest::Client::new();
@@ -132,7 +108,7 @@ async fn card_numbers_cvvs_and_documents_are_kept_nowhere() {
         seen.push(String::from_utf8_lossy(body).into_owned());
     }
 
-    let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let logs = logs.text();
     assert!(
         logs.contains("checkout session created"),
         "the logs were captured"

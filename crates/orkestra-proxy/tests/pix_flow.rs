@@ -95,7 +95,7 @@ async fn a_pix_payment_settles_and_the_page_and_merchant_hear_of_it() {
     let signature = headers["orkestra-signature"].to_str().unwrap();
     let (t, v1) = signature.split_once(',').unwrap();
     let t = t.strip_prefix("t=").unwrap();
-    let mut mac = Hmac::<Sha256>::new_from_slice(MERCHANT_SECRET.as_bytes()).unwrap();
+    let mut mac = Hmac::<Sha256>::new_from_slice(common::WEBHOOK_SECRET.as_bytes()).unwrap();
     mac.update(format!("{t}.").as_bytes());
     mac.update(&body);
     assert_eq!(

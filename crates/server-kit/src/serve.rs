@@ -10,9 +10,10 @@
 //! ```
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use anyhow::Context;
+use axum::extract::connect_info::Connected;
+use axum::serve::{IncomingStream, Listener};
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -86,15 +87,21 @@ pub async fn serve(
     Ok(result?)
 }
 
-/// [`serve`], each request knowing its peer's address (`ConnectInfo<SocketAddr>`), for
-/// limits per client IP.
-pub async fn serve_with_peer_addresses(
-    listener: TcpListener,
+/// [`serve`] from any listener (the proxy's hands axum only the connections it does not
+/// serve itself), each request knowing its peer as `ConnectInfo<C>` (for limits per client
+/// IP, request logs).
+pub async fn serve_with_connect_info<L, C>(
+    listener: L,
     app: Router,
     workers: Workers,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+) -> anyhow::Result<()>
+where
+    L: Listener,
+    L::Addr: std::fmt::Debug,
+    C: for<'a> Connected<IncomingStream<'a, L>> + Clone + Send + Sync + 'static,
+{
+    let service = app.into_make_service_with_connect_info::<C>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;

@@ -3,23 +3,72 @@
 // message as `detail`). Defined only when asked (`defineCheckoutElement()`, or importing
 // `@orkestra/checkout/element`), so importing the package touches no browser global.
 
-import { mountIframe } from './iframe.js';
-import { mount } from './inline.js';
-import type { CheckoutEvent, CheckoutHandle, ErrorEvent } from './protocol.js';
+import { startCheckout } from './start.js';
+import type { CheckoutElementMode, StartedCheckout } from './start.js';
+import type { CheckoutEvent } from './protocol.js';
 
-export type CheckoutElementMode = 'iframe' | 'inline';
+export type { CheckoutElementMode };
+
+/** The DOM events the element fires: `orkestra-<type>`, the message as `detail`. */
+export type CheckoutElementEventMap = {
+  [E in CheckoutEvent as `orkestra-${E['type']}`]: CustomEvent<E>;
+};
+
+type Listener<K extends keyof CheckoutElementEventMap> = (
+  this: OrkestraCheckoutElement,
+  event: CheckoutElementEventMap[K],
+) => unknown;
+
+/** `<orkestra-checkout>`, as `document.createElement('orkestra-checkout')` types it. */
+export interface OrkestraCheckoutElement extends HTMLElement {
+  addEventListener<K extends keyof CheckoutElementEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: OrkestraCheckoutElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof CheckoutElementEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: OrkestraCheckoutElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'orkestra-checkout': OrkestraCheckoutElement;
+  }
+}
 
 /** Defines the element under `name` (once; later calls do nothing). */
 export function defineCheckoutElement(name = 'orkestra-checkout'): void {
   if (customElements.get(name)) return;
 
-  class OrkestraCheckoutElement extends HTMLElement {
+  class CheckoutElement extends HTMLElement {
     static observedAttributes = ['session-url', 'mode'];
-    #handle: CheckoutHandle | undefined;
-    #generation = 0;
+    #started: StartedCheckout | undefined;
 
     connectedCallback(): void {
-      void this.#start();
+      this.#start();
     }
 
     disconnectedCallback(): void {
@@ -29,7 +78,7 @@ export function defineCheckoutElement(name = 'orkestra-checkout'): void {
     attributeChangedCallback(): void {
       if (!this.isConnected) return;
       this.#stop();
-      void this.#start();
+      this.#start();
     }
 
     #emit = (event: CheckoutEvent): void => {
@@ -38,38 +87,18 @@ export function defineCheckoutElement(name = 'orkestra-checkout'): void {
       );
     };
 
-    async #start(): Promise<void> {
+    #start(): void {
       const url = this.getAttribute('session-url');
       if (!url) return;
-      const generation = ++this.#generation;
       const mode: CheckoutElementMode = this.getAttribute('mode') === 'inline' ? 'inline' : 'iframe';
-      try {
-        const handle =
-          mode === 'inline'
-            ? await mount(this, { url, onEvent: this.#emit })
-            : mountIframe(this, { url, onEvent: this.#emit, title: this.title || undefined });
-        // Detached or changed while loading: that mount is already stale.
-        if (generation === this.#generation) this.#handle = handle;
-        else handle.destroy();
-      } catch (error) {
-        console.error(error);
-        const failure: ErrorEvent = {
-          protocol: 'orkestra-checkout',
-          version: 1,
-          type: 'error',
-          sessionId: '',
-          code: 'load_failed',
-        };
-        this.#emit(failure);
-      }
+      this.#started = startCheckout(this, { url, mode, title: this.title, onEvent: this.#emit });
     }
 
     #stop(): void {
-      this.#generation++;
-      this.#handle?.destroy();
-      this.#handle = undefined;
+      this.#started?.stop();
+      this.#started = undefined;
     }
   }
 
-  customElements.define(name, OrkestraCheckoutElement);
+  customElements.define(name, CheckoutElement);
 }

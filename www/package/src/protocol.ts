@@ -2,11 +2,10 @@
 // iframe posts them with `postMessage`; the inline checkout hands the same objects to the
 // callbacks. Types only: nothing here runs.
 
+import type { ErrorCode, PaymentMethod } from './codes.js';
+
 /** The status of the payer's session when the page loaded. */
 export type SessionStatus = 'open' | 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
-
-/** A payment method as the proxy names it (`PIX`, `CARD`, `BOLETO`, …). */
-export type PaymentMethod = string;
 
 export type CheckoutEventType =
   | 'ready'
@@ -74,6 +73,8 @@ export interface PaidEvent extends Envelope<'paid'> {
 export interface FailedEvent extends Envelope<'failed'> {
   transactionId: string | null;
   status: 'failed' | 'expired' | 'cancelled';
+  /** Why, in Orkestra's words (snake_case: `card_declined`, `insufficient_funds`,
+   * `not_received`…): an open set that grows with Orkestra's, so a plain string. */
   failureCode: string | null;
 }
 
@@ -83,10 +84,19 @@ export type ExpiredEvent = Envelope<'expired'>;
 /** The session was cancelled (by the payer or the merchant). */
 export type CancelledEvent = Envelope<'cancelled'>;
 
-/** A request failed without a form field to show it on: an API error code, `network_error`,
- * `server_error`, `invalid_payment_code` or (from this package) `load_failed`. */
+/** The codes of `error` events that come from the page or this package, not the API. */
+export type BrowserErrorCode =
+  | 'network_error'
+  | 'server_error'
+  | 'invalid_payment_code'
+  | 'cancel_unavailable'
+  | 'load_failed';
+
+/** A request failed without a form field to show it on: the API's error code, or one of the
+ * page's own (`network_error`, `server_error`, `invalid_payment_code`,
+ * `cancel_unavailable`), or `load_failed` from this package. */
 export interface ErrorEvent extends Envelope<'error'> {
-  code: string;
+  code: ErrorCode | BrowserErrorCode;
 }
 
 export type CheckoutEvent =

@@ -12,6 +12,8 @@ pub enum ApiErrorCode {
     MalformedJson,
     PayloadTooLarge,
     Unauthorized,
+    /// A restricted merchant key on a route only the full key may call.
+    Forbidden,
     NotFound,
     ValidationFailed,
     MerchantOrderIdConflict,
@@ -30,10 +32,11 @@ pub enum ApiErrorCode {
 }
 
 impl ApiErrorCode {
-    pub const ALL: [ApiErrorCode; 18] = [
+    pub const ALL: [ApiErrorCode; 19] = [
         Self::MalformedJson,
         Self::PayloadTooLarge,
         Self::Unauthorized,
+        Self::Forbidden,
         Self::NotFound,
         Self::ValidationFailed,
         Self::MerchantOrderIdConflict,
@@ -57,6 +60,7 @@ impl ApiErrorCode {
             Self::MalformedJson => "malformed_json",
             Self::PayloadTooLarge => "payload_too_large",
             Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::ValidationFailed => "validation_failed",
             Self::MerchantOrderIdConflict => "merchant_order_id_conflict",

@@ -54,6 +54,15 @@ impl Money {
         Money::from_minor(currency, minor)
     }
 
+    /// What our APIs take: a decimal string in major units with at most the currency's
+    /// decimals ("85000" and "85000.5" COP, "25" USDT); more, zeros included
+    /// ("25.500" BRL), is `AmountTooManyDecimals`. Otherwise the same rejections as
+    /// [`Money::parse_exact`].
+    pub fn parse_at_most(s: &str, currency: Currency) -> Result<Money, ErrorCode> {
+        let minor = parse_minor(s, currency.exponent(), Decimals::AtMost)?;
+        Money::from_minor(currency, minor)
+    }
+
     /// The upstream wire's form: a JSON number's text in major units ("150", "150.5",
     /// "150.50", "150.500"). Fewer decimals are allowed; extra decimals only if they are
     /// zeros, because anything else would be a fraction of a minor unit we cannot hold.

@@ -11,6 +11,9 @@ pub(super) enum Decimals {
     /// Fewer digits are fine and extra ones only when they are zeros: a JSON number's text
     /// ("150", "150.5", "150.500") from an upstream that does not pad.
     Lenient,
+    /// Fewer digits are fine ("85000" COP, "25.5" BRL), more are not, zeros included: what
+    /// a merchant writes, where "25.500" for BRL is likelier a mistake than a convenience.
+    AtMost,
 }
 
 /// Parses `s` into minor units of a currency with `exponent` decimals.
@@ -31,7 +34,23 @@ pub(super) fn parse_minor(s: &str, exponent: u8, decimals: Decimals) -> Result<u
     parse_unsigned(s, exponent, decimals)
 }
 
-fn parse_unsigned(s: &str, exponent: u8, decimals: Decimals) -> Result<u64, ErrorCode> {
+/// Whether `s` is written as a decimal amount ("150", "150.5", "0.50"), whatever its
+/// currency: what [`parse_minor`] refuses before the currency's exponent matters.
+pub(super) fn check_syntax(s: &str) -> Result<(), ErrorCode> {
+    if s.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        return Err(match split_digits(rest) {
+            Ok(_) => ErrorCode::AmountNegative,
+            Err(e) => e,
+        });
+    }
+    split_digits(s).map(drop)
+}
+
+/// The integer and fraction digits of an unsigned decimal ("150.5" → "150", "5").
+fn split_digits(s: &str) -> Result<(&str, &str), ErrorCode> {
     let (int, frac) = match s.split_once('.') {
         Some((int, frac)) => (int, Some(frac)),
         None => (s, None),
@@ -49,11 +68,16 @@ fn parse_unsigned(s: &str, exponent: u8, decimals: Decimals) -> Result<u64, Erro
         Some(f) => f,
         None => "",
     };
+    Ok((int, frac))
+}
+
+fn parse_unsigned(s: &str, exponent: u8, decimals: Decimals) -> Result<u64, ErrorCode> {
+    let (int, frac) = split_digits(s)?;
 
     let exponent = usize::from(exponent);
     let kept = if frac.len() > exponent {
         let (kept, extra) = frac.split_at(exponent);
-        if decimals == Decimals::Exact || extra.bytes().any(|b| b != b'0') {
+        if decimals != Decimals::Lenient || extra.bytes().any(|b| b != b'0') {
             return Err(ErrorCode::AmountTooManyDecimals);
         }
         kept

@@ -7,6 +7,8 @@
 mod amount;
 mod currency;
 mod decimal;
+mod text;
 
 pub use amount::{Money, PositiveMoney};
 pub use currency::Currency;
+pub use text::Amount;

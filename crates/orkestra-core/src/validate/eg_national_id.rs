@@ -8,7 +8,7 @@ use crate::error::ErrorCode;
 ///
 /// The check-digit algorithm is not public (fact sheet 9, item 7), so the last digit is
 /// not verified. Arabic-Indic digits (٠–٩, and the Persian ۰–۹) are accepted and
-/// normalised to ASCII. The catalog has no document type for it: Fawry and the wallets
+/// normalised to ASCII, as in every document ([`super::normalize`]). The catalog has no document type for it: Fawry and the wallets
 /// need none, so this is here for when a method does.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct EgNationalId(String);
@@ -37,8 +37,7 @@ impl EgNationalId {
 /// `Required` when empty; `InvalidFormat` unless 14 digits starting with 2 or 3 followed
 /// by a possible date.
 pub fn eg_national_id(input: &str) -> Result<EgNationalId, ErrorCode> {
-    let ascii: String = input.chars().map(arabic_indic_to_ascii).collect();
-    let value = compact_document(&ascii)?;
+    let value = compact_document(input)?;
     let d = digit_values(&value).ok_or(ErrorCode::InvalidFormat)?;
     if d.len() != 14 || !matches!(d[0], 2 | 3) {
         return Err(ErrorCode::InvalidFormat);
@@ -48,16 +47,6 @@ pub fn eg_national_id(input: &str) -> Result<EgNationalId, ErrorCode> {
         return Err(ErrorCode::InvalidFormat);
     }
     Ok(EgNationalId(value))
-}
-
-/// ٠–٩ (U+0660–0669) and ۰–۹ (U+06F0–06F9) to 0–9; any other character unchanged.
-fn arabic_indic_to_ascii(c: char) -> char {
-    let zero = match c {
-        '\u{0660}'..='\u{0669}' => 0x0660,
-        '\u{06F0}'..='\u{06F9}' => 0x06F0,
-        _ => return c,
-    };
-    char::from_digit(u32::from(c) - zero, 10).unwrap_or(c)
 }
 
 masked_document_impls!(EgNationalId, eg_national_id);

@@ -21,8 +21,11 @@ mod ec_document;
 mod eg_national_id;
 mod email;
 mod iban;
+mod iban_national;
 mod mask;
+mod normalize;
 mod nuban;
+mod otp;
 mod pe_document;
 mod person_name;
 pub mod phone;
@@ -48,7 +51,9 @@ pub use ec_document::{ec_cedula, ec_ruc, EcCedula, EcRuc};
 pub use eg_national_id::{eg_national_id, EgNationalId};
 pub use email::{email, Email};
 pub use iban::{iban, iban_length, mod97_10, Iban};
+pub use normalize::normalize;
 pub use nuban::{nuban, nuban_check_digit, Nuban};
+pub use otp::otp;
 pub use pe_document::{pe_dni, pe_ruc, PeDni, PeRuc};
 pub use person_name::{person_name, PersonName};
 pub use phone::{phone, Operator, Phone};
@@ -59,11 +64,12 @@ pub use za_id::{za_id, ZaIdNumber};
 use crate::error::ErrorCode;
 
 /// Drops the separators payers type inside document numbers ("123.456.789-09",
-/// "12.ABC.345/01DE-35", spaces from a copy-paste) and upper-cases ASCII letters.
+/// "12.ABC.345/01DE-35", spaces from a copy-paste, their Unicode look-alikes) and
+/// upper-cases ASCII letters; Arabic-Indic digits are read as digits ([`normalize`]).
 ///
 /// `Required` when nothing but separators is left.
 fn compact_document(input: &str) -> Result<String, ErrorCode> {
-    let compact: String = input
+    let compact: String = normalize(input)
         .chars()
         .filter(|c| !matches!(c, '.' | '-' | '/') && !c.is_whitespace())
         .map(|c| c.to_ascii_uppercase())
@@ -75,11 +81,11 @@ fn compact_document(input: &str) -> Result<String, ErrorCode> {
     }
 }
 
-/// Drops the spaces, `-` and `.` payers type inside account numbers and checks that
-/// exactly `len` ASCII digits are left: `Required` when nothing is, `InvalidFormat`
-/// otherwise.
+/// Drops the spaces, `-` and `.` payers type inside account numbers (and their Unicode
+/// look-alikes, [`normalize`]) and checks that exactly `len` digits are left: `Required`
+/// when nothing is, `InvalidFormat` otherwise.
 fn account_digits(input: &str, len: usize) -> Result<String, ErrorCode> {
-    let digits: String = input
+    let digits: String = normalize(input)
         .chars()
         .filter(|c| !matches!(c, '.' | '-') && !c.is_whitespace())
         .collect();
@@ -104,6 +110,13 @@ mod tests {
             "12ABC34501DE35"
         );
         assert_eq!(compact_document("123\t456\u{a0}789").unwrap(), "123456789");
+    }
+
+    #[test]
+    fn compacting_reads_unicode_separators_and_arabic_indic_digits() {
+        assert_eq!(compact_document("123.456.789–09").unwrap(), "12345678909");
+        assert_eq!(compact_document("١٢٣\u{202f}٤٥٦—۷۸۹").unwrap(), "123456789");
+        assert_eq!(account_digits("0121\u{2011}2345", 8).unwrap(), "01212345");
     }
 
     #[test]

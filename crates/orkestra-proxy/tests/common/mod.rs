@@ -9,6 +9,10 @@
 //! stack ([`Stack::start_replica`]): same database, sandbox, secrets and merchant receiver.
 #![allow(dead_code)]
 
+mod logs;
+#[allow(unused_imports)] // Only the tests that search the log use it.
+pub use logs::Captured;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -17,13 +21,17 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use orkestra_core::api::orkestra::AmountUnits;
-use orkestra_proxy::config::OrkestraConfig;
+use orkestra_proxy::config::{MerchantKeys, OrkestraConfig};
 use secrecy::SecretString;
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub const MERCHANT_SECRET: &str = "sk_test_merchant_secret_0123456789";
+/// Signs webhooks and the hosted page's way back: not the merchant API key.
+pub const WEBHOOK_SECRET: &str = "whsec_test_signing_secret_9876543210";
+/// A restricted merchant key: sessions only.
+pub const RESTRICTED_SECRET: &str = "rk_test_sessions_only_secret_4242";
 pub const ORKESTRA_USER: &str = "orkestra-test-user";
 pub const ORKESTRA_PASSWORD: &str = "OrkPass-9f8e7d6c5b4a-never-leak";
 pub const WEBHOOK_USER: &str = "orkestra-webhook";
@@ -207,6 +215,14 @@ impl Stack {
     }
 
     pub async fn start_on(backend: Backend) -> Stack {
+        let mut stack = Stack::without_proxy(backend).await;
+        stack.start_proxy().await;
+        stack
+    }
+
+    /// The sandbox only: the proxy starts when the test says (after preparing its
+    /// database, say).
+    pub async fn without_proxy(backend: Backend) -> Stack {
         let database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(fresh_postgres_database().await),
@@ -239,7 +255,6 @@ impl Stack {
             notify_via: None,
         };
         stack.start_sandbox().await;
-        stack.start_proxy().await;
         stack
     }
 
@@ -353,8 +368,14 @@ impl Stack {
             database_url: self.database_url.clone().map(SecretString::from),
             assets_dir: self.dir.path().to_path_buf(),
             merchant_name: "Test Shop".into(),
-            merchant_secret: SecretString::from(MERCHANT_SECRET),
-            webhook_signing_secret: SecretString::from(MERCHANT_SECRET),
+            merchant_keys: MerchantKeys {
+                full: vec![SecretString::from(MERCHANT_SECRET)],
+                restricted: vec![SecretString::from(RESTRICTED_SECRET)],
+            },
+            webhook_signing_secret: Some(SecretString::from(WEBHOOK_SECRET)),
+            webhook_signing_secret_previous: None,
+            trusted_proxies: Default::default(),
+            webhook_dead_after: Duration::from_secs(72 * 3600),
             rate_limit_per_ip: 100_000,
             rate_limit_submits_per_session: 1_000,
             payout_webhook_url: None,
@@ -762,16 +783,16 @@ pub fn signature_is_valid(headers: &HeaderMap, body: &[u8], secret: &str) -> boo
     else {
         return false;
     };
-    let Some((t, v1)) = signature.split_once(',') else {
-        return false;
-    };
-    let (Some(t), Some(v1)) = (t.strip_prefix("t="), v1.strip_prefix("v1=")) else {
+    // `t=<unix>,v1=<hex>[,v1=<hex>…]`: one v1 per secret in use during a rotation.
+    let mut parts = signature.split(',');
+    let Some(t) = parts.next().and_then(|t| t.strip_prefix("t=")) else {
         return false;
     };
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
     mac.update(format!("{t}.").as_bytes());
     mac.update(body);
-    hex::encode(mac.finalize().into_bytes()) == v1
+    let expected = hex::encode(mac.finalize().into_bytes());
+    parts.any(|v1| v1.strip_prefix("v1=") == Some(expected.as_str()))
 }
 
 /// The real `orkestra-proxy` binary, configured through its environment as in production,
@@ -812,6 +833,8 @@ impl Stack {
                 config.rate_limit_submits_per_session.to_string(),
             )
             .env("ORKESTRA_MERCHANT_SECRET", MERCHANT_SECRET)
+            .env("ORKESTRA_MERCHANT_RESTRICTED_SECRETS", RESTRICTED_SECRET)
+            .env("PROXY_WEBHOOK_SIGNING_SECRET", WEBHOOK_SECRET)
             .env("ORKESTRA_API_URL", self.sandbox_url())
             .env("ORKESTRA_USERNAME", ORKESTRA_USER)
             .env("ORKESTRA_PASSWORD", ORKESTRA_PASSWORD)

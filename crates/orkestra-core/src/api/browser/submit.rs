@@ -8,6 +8,7 @@ use super::form::FormField;
 use crate::error::{ErrorCode, FieldError};
 use crate::methods::PaymentMethod;
 use crate::methods::{spec, DetailsKind};
+use crate::money::Amount;
 
 /// `POST /api/pay/{token}/transactions` (and the merchant's host-to-host
 /// `POST /v1/checkout-sessions/{id}/transactions`), sent with an `Idempotency-Key` header.
@@ -19,8 +20,9 @@ pub struct SubmitTransaction {
     /// The method's own inputs, of its spec's [`DetailsKind`].
     pub details: MethodInput,
     /// Splitting the charge: this leg's amount, a decimal string in the session's
-    /// currency. Absent: the whole remainder (what no paid or pending leg covers).
-    pub amount: Option<String>,
+    /// currency (its writing checked when read; its decimals once the session's currency
+    /// is known). Absent: the whole remainder (what no paid or pending leg covers).
+    pub amount: Option<Amount>,
 }
 
 impl SubmitTransaction {
@@ -279,7 +281,7 @@ pub struct SubmitTransactionBody {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub network: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
+    pub amount: Option<Amount>,
 }
 
 impl std::fmt::Debug for SubmitTransactionBody {

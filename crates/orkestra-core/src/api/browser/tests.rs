@@ -2,6 +2,7 @@ use super::*;
 use crate::error::{ErrorCode, FieldError};
 use crate::market::{Country, DocumentType, Market};
 use crate::methods::PaymentMethod;
+use crate::money::Amount;
 use crate::validate::{Network, Operator};
 
 const TODAY: (u16, u8) = (2026, 11);
@@ -391,7 +392,7 @@ fn a_submission_and_its_body_are_the_same_json() {
                 bank: "1051".into(),
                 person_type: "NATURAL".into(),
             },
-            amount: Some("10.00".into()),
+            amount: Some(Amount::parse("10.00").unwrap()),
             ..SubmitTransaction::new(PaymentMethod::Pse)
         },
         SubmitTransaction {

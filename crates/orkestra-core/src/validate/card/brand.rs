@@ -166,6 +166,15 @@ struct IinRange {
     low: u32,
     high: u32,
     brand: CardBrand,
+    /// The lengths of the complete numbers the range holds, where another brand issues
+    /// numbers of other lengths under the same prefix; empty: every length.
+    lengths: &'static [usize],
+}
+
+impl IinRange {
+    const fn only(self, lengths: &'static [usize]) -> IinRange {
+        IinRange { lengths, ..self }
+    }
 }
 
 const fn range(low: u32, high: u32, digits: usize, brand: CardBrand) -> IinRange {
@@ -174,6 +183,7 @@ const fn range(low: u32, high: u32, digits: usize, brand: CardBrand) -> IinRange
         low,
         high,
         brand,
+        lengths: &[],
     }
 }
 
@@ -224,9 +234,10 @@ const IIN_RANGES: &[IinRange] = {
         range(651652, 651679, 6, Elo),
         range(655000, 655019, 6, Elo),
         range(655021, 655058, 6, Elo),
-        // Hipercard (braintree; the older 3841 range from PayU-derived code).
+        // Hipercard (braintree; the older 3841 range from PayU-derived code). Its cards
+        // have 16 or 19 digits; a 14-digit 3841… is a Diners card of the 38 range.
         one(606282, 6, Hipercard),
-        one(3841, 4, Hipercard),
+        one(3841, 4, Hipercard).only(&[16, 19]),
         // Hiper (braintree).
         one(637095, 6, Hiper),
         one(63737423, 8, Hiper),
@@ -269,11 +280,13 @@ const IIN_RANGES: &[IinRange] = {
 };
 
 /// The brand of a number whose digits (ASCII) are `digits`: the longest IIN range that the
-/// number starts with. `None` when no range matches (yet).
-pub(super) fn detect(digits: &[u8]) -> Option<CardBrand> {
+/// number starts with. `None` when no range matches (yet). A `complete` number leaves out
+/// the ranges that hold no number of its length; a number still being typed does not.
+pub(super) fn detect(digits: &[u8], complete: bool) -> Option<CardBrand> {
     IIN_RANGES
         .iter()
         .filter(|r| r.digits <= digits.len())
+        .filter(|r| !complete || r.lengths.is_empty() || r.lengths.contains(&digits.len()))
         .filter(|r| {
             let prefix = digits[..r.digits]
                 .iter()
@@ -288,13 +301,17 @@ pub(super) fn detect(digits: &[u8]) -> Option<CardBrand> {
 ///
 /// Ignores spaces and dashes; `None` for an empty or non-numeric input and while the digits
 /// so far match no range. The answer can change as digits arrive: "4011" is Visa until
-/// "401178" makes it Elo, "65" is Discover until "650031" makes it Elo.
+/// "401178" makes it Elo, "65" is Discover until "650031" makes it Elo, and "3841…" is
+/// Hipercard until its fourteen digits make a valid Diners number.
 pub fn brand_of_prefix(partial: &str) -> Option<CardBrand> {
+    if let Ok(card) = super::card_number(partial) {
+        return Some(card.brand());
+    }
     let digits = super::strip_card_separators(partial);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    detect(digits.as_bytes())
+    detect(digits.as_bytes(), false)
 }
 
 #[cfg(test)]
@@ -340,7 +357,7 @@ mod tests {
             ("6500", Discover),
             ("6504", Discover),
             ("650405", Elo),
-            ("3841", Hipercard), // inside Diners' 38
+            ("3841", Hipercard), // inside Diners' 38, while typing
             ("38", Diners),
             ("532362", Argencard), // inside Mastercard's 51-55
             ("5323", Mastercard),
@@ -409,6 +426,32 @@ mod tests {
     fn separators_are_ignored_while_typing() {
         assert_eq!(brand_of_prefix("4011 78"), Some(Elo));
         assert_eq!(brand_of_prefix("6062-82"), Some(Hipercard));
+    }
+
+    #[test]
+    fn a_3841_number_is_hipercard_at_16_or_19_digits_and_diners_at_14() {
+        let complete = |body: &str| format!("{body}{}", super::super::luhn_check_digit(body));
+        for (body, brand) in [
+            ("3841001234567", Diners),
+            ("384140123456789", Hipercard),
+            ("384160123456789012", Hipercard),
+            ("3812345678901", Diners),
+        ] {
+            let number = complete(body);
+            assert_eq!(
+                super::super::card_number(&number).map(|c| c.brand()),
+                Ok(brand),
+                "{number}"
+            );
+            assert_eq!(brand_of_prefix(&number), Some(brand), "{number}");
+        }
+        // Typed so far, 3841 is Hipercard's; 15 digits are no card of either brand.
+        assert_eq!(brand_of_prefix("3841 0012 3456 7"), Some(Hipercard));
+        let fifteen = complete("38410012345678");
+        assert_eq!(
+            super::super::card_number(&fifteen).map(|c| c.brand()),
+            Err(crate::error::ErrorCode::InvalidLength)
+        );
     }
 
     #[test]

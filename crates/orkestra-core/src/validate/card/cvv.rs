@@ -2,6 +2,7 @@ use std::fmt;
 
 use super::CardBrand;
 use crate::error::ErrorCode;
+use crate::validate::normalize;
 
 /// A card security code (CVV, CVC, CID, CVE) of the length its brand uses.
 ///
@@ -17,12 +18,14 @@ impl Cvv {
     }
 }
 
-/// Parses the security code of a card of `brand`, trimming surrounding whitespace.
+/// Parses the security code of a card of `brand`, trimming surrounding whitespace and
+/// reading Arabic-Indic digits as digits ([`normalize`]).
 ///
-/// `Required` when empty, `InvalidFormat` for anything but ASCII digits, `InvalidLength`
+/// `Required` when empty, `InvalidFormat` for anything but digits, `InvalidLength`
 /// unless exactly [`CardBrand::cvv_length`] digits (4 for American Express, 3 otherwise).
 pub fn cvv(input: &str, brand: CardBrand) -> Result<Cvv, ErrorCode> {
-    let code = input.trim();
+    let code = normalize(input);
+    let code = code.trim();
     if code.is_empty() {
         return Err(ErrorCode::Required);
     }
@@ -69,10 +72,19 @@ mod tests {
     }
 
     #[test]
+    fn arabic_indic_digits_are_read_as_digits() {
+        assert_eq!(cvv("١٢٣", CardBrand::Visa).unwrap().expose_digits(), "123");
+        assert_eq!(
+            cvv("۱۲۳۴", CardBrand::Amex).unwrap().expose_digits(),
+            "1234"
+        );
+    }
+
+    #[test]
     fn letters_and_other_digits_are_a_format_error_and_empty_is_required() {
         assert_eq!(cvv("12a", CardBrand::Visa), Err(InvalidFormat));
         assert_eq!(cvv("1 23", CardBrand::Visa), Err(InvalidFormat));
-        assert_eq!(cvv("١٢٣", CardBrand::Visa), Err(InvalidFormat));
+        assert_eq!(cvv("１２３", CardBrand::Visa), Err(InvalidFormat));
         assert_eq!(cvv("", CardBrand::Visa), Err(Required));
         assert_eq!(cvv("   ", CardBrand::Visa), Err(Required));
     }

@@ -19,6 +19,7 @@ pub use expiry::{expiry, Expiry};
 pub use luhn::luhn_check_digit;
 
 use crate::error::ErrorCode;
+use crate::validate::normalize;
 
 /// The most digits any card number has (ISO/IEC 7812).
 const MAX_DIGITS: usize = 19;
@@ -72,7 +73,7 @@ pub fn card_number(input: &str) -> Result<CardNumber, ErrorCode> {
     if digits.len() > MAX_DIGITS {
         return Err(ErrorCode::InvalidLength);
     }
-    let brand = brand::detect(digits.as_bytes()).ok_or(ErrorCode::UnsupportedBrand)?;
+    let brand = brand::detect(digits.as_bytes(), true).ok_or(ErrorCode::UnsupportedBrand)?;
     if !brand.valid_lengths().contains(&digits.len()) {
         return Err(ErrorCode::InvalidLength);
     }
@@ -82,10 +83,10 @@ pub fn card_number(input: &str) -> Result<CardNumber, ErrorCode> {
     Ok(CardNumber { digits, brand })
 }
 
-/// Drops the spaces (any Unicode whitespace) and dashes payers type or paste between the
-/// groups of a card number.
+/// Drops the spaces and dashes (any Unicode ones) payers type or paste between the groups
+/// of a card number; Arabic-Indic digits are read as digits ([`normalize`]).
 fn strip_card_separators(input: &str) -> String {
-    input
+    normalize(input)
         .chars()
         .filter(|&c| c != '-' && !c.is_whitespace())
         .collect()
@@ -209,8 +210,24 @@ mod tests {
     }
 
     #[test]
+    fn arabic_indic_digits_and_unicode_separators_are_read() {
+        for input in [
+            "٤١١١ ١١١١ ١١١١ ١١١١",
+            "۴۱۱۱۱۱۱۱۱۱۱۱۱۱۱۱",
+            "4111\u{a0}1111\u{2013}1111\u{200b}1111",
+        ] {
+            let c = card_number(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!((c.brand(), c.expose_digits()), (Visa, "4111111111111111"));
+        }
+    }
+
+    #[test]
     fn anything_but_digits_is_a_format_error_and_empty_is_required() {
-        for input in ["4111.1111.1111.1111", "4111x", "٤١١١١١١١١١١١١١١١"] {
+        for input in [
+            "4111.1111.1111.1111",
+            "4111x",
+            "４１１１１１１１１１１１１１１１",
+        ] {
             assert_eq!(card_number(input), Err(InvalidFormat), "{input}");
         }
         assert_eq!(card_number(""), Err(Required));
@@ -243,7 +260,7 @@ mod tests {
         ) {
             let check = luhn::check_digit(body.as_bytes());
             let good = format!("{body}{}", char::from(check));
-            prop_assume!(brand::detect(good.as_bytes()) == Some(Visa));
+            prop_assume!(brand::detect(good.as_bytes(), true) == Some(Visa));
             prop_assert_eq!(card_number(&good).map(|c| c.brand()), Ok(Visa));
             let wrong = b'0' + other;
             prop_assume!(wrong != check);
@@ -265,7 +282,8 @@ mod tests {
         fn the_brand_shown_after_eight_digits_is_the_brand_of_the_whole_number(
             body in "[2-6][0-9]{14}",
         ) {
-            // The longest IIN range has 8 digits, so the badge cannot change after that.
+            // The longest IIN range has 8 digits, so the badge of a 16-digit number cannot
+            // change after that.
             let pan = format!("{body}{}", char::from(luhn::check_digit(body.as_bytes())));
             if let Ok(c) = card_number(&pan) {
                 prop_assert_eq!(brand_of_prefix(&pan[..8]), Some(c.brand()));

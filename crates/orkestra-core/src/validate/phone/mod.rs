@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use self::plan::{plan, prefix_len, Trunk};
 use super::mask::mask_keep_last;
+use super::normalize;
 use crate::catalog::Country;
 use crate::error::ErrorCode;
 
@@ -183,9 +184,12 @@ pub fn phone(country: Country, input: &str) -> Result<Phone, ErrorCode> {
         return Err(ErrorCode::InvalidFormat);
     }
     let bytes = nsn.as_bytes();
-    if !plan.mobile.iter().any(|p| prefix_len(p, bytes).is_some()) {
+    if !plan
+        .mobile_prefixes()
+        .any(|p| prefix_len(p, bytes).is_some())
+    {
         // A leading 0 where no mobile has one is a typing slip, not a landline.
-        let zero_mobiles = plan.mobile.iter().any(|p| p.starts_with('0'));
+        let zero_mobiles = plan.mobile_prefixes().any(|p| p.starts_with('0'));
         return Err(if nsn.starts_with('0') && !zero_mobiles {
             ErrorCode::InvalidFormat
         } else {
@@ -195,13 +199,14 @@ pub fn phone(country: Country, input: &str) -> Result<Phone, ErrorCode> {
     Ok(Phone { country, nsn })
 }
 
-/// Strips separators: whether a `+` led the number, and the digits. `Required` when
-/// nothing is left, `InvalidFormat` for any other character (letters, a second `+`,
-/// non-ASCII digits) or too many digits.
+/// Strips separators (their Unicode look-alikes too, and Arabic-Indic digits are read as
+/// digits: [`normalize`]): whether a `+` led the number, and the digits. `Required` when
+/// nothing is left, `InvalidFormat` for any other character (letters, a second `+`) or
+/// too many digits.
 fn clean(input: &str) -> Result<(bool, String), ErrorCode> {
     let mut plus = false;
     let mut digits = String::with_capacity(input.len());
-    for c in input.chars() {
+    for c in normalize(input).chars() {
         if c.is_ascii_digit() {
             digits.push(c);
         } else if c == '+' && !plus && digits.is_empty() {
@@ -228,7 +233,7 @@ fn clean(input: &str) -> Result<(bool, String), ErrorCode> {
 /// for the digits after the calling code.
 fn country_habits(country: Country, digits: &str, international: bool) -> String {
     match country {
-        Country::AR => argentina(digits, international),
+        Country::AR => argentina(digits),
         // "+52 1 55 1234 5678": the mobile prefix abolished in 2019.
         Country::MX if international && digits.len() == 11 && digits.starts_with('1') => {
             digits[1..].to_owned()
@@ -245,11 +250,12 @@ fn country_habits(country: Country, digits: &str, international: bool) -> String
 
 /// Argentina's E.164 mobiles are `9` + area code + number (10 digits). Nationally the `9`
 /// is not typed; the old form puts `15` after the area code (2 digits for Buenos Aires'
-/// 11, else 3 or 4), and a trunk `0` may lead. The digits alone do not tell a landline
-/// from a mobile, so 10 digits are taken as a mobile: the page asks for one.
-fn argentina(digits: &str, international: bool) -> String {
+/// 11, else 3 or 4), and a trunk `0` may lead, after the calling code too ("+54 (0)11…").
+/// The digits alone do not tell a landline from a mobile, so 10 digits are taken as a
+/// mobile: the page asks for one.
+fn argentina(digits: &str) -> String {
     let digits = match digits.strip_prefix('0') {
-        Some(rest) if !international && matches!(rest.len(), 10 | 12) => rest,
+        Some(rest) if matches!(rest.len(), 10 | 12) => rest,
         _ => digits,
     };
     if digits.len() == 12 {

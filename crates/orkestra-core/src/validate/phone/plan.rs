@@ -4,8 +4,10 @@
 //! Mobile prefixes are libphonenumber's mobile patterns (metadata of phonenumbers 9.0.43,
 //! fact sheet 5.1) written as alternatives of digit prefixes; the rest of the NSN is any
 //! digits. Exceptions follow the sheet's master table (section 8): Colombia `3…`, Chile
-//! `9…`, Mexico any geographic number (mobiles and landlines share numbering since 2019),
-//! Argentina `9` + area code + number, and South Africa's plain 9-digit ranges only.
+//! `9…`, Argentina `9` + area code + number, Brazil's 11-digit mobiles only (not the
+//! 10-digit trunked-radio range), and South Africa's 9-digit mobiles only.
+//! `tests/reference_vectors.rs` checks every three-digit start of every country against
+//! libphonenumber, these exceptions included (`tests/vectors/gen.py` lists them).
 //! Operator prefixes are section 5.1's; the longest matching prefix wins, so "015" (MTN)
 //! and "0155" (Moov) can both be listed for Benin.
 
@@ -28,10 +30,18 @@ pub(super) struct Plan {
     pub calling_code: &'static str,
     pub nsn_len: usize,
     pub trunk: Trunk,
-    /// Digit prefixes, `[..]` for a class (`"5[03-7]"`); an NSN is a mobile when one of
-    /// them starts it.
-    pub mobile: &'static [&'static str],
+    /// Digit prefixes separated by spaces, `[..]` for a class (`"5[03-7]"`); an NSN is a
+    /// mobile when one of them starts it. One string rather than a slice of them: the
+    /// page carries every country's plan, and a pointer per prefix costs it bytes.
+    pub mobile: &'static str,
     pub operators: &'static [(&'static str, Operator)],
+}
+
+impl Plan {
+    /// The mobile prefixes, one by one.
+    pub fn mobile_prefixes(&self) -> impl Iterator<Item = &'static str> {
+        self.mobile.split(' ')
+    }
 }
 
 pub(super) fn plan(country: Country) -> Plan {
@@ -45,36 +55,45 @@ pub(super) fn plan(country: Country) -> Plan {
         operators,
     };
     match country {
-        Country::AR => p("54", 11, Accepted, &["911", "9[23]"], &[]),
+        Country::AR => p("54", 11, Accepted, "911 9[23]", &[]),
         Country::BR => p(
             "55",
             11,
             Accepted,
-            &[
-                "[14689][1-9]9",
-                "2[12478]9",
-                "3[1-578]9",
-                "5[13-5]9",
-                "7[13-579]9",
-            ],
+            "[14689][1-9]9 2[12478]9 3[1-578]9 5[13-5]9 7[13-579]9",
             &[],
         ),
-        Country::CL => p("56", 9, Trunk::None, &["9"], &[]),
-        Country::CO => p("57", 10, Trunk::None, &["3"], &[]),
+        Country::CL => p("56", 9, Trunk::None, "9", &[]),
+        Country::CO => p("57", 10, Trunk::None, "3", &[]),
         Country::EC => p(
             "593",
             9,
             Written,
-            &["964[0-2]", "93[0-29]", "9[57][89]", "96[0-36-9]", "9[89]"],
+            "964[0-2] 93[0-29] 9[57][89] 96[0-36-9] 9[89]",
             &[],
         ),
-        Country::MX => p("52", 10, Trunk::None, &["[2-9]"], &[]),
-        Country::PE => p("51", 9, Accepted, &["9"], &[]),
+        // The geographic numbering, where mobiles and landlines are alike since 2019; not
+        // the non-geographic 800/888 (toll-free), 900 (premium), 300 (shared cost) and
+        // 500 (personal) numbers, nor the area codes no one was given.
+        Country::MX => p(
+            "52",
+            10,
+            Trunk::None,
+            "22 23[1-35-8] 24[13-9] 27[1-689] 28[1-578] 29[467] 31[1-79] \
+             3[2458][1-9] 33 37[1-8] 39[1-5] 41[1-57-9] 4[267][1-9] 43[1-8] 4[45] \
+             48[1-35-9] 49[2-689] 5[56] 588 59[1-79] 61[2-68] 6[2-4][1-9] \
+             65[1-36-9] 66[0-57-9] 67[1-7] 68[67] 69[4-8] 7[1346][1-9] 7[27] \
+             75[13-9] 78[1-69] 79[17] 81 82[13-689] 83[1-6] 84[124-6] 86[1246-9] \
+             87[0-378] 89[12479] 91[346-9] 92[1-4] 93[2-46-8] 95[1348] 9[69] 97[12] \
+             98[1-8]",
+            &[],
+        ),
+        Country::PE => p("51", 9, Accepted, "9", &[]),
         Country::BJ => p(
             "229",
             10,
             Trunk::None,
-            &["012[5-9]", "01[4-69]"],
+            "012[5-9] 01[4-69]",
             &[
                 ("0142", Mtn),
                 ("0146", Mtn),
@@ -95,7 +114,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "226",
             8,
             Trunk::None,
-            &["0[1-7]", "4[4-6]", "5[0-8]", "[67]"],
+            "0[1-7] 4[4-6] 5[0-8] [67]",
             &[
                 ("0[4-7]", Orange),
                 ("4", Orange),
@@ -110,7 +129,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "237",
             9,
             Trunk::None,
-            &["24[23]", "6[25-9]", "64[0-2]"],
+            "24[23] 6[25-9] 64[0-2]",
             &[
                 ("65[0-4]", Mtn),
                 ("67", Mtn),
@@ -129,7 +148,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "20",
             10,
             Written,
-            &["1[0-25]"],
+            "1[0-25]",
             &[
                 ("10", Vodafone),
                 ("11", Etisalat),
@@ -141,23 +160,14 @@ pub(super) fn plan(country: Country) -> Plan {
             "251",
             9,
             Written,
-            &[
-                "7[03]",
-                "71[0-8]",
-                "72[1-35-79]",
-                "777",
-                "786",
-                "799",
-                "8[01]",
-                "9",
-            ],
+            "7[03] 71[0-8] 72[1-35-79] 777 786 799 8[01] 9",
             &[("9", EthioTelecom), ("8", EthioTelecom), ("7", Safaricom)],
         ),
         Country::GH => p(
             "233",
             9,
             Written,
-            &["2[0346-9]", "25[67]", "5[03-7]", "59[1-9]"],
+            "2[0346-9] 25[67] 5[03-7] 59[1-9]",
             &[
                 ("2[45]", Mtn),
                 ("5[3-59]", Mtn),
@@ -170,14 +180,14 @@ pub(super) fn plan(country: Country) -> Plan {
             "225",
             10,
             Trunk::None,
-            &["0[157]"],
+            "0[157]",
             &[("01", Moov), ("05", Mtn), ("07", Orange)],
         ),
         Country::KE => p(
             "254",
             9,
             Written,
-            &["10[0-8]", "1[18]", "12[014]", "13[05-9]", "14[0-6]", "7"],
+            "10[0-8] 1[18] 12[014] 13[05-9] 14[0-6] 7",
             &[
                 ("7[0-249]", Safaricom),
                 ("75[7-9]", Safaricom),
@@ -195,23 +205,14 @@ pub(super) fn plan(country: Country) -> Plan {
             "265",
             9,
             Written,
-            &["111", "2[12]", "31", "77", "[89][89]"],
+            "111 2[12] 31 77 [89][89]",
             &[("9", Airtel), ("[38]", Tnm)],
         ),
         Country::NG => p(
             "234",
             10,
             Written,
-            &[
-                "702[0-24-9]",
-                "819[01]",
-                "70[13-9]",
-                "7[12]",
-                "80[1-9]",
-                "81[0-8]",
-                "90[1-9]",
-                "91[0-6]",
-            ],
+            "702[0-24-9] 819[01] 70[13-9] 7[12] 80[1-9] 81[0-8] 90[1-9] 91[0-6]",
             &[
                 ("70[3467]", Mtn),
                 ("80[36]", Mtn),
@@ -236,14 +237,14 @@ pub(super) fn plan(country: Country) -> Plan {
             "250",
             9,
             Written,
-            &["7[237-9]"],
+            "7[237-9]",
             &[("7[89]", Mtn), ("7[23]", Airtel)],
         ),
         Country::SN => p(
             "221",
             9,
             Trunk::None,
-            &["7[015-8]", "721", "790"],
+            "7[015-8] 721 790",
             &[
                 ("7[178]", Orange),
                 ("76", Yas),
@@ -255,7 +256,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "232",
             8,
             Written,
-            &["25", "3[0-5]", "66", "7", "8[08]", "9[09]"],
+            "25 3[0-5] 66 7 8[08] 9[09]",
             &[
                 ("7", Orange),
                 ("3[03]", Africell),
@@ -264,12 +265,23 @@ pub(super) fn plan(country: Country) -> Plan {
                 ("3[1245]", Qcell),
             ],
         ),
-        Country::ZA => p("27", 9, Written, &["[67]", "8[1-4]", "50[0-2]"], &[]),
+        // Also the 85 and 19[12] ranges, and the small 492x/4950 blocks inside
+        // geographic area codes that libphonenumber lists as mobile.
+        Country::ZA => p(
+            "27",
+            9,
+            Written,
+            "[67] 8[1-5] 50[0-2] 19[12] 1049[2-4] 8708[67] 87158 8728[5-9] 87310 \
+             13492[0-25] 14495[0235] 154920 15495[01] 4[34]492[01] 2[27]4950 474950 \
+             544950 1[6-8]4920 284920 3[2-69]4920 4[025689]4920 5[36-8]4920 12492 \
+             [2-5]1492",
+            &[],
+        ),
         Country::TZ => p(
             "255",
             9,
             Written,
-            &["6[0-35-9]", "7"],
+            "6[0-35-9] 7",
             &[
                 ("7[245-69]", Vodacom),
                 ("6[0689]", Airtel),
@@ -284,14 +296,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "256",
             9,
             Written,
-            &[
-                "7[014-8]",
-                "72[01467]",
-                "73[0-267]",
-                "79[0-589]",
-                "7280",
-                "7340",
-            ],
+            "7[014-8] 72[01467] 73[0-267] 79[0-589] 7280 7340",
             &[
                 ("7[6-9]", Mtn),
                 ("724", Mtn),
@@ -305,7 +310,7 @@ pub(super) fn plan(country: Country) -> Plan {
             "260",
             9,
             Written,
-            &["[59][5-8]", "7[5-9]"],
+            "[59][5-8] 7[5-9]",
             &[
                 ("[579]6", Mtn),
                 ("[579]7", Airtel),
@@ -395,10 +400,11 @@ mod tests {
             let plan = plan(country);
             assert!(!plan.mobile.is_empty(), "{country}");
             for pattern in plan
-                .mobile
-                .iter()
-                .chain(plan.operators.iter().map(|(p, _)| p))
+                .mobile_prefixes()
+                .chain(plan.operators.iter().map(|(p, _)| *p))
             {
+                // An empty prefix (two spaces in a row) would make every number a mobile.
+                assert!(!pattern.is_empty(), "{country}: {:?}", plan.mobile);
                 assert!(well_formed(pattern), "{country} {pattern}");
             }
         }

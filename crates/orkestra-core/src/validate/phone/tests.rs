@@ -278,7 +278,6 @@ fn wrong_lengths_and_stray_characters_are_format_errors() {
         (CO, "321 123 456"),
         (KE, "07l2 345678"),
         (KE, "0712-345-678 ext"),
-        (EG, "٠١٠٠١٢٣٤٥٦٧"),
         (NG, "++2348031234567"),
         (NG, "+"),
         (NG, "+0803 123 4567"),
@@ -374,5 +373,21 @@ fn the_longest_operator_prefix_never_ties_between_two_operators() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn arabic_indic_digits_and_unicode_separators_are_read() {
+    for (country, input, e164) in [
+        (EG, "٠١٠٠١٢٣٤٥٦٧", "+201001234567"),
+        (EG, "\u{200f}+٢٠ ١٠٠ ١٢٣ ٤٥٦٧", "+201001234567"),
+        (KE, "۰۷۱۲ ۳۴۵ ۶۷۸", "+254712345678"),
+        (CO, "300\u{a0}123\u{2013}4567", "+573001234567"),
+    ] {
+        assert_eq!(
+            phone(country, input).map(|p| p.e164()).as_deref(),
+            Ok(e164),
+            "{input:?}"
+        );
     }
 }

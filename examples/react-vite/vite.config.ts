@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // The package loads its WebAssembly and language files by `new URL(…, import.meta.url)`,
+  // which `vite build` copies; the dev server must serve them from the package as is.
+  optimizeDeps: { exclude: ['@orkestra/checkout'] },
+});
