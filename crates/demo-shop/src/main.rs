@@ -41,8 +41,9 @@ async fn main() -> anyhow::Result<()> {
         public_url: var("SHOP_PUBLIC_URL", &format!("http://{address}")),
         secret: std::env::var("ORKESTRA_MERCHANT_SECRET")
             .context("ORKESTRA_MERCHANT_SECRET must be set")?,
-        webhook_secret: std::env::var("ORKESTRA_WEBHOOK_SECRET")
-            .context("ORKESTRA_WEBHOOK_SECRET must be set (the proxy's PROXY_WEBHOOK_SIGNING_SECRET)")?,
+        webhook_secret: std::env::var("ORKESTRA_WEBHOOK_SECRET").context(
+            "ORKESTRA_WEBHOOK_SECRET must be set (the proxy's PROXY_WEBHOOK_SIGNING_SECRET)",
+        )?,
         http: reqwest::Client::new(),
         events: Arc::default(),
         proxy_url: proxy_url.clone(),

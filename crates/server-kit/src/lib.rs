@@ -6,9 +6,7 @@ pub mod clock;
 pub mod html;
 mod serve;
 
-pub use serve::{
-    bind, init_tracing, serve, serve_with_connect_info, shutdown_signal, Workers,
-};
+pub use serve::{bind, init_tracing, serve, serve_with_connect_info, shutdown_signal, Workers};
 
 use std::str::FromStr;
 use std::time::Duration;
