@@ -5,7 +5,7 @@
 //! so the page reads the proxy's answers exactly as the proxy's models define them.
 
 use orkestra_core::api::browser::{
-    Bank, NextAction, PageCharge, PageSession, PageTransaction, SubmitTransaction,
+    Bank, MethodInput, NextAction, PageCharge, PageSession, PageTransaction, SubmitTransaction,
 };
 use orkestra_core::api::error::ErrorBody;
 use orkestra_core::api::locale::Locale;
@@ -229,7 +229,8 @@ pub fn banks(v: &impl Value) -> Option<Vec<Bank>> {
     list(&v.get("banks"), bank).or_else(|| list(v, bank))
 }
 
-/// `POST /api/pay/{token}/transactions`'s body, as serde_json writes a `SubmitTransaction`.
+/// `POST /api/pay/{token}/transactions`'s body, as serde_json writes the
+/// `SubmitTransactionBody` of a `SubmitTransaction`: flat, each method's inputs at the top.
 pub fn submit_body(request: &SubmitTransaction) -> String {
     let p = &request.payer;
     let a = &p.address;
@@ -250,27 +251,33 @@ pub fn submit_body(request: &SubmitTransaction) -> String {
         .raw("address", &address)
         .finish();
     let mut body = Writer::new();
-    match request.method {
-        Some(m) => body.text("method", m.as_str()),
-        None => body.raw("method", "null"),
-    };
-    body.raw("payer", &payer);
-    if let Some(card) = &request.card {
-        let card = Writer::new()
-            .text("number", &card.number)
-            .text("expiry", &card.expiry)
-            .text("cvv", &card.cvv)
-            .raw("installments", &card.installments.to_string())
-            .raw("debit", if card.debit { "true" } else { "false" })
-            .finish();
-        body.raw("card", &card);
+    body.text("method", request.method.as_str())
+        .raw("payer", &payer);
+    match &request.details {
+        MethodInput::None => {}
+        MethodInput::Card(card) => {
+            let card = Writer::new()
+                .text("number", &card.number)
+                .text("expiry", &card.expiry)
+                .text("cvv", &card.cvv)
+                .raw("installments", &card.installments.to_string())
+                .raw("debit", if card.debit { "true" } else { "false" })
+                .finish();
+            body.raw("card", &card);
+        }
+        MethodInput::Pse { bank, person_type } => {
+            body.text_if_any("bank", bank)
+                .text_if_any("personType", person_type);
+        }
+        MethodInput::MobileMoney { operator } => {
+            body.text_if_any("operator", operator);
+        }
+        MethodInput::Crypto { network } | MethodInput::Cash { network } => {
+            body.text_if_any("network", network);
+        }
     }
-    body.text_if_any("bank", &request.bank)
-        .text_if_any("personType", &request.person_type)
-        .text_if_any("operator", &request.operator)
-        .text_if_any("network", &request.network);
     if let Some(amount) = &request.amount {
-        body.text("amount", amount);
+        body.text("amount", amount.as_str());
     }
     body.finish()
 }

@@ -3,10 +3,12 @@
 //! write.
 
 use orkestra_core::api::browser::{
-    AddressInput, CardInput, NextAction, PageSession, PayerInput, SubmitOtp, SubmitTransaction,
+    AddressInput, CardInput, MethodInput, NextAction, PageSession, PayerInput, SubmitOtp,
+    SubmitTransaction, SubmitTransactionBody,
 };
 use orkestra_core::api::error::ErrorResponse;
 use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::money::Amount;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 
@@ -333,52 +335,81 @@ fn submissions() -> Vec<SubmitTransaction> {
             postal_code: "01310-100".into(),
         },
     };
+    let with = |method, payer: &PayerInput, details, amount: Option<&str>| SubmitTransaction {
+        method,
+        payer: payer.clone(),
+        details,
+        amount: amount.map(|a| Amount::parse(a).expect("a written amount")),
+    };
+    let none = PayerInput::default();
+    let card = |number: &str, installments, debit| {
+        MethodInput::Card(CardInput {
+            number: number.into(),
+            expiry: if number.is_empty() { "" } else { "12/30" }.into(),
+            cvv: if number.is_empty() { "" } else { "123" }.into(),
+            installments,
+            debit,
+        })
+    };
+    let text = |s: &str| s.to_owned();
     vec![
-        SubmitTransaction::default(),
-        SubmitTransaction {
-            method: Some(PaymentMethod::Pix),
-            payer: payer.clone(),
-            ..Default::default()
-        },
-        SubmitTransaction {
-            method: Some(PaymentMethod::Card),
-            payer: payer.clone(),
-            card: Some(CardInput {
-                number: "4111 1111 1111 1111".into(),
-                expiry: "12/30".into(),
-                cvv: "123".into(),
-                installments: 12,
-                debit: false,
-            }),
-            amount: Some("50.00".into()),
-            ..Default::default()
-        },
-        SubmitTransaction {
-            method: Some(PaymentMethod::Card),
-            card: Some(CardInput {
-                installments: 1,
-                debit: true,
-                ..Default::default()
-            }),
-            ..Default::default()
-        },
-        SubmitTransaction {
-            method: Some(PaymentMethod::Pse),
-            payer,
-            bank: "1051".into(),
-            person_type: "NATURAL".into(),
-            ..Default::default()
-        },
-        SubmitTransaction {
-            method: Some(PaymentMethod::MobileMoney),
-            operator: "MTN".into(),
-            ..Default::default()
-        },
-        SubmitTransaction {
-            method: Some(PaymentMethod::Crypto),
-            network: "TRON".into(),
-            ..Default::default()
-        },
+        SubmitTransaction::new(PaymentMethod::Sepa),
+        with(PaymentMethod::Pix, &payer, MethodInput::None, None),
+        with(
+            PaymentMethod::Card,
+            &payer,
+            card("4111 1111 1111 1111", 12, false),
+            Some("50.00"),
+        ),
+        with(PaymentMethod::Card, &none, card("", 1, true), None),
+        with(
+            PaymentMethod::Pse,
+            &payer,
+            MethodInput::Pse {
+                bank: text("1051"),
+                person_type: text("NATURAL"),
+            },
+            None,
+        ),
+        with(
+            PaymentMethod::Pse,
+            &none,
+            MethodInput::Pse {
+                bank: text(""),
+                person_type: text("JURIDICA"),
+            },
+            None,
+        ),
+        with(
+            PaymentMethod::MobileMoney,
+            &none,
+            MethodInput::MobileMoney {
+                operator: text("MTN"),
+            },
+            None,
+        ),
+        with(
+            PaymentMethod::Crypto,
+            &none,
+            MethodInput::Crypto {
+                network: text("TRON"),
+            },
+            None,
+        ),
+        with(
+            PaymentMethod::Cash,
+            &none,
+            MethodInput::Cash {
+                network: text("OXXO"),
+            },
+            None,
+        ),
+        with(
+            PaymentMethod::Cash,
+            &none,
+            MethodInput::Cash { network: text("") },
+            None,
+        ),
     ]
 }
 
@@ -388,11 +419,10 @@ fn submissions() -> Vec<SubmitTransaction> {
 fn a_submission_is_written_as_serde_json_writes_it() {
     for request in submissions() {
         let body = submit_body(&request);
-        assert_eq!(body, serde_json::to_string(&request).unwrap());
-        assert_eq!(
-            serde_json::from_str::<SubmitTransaction>(&body).unwrap(),
-            request
-        );
+        let model = SubmitTransactionBody::from(&request);
+        assert_eq!(body, serde_json::to_string(&model).unwrap());
+        let read = serde_json::from_str::<SubmitTransactionBody>(&body).unwrap();
+        assert_eq!(read.parse().unwrap(), request, "{body}");
     }
 }
 

@@ -143,6 +143,8 @@ pub fn field_error(field: FormField, code: ErrorCode) -> Key {
         ErrorCode::WrongCountryCode => Key::ErrWrongCountry,
         ErrorCode::UnsupportedMethod => Key::ErrChoose,
         ErrorCode::WrongCode => Key::ErrWrongCode,
+        // The page sends only the chosen method's inputs.
+        ErrorCode::NotForMethod => Key::ErrInvalid,
         ErrorCode::WrongNetwork
         | ErrorCode::AmountFormat
         | ErrorCode::AmountTooManyDecimals

@@ -82,9 +82,7 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         if submit.is_pending() {
             return;
         }
-        if let Some(method) = request.method {
-            crate::embed::emit("submitted", &[("method", method.as_str().into())]);
-        }
+        crate::embed::emit("submitted", &[("method", request.method.as_str().into())]);
         last.set_value(Some(request.clone()));
         // The payment is what is sent: another body is another payment, with another key.
         let body = crate::wire::submit_body(&request);

@@ -1,7 +1,8 @@
 //! Every payment method, registered in one exhaustive map ([`method`]).
 //!
 //! Each method gives the same contract:
-//! - its **kind** ([`Kind`]): how the payer pays once the request is made;
+//! - its **kind** (orkestra-core's `InstructionKind`, from the method's spec): how the
+//!   payer pays once the request is made;
 //! - its **form state**: a [`crate::state::PaymentForm`] built from the catalog's
 //!   `form_fields(market, method)`, with `is_valid()` and the same rules as the proxy;
 //! - the **exact request** it sends: `PaymentForm::submit()`'s `SubmitTransaction`;
@@ -10,7 +11,7 @@
 //!   `NextAction`).
 //!
 //! Adding a `PaymentMethod`, a `FormField` or a `NextAction` does not compile until it is
-//! handled here.
+//! handled here ([`method`] gives each method its texts, one line each).
 
 mod boleto;
 pub mod card;
@@ -29,110 +30,71 @@ mod wallet;
 use leptos::prelude::*;
 use orkestra_core::api::browser::NextAction;
 use orkestra_core::catalog::PaymentMethod;
+use orkestra_core::methods::{spec, InstructionKind};
 
 use crate::context::{Lang, Session};
 use crate::i18n::Key;
 use crate::kit::fresh::fresh;
 
-/// How the payer completes a payment after the request.
+/// How a method is named in the picker: a brand (Pix, PSE, Nequi…) is the same in every
+/// language; a family of methods (cards, cash, bank transfers) is translated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Authorised at once, sometimes after a 3-D Secure step.
-    Card,
-    /// A code to scan or paste in a banking app (Pix).
-    Qr,
-    /// A document to pay at a bank or a counter (boleto, cash vouchers).
-    Voucher,
-    /// Account details to push a transfer to (SPEI, bank transfers, SEPA).
-    Transfer,
-    /// The bank's own page (PSE).
-    Redirect,
-    /// A request approved in a wallet app or with a PIN (Nequi, mobile money).
-    Push,
-    /// A one-time code sent by the wallet (Daviplata).
-    Otp,
-    /// A stablecoin transfer to an address.
-    Crypto,
+pub enum Name {
+    Brand(&'static str),
+    Key(Key),
 }
 
 /// What the page needs to know of a method to offer it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Method {
-    pub kind: Kind,
-    /// Its name in the picker, unless it is a brand (see [`method_name`]).
-    pub name: Option<Key>,
+    /// How the payer completes the payment: the method's spec in orkestra-core says.
+    pub kind: InstructionKind,
+    pub name: Name,
     /// One line under the form's title.
     pub intro: Key,
     /// The submit button.
     pub pay: Key,
 }
 
-/// The map: every method's contract.
+/// The map: every method's texts, one line each.
 pub fn method(method: PaymentMethod) -> Method {
-    let (kind, name, intro, pay) = match method {
-        PaymentMethod::Card => (
-            Kind::Card,
-            Some(Key::MethodCard),
-            Key::IntroCard,
-            Key::PayCard,
-        ),
-        PaymentMethod::Pix => (Kind::Qr, None, Key::IntroPix, Key::PayPix),
-        PaymentMethod::Boleto => (Kind::Voucher, None, Key::IntroBoleto, Key::PayBoleto),
-        PaymentMethod::Spei => (Kind::Transfer, None, Key::IntroSpei, Key::PayTransfer),
-        PaymentMethod::Pse => (Kind::Redirect, None, Key::IntroPse, Key::PayBank),
-        PaymentMethod::Cash => (
-            Kind::Voucher,
-            Some(Key::MethodCash),
-            Key::IntroCash,
-            Key::PayCash,
-        ),
-        PaymentMethod::BankTransfer => (
-            Kind::Transfer,
-            Some(Key::MethodBankTransfer),
+    use Name::{Brand, Key as Text};
+    use PaymentMethod::*;
+    let (name, intro, pay) = match method {
+        Card => (Text(Key::MethodCard), Key::IntroCard, Key::PayCard),
+        Pix => (Brand("Pix"), Key::IntroPix, Key::PayPix),
+        Boleto => (Brand("Boleto"), Key::IntroBoleto, Key::PayBoleto),
+        Spei => (Brand("SPEI"), Key::IntroSpei, Key::PayTransfer),
+        Pse => (Brand("PSE"), Key::IntroPse, Key::PayBank),
+        Cash => (Text(Key::MethodCash), Key::IntroCash, Key::PayCash),
+        BankTransfer => (
+            Text(Key::MethodBankTransfer),
             Key::IntroTransfer,
             Key::PayTransfer,
         ),
-        PaymentMethod::Nequi => (Kind::Push, None, Key::IntroNequi, Key::PayPhone),
-        PaymentMethod::Daviplata => (Kind::Otp, None, Key::IntroDaviplata, Key::PayPhone),
-        PaymentMethod::MobileMoney => (
-            Kind::Push,
-            Some(Key::MethodMobileMoney),
+        Daviplata => (Brand("Daviplata"), Key::IntroDaviplata, Key::PayPhone),
+        Nequi => (Brand("Nequi"), Key::IntroNequi, Key::PayPhone),
+        MobileMoney => (
+            Text(Key::MethodMobileMoney),
             Key::IntroMobileMoney,
             Key::PayPhone,
         ),
-        PaymentMethod::Sepa => (
-            Kind::Transfer,
-            Some(Key::MethodSepa),
-            Key::IntroSepa,
-            Key::PayTransfer,
-        ),
-        PaymentMethod::Crypto => (
-            Kind::Crypto,
-            Some(Key::MethodCrypto),
-            Key::IntroCrypto,
-            Key::PayCrypto,
-        ),
+        Sepa => (Text(Key::MethodSepa), Key::IntroSepa, Key::PayTransfer),
+        Crypto => (Text(Key::MethodCrypto), Key::IntroCrypto, Key::PayCrypto),
     };
     Method {
-        kind,
+        kind: spec(method).kind,
         name,
         intro,
         pay,
     }
 }
 
-/// The method's name as payers know it: a brand (Pix, PSE, Nequi…) is the same in every
-/// language.
+/// The method's name as payers know it.
 pub fn method_name(lang: Lang, m: PaymentMethod) -> &'static str {
-    match (method(m).name, m) {
-        (Some(key), _) => lang.t(key),
-        (None, PaymentMethod::Pix) => "Pix",
-        (None, PaymentMethod::Boleto) => "Boleto",
-        (None, PaymentMethod::Spei) => "SPEI",
-        (None, PaymentMethod::Pse) => "PSE",
-        (None, PaymentMethod::Nequi) => "Nequi",
-        (None, PaymentMethod::Daviplata) => "Daviplata",
-        (None, _) => m.as_str(),
+    match method(m).name {
+        Name::Brand(brand) => brand,
+        Name::Key(key) => lang.t(key),
     }
 }
 

@@ -5,13 +5,15 @@
 //! decides *when* a field's message appears: on blur once the field holds something, on
 //! submit always, and it follows the value while the payer fixes it.
 
-use orkestra_core::api::browser::{form_fields, CardInput, FormField, SubmitTransaction};
+use orkestra_core::api::browser::{
+    form_fields, CardInput, FormField, MethodInput, SubmitTransaction,
+};
 use orkestra_core::api::merchant::CustomerInput;
 use orkestra_core::catalog::{
     amount_limits, method_document_types, mobile_operators, Market, PaymentMethod,
 };
 use orkestra_core::error::{ErrorCode, FieldError};
-use orkestra_core::money::{Money, PositiveMoney};
+use orkestra_core::money::{Amount, Money, PositiveMoney};
 use orkestra_core::split::ChargeBalance;
 use orkestra_core::validate;
 
@@ -54,10 +56,7 @@ impl PaymentForm {
         let mut form = PaymentForm {
             market,
             today,
-            input: SubmitTransaction {
-                method: Some(method),
-                ..Default::default()
-            },
+            input: SubmitTransaction::new(method),
             errors: vec![None; fields.len()],
             fields,
             operator_from_phone: false,
@@ -182,7 +181,7 @@ impl PaymentForm {
     /// why it cannot be sent: the rules are orkestra-core's, the ones the proxy applies
     /// (`ChargeBalance::next_leg` within the method's limits in this market). "40,00" and
     /// "40.00" are both forty.
-    fn split_request(&self) -> Result<Option<String>, ErrorCode> {
+    fn split_request(&self) -> Result<Option<Amount>, ErrorCode> {
         let Some(text) = &self.split else {
             return Ok(None);
         };
@@ -200,7 +199,7 @@ impl PaymentForm {
         let leg = ChargeBalance::new(left, [])
             .and_then(|b| b.next_leg(Some(amount), (limits.min, limits.max)))
             .map_err(|e| e.code())?;
-        Ok(Some(leg.get().to_decimal_string()))
+        Ok(Some(Amount::from(leg.get())))
     }
 
     fn check_split(&self) -> Option<ErrorCode> {
@@ -218,14 +217,8 @@ impl PaymentForm {
                 self.input.payer.document_type = first.as_str().to_owned();
             }
         }
-        if self.has(FormField::CardNumber) {
-            self.input.card = Some(CardInput {
-                installments: 1,
-                ..Default::default()
-            });
-        }
-        if self.has(FormField::PersonType) {
-            self.input.person_type = "NATURAL".to_owned();
+        if let MethodInput::Pse { person_type, .. } = &mut self.input.details {
+            "NATURAL".clone_into(person_type);
         }
     }
 
@@ -234,7 +227,7 @@ impl PaymentForm {
     }
 
     pub fn method(&self) -> PaymentMethod {
-        self.input.method.unwrap_or(PaymentMethod::Pix)
+        self.input.method
     }
 
     /// The inputs of this method, in page (and focus) order.
@@ -253,9 +246,6 @@ impl PaymentForm {
         }
         let text = match field {
             FormField::Method => self.method().as_str(),
-            FormField::CardNumber => &self.card().number,
-            FormField::CardExpiry => &self.card().expiry,
-            FormField::CardCvv => &self.card().cvv,
             _ => self.slot(field).map_or("", |s| s.as_str()),
         };
         text.to_owned()
@@ -269,11 +259,20 @@ impl PaymentForm {
             installments: 1,
             debit: false,
         };
-        self.input.card.as_ref().unwrap_or(NONE)
+        match &self.input.details {
+            MethodInput::Card(card) => card,
+            MethodInput::None
+            | MethodInput::Pse { .. }
+            | MethodInput::MobileMoney { .. }
+            | MethodInput::Crypto { .. }
+            | MethodInput::Cash { .. } => NONE,
+        }
     }
 
+    /// Where the form keeps what the payer typed in `field`; `None` for an input the
+    /// method does not have, or one that is no text.
     fn slot(&self, field: FormField) -> Option<&String> {
-        let (i, p) = (&self.input, &self.input.payer);
+        let p = &self.input.payer;
         Some(match field {
             FormField::Name => &p.name,
             FormField::DocumentType => &p.document_type,
@@ -286,39 +285,38 @@ impl PaymentForm {
             FormField::City => &p.address.city,
             FormField::State => &p.address.state,
             FormField::PostalCode => &p.address.postal_code,
-            FormField::Bank => &i.bank,
-            FormField::PersonType => &i.person_type,
-            FormField::Operator => &i.operator,
-            FormField::Network => &i.network,
-            FormField::Method
+            FormField::Bank
+            | FormField::PersonType
+            | FormField::Operator
+            | FormField::Network
             | FormField::CardNumber
             | FormField::CardExpiry
-            | FormField::CardCvv
-            | FormField::Installments => return None,
+            | FormField::CardCvv => return self.input.details.text(field),
+            FormField::Method | FormField::Installments => return None,
         })
     }
 
     fn slot_mut(&mut self, field: FormField) -> Option<&mut String> {
-        let i = &mut self.input;
+        let p = &mut self.input.payer;
         Some(match field {
-            FormField::Name => &mut i.payer.name,
-            FormField::DocumentType => &mut i.payer.document_type,
-            FormField::Document => &mut i.payer.document,
-            FormField::Email => &mut i.payer.email,
-            FormField::Phone => &mut i.payer.phone,
-            FormField::Street => &mut i.payer.address.street,
-            FormField::Number => &mut i.payer.address.number,
-            FormField::District => &mut i.payer.address.district,
-            FormField::City => &mut i.payer.address.city,
-            FormField::State => &mut i.payer.address.state,
-            FormField::PostalCode => &mut i.payer.address.postal_code,
-            FormField::Bank => &mut i.bank,
-            FormField::PersonType => &mut i.person_type,
-            FormField::Operator => &mut i.operator,
-            FormField::Network => &mut i.network,
-            FormField::CardNumber => &mut i.card.get_or_insert_with(Default::default).number,
-            FormField::CardExpiry => &mut i.card.get_or_insert_with(Default::default).expiry,
-            FormField::CardCvv => &mut i.card.get_or_insert_with(Default::default).cvv,
+            FormField::Name => &mut p.name,
+            FormField::DocumentType => &mut p.document_type,
+            FormField::Document => &mut p.document,
+            FormField::Email => &mut p.email,
+            FormField::Phone => &mut p.phone,
+            FormField::Street => &mut p.address.street,
+            FormField::Number => &mut p.address.number,
+            FormField::District => &mut p.address.district,
+            FormField::City => &mut p.address.city,
+            FormField::State => &mut p.address.state,
+            FormField::PostalCode => &mut p.address.postal_code,
+            FormField::Bank
+            | FormField::PersonType
+            | FormField::Operator
+            | FormField::Network
+            | FormField::CardNumber
+            | FormField::CardExpiry
+            | FormField::CardCvv => return self.input.details.text_mut(field),
             FormField::Method | FormField::Installments => return None,
         })
     }
@@ -340,11 +338,9 @@ impl PaymentForm {
         };
         match field {
             FormField::Installments => {
-                let n = value.parse().unwrap_or(1);
-                self.input
-                    .card
-                    .get_or_insert_with(Default::default)
-                    .installments = n;
+                if let MethodInput::Card(card) = &mut self.input.details {
+                    card.installments = value.parse().unwrap_or(1);
+                }
             }
             FormField::Method => {}
             _ => {
@@ -367,7 +363,7 @@ impl PaymentForm {
     }
 
     pub fn set_debit(&mut self, debit: bool) {
-        if let Some(card) = &mut self.input.card {
+        if let MethodInput::Card(card) = &mut self.input.details {
             card.debit = debit;
             if debit {
                 // Instalments are a credit product.
@@ -379,9 +375,8 @@ impl PaymentForm {
 
     /// The operator the phone's prefix belongs to, unless the payer chose one.
     fn pick_operator(&mut self) {
-        if !self.has(FormField::Operator)
-            || !(self.input.operator.is_empty() || self.operator_from_phone)
-        {
+        let chosen = self.slot(FormField::Operator).map(String::as_str);
+        if !self.has(FormField::Operator) || !(chosen == Some("") || self.operator_from_phone) {
             return;
         }
         let Some(country) = self.market.country() else {
@@ -391,8 +386,8 @@ impl PaymentForm {
             .ok()
             .and_then(|p| p.operator())
             .filter(|o| mobile_operators(country).contains(o));
-        if let Some(operator) = operator {
-            self.input.operator = operator.as_str().to_owned();
+        if let (Some(operator), Some(slot)) = (operator, self.slot_mut(FormField::Operator)) {
+            operator.as_str().clone_into(slot);
             self.operator_from_phone = true;
         }
     }

@@ -1,5 +1,14 @@
 use super::*;
+use orkestra_core::api::browser::SubmitTransactionBody;
 use orkestra_core::catalog::Country;
+
+/// The card a submission carries.
+fn card_of(request: SubmitTransaction) -> CardInput {
+    match request.details {
+        MethodInput::Card(card) => card,
+        other => panic!("no card: {other:?}"),
+    }
+}
 
 const TODAY: (u16, u8) = (2026, 11);
 
@@ -95,11 +104,15 @@ fn a_valid_form_submits_exactly_what_was_typed() {
     let mut form = pix("Maria da Silva", "529.982.247-25", "maria@example.com");
     assert!(form.is_valid());
     let request = form.submit().expect("valid");
-    assert_eq!(request.method, Some(PaymentMethod::Pix));
+    assert_eq!(request.method, PaymentMethod::Pix);
     assert_eq!(request.payer.document, "529.982.247-25");
-    assert!(request.card.is_none(), "a Pix request carries no card");
     assert_eq!(
-        serde_json::to_value(&request).unwrap(),
+        request.details,
+        MethodInput::None,
+        "a Pix request carries no card"
+    );
+    assert_eq!(
+        serde_json::to_value(SubmitTransactionBody::from(&request)).unwrap(),
         serde_json::json!({"method": "PIX", "payer": {"name": "Maria da Silva",
             "documentType": "", "document": "529.982.247-25", "email": "maria@example.com",
             "phone": "", "address": {"street": "", "number": "", "district": "", "city": "",
@@ -161,11 +174,11 @@ fn a_brazilian_card_payer_picks_parcelas_or_debit() {
     ] {
         form.set(field, value.into());
     }
-    let card = form.submit().expect("valid").card.expect("a card");
+    let card = card_of(form.submit().expect("valid"));
     assert_eq!((card.installments, card.debit), (3, false));
     assert_eq!(card.number, "4111 1111 1111 1111");
     form.set_debit(true);
-    let card = form.submit().expect("valid").card.expect("a card");
+    let card = card_of(form.submit().expect("valid"));
     assert_eq!((card.installments, card.debit), (1, true));
 }
 
@@ -236,7 +249,12 @@ fn sepa_asks_nothing_and_crypto_asks_the_network() {
         Err(SubmitBlocked::Field(FormField::Network))
     );
     crypto.set(FormField::Network, "TRON".into());
-    assert_eq!(crypto.submit().expect("valid").network, "TRON");
+    assert_eq!(
+        crypto.submit().expect("valid").details,
+        MethodInput::Crypto {
+            network: "TRON".into()
+        }
+    );
 }
 
 fn brl(text: &str) -> Money {
@@ -297,7 +315,7 @@ fn a_split_starts_at_what_is_left_and_sends_the_typed_part_exactly() {
     ] {
         form.set_split_amount(typed.into());
         assert_eq!(
-            form.submit().unwrap().amount.as_deref(),
+            form.submit().unwrap().amount.as_ref().map(Amount::as_str),
             Some(sent),
             "{typed}"
         );

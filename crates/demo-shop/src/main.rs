@@ -41,8 +41,9 @@ async fn main() -> anyhow::Result<()> {
         public_url: var("SHOP_PUBLIC_URL", &format!("http://{address}")),
         secret: std::env::var("ORKESTRA_MERCHANT_SECRET")
             .context("ORKESTRA_MERCHANT_SECRET must be set")?,
-        webhook_secret: std::env::var("ORKESTRA_WEBHOOK_SECRET")
-            .context("ORKESTRA_WEBHOOK_SECRET must be set (the proxy's PROXY_WEBHOOK_SIGNING_SECRET)")?,
+        webhook_secret: std::env::var("ORKESTRA_WEBHOOK_SECRET").context(
+            "ORKESTRA_WEBHOOK_SECRET must be set (the proxy's PROXY_WEBHOOK_SIGNING_SECRET)",
+        )?,
         http: reqwest::Client::new(),
         events: Arc::default(),
         proxy_url: proxy_url.clone(),
@@ -69,12 +70,10 @@ async fn main() -> anyhow::Result<()> {
             HeaderValue::from_str(&csp)?,
         ))
         .with_state(shop);
-    let listener = tokio::net::TcpListener::bind(&address).await?;
+    let listener = server_kit::bind(&address).await?;
     tracing::info!(%address, "demo shop listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(server_kit::shutdown_signal())
-        .await?;
-    Ok(())
+    let no_workers = server_kit::Workers::default();
+    server_kit::serve(listener, app, no_workers, server_kit::shutdown_signal()).await
 }
 
 /// The Content-Security-Policy docs/embedding.md recommends to merchants, for a checkout

@@ -54,11 +54,14 @@ pub enum ErrorCode {
     AmountAboveMaximum,
     /// A one-time code that is not the one the wallet sent.
     WrongCode,
+    /// An input of another payment method than the one chosen (a card number with PIX):
+    /// refused rather than ignored, since the payer may have meant to pay with it.
+    NotForMethod,
 }
 
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidFormat,
@@ -85,6 +88,7 @@ impl ErrorCode {
         ErrorCode::AmountBelowMinimum,
         ErrorCode::AmountAboveMaximum,
         ErrorCode::WrongCode,
+        ErrorCode::NotForMethod,
     ];
 
     /// The exact string serde writes, without going through a serializer.
@@ -116,6 +120,7 @@ impl ErrorCode {
             ErrorCode::AmountBelowMinimum => "amount_below_minimum",
             ErrorCode::AmountAboveMaximum => "amount_above_maximum",
             ErrorCode::WrongCode => "wrong_code",
+            ErrorCode::NotForMethod => "not_for_method",
         }
     }
 
@@ -154,6 +159,7 @@ impl ErrorCode {
             ErrorCode::AmountBelowMinimum => "is below the smallest amount taken",
             ErrorCode::AmountAboveMaximum => "is above the largest amount taken",
             ErrorCode::WrongCode => "is not the code that was sent",
+            ErrorCode::NotForMethod => "is an input of another payment method than the one chosen",
         }
     }
 }

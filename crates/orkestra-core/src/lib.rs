@@ -7,6 +7,8 @@
 pub mod api;
 pub mod catalog;
 pub mod error;
+pub mod market;
+pub mod methods;
 pub mod money;
 pub mod pix;
 pub mod split;

@@ -57,7 +57,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(&config.address).await?;
+        let listener = server_kit::bind(&config.address).await?;
         Self::build_with_listener(config, listener).await
     }
 
@@ -98,23 +98,25 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
-    /// Serves until `shutdown` resolves. In-flight requests finish; live status streams
-    /// are told to reconnect and closed, so shutdown does not wait on them.
+    /// Serves until `shutdown` resolves (server-kit's start-up, from the listener that
+    /// serves live status streams itself). In-flight requests finish; live status streams
+    /// are told to reconnect and closed, so shutdown does not wait on them. The workers
+    /// stop with the server, and with a start that fails half way.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let mut workers = vec![
-            tokio::spawn(workers::outbox::run(self.state.clone())),
-            tokio::spawn(workers::expiry::run(self.state.clone())),
-            tokio::spawn(workers::reconcile::run(self.state.clone())),
-        ];
+        let mut background = server_kit::Workers::default();
+        background
+            .spawn(workers::outbox::run(self.state.clone()))
+            .spawn(workers::expiry::run(self.state.clone()))
+            .spawn(workers::reconcile::run(self.state.clone()));
         if let Some(url) = &self.state.config.database_url {
             // Status changes made by other replicas reach this one's pages through it.
-            workers.push(tokio::spawn(workers::listener::run(
+            background.spawn(workers::listener::run(
                 url.clone(),
                 self.state.store.hub().clone(),
-            )));
+            ));
         }
         let stop = self.stop;
         let mut stopping = stop.subscribe();
@@ -123,16 +125,16 @@ impl Application {
             let _ = stop.send(true);
         });
         let (listener, streams) = Listener::new(self.listener, self.state.clone())?;
-        let service = app(self.state).into_make_service_with_connect_info::<PeerAddr>();
-        let result = axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
+        let result = server_kit::serve_with_connect_info::<_, PeerAddr>(
+            listener,
+            app(self.state),
+            background,
+            async move {
                 let _ = stopping.wait_for(|s| *s).await;
-            })
-            .await;
+            },
+        )
+        .await;
         streams.ended(Duration::from_secs(2)).await;
-        for worker in workers {
-            worker.abort();
-        }
-        Ok(result?)
+        result
     }
 }

@@ -599,6 +599,35 @@ async fn the_documented_countries_currencies_and_methods_are_exactly_the_catalog
     assert_eq!(listed("Country"), countries);
     assert_eq!(listed("Currency"), currencies);
     assert_eq!(listed("PaymentMethod"), methods);
+    // Every other list of methods in the document (a payout's) names methods of the
+    // catalog, by their codes.
+    let mut lists = Vec::new();
+    enums(&doc, &mut lists);
+    for list in lists {
+        if list.iter().any(|v| methods.contains(v)) {
+            for v in &list {
+                assert!(methods.contains(v), "{v} in {list:?} is no payment method");
+            }
+        }
+    }
+}
+
+/// Every `enum` of string values anywhere in `value`.
+fn enums(value: &Value, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(list) = map.get("enum").and_then(Value::as_array) {
+                out.push(
+                    list.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                );
+            }
+            map.values().for_each(|v| enums(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| enums(v, out)),
+        _ => {}
+    }
 }
 
 /// A session for `country` (empty: SEPA or crypto) with every new optional field the
@@ -1115,4 +1144,80 @@ async fn the_readiness_report_matches_its_schema_ready_or_not() {
         let schema = response_schema(&doc, "/readyz", "get", status);
         assert_valid(&doc, schema, &body, "GET /readyz");
     }
+}
+
+/// The host-to-host body is the flat one the docs describe: a generic form's empty inputs of
+/// other methods pass, a filled one is refused on its own field (and nothing is created),
+/// and a body without a method still names `method`.
+#[tokio::test]
+async fn the_host_to_host_body_stays_flat_and_refuses_another_methods_inputs() {
+    let stack = Stack::start().await;
+    let doc = document(&stack).await;
+    let h2h = "/v1/checkout-sessions/{id}/transactions";
+    let payer = json!({"name": "Maria da Silva", "document": "529.982.247-25", "email": "maria@example.com"});
+    let (session, _) = stack.new_session("openapi-h2h-flat").await;
+    let id = session["id"].as_str().unwrap();
+    let path = format!("/v1/checkout-sessions/{id}/transactions");
+    let fields = |error: &Value| -> Vec<(String, String)> {
+        error["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap().to_owned(),
+                    f["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let cases = [
+        (
+            json!({"method": "PIX", "payer": payer, "bank": "007",
+                "card": {"number": "4111 1111 1111 1111", "expiry": "12/30", "cvv": "123"}}),
+            vec![("card", "not_for_method"), ("bank", "not_for_method")],
+        ),
+        (
+            json!({"payer": payer, "bank": "007"}),
+            vec![("method", "required")],
+        ),
+    ];
+    for (i, (body, want)) in cases.into_iter().enumerate() {
+        if body.get("method").is_some() {
+            // Well formed by the schema: only the rules refuse it.
+            assert_valid(
+                &doc,
+                request_schema(&doc, h2h, "post"),
+                &body,
+                "a flat body",
+            );
+        }
+        let (status, error) = stack
+            .merchant_call(
+                reqwest::Method::POST,
+                &path,
+                Some(&body),
+                Some(&format!("key-h2h-flat-{i}")),
+            )
+            .await;
+        assert_eq!(status, 422, "{error}");
+        let want: Vec<(String, String)> = want
+            .into_iter()
+            .map(|(f, c)| (f.to_owned(), c.to_owned()))
+            .collect();
+        assert_eq!(fields(&error), want);
+        assert_eq!(stack.merchant_get(id).await["transactions"], json!([]));
+    }
+    let generic = json!({"method": "PIX", "payer": payer, "bank": "", "personType": "",
+        "operator": "", "network": "", "card": {"number": "", "expiry": "", "cvv": ""}});
+    let (status, created) = stack
+        .merchant_call(
+            reqwest::Method::POST,
+            &path,
+            Some(&generic),
+            Some("key-h2h-flat-generic"),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["transactions"][0]["method"], "PIX");
 }

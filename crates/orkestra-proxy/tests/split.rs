@@ -86,6 +86,19 @@ async fn a_card_and_pix_split_is_paid_only_when_its_legs_add_up() {
     assert_eq!(status, 422, "{error}");
     assert_eq!(error["error"]["field"], "amount");
     assert_eq!(error["error"]["code"], "amount_above_maximum");
+    // An amount badly written is refused as the body is read, one with more decimals than
+    // the session's currency once its currency is known: both on `amount`, and neither
+    // leaves a leg behind (the PIX below is the second).
+    for (written, code) in [
+        ("50,00", "amount_format"),
+        ("-5.00", "amount_negative"),
+        ("5.001", "amount_too_many_decimals"),
+    ] {
+        let (status, error) = submit(&stack, &token, "key-split-bad", &pix(Some(written))).await;
+        assert_eq!(status, 422, "{written}: {error}");
+        assert_eq!(error["error"]["field"], "amount", "{written}");
+        assert_eq!(error["error"]["code"], code, "{written}");
+    }
 
     // PIX without an amount takes the remainder.
     let (status, page) = submit(&stack, &token, "key-split-pix", &pix(None)).await;

@@ -30,10 +30,11 @@ pub fn minor(amount: PositiveMoney) -> i64 {
     i64::try_from(amount.get().minor()).unwrap_or(i64::MAX)
 }
 
-/// A stored amount. Stored values were validated on the way in; a negative one would be a
-/// bug, shown as zero.
+/// A stored amount. The store refuses a row with a negative amount as it reads it, and
+/// sums of such amounts stay in range.
 pub fn stored(currency: Currency, minor: i64) -> Money {
-    Money::from_minor(currency, u64::try_from(minor).unwrap_or(0)).unwrap_or(Money::zero(currency))
+    let minor = u64::try_from(minor).expect("stored amounts are checked when read");
+    Money::from_minor(currency, minor).expect("an i64 fits a Money")
 }
 
 /// A stored amount on the wire.

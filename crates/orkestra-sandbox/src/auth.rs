@@ -5,7 +5,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 
 use crate::error::SandboxError;
-use crate::AppState;
+use crate::state::AppState;
 
 /// Present in a handler's arguments = the caller showed the right Basic credentials.
 pub struct Authenticated;

@@ -44,16 +44,33 @@ impl SandboxError {
             format!("{what} not found"),
         )
     }
-}
 
-impl From<sqlx::Error> for SandboxError {
-    fn from(err: sqlx::Error) -> Self {
-        tracing::error!(error = %err, "database error");
+    /// A stored value that does not read (a status, a currency, JSON): a bug or a damaged
+    /// database, never a default. Logged with the row, answered as an internal error.
+    pub fn corrupt(table: &'static str, id: i64, column: &'static str) -> Self {
+        tracing::error!(table, id, column, "corrupt row");
+        Self::internal()
+    }
+
+    /// `500 INTERNAL_ERROR`, which says nothing more to the client (the log does).
+    pub fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "INTERNAL_ERROR",
             "internal error",
         )
+    }
+}
+
+/// Whether a database write failed on a `UNIQUE` constraint (a repeated reference).
+pub fn is_duplicate(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+impl From<sqlx::Error> for SandboxError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        Self::internal()
     }
 }
 

@@ -4,17 +4,8 @@
 
 mod common;
 
-use common::start;
-use serde_json::{json, Value};
-
-fn pix_order(merchant_order_id: &str) -> Value {
-    json!({
-        "merchantOrderId": merchant_order_id, "amount": 150.00, "currency": "BRL",
-        "charges": [{"customer": {"firstName": "Ana", "lastName": "Souza", "documentType": "CPF",
-                                  "document": "529.982.247-25"},
-                     "transactions": [{"paymentMethod": "PIX"}]}]
-    })
-}
+use common::{pix_order, start};
+use serde_json::json;
 
 #[tokio::test]
 async fn the_submerchant_split_and_instant_conversion_are_echoed_in_the_order_notification() {

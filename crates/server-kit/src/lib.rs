@@ -1,8 +1,12 @@
-//! Plumbing the Orkestra sandbox and the merchant proxy both need. They are separate
-//! products that share no domain logic (that lives in orkestra-core), only this.
+//! Plumbing the Orkestra sandbox, the merchant proxy and the demo shop all need (start-up,
+//! SQLite, the clock, credentials). They are separate products that share no domain logic
+//! (that lives in orkestra-core), only this.
 
 pub mod clock;
 pub mod html;
+mod serve;
+
+pub use serve::{bind, init_tracing, serve, serve_with_connect_info, shutdown_signal, Workers};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -41,40 +45,6 @@ pub async fn open_sqlite(
         .await
         .context("creating the schema")?;
     Ok(pool)
-}
-
-/// Logs to stderr; `RUST_LOG` overrides `default_filter`. `LOG_FORMAT=json` writes one
-/// JSON object a line (for a log collector), with the fields of the spans it is in (the
-/// proxy's `request_id`, `route`, `client`) beside the event's own; any other value, or
-/// none, writes text for a terminal.
-pub fn init_tracing(default_filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| default_filter.into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    match std::env::var("LOG_FORMAT").as_deref() {
-        Ok("json") => builder
-            .json()
-            .with_current_span(false)
-            .with_span_list(true)
-            .flatten_event(true)
-            .init(),
-        _ => builder.init(),
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM (what `cargo xtask run` and process managers send).
-pub async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
 /// Compares without stopping at the first difference, so response timing says nothing

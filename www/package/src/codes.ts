@@ -11,8 +11,8 @@ export type PaymentMethod =
   | 'PSE'
   | 'CASH'
   | 'BANK_TRANSFER'
-  | 'NEQUI'
   | 'DAVIPLATA'
+  | 'NEQUI'
   | 'MOBILE_MONEY'
   | 'SEPA'
   | 'CRYPTO';
@@ -26,8 +26,8 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = [
   'PSE',
   'CASH',
   'BANK_TRANSFER',
-  'NEQUI',
   'DAVIPLATA',
+  'NEQUI',
   'MOBILE_MONEY',
   'SEPA',
   'CRYPTO',
@@ -126,7 +126,8 @@ export type FieldErrorCode =
   | 'wrong_network'
   | 'amount_below_minimum'
   | 'amount_above_maximum'
-  | 'wrong_code';
+  | 'wrong_code'
+  | 'not_for_method';
 
 /** Every `FieldErrorCode`, in orkestra-core's order. */
 export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
@@ -156,6 +157,7 @@ export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
   'amount_below_minimum',
   'amount_above_maximum',
   'wrong_code',
+  'not_for_method',
 ];
 
 /** Every code an error body's `code` may hold: an API error's or a field's. */

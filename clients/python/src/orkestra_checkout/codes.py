@@ -13,8 +13,8 @@ PaymentMethod = Literal[
     "PSE",
     "CASH",
     "BANK_TRANSFER",
-    "NEQUI",
     "DAVIPLATA",
+    "NEQUI",
     "MOBILE_MONEY",
     "SEPA",
     "CRYPTO",
@@ -28,8 +28,8 @@ PAYMENT_METHODS: Final[tuple[PaymentMethod, ...]] = (
     "PSE",
     "CASH",
     "BANK_TRANSFER",
-    "NEQUI",
     "DAVIPLATA",
+    "NEQUI",
     "MOBILE_MONEY",
     "SEPA",
     "CRYPTO",
@@ -129,6 +129,7 @@ FieldErrorCode = Literal[
     "amount_below_minimum",
     "amount_above_maximum",
     "wrong_code",
+    "not_for_method",
 ]
 #: Every `FieldErrorCode`, in orkestra-core's order.
 FIELD_ERROR_CODES: Final[tuple[FieldErrorCode, ...]] = (
@@ -158,6 +159,7 @@ FIELD_ERROR_CODES: Final[tuple[FieldErrorCode, ...]] = (
     "amount_below_minimum",
     "amount_above_maximum",
     "wrong_code",
+    "not_for_method",
 )
 
 #: `checkout_session.<status>`: an order's status changed.

@@ -274,7 +274,7 @@ class CardInput(TypedDict):
 
 
 class SubmitTransaction(TypedDict):
-    """Only what the payer typed and, to split the charge, the leg's `amount`: the charge's total and currency come from the session. Which inputs a method needs depends on the session's market (orkestra-core `form_fields`); the others may be left out. Every input is checked by the same code the page runs (422 with each failing field's path)."""
+    """Only what the payer typed and, to split the charge, the leg's `amount`: the charge's total and currency come from the session. Which inputs a method needs depends on the session's market (orkestra-core `form_fields`); the others may be left out. Another method's input (`card`, `bank`, `personType`, `operator`, `network`) is 422 `not_for_method` on its field unless it is empty. Every input is checked by the same code the page runs (422 with each failing field's path)."""
 
     method: PaymentMethod
     payer: NotRequired[PayerInput]

@@ -8,7 +8,7 @@
 //! reached Orkestra leaves nothing behind; one that may have arrived leaves the leg
 //! `creating`, for a retry under the same key to finish or the reconciler to settle.
 
-use orkestra_core::api::browser::{Payer, SubmitTransaction};
+use orkestra_core::api::browser::{Payer, SubmitTransactionBody};
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::{OrderStatus, TransactionStatus};
 use orkestra_core::catalog::{amount_limits, PaymentMethod};
@@ -43,7 +43,7 @@ pub async fn submit(
     session: &Session,
     charge: &Charge,
     key: String,
-    body: &SubmitTransaction,
+    body: &SubmitTransactionBody,
 ) -> Result<bool, AppError> {
     // A replay of an attempt already made answers with it, whatever happened to the
     // session since (a card paid while the payer's retry was on its way).
@@ -64,13 +64,15 @@ pub async fn submit(
     }
     refuse_if_closed(session.status)?;
     refuse_if_closed(charge.status)?;
-    let payer = body
+    let submission = body.parse().map_err(AppError::Validation)?;
+    let payer = submission
         .validate(session.market(), server_kit::clock::year_month())
         .map_err(AppError::Validation)?;
-    let amount = match body.amount.as_deref() {
+    let amount = match &submission.amount {
         None => None,
-        Some(text) => Some(
-            Money::parse_at_most(text, session.currency())
+        Some(amount) => Some(
+            amount
+                .in_currency(session.currency())
                 .map_err(|code| AppError::Validation(vec![FieldError::new("amount", code)]))?,
         ),
     };

@@ -9,14 +9,15 @@ use orkestra_core::api::orkestra::{
     CashOptions, CryptoOptions, Customer, PixOptions, PseOptions, Transaction, TransactionRequest,
     WalletOptions, WireMethod,
 };
-use orkestra_core::catalog::{Market, PaymentMethod};
+use orkestra_core::catalog::Market;
+use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::Currency;
 use orkestra_core::validate;
 
 /// Orkestra's `paymentMethod` for the payer's choice (a card is credit or debit as the
 /// payer said).
 pub fn wire_method(payer: &Payer) -> &'static str {
-    let debit = payer.card.as_ref().is_some_and(|c| c.debit);
+    let debit = payer.card().is_some_and(|c| c.debit);
     WireMethod::of(payer.method, debit).wire()
 }
 
@@ -54,8 +55,8 @@ pub fn customer(payer: &Payer, known: Option<&CustomerInput>, market: Market) ->
         email_address: email,
         phone_number: payer.phone.as_ref().map(|p| p.e164()),
         living_address: payer.address.as_ref().map(|a| address(a, market)),
-        bank_account: payer.bank.as_ref().map(|code| BankAccountRef {
-            bank_code: code.clone(),
+        bank_account: payer.bank().map(|code| BankAccountRef {
+            bank_code: code.to_owned(),
         }),
     }
 }
@@ -85,16 +86,18 @@ pub fn transaction(
         reference_id: Some(reference_id.to_owned()),
         ..TransactionRequest::new(wire_method(payer))
     };
-    match payer.method {
-        PaymentMethod::Pix => {
+    // By the options object the method's spec names, so a new method of an existing kind
+    // (another wallet) needs nothing here.
+    match spec(payer.method).options {
+        OptionsKind::Pix => {
             request.pix = Some(PixOptions {
                 allows_amount_change: false,
                 expires_at: None,
             })
         }
-        PaymentMethod::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
-        PaymentMethod::Card => {
-            request.credit_card = payer.card.as_ref().map(|card| CardOptions {
+        OptionsKind::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
+        OptionsKind::Card => {
+            request.credit_card = payer.card().map(|card| CardOptions {
                 card: CardData {
                     number: card.number.expose_digits().to_owned(),
                     expires_at: card.expiry.mm_yyyy(),
@@ -111,34 +114,33 @@ pub fn transaction(
                 }),
             })
         }
-        PaymentMethod::Pse => {
+        OptionsKind::Pse => {
             request.pse = Some(PseOptions {
-                person_type: payer.person_type.unwrap_or("NATURAL").to_owned(),
+                person_type: payer.details.pse().map_or("NATURAL", |(_, t)| t).to_owned(),
                 return_url: return_url.to_owned(),
             })
         }
-        PaymentMethod::Cash => {
+        OptionsKind::Cash => {
             request.cash = Some(CashOptions {
-                network: payer.cash_network.clone(),
+                network: payer.details.cash_network().map(str::to_owned),
                 expires_at: None,
             })
         }
-        PaymentMethod::Nequi | PaymentMethod::Daviplata => {
-            request.wallet = Some(WalletOptions { operator: None })
-        }
-        PaymentMethod::MobileMoney => {
+        // A wallet reached by phone or document (Nequi, Daviplata) carries no operator;
+        // mobile money the one the payer picked.
+        OptionsKind::Wallet => {
             request.wallet = Some(WalletOptions {
-                operator: payer.operator.map(|o| o.as_str().to_owned()),
+                operator: payer.details.operator().map(|o| o.as_str().to_owned()),
             })
         }
-        PaymentMethod::Crypto => {
-            request.crypto = payer.crypto_network.map(|network| CryptoOptions {
+        OptionsKind::Crypto => {
+            request.crypto = payer.details.crypto_network().map(|network| CryptoOptions {
                 token: currency.code().to_owned(),
                 network: network.as_str().to_owned(),
             })
         }
         // The instructions (account, reference) come back; nothing to send.
-        PaymentMethod::Spei | PaymentMethod::BankTransfer | PaymentMethod::Sepa => {}
+        OptionsKind::None => {}
     }
     request
 }
@@ -245,9 +247,9 @@ pub fn with_amount(
 
 #[cfg(test)]
 mod tests {
-    use orkestra_core::api::browser::{CardInput, PayerInput, SubmitTransaction};
+    use orkestra_core::api::browser::{CardInput, MethodInput, PayerInput, SubmitTransaction};
     use orkestra_core::api::orkestra::{SpeiResult, ThreeDSecureResult, WalletResult};
-    use orkestra_core::catalog::Country;
+    use orkestra_core::catalog::{Country, PaymentMethod};
 
     use super::*;
 
@@ -255,20 +257,19 @@ mod tests {
 
     fn card_payer(debit: bool) -> Payer {
         SubmitTransaction {
-            method: Some(PaymentMethod::Card),
             payer: PayerInput {
                 name: "Maria da Silva".into(),
                 document: "529.982.247-25".into(),
                 ..Default::default()
             },
-            card: Some(CardInput {
+            details: MethodInput::Card(CardInput {
                 number: "4111 1111 1111 1111".into(),
                 expiry: "03/29".into(),
                 cvv: "123".into(),
                 installments: 3,
                 debit,
             }),
-            ..Default::default()
+            ..SubmitTransaction::new(PaymentMethod::Card)
         }
         .validate(Market::Country(Country::BR), TODAY)
         .expect("valid card payer")
@@ -300,13 +301,14 @@ mod tests {
     #[test]
     fn a_mobile_money_payer_gets_the_merchants_name_and_the_operator() {
         let payer = SubmitTransaction {
-            method: Some(PaymentMethod::MobileMoney),
             payer: PayerInput {
                 phone: "024 123 4567".into(),
                 ..Default::default()
             },
-            operator: "MTN".into(),
-            ..Default::default()
+            details: MethodInput::MobileMoney {
+                operator: "MTN".into(),
+            },
+            ..SubmitTransaction::new(PaymentMethod::MobileMoney)
         }
         .validate(Market::Country(Country::GH), TODAY)
         .unwrap();

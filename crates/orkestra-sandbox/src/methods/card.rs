@@ -8,7 +8,6 @@ use orkestra_core::validate::{card_number, cvv, expiry, CardBrand};
 
 use super::{gen, http_url, Method, Request};
 use crate::error::SandboxError;
-use crate::webhooks::Outcome;
 
 /// What the issuer does with a card, by number. Every other valid number is approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +40,13 @@ pub fn behaviour(number: &str) -> Behaviour {
         .iter()
         .find(|(magic, _)| *magic == number)
         .map_or(Behaviour::Approve, |(_, b)| *b)
+}
+
+/// A card decided when it is made: paid, or failed with its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Paid,
+    Failed(&'static str),
 }
 
 #[derive(Debug)]
@@ -93,12 +99,12 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
     let payment = options.options.as_ref();
     let installments = payment.and_then(|o| o.installments).unwrap_or(1);
     let offered = installment_options(country);
-    if !offered.contains(&installments) || (method == Method::DebitCard && installments != 1) {
+    if !offered.contains(&installments) || (method.debit && installments != 1) {
         let list: Vec<String> = offered.iter().map(u8::to_string).collect();
         return Err(SandboxError::invalid(
             format!("{base}.options.installments"),
             "INVALID_FIELD",
-            if method == Method::DebitCard {
+            if method.debit {
                 "a debit card pays in one installment".to_owned()
             } else {
                 format!("cards in {country} take {} installments", list.join(", "))
@@ -111,7 +117,7 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
         .transpose()?;
     let mut behaviour = behaviour(number.expose_digits());
     // Brazilian debit cards are always authenticated with 3-D Secure (fact sheet 3.3).
-    if method == Method::DebitCard && country == Country::BR && behaviour == Behaviour::Approve {
+    if method.debit && country == Country::BR && behaviour == Behaviour::Approve {
         behaviour = Behaviour::Challenge;
     }
     if behaviour == Behaviour::Challenge && return_url.is_none() {
@@ -153,10 +159,11 @@ impl Authorisation {
         self.behaviour == Behaviour::Lost
     }
 
-    pub fn outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
+    /// The issuer's answer at once; `None` while a 3-D Secure challenge waits.
+    pub fn decision(&self) -> Option<Decision> {
         match self.behaviour {
-            Behaviour::Approve | Behaviour::Slow | Behaviour::Lost => Some((Outcome::Paid, None)),
-            Behaviour::Decline(reason) => Some((Outcome::Failed, Some(reason))),
+            Behaviour::Approve | Behaviour::Slow | Behaviour::Lost => Some(Decision::Paid),
+            Behaviour::Decline(reason) => Some(Decision::Failed(reason)),
             Behaviour::Challenge => None,
         }
     }

@@ -2,10 +2,8 @@
 //! transaction request against orkestra-core's catalog and validators (which market and
 //! currency the method is allowed in, the payer's document, phone and address, the
 //! method's own options) and [`Checked::instructions`] answers with what the payer needs
-//! next, generated deterministically from the transaction id.
-//!
-//! Instructions are stored as JSON on the transaction (`transactions.instructions`) and
-//! [`Instructions::apply`] puts them on the wire object.
+//! next, generated deterministically from the transaction id (stored as
+//! [`Instructions`]). Pure: nothing here reads or writes the database.
 
 mod boleto;
 pub mod card;
@@ -17,93 +15,21 @@ pub mod pse;
 mod transfer;
 pub mod wallet;
 
-use orkestra_core::api::orkestra::{
-    BankTransferResult, BoletoResult, CardResult, CryptoResult, Customer, PseResult, SpeiResult,
-    ThreeDSecureResult, Transaction, TransactionRequest, VoucherResult, WalletResult,
-    WireTransactionStatus,
-};
+use orkestra_core::api::orkestra::{Customer, PseResult, ThreeDSecureResult, TransactionRequest};
 use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
+use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::validate::Phone;
-use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::error::SandboxError;
+use crate::instructions::Instructions;
 use crate::time::{parse_rfc3339, rfc3339};
-use crate::webhooks::Outcome;
 
-impl crate::AppState {
-    /// Where payers' browsers reach the sandbox (`SANDBOX_PUBLIC_URL`, else the bound
-    /// address), for the pages instructions link to.
-    pub fn public_url(&self) -> String {
-        self.config.public_url.clone().unwrap_or_default()
-    }
-}
-
-/// A wire `paymentMethod` (orkestra-core's [`WireMethod`]; the sandbox's handlers are per
-/// wire method).
+/// A wire `paymentMethod`: a catalog method, and for a card whether it is a debit card
+/// (orkestra-core's `WireMethod`, derived from the methods' specs).
 pub use orkestra_core::api::orkestra::WireMethod as Method;
-
-/// What the payer needs next, as stored on the transaction: the wire objects, plus the
-/// sandbox's own bookkeeping (never a full card number or security code).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Instructions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub boleto: Option<BoletoResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<CardResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub three_d_secure: Option<ThreeDSecureResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spei: Option<SpeiResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pse: Option<PseResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voucher: Option<VoucherResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wallet: Option<WalletResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bank_transfer: Option<BankTransferResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crypto: Option<CryptoResult>,
-    /// Where the 3-D Secure or PSE page sends the payer back to (not on the wire).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_url: Option<String>,
-}
-
-impl Instructions {
-    /// The stored JSON; nothing for a transaction stored before instructions were.
-    pub fn parse(json: Option<&str>) -> Instructions {
-        json.and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Puts the instructions on the wire transaction. A card's authorisation code shows
-    /// once it is paid, and a 3-D Secure challenge only while it is pending.
-    pub fn apply(self, tx: &mut Transaction) {
-        let paid = tx.status == WireTransactionStatus::Paid;
-        let pending = tx.status == WireTransactionStatus::Pending;
-        tx.boleto = self.boleto;
-        tx.card = self.card.map(|mut card| {
-            if !paid {
-                card.authorization_code = None;
-            }
-            card
-        });
-        tx.three_d_secure = self.three_d_secure.filter(|_| pending);
-        tx.spei = self.spei;
-        tx.pse = self.pse;
-        tx.voucher = self.voucher;
-        tx.wallet = self.wallet;
-        tx.bank_transfer = self.bank_transfer;
-        tx.crypto = self.crypto;
-    }
-}
+use orkestra_core::PaymentMethod;
 
 /// One transaction request, with where it sits in the body for error field paths.
 pub struct Request<'a> {
@@ -135,6 +61,51 @@ pub struct Checked {
     /// When the instructions stop being valid (ms since the epoch).
     pub expires_at: i64,
     detail: Detail,
+}
+
+/// What the sandbox does with each method once its request passed the spec's checks
+/// (market, currency, limits, payer data): the one line a new method needs here. A method
+/// of a kind the sandbox already emulates (another wallet) reuses that kind's behaviour.
+fn behaviour(method: PaymentMethod) -> Behaviour {
+    match method {
+        PaymentMethod::Card => Behaviour::Card,
+        PaymentMethod::Pix => Behaviour::Pix,
+        PaymentMethod::Boleto => Behaviour::Boleto,
+        PaymentMethod::Spei => Behaviour::Spei,
+        PaymentMethod::Pse => Behaviour::Pse,
+        PaymentMethod::Cash => Behaviour::Cash,
+        PaymentMethod::BankTransfer => Behaviour::BankTransfer,
+        PaymentMethod::Daviplata => Behaviour::Wallet(wallet::Reach::Document),
+        PaymentMethod::Nequi => Behaviour::Wallet(wallet::Reach::Phone),
+        PaymentMethod::MobileMoney => Behaviour::Wallet(wallet::Reach::Operator),
+        PaymentMethod::Sepa => Behaviour::Sepa,
+        PaymentMethod::Crypto => Behaviour::Crypto,
+    }
+}
+
+/// The behaviours the sandbox emulates (see [`behaviour`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Behaviour {
+    /// Authorised at once by the card's magic number, maybe after a 3-D Secure page.
+    Card,
+    /// A QR code, settled by simulation or time.
+    Pix,
+    /// A boleto with its digitable line and barcode.
+    Boleto,
+    /// A CLABE to transfer to.
+    Spei,
+    /// The sandbox's bank page.
+    Pse,
+    /// A voucher valid at the country's cash networks.
+    Cash,
+    /// An account of the country's own format.
+    BankTransfer,
+    /// A push (or one-time code) to the payer's phone.
+    Wallet(wallet::Reach),
+    /// An IBAN to send a SEPA transfer to.
+    Sepa,
+    /// A deposit address on the chosen network.
+    Crypto,
 }
 
 #[derive(Debug)]
@@ -175,7 +146,7 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
         )
     })?;
     let market = market(method, r)?;
-    amount_limits(market, method.catalog())
+    amount_limits(market, method.method)
         .check(r.amount)
         .map_err(|code| {
             SandboxError::invalid(
@@ -192,34 +163,35 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
     payer::check(market, method, r)?;
     let expires_at = expires_at(config, method, market, r)?;
     let country = market.country();
-    let detail = match method {
-        Method::Pix => Detail::Pix,
-        Method::Boleto => {
+    let detail = match behaviour(method.method) {
+        Behaviour::Pix => Detail::Pix,
+        Behaviour::Boleto => {
             let (factor, due_date) = boleto::check(r, expires_at)?;
             Detail::Boleto { factor, due_date }
         }
-        Method::CreditCard | Method::DebitCard => {
-            Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?)
-        }
-        Method::Spei => Detail::Spei,
-        Method::Pse => {
+        Behaviour::Card => Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?),
+        Behaviour::Spei => Detail::Spei,
+        Behaviour::Pse => {
             let (bank_code, return_url) = pse::check(r)?;
             Detail::Pse {
                 bank_code,
                 return_url,
             }
         }
-        Method::Cash => Detail::Cash {
+        Behaviour::Cash => Detail::Cash {
             networks: cash::check(country.unwrap_or(Country::MX), r)?,
         },
-        Method::BankTransfer => Detail::BankTransfer {
+        Behaviour::BankTransfer => Detail::BankTransfer {
             country: country.unwrap_or(Country::AR),
         },
-        Method::Nequi | Method::Daviplata | Method::MobileMoney => {
-            Detail::Wallet(wallet::check(method, country.unwrap_or(Country::CO), r)?)
-        }
-        Method::Sepa => Detail::Sepa,
-        Method::Crypto => {
+        Behaviour::Wallet(reach) => Detail::Wallet(wallet::check(
+            method.method,
+            reach,
+            country.unwrap_or(Country::CO),
+            r,
+        )?),
+        Behaviour::Sepa => Detail::Sepa,
+        Behaviour::Crypto => {
             let (token, network) = crypto::check(r)?;
             Detail::Crypto { token, network }
         }
@@ -278,9 +250,9 @@ impl Checked {
     }
 
     /// A card decided at once: the outcome to apply right after it is stored.
-    pub fn immediate_outcome(&self) -> Option<(Outcome, Option<&'static str>)> {
+    pub fn immediate_outcome(&self) -> Option<card::Decision> {
         match &self.detail {
-            Detail::Card(authorisation) => authorisation.outcome(),
+            Detail::Card(authorisation) => authorisation.decision(),
             _ => None,
         }
     }
@@ -300,7 +272,7 @@ impl Checked {
 /// is shared by four countries; the payer's phone (its calling code) or address tells
 /// which one, else the first that offers the method.
 fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
-    let core = method.catalog();
+    let core = method.method;
     let candidates: Vec<Market> = Market::ALL
         .into_iter()
         .filter(|m| m.offers(core) && m.currencies().contains(&r.currency))
@@ -341,7 +313,7 @@ fn market(method: Method, r: &Request) -> Result<Market, SandboxError> {
                 .find(|m| several.contains(m));
             match hinted {
                 Some(m) => Ok(m),
-                None if method == Method::MobileMoney => Err(SandboxError::invalid(
+                None if behaviour(core) == Behaviour::Wallet(wallet::Reach::Operator) => Err(SandboxError::invalid(
                     r.customer_at("phoneNumber"),
                     "INVALID_PHONE",
                     format!(
@@ -364,19 +336,27 @@ fn expires_at(
     market: Market,
     r: &Request,
 ) -> Result<i64, SandboxError> {
-    let own = match method {
-        Method::Pix => r.tx.pix.as_ref().and_then(|o| o.expires_at.as_deref()),
-        Method::Boleto => r.tx.boleto.as_ref().and_then(|o| o.expires_at.as_deref()),
-        Method::Cash => r.tx.cash.as_ref().and_then(|o| o.expires_at.as_deref()),
-        _ => None,
-    };
-    let own_path = match method {
-        Method::Pix => "pix.expiresAt",
-        Method::Boleto => "boleto.expiresAt",
-        _ => "cash.expiresAt",
+    // The options objects that carry their own expiry.
+    let own = match spec(method.method).options {
+        OptionsKind::Pix => r.tx.pix.as_ref().map(|o| (&o.expires_at, "pix.expiresAt")),
+        OptionsKind::Boleto => {
+            r.tx.boleto
+                .as_ref()
+                .map(|o| (&o.expires_at, "boleto.expiresAt"))
+        }
+        OptionsKind::Cash => {
+            r.tx.cash
+                .as_ref()
+                .map(|o| (&o.expires_at, "cash.expiresAt"))
+        }
+        OptionsKind::None
+        | OptionsKind::Card
+        | OptionsKind::Pse
+        | OptionsKind::Wallet
+        | OptionsKind::Crypto => None,
     };
     let given = own
-        .map(|text| (text, own_path))
+        .and_then(|(text, path)| text.as_deref().map(|text| (text, path)))
         .or_else(|| r.tx.expires_at.as_deref().map(|text| (text, "expiresAt")));
     if let Some((text, path)) = given {
         return parse_rfc3339(text).ok_or_else(|| {
@@ -389,12 +369,9 @@ fn expires_at(
     }
     let lifetime = config
         .expiry_override(method.wire())
-        .or(match method {
-            Method::Pix => Some(config.pix_default_expiry),
-            _ => None,
-        })
+        .or((method.method == PaymentMethod::Pix).then_some(config.pix_default_expiry))
         .or_else(|| {
-            default_expiry_minutes(market, method.catalog())
+            default_expiry_minutes(market, method.method)
                 .map(|minutes| std::time::Duration::from_secs(u64::from(minutes) * 60))
         })
         .unwrap_or(std::time::Duration::from_secs(15 * 60));
@@ -428,64 +405,6 @@ fn http_url(value: &str, field: String) -> Result<String, SandboxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_a_paid_card_shows_its_authorisation_code_and_only_a_pending_one_its_challenge() {
-        let stored = Instructions {
-            card: Some(CardResult {
-                brand: "visa".into(),
-                last4: "3220".into(),
-                installments: Some(1),
-                authorization_code: Some("A1B2C3".into()),
-            }),
-            three_d_secure: Some(ThreeDSecureResult {
-                challenge_url: "http://sandbox/_sandbox/3ds/1".into(),
-            }),
-            return_url: Some("https://shop.example/back".into()),
-            ..Instructions::default()
-        };
-        let parsed = Instructions::parse(Some(&stored.to_json()));
-        assert_eq!(parsed, stored);
-        let mut tx = Transaction {
-            id: 1,
-            charge_id: None,
-            payment_method: "CREDIT_CARD".into(),
-            status: WireTransactionStatus::Pending,
-            amount: orkestra_core::api::orkestra::WireAmount::from_money(
-                Money::zero(Currency::BRL),
-                orkestra_core::api::orkestra::AmountUnits::Major,
-            ),
-            paid_amount: None,
-            reference_id: None,
-            pix: None,
-            boleto: None,
-            card: None,
-            three_d_secure: None,
-            spei: None,
-            pse: None,
-            voucher: None,
-            wallet: None,
-            bank_transfer: None,
-            crypto: None,
-            status_reason: None,
-        };
-        parsed.clone().apply(&mut tx);
-        assert!(tx.three_d_secure.is_some());
-        assert_eq!(tx.card.as_ref().unwrap().authorization_code, None);
-        tx.status = WireTransactionStatus::Paid;
-        parsed.apply(&mut tx);
-        assert!(tx.three_d_secure.is_none());
-        assert_eq!(
-            tx.card.unwrap().authorization_code.as_deref(),
-            Some("A1B2C3")
-        );
-        // Nothing stored, nothing shown (transactions from before instructions existed).
-        assert_eq!(Instructions::parse(None), Instructions::default());
-        assert_eq!(
-            Instructions::parse(Some("not json")),
-            Instructions::default()
-        );
-    }
 
     #[test]
     fn return_urls_must_be_absolute_http() {

@@ -6,8 +6,9 @@ use orkestra_core::catalog::{
     method_document_types, payer_field_is_optional, payer_fields, Country, DocumentType, Market,
     PayerField,
 };
+use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::validate::{document, email, phone, Phone};
-use orkestra_core::ErrorCode;
+use orkestra_core::{ErrorCode, PaymentMethod};
 
 use super::{Method, Request};
 use crate::error::SandboxError;
@@ -17,7 +18,8 @@ pub fn check(market: Market, method: Method, r: &Request) -> Result<(), SandboxE
         // SEPA and crypto ask the payer for nothing (catalog `market_payer_fields`).
         return Ok(());
     };
-    let core = method.catalog();
+    let core = method.method;
+    let pse = core == PaymentMethod::Pse;
     let fields = payer_fields(country, core);
     let optional = |field| payer_field_is_optional(country, core, field);
     let types = method_document_types(country, core);
@@ -29,14 +31,14 @@ pub fn check(market: Market, method: Method, r: &Request) -> Result<(), SandboxE
     // the catalog asks for it and it is given.
     let asked = fields.contains(&PayerField::Email);
     match given(&r.customer.email_address) {
-        None if method == Method::Pse => {
+        None if pse => {
             return Err(SandboxError::invalid(
                 r.customer_at("emailAddress"),
                 "INVALID_FIELD",
                 "emailAddress is required for PSE",
             ))
         }
-        Some(address) if asked || method == Method::Pse => {
+        Some(address) if asked || pse => {
             email(address).map_err(|code| {
                 SandboxError::invalid(
                     r.customer_at("emailAddress"),
@@ -48,12 +50,9 @@ pub fn check(market: Market, method: Method, r: &Request) -> Result<(), SandboxE
         _ => {}
     }
     // Wallets check their phone themselves (with the operator); PSE requires one.
-    let wallet = matches!(
-        method,
-        Method::Nequi | Method::Daviplata | Method::MobileMoney
-    );
-    if !wallet && (method == Method::Pse || fields.contains(&PayerField::Phone)) {
-        phone_of(country, r, method == Method::Pse)?;
+    let wallet = spec(core).options == OptionsKind::Wallet;
+    if !wallet && (pse || fields.contains(&PayerField::Phone)) {
+        phone_of(country, r, pse)?;
     }
     if fields.contains(&PayerField::Address) {
         check_address(country, r)?;

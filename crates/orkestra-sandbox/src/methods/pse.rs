@@ -1,11 +1,7 @@
 //! PSE (Colombia): the payer picks a bank, is sent to its page, approves or rejects there,
 //! and comes back to the merchant's `returnUrl`.
 
-use axum::Json;
-use serde::Serialize;
-
 use super::{http_url, Request};
-use crate::auth::Authenticated;
 use crate::error::SandboxError;
 
 /// The banks `GET /v1/pse/banks` lists: ACH Colombia's three-digit codes, the format of
@@ -30,22 +26,6 @@ pub fn bank_name(code: &str) -> Option<&'static str> {
         .iter()
         .find(|(c, _)| *c == code)
         .map(|(_, name)| *name)
-}
-
-#[derive(Debug, Serialize)]
-pub struct PseBank {
-    pub code: &'static str,
-    pub name: &'static str,
-}
-
-/// `GET /v1/pse/banks`.
-pub async fn banks(_: Authenticated) -> Json<Vec<PseBank>> {
-    Json(
-        BANKS
-            .iter()
-            .map(|(code, name)| PseBank { code, name })
-            .collect(),
-    )
 }
 
 /// The bank (`customer.bankAccount.bankCode`, required here: the sandbox has no bank

@@ -171,3 +171,13 @@ impl App {
             .unwrap()
     }
 }
+
+/// A BRL 150.00 PIX order under `merchant_order_id`.
+pub fn pix_order(merchant_order_id: &str) -> Value {
+    json!({
+        "merchantOrderId": merchant_order_id, "amount": 150.00, "currency": "BRL",
+        "charges": [{"customer": {"firstName": "Ana", "lastName": "Souza", "documentType": "CPF",
+                                  "document": "529.982.247-25"},
+                     "transactions": [{"paymentMethod": "PIX"}]}]
+    })
+}

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use orkestra_core::api::browser::{SubmitOtp, SubmitTransaction};
+use orkestra_core::api::browser::{SubmitOtp, SubmitTransactionBody};
 
 use super::{count_submit, page, PageBody};
 use crate::error::{ApiJson, AppError};
@@ -17,7 +17,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SubmitTransaction>,
+    ApiJson(body): ApiJson<SubmitTransactionBody>,
 ) -> Result<(StatusCode, PageBody), AppError> {
     let key = idempotency_key(&headers)?;
     count_submit(&state, &token)?;

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use orkestra_core::api::browser::SubmitTransaction;
+use orkestra_core::api::browser::SubmitTransactionBody;
 use orkestra_core::api::merchant::{CheckoutSession, CreateCheckoutSession, OrderStatus};
 
 use crate::error::{ApiJson, AppError};
@@ -60,7 +60,7 @@ pub async fn create_transaction(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<SubmitTransaction>,
+    ApiJson(body): ApiJson<SubmitTransactionBody>,
 ) -> Result<(StatusCode, Json<CheckoutSession>), AppError> {
     let key = idempotency_key(&headers)?;
     let order = sessions::order(&state, &id).await?;

@@ -1,0 +1,111 @@
+//! What the page reads: the session, its charge and its transactions, the PSE banks, and
+//! what it sends besides a payment (a one-time code).
+
+use serde::{Deserialize, Serialize};
+
+use super::next_action::NextAction;
+use crate::api::locale::Locale;
+use crate::api::merchant::{
+    Appearance, CustomerInput, OrderStatus, SessionStatus, TransactionStatus,
+};
+use crate::market::{Country, Market};
+use crate::methods::PaymentMethod;
+use crate::money::Currency;
+
+/// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageSession {
+    /// The merchant's id of the session (`cs_…`), which the page names in every message
+    /// it posts to an embedding merchant (`docs/embedding.md`).
+    #[serde(default)]
+    pub session_id: String,
+    pub status: SessionStatus,
+    /// Absent for SEPA and crypto sessions, whose market follows from the currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+    pub currency: Currency,
+    /// Decimal string in major units with the currency's digits, e.g. "150.00".
+    pub amount: String,
+    pub locale: Locale,
+    pub merchant_name: String,
+    pub expires_at: String,
+    pub methods: Vec<PaymentMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerInput>,
+    pub transactions: Vec<PageTransaction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    /// The origins allowed to embed the page: the page talks to an embedding window only
+    /// when its origin is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embed_origins: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    /// This payer's charge: what is paid, in flight and left. `amount` above is the
+    /// charge's amount (each payer sees only their share); `transactions` are its legs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<PageCharge>,
+}
+
+/// The payer's charge on the page. Amounts are decimal strings in major units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageCharge {
+    pub id: String,
+    pub status: OrderStatus,
+    pub amount: String,
+    pub paid_amount: String,
+    pub pending_amount: String,
+    /// What a new leg without an `amount` would take.
+    pub remaining_amount: String,
+    /// Position of this payer in the order (0-based) and how many payers it has.
+    pub index: u32,
+    pub count: u32,
+}
+
+impl PageSession {
+    /// Where the payer pays: their country, or the Eurozone/World for SEPA and crypto.
+    pub fn market(&self) -> Option<Market> {
+        Market::of(self.country, self.currency)
+    }
+
+    /// The attempt the page shows: the newest one.
+    pub fn current_transaction(&self) -> Option<&PageTransaction> {
+        self.transactions.last()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageTransaction {
+    pub id: String,
+    pub method: PaymentMethod,
+    pub amount: String,
+    pub status: TransactionStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_action: Option<NextAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+}
+
+/// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubmitOtp {
+    pub otp: String,
+}
+
+/// `GET /api/pay/{token}/banks`: the PSE banks the payer picks from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bank {
+    pub code: String,
+    pub name: String,
+}
+
+/// One event of the live status stream (`GET /api/pay/{token}/events`, Server-Sent Events):
+/// the whole page session each time, so a page that missed events is still right.
+pub type StatusEvent = PageSession;

@@ -1,0 +1,64 @@
+//! Cards, credit and debit (fact sheet §3): authorised at once, sometimes after a 3-D
+//! Secure step.
+
+use super::contract::{
+    in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
+    WireNames,
+};
+use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
+
+pub const SPEC: MethodSpec = MethodSpec {
+    code: "CARD",
+    // One method of ours, two names on the wire: in Brazil the payer says whether the card
+    // is credit or debit (the number cannot tell).
+    wire: WireNames {
+        name: "CREDIT_CARD",
+        debit: Some("DEBIT_CARD"),
+    },
+    kind: InstructionKind::Card,
+    details: DetailsKind::Card,
+    options: OptionsKind::Card,
+    // §8: cards are offered in BR, CL, CO, MX and PE.
+    markets: &in_countries([Country::BR, Country::CL, Country::CO, Country::MX, Country::PE]),
+    payer_fields,
+    optional_fields: no_fields,
+    document_types,
+    amount_limits: no_limits,
+    // Synchronous: nothing to wait for.
+    default_expiry_minutes: |_: Market| None,
+    // Card schemes refund to the card that paid.
+    refund_route: RefundRoute::Original,
+    orkestra_needs_name: true,
+};
+
+fn payer_fields(country: Country) -> &'static [PayerField] {
+    use PayerField::*;
+    match country {
+        Country::BR | Country::CL | Country::CO | Country::PE => &[FullName, Document],
+        // CURP/RFC are optional for Mexican cards, so not asked.
+        Country::MX => &[FullName],
+        _ => &[],
+    }
+}
+
+/// The numbers of instalments a card payer may choose in `country`, `1` (a single payment)
+/// first (fact sheet 3.2): parcelas 1–12 in Brazil, meses sin intereses 3/6/9/12 in
+/// Mexico, cuotas up to 36 in Chile, Colombia and Peru. `[1]` where cards take none.
+pub fn installment_options(country: Country) -> &'static [u8] {
+    const TO_12: [u8; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    const TO_36: [u8; 36] = {
+        let mut all = [0u8; 36];
+        let mut i = 0;
+        while i < 36 {
+            all[i] = i as u8 + 1;
+            i += 1;
+        }
+        all
+    };
+    match country {
+        Country::BR => &TO_12,
+        Country::MX => &[1, 3, 6, 9, 12],
+        Country::CL | Country::CO | Country::PE => &TO_36,
+        _ => &[1],
+    }
+}

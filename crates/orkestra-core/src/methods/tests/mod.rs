@@ -1,0 +1,5 @@
+mod codes;
+mod markets;
+mod master_table;
+mod payer;
+mod rules;
