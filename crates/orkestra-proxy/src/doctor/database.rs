@@ -17,13 +17,19 @@ fn advice(config: &Config) -> &'static str {
     }
 }
 
-/// Checks the database; returns the attempt to look up at Orkestra (in order `order` when
-/// given), or `None` when there is none or the database could not be read.
-pub async fn check(
-    config: &Config,
-    order: Option<i64>,
-    report: &mut Report,
-) -> Option<KnownAttempt> {
+/// What the database offers the Orkestra checks to look up.
+pub enum Found {
+    /// The newest payment Orkestra created (in the `--order` given).
+    Attempt(KnownAttempt),
+    /// No such payment.
+    Nothing,
+    /// The database could not be read.
+    Unread,
+}
+
+/// Checks the database, and finds the payment to look up at Orkestra (in order `order`
+/// when given).
+pub async fn check(config: &Config, order: Option<i64>, report: &mut Report) -> Found {
     let mut probe = match Probe::open(config).await {
         Ok(probe) => probe,
         Err(e) => {
@@ -32,7 +38,7 @@ pub async fn check(
                 format!("cannot open it ({e:#}): {}", advice(config)),
             );
             report.skip("database migrations", "the database did not open");
-            return None;
+            return Found::Unread;
         }
     };
     let kind = match config.backend() {
@@ -67,13 +73,14 @@ pub async fn check(
     let attempt = probe.newest_attempt(order).await;
     probe.close().await;
     match attempt {
-        Ok(attempt) => attempt,
+        Ok(Some(attempt)) => Found::Attempt(attempt),
+        Ok(None) => Found::Nothing,
         Err(e) => {
             report.fail(
                 "database payments",
                 format!("cannot read the newest payment: {e}"),
             );
-            None
+            Found::Unread
         }
     }
 }

@@ -12,6 +12,7 @@ mod report;
 use anyhow::{bail, Context};
 
 use crate::config::Config;
+use database::Found;
 use orkestra::Target;
 use report::Report;
 
@@ -60,9 +61,14 @@ pub async fn main(args: &[String]) -> i32 {
     };
     report.ok("configuration", "read from the environment");
     let target = match (database::check(&config, order, &mut report).await, order) {
-        (Some(attempt), _) => Target::Known(attempt),
-        (None, Some(id)) => Target::OrderOnly(id),
-        (None, None) => Target::Nothing,
+        (Found::Attempt(attempt), _) => Target::Known(attempt),
+        (Found::Nothing | Found::Unread, Some(id)) => Target::OrderOnly(id),
+        (Found::Nothing, None) => Target::Nothing {
+            why: "the database has no payment Orkestra created yet: make a first small payment, or pass --order <Orkestra order id>",
+        },
+        (Found::Unread, None) => Target::Nothing {
+            why: "the database could not be read: pass --order <Orkestra order id> to look one up anyway",
+        },
     };
     orkestra::check(&config, target, &mut report).await;
     receiver::check(&config, &mut report).await;

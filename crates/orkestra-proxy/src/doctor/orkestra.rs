@@ -15,7 +15,8 @@ pub enum Target {
     Known(KnownAttempt),
     /// `--order <id>` that the database knows nothing of: its shape only.
     OrderOnly(i64),
-    Nothing,
+    /// Nothing to look up, and why.
+    Nothing { why: &'static str },
 }
 
 /// The settings the credentials came from (the file wins when set, as in `Config`).
@@ -46,7 +47,7 @@ pub async fn check(config: &Config, target: Target, report: &mut Report) {
             Some(a.merchant_order_id.as_str()),
         ),
         Target::OrderOnly(id) => (*id, None, None),
-        Target::Nothing => return without_order(config, &orkestra, report).await,
+        Target::Nothing { why } => return without_order(config, &orkestra, why, report).await,
     };
     let by_id = orkestra.inspect_order(order_id, expect).await;
     let by_reference = match reference {
@@ -194,7 +195,7 @@ fn amounts(
 
 /// No payment to look up: the credentials are tried on the PSE bank list, and the lookups
 /// wait for a first payment.
-async fn without_order(config: &Config, orkestra: &Orkestra, report: &mut Report) {
+async fn without_order(config: &Config, orkestra: &Orkestra, why: &str, report: &mut Report) {
     let base = &config.orkestra.base_url;
     let (asked, seen) = orkestra.inspect_pse_banks().await;
     match seen {
@@ -227,8 +228,5 @@ async fn without_order(config: &Config, orkestra: &Orkestra, report: &mut Report
             );
         }
     }
-    report.skip(
-        "orkestra lookups",
-        "the database has no payment Orkestra created yet: make a first small payment, or pass --order <Orkestra order id>",
-    );
+    report.skip("orkestra lookups", why);
 }
