@@ -6,6 +6,7 @@ mod clients;
 mod css_scope;
 mod disk;
 mod dist;
+mod doctor;
 mod fuzz;
 mod image;
 mod pkg;
@@ -36,6 +37,9 @@ usage: cargo xtask <command>
   test [--layer NAME]…  run the test layers (unit, blackbox, fuzz, wasm, size, clients, e2e;
                         default all of these) and, asked by name only, image (the bundle's
                         images run as its compose stack with podman)
+  doctor [--order ID]   orkestra-proxy doctor with the configuration `run` gives the proxy:
+                        its database, Orkestra (credentials, a known order read with the
+                        proxy's types, amount units), the webhook receiver (docs/go-live.md)
   postgres              start the tests' private PostgreSQL server and print its
                         TEST_DATABASE_URL, until Ctrl-C (to run the proxy's tests by hand)
   bench proxy [sqlite|postgres]
@@ -65,7 +69,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
         return Ok(true);
     };
     let rest = &args[1..];
-    if command != "test" && command != "bench" && !rest.is_empty() {
+    if !["test", "bench", "doctor"].contains(&command.as_str()) && !rest.is_empty() {
         bail!("`{command}` takes no arguments\n{USAGE}");
     }
     match command.as_str() {
@@ -78,6 +82,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
         "run" => stack::run().map(|_| true),
         "dist" => dist::dist().map(|_| true),
         "postgres" => postgres::serve().map(|_| true),
+        "doctor" => doctor::doctor(rest),
         "test" => test::test(&parse_layers(rest)?),
         "bench" => match rest {
             [what] if what == "proxy" => bench::proxy::bench(bench::proxy::Db::Sqlite),

@@ -260,7 +260,8 @@ fn tarjan(next: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// folder or from the layers below it.
 pub const PROXY_LAYERS: &[&[&str]] = &[
     &["", "startup"],
-    &["routes", "workers"],
+    // `doctor` is an entry point like them: it checks the configuration, read-only.
+    &["routes", "workers", "doctor"],
     &["flows"],
     &["state", "error"],
     &["store", "upstream", "present", "assets", "limits"],

@@ -10,6 +10,7 @@
 
 mod assets;
 pub mod config;
+pub mod doctor;
 mod error;
 mod flows;
 mod health;

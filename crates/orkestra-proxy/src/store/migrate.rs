@@ -59,6 +59,19 @@ const MIGRATIONS: &[Migration] = &[
 /// The schema version this build writes and reads.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
+/// The versions this build knows, in order: a database is current when it has them all.
+pub fn known_versions() -> impl Iterator<Item = i64> {
+    MIGRATIONS.iter().map(|m| m.version)
+}
+
+/// The versions recorded in a database, in order (its `schema_migrations`, which the first
+/// start creates: an error before then).
+pub async fn applied_versions(conn: &mut AnyConnection) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
+        .fetch_all(conn)
+        .await
+}
+
 /// Serialises migrations when several replicas start at once (PostgreSQL). Any constant
 /// works; this is "orkestra".
 const LOCK: i64 = 0x6f72_6b65_7374_7261;
@@ -76,7 +89,7 @@ const SPLIT_COLUMNS: [(&str, &str); 5] = [
     ("reconcile_at", "BIGINT"),
 ];
 
-/// Brings the database on `conn` to [`LATEST`]; returns the versions it applied.
+/// Brings the database on `conn` to the last of [`known_versions`]; returns the versions it applied.
 pub async fn run(conn: &mut AnyConnection, backend: Backend) -> Result<Vec<i64>, sqlx::Error> {
     if backend == Backend::Postgres {
         // Held until this connection's session ends or it is released below.

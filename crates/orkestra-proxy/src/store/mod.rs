@@ -22,6 +22,7 @@ pub mod migrate;
 pub mod notices;
 pub mod otp;
 pub mod outbox;
+pub mod probe;
 mod rows;
 pub mod sessions;
 mod settings;
@@ -68,6 +69,49 @@ impl StoreError {
     }
 }
 
+/// Where a PostgreSQL URL points, for logs and messages: `host:port/database`, never the
+/// URL itself (it holds a password).
+fn postgres_target(url: &str) -> anyhow::Result<String> {
+    url.parse::<sqlx::postgres::PgConnectOptions>()
+        .map(|o| {
+            let database = o.get_database().unwrap_or_default().to_owned();
+            format!("{}:{}/{database}", o.get_host(), o.get_port())
+        })
+        .context("DATABASE_URL is not a valid PostgreSQL URL")
+}
+
+/// The configured database's `Any` URL, and where it is for logs and messages. A missing
+/// SQLite file is made (WAL on) when `create`, an error otherwise.
+async fn locate(config: &Config, create: bool) -> anyhow::Result<(String, String)> {
+    if let Some(url) = &config.database_url {
+        let url = url.expose_secret().to_owned();
+        let target = postgres_target(&url)?;
+        return Ok((url, target));
+    }
+    let path = &config.database;
+    if create {
+        // server-kit creates the file and turns on WAL, which the file keeps; `Any` then
+        // opens it by URL (sqlx's defaults: a 5 s busy timeout, foreign keys on,
+        // synchronous FULL, so a commit is on disk when it returns).
+        server_kit::open_sqlite(path, "", 1).await?.close().await;
+    } else if !std::path::Path::new(path).is_file() {
+        anyhow::bail!("no database file at {path}");
+    }
+    let absolute =
+        std::fs::canonicalize(path).with_context(|| format!("opening the database {path}"))?;
+    Ok((sqlite_url(&absolute), absolute.display().to_string()))
+}
+
+/// The `Any` URL of a SQLite file at an absolute path, its URL-special characters escaped.
+fn sqlite_url(absolute: &std::path::Path) -> String {
+    let escaped = absolute
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23");
+    format!("sqlite://{escaped}")
+}
+
 /// The database, shared by every request and worker of this replica.
 #[derive(Clone)]
 pub struct Store {
@@ -105,38 +149,7 @@ impl Store {
     pub async fn connect(config: &Config, hub: Hub) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = config.backend();
-        let (url, target) = match &config.database_url {
-            Some(url) => {
-                let url = url.expose_secret().to_owned();
-                // Where we connect, for the log: never the URL itself (it holds a password).
-                let target = url
-                    .parse::<sqlx::postgres::PgConnectOptions>()
-                    .map(|o| {
-                        let database = o.get_database().unwrap_or_default().to_owned();
-                        format!("{}:{}/{database}", o.get_host(), o.get_port())
-                    })
-                    .context("DATABASE_URL is not a valid PostgreSQL URL")?;
-                (url, target)
-            }
-            None => {
-                // server-kit creates the file and turns on WAL, which the file keeps; `Any`
-                // then opens it by URL (sqlx's defaults: a 5 s busy timeout, foreign keys
-                // on, synchronous FULL, so a commit is on disk when it returns).
-                let path = &config.database;
-                server_kit::open_sqlite(path, "", 1).await?.close().await;
-                let absolute = std::fs::canonicalize(path)
-                    .with_context(|| format!("opening the database {path}"))?;
-                let escaped = absolute
-                    .to_string_lossy()
-                    .replace('%', "%25")
-                    .replace('?', "%3F")
-                    .replace('#', "%23");
-                (
-                    format!("sqlite://{escaped}"),
-                    absolute.display().to_string(),
-                )
-            }
-        };
+        let (url, target) = locate(config, true).await?;
         // Migrations run on one connection of their own, before the pool opens any: a
         // pool connection that prepared a statement against the old schema would read the
         // new one with the old column count.

@@ -363,6 +363,32 @@ impl Orkestra {
         }
     }
 
+    /// One authenticated GET, not retried, answered as it came (status and body): for
+    /// `doctor`, which reports what Orkestra said rather than recovering from it.
+    pub(super) async fn get_once(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<(StatusCode, Vec<u8>), reqwest::Error> {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.config.base_url))
+            .basic_auth(
+                &self.config.username,
+                Some(self.config.password.expose_secret()),
+            )
+            .query(query)
+            .send()
+            .await?;
+        let status = response.status();
+        Ok((status, response.bytes().await?.to_vec()))
+    }
+
+    /// Where each resource lives and how amounts travel: what `doctor` names.
+    pub(super) fn config(&self) -> &OrkestraConfig {
+        &self.config
+    }
+
     async fn post_referenced<B: Serialize, T: DeserializeOwned>(
         &self,
         op: Op,

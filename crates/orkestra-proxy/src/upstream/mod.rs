@@ -3,6 +3,7 @@
 //! its answers read back into our domain types (statuses, instructions, refunds, payouts).
 
 mod client;
+pub mod diagnose;
 pub mod money_out;
 pub mod order;
 pub mod transaction;

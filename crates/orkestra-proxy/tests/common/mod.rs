@@ -820,17 +820,10 @@ pub struct ProxyProcess {
 }
 
 impl Stack {
-    /// Stops the in-process proxy and starts the binary in its place with this stack's
-    /// configuration as environment variables, `tune` applied to the command (to set or
-    /// remove a variable). Returns once `/healthz` answers.
-    pub async fn spawn_proxy_binary(
-        &mut self,
-        tune: impl FnOnce(&mut std::process::Command),
-    ) -> ProxyProcess {
-        self.stop_proxy().await;
+    /// The `orkestra-proxy` binary with this stack's configuration in its environment (and
+    /// nothing else from the test's): `doctor` runs from it, and the served proxy.
+    pub fn proxy_binary_command(&self) -> std::process::Command {
         let config = self.proxy_config();
-        let log = self.data_path("proxy-binary.log");
-        let output = std::fs::File::create(&log).unwrap();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_orkestra-proxy"));
         command
             .env_clear()
@@ -855,12 +848,25 @@ impl Stack {
             .env("ORKESTRA_PASSWORD", ORKESTRA_PASSWORD)
             .env("ORKESTRA_WEBHOOK_USERNAME", WEBHOOK_USER)
             .env("ORKESTRA_WEBHOOK_PASSWORD", WEBHOOK_PASSWORD)
-            .env("RUST_LOG", "info,sqlx=warn")
-            .stdout(output.try_clone().unwrap())
-            .stderr(output);
+            .env("RUST_LOG", "info,sqlx=warn");
         if let Some(url) = &self.database_url {
             command.env("DATABASE_URL", url);
         }
+        command
+    }
+
+    /// Stops the in-process proxy and starts the binary in its place with this stack's
+    /// configuration as environment variables, `tune` applied to the command (to set or
+    /// remove a variable). Returns once `/healthz` answers.
+    pub async fn spawn_proxy_binary(
+        &mut self,
+        tune: impl FnOnce(&mut std::process::Command),
+    ) -> ProxyProcess {
+        self.stop_proxy().await;
+        let log = self.data_path("proxy-binary.log");
+        let output = std::fs::File::create(&log).unwrap();
+        let mut command = self.proxy_binary_command();
+        command.stdout(output.try_clone().unwrap()).stderr(output);
         tune(&mut command);
         let child = command.spawn().expect("the orkestra-proxy binary starts");
         let mut process = ProxyProcess { child, log };
