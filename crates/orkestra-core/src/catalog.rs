@@ -7,7 +7,9 @@ pub use crate::market::{
     document_types, AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute,
 };
 pub use crate::methods::rules::{
-    amount_limits, default_expiry_minutes, market_payer_fields, method_document_types,
-    payer_field_is_optional, payer_fields, refund_route,
+    amount_limits, market_payer_fields, method_document_types, payer_field_is_optional,
+    payer_fields,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use crate::methods::rules::{default_expiry_minutes, refund_route};
 pub use crate::methods::{cash_networks, installment_options, mobile_operators, PaymentMethod};

@@ -8,6 +8,7 @@ use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "BANK_TRANSFER",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("BANK_TRANSFER"),
     kind: InstructionKind::Transfer,
     details: DetailsKind::None,
@@ -41,11 +42,14 @@ pub const SPEC: MethodSpec = MethodSpec {
     // The sheet shows an expiry countdown for transfers (§6, §8) but gives no value. Our
     // choice: 3 days. Several rails are not instant (RTGS/EFT in Africa, ACH in Colombia),
     // so a transfer sent on a Friday must still arrive before expiry.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(3 * 24 * 60),
     // Transfers are pushed by the payer and cannot be reversed. Some rails identify the
     // sender, others (reference-matched deposits, PagoEfectivo's CIP paid at a bank,
     // African RTGS/EFT collections) do not, so the payer must give an account.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::AlternativePayout,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };
 

@@ -10,6 +10,7 @@ use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "BOLETO",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("BOLETO"),
     kind: InstructionKind::Voucher,
     details: DetailsKind::None,
@@ -21,10 +22,13 @@ pub const SPEC: MethodSpec = MethodSpec {
     // The sheet states no limits.
     amount_limits: no_limits,
     // orkestra-api.md: `boleto.expiresAt` "usually 3 days" (§4.2: calendar days).
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(3 * 24 * 60),
     // A boleto is paid in cash or from any bank and cannot be reversed: orkestra-api.md
     // names it as the case for an alternative payout.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::AlternativePayout,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
 };
 

@@ -11,6 +11,7 @@ pub const SPEC: MethodSpec = MethodSpec {
     code: "CARD",
     // One method of ours, two names on the wire: in Brazil the payer says whether the card
     // is credit or debit (the number cannot tell).
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames {
         name: "CREDIT_CARD",
         debit: Some("DEBIT_CARD"),
@@ -25,9 +26,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     document_types,
     amount_limits: no_limits,
     // Synchronous: nothing to wait for.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| None,
     // Card schemes refund to the card that paid.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
 };
 

@@ -7,6 +7,7 @@ use crate::market::{document_types, AmountLimits, Country, Market, PayerField, R
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "CASH",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("CASH"),
     kind: InstructionKind::Voucher,
     details: DetailsKind::Cash,
@@ -24,9 +25,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     optional_fields,
     document_types,
     amount_limits,
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes,
     // Cash vouchers are paid over the counter: there is no account to return the money to.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::AlternativePayout,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };
 
@@ -80,6 +84,7 @@ fn amount_limits(market: Market) -> AmountLimits {
 /// business days cash networks take to confirm (§4.7 Efecty).
 const VOUCHER_DEFAULT: u32 = 3 * 24 * 60;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn default_expiry_minutes(market: Market) -> Option<u32> {
     Some(match market {
         // §4.3 and §8: Stripe's default is 5 days (1–7 configurable).

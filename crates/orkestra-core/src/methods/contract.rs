@@ -2,6 +2,11 @@
 
 use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
+// The fields only the servers read (Orkestra's wire names, the default expiry, the refund
+// route, whether Orkestra needs the payer's name) are left out of the page's build
+// (`cfg(not(target_arch = "wasm32"))`): a spec is a static, so every field of it and every
+// function a field points to would otherwise be in the payer's download, about 1 KB gzip
+// that the page's size budget does not have.
 /// Everything the product knows about one payment method, in one value per method
 /// (`methods/<method>.rs`), reached through the exhaustive [`super::spec`].
 ///
@@ -14,6 +19,7 @@ pub struct MethodSpec {
     /// The method's code in our APIs (the serde string): `"NEQUI"`.
     pub code: &'static str,
     /// Its `paymentMethod` on Orkestra's wire.
+    #[cfg(not(target_arch = "wasm32"))]
     pub wire: WireNames,
     /// How the payer completes the payment once it is requested.
     pub kind: InstructionKind,
@@ -34,10 +40,13 @@ pub struct MethodSpec {
     pub amount_limits: fn(Market) -> AmountLimits,
     /// How long an unpaid charge stays payable when the merchant sets no expiry; `None`
     /// for a method decided at once.
+    #[cfg(not(target_arch = "wasm32"))]
     pub default_expiry_minutes: fn(Market) -> Option<u32>,
     /// How a refund reaches the payer (the same in every market).
+    #[cfg(not(target_arch = "wasm32"))]
     pub refund_route: RefundRoute,
     /// Whether Orkestra's docs require the payer's `firstName`/`lastName` on the charge.
+    #[cfg(not(target_arch = "wasm32"))]
     pub orkestra_needs_name: bool,
 }
 

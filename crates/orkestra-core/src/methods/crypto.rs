@@ -9,6 +9,7 @@ use crate::market::{Market, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "CRYPTO",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("CRYPTO"),
     kind: InstructionKind::Crypto,
     details: DetailsKind::Crypto,
@@ -22,9 +23,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits: no_limits,
     // §4.13 shows an "expiry / rate-lock countdown" without a value. Our choice: 1 hour,
     // long enough for on-chain confirmations, short enough to reuse deposit addresses.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(60),
     // The sending address of a deposit is often an exchange's shared hot wallet: sending
     // funds back there could lose them. The payer must give an address (and network).
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::AlternativePayout,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };

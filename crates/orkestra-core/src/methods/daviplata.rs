@@ -7,6 +7,7 @@ use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, Ref
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "DAVIPLATA",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("DAVIPLATA"),
     kind: InstructionKind::Otp,
     details: DetailsKind::None,
@@ -18,9 +19,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits,
     // §4.6: Daviplata's code has no stated lifetime. Our choice: the same 10 minutes as
     // mobile-money pushes.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(PUSH_MINUTES),
     // The wallet is known by its document and can be credited back.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };
 

@@ -33,6 +33,7 @@ const COUNTRIES: [Country; 12] = [
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "MOBILE_MONEY",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("MOBILE_MONEY"),
     kind: InstructionKind::Push,
     details: DetailsKind::MobileMoney,
@@ -44,13 +45,17 @@ pub const SPEC: MethodSpec = MethodSpec {
     document_types: no_documents,
     // The sheet states no limits.
     amount_limits: no_limits,
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes,
     // The payer's MSISDN is known from the collection; the refund is credited back to that
     // wallet on the same operator.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 fn default_expiry_minutes(market: Market) -> Option<u32> {
     Some(match market {
         // §5.3: telebirr H5 `timeoutExpress` usually 30 min (telebirr is Ethiopia's main

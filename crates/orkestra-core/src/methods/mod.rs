@@ -10,13 +10,20 @@
 //! `docs/adding-a-method.md` lists what else a new method needs (the page's registry, the
 //! sandbox's behaviour, the locale files) and which build error or test tells you.
 
+// In the page's build, the server-only fields of a spec are left out (see `contract.rs`):
+// the imports and helpers that only they use are then unused there, and only there.
+#![cfg_attr(target_arch = "wasm32", allow(unused_imports, dead_code))]
+
 mod code;
 mod contract;
 mod offer;
 pub mod rules;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod wire;
 
-pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind};
+#[cfg(not(target_arch = "wasm32"))]
+pub use contract::WireNames;
 
 pub use card::installment_options;
 pub use cash::networks as cash_networks;

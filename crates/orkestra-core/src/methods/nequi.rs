@@ -9,6 +9,7 @@ use crate::market::{document_types, AmountLimits, Country, Market, PayerField, R
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "NEQUI",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("NEQUI"),
     kind: InstructionKind::Push,
     details: DetailsKind::None,
@@ -20,9 +21,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits,
     // §4.6: the push "expires after a limited time ❓". Our choice: the same 10 minutes as
     // mobile-money pushes.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(PUSH_MINUTES),
     // The wallet is known by its phone number and can be credited back.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };
 

@@ -8,6 +8,7 @@ use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "PIX",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("PIX"),
     kind: InstructionKind::Qr,
     details: DetailsKind::None,
@@ -20,10 +21,13 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits: no_limits,
     // orkestra-api.md: `pix.expiresAt` defaults to the account's setting, "usually 1
     // hour" (§4.1 of the sheet: PSP defaults vary from 1 h to 24 h).
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(60),
     // PIX has a refund ("devolução") of a received payment built into the scheme: it goes
     // back to the paying account.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
 };
 

@@ -7,6 +7,7 @@ use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, Ref
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "PSE",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("PSE"),
     kind: InstructionKind::Redirect,
     details: DetailsKind::Pse,
@@ -18,10 +19,13 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits,
     // §4.5 gives no session validity; confirmation takes 35–100 min, or T+1 for smaller
     // banks. Our choice: 24 hours, so a slow bank's approval still lands in time.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(24 * 60),
     // PSE is a one-time debit approved in the bank's portal; it has no refund message, so
     // PSPs send the money back by transfer to an account the payer gives.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::AlternativePayout,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
 };
 

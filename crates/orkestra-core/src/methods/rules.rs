@@ -53,6 +53,7 @@ pub fn amount_limits(market: Market, method: PaymentMethod) -> AmountLimits {
     (spec(method).amount_limits)(market)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// How long, in minutes, an unpaid charge of `method` in `market` stays payable when the
 /// merchant sets no expiry. `None` for cards (synchronous: nothing to wait for) and for
 /// pairs the market does not offer.
@@ -63,6 +64,7 @@ pub fn default_expiry_minutes(market: Market, method: PaymentMethod) -> Option<u
     (spec(method).default_expiry_minutes)(market)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// How a refund of a charge paid by `method` reaches the payer. The same in every market:
 /// where a method's refund depends on the country, the conservative answer is given.
 pub fn refund_route(method: PaymentMethod) -> RefundRoute {

@@ -9,6 +9,7 @@ use crate::market::{Market, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "SEPA",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("SEPA"),
     kind: InstructionKind::Transfer,
     details: DetailsKind::None,
@@ -23,9 +24,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits: no_limits,
     // §4.12 gives no value for SEPA Credit Transfer. Our choice: 3 days, as for bank
     // transfers: a non-instant SCT takes up to one business day, more over a weekend.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(3 * 24 * 60),
     // A Credit Transfer carries the payer's IBAN and a Direct Debit was pulled from one,
     // so the refund goes back to that IBAN.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
 };

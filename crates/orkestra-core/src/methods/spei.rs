@@ -8,6 +8,7 @@ use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
     code: "SPEI",
+    #[cfg(not(target_arch = "wasm32"))]
     wire: WireNames::one("SPEI"),
     kind: InstructionKind::Transfer,
     details: DetailsKind::None,
@@ -20,10 +21,13 @@ pub const SPEC: MethodSpec = MethodSpec {
     amount_limits: no_limits,
     // §4.4 shows an expiry but gives no value. Our choice: 24 hours; SPEI settles in
     // seconds, 24/7, so a day is plenty for the payer to send it.
+    #[cfg(not(target_arch = "wasm32"))]
     default_expiry_minutes: |_: Market| Some(24 * 60),
     // Every SPEI message carries the ordering account's CLABE, so the refund is a SPEI
     // transfer back to it.
+    #[cfg(not(target_arch = "wasm32"))]
     refund_route: RefundRoute::Original,
+    #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
 };
 

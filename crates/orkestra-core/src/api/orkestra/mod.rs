@@ -12,6 +12,7 @@ mod order;
 mod request;
 
 /// Orkestra's `paymentMethod`: derived from the methods' specs.
+#[cfg(not(target_arch = "wasm32"))]
 pub use crate::methods::wire::WireMethod;
 pub use amount::{AmountUnits, WireAmount};
 pub use money_out::*;
