@@ -304,8 +304,9 @@ pub fn against_layers(edges: &[Edge], layers: &[&[&str]]) -> Vec<Edge> {
         .collect()
 }
 
+/// One line an import, a path written several times on one line named once.
 pub fn describe(edges: &[Edge]) -> String {
-    edges
+    let mut lines: Vec<String> = edges
         .iter()
         .map(|e| {
             format!(
@@ -316,8 +317,9 @@ pub fn describe(edges: &[Edge]) -> String {
                 e.line
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    lines.dedup();
+    lines.join("\n")
 }
 
 #[cfg(test)]
