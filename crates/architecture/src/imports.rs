@@ -74,7 +74,9 @@ fn module_of(src: &Path, file: &Path) -> Module {
 }
 
 /// The module a path written in `from` reaches: the longest prefix of it that is a
-/// module. `None` for paths into other crates (or local names).
+/// module. `None` for paths into other crates (or local names), and so for a path relative
+/// to `from` (`use child::Item` in a `mod.rs`): a parent re-exporting its children is not
+/// counted as importing them, or every child using `super::` would make a circle with it.
 fn resolve(from: &Module, segments: &[String], modules: &BTreeSet<Module>) -> Option<Module> {
     let mut base: Module = match segments.first().map(String::as_str) {
         Some("crate") => Vec::new(),
