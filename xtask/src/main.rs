@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's task runner (argument parsing only; see the modules).
 
 mod bench;
+mod browser;
 mod build;
 mod clients;
 mod css_scope;
@@ -92,7 +93,7 @@ fn dispatch(args: &[String]) -> Result<bool> {
             [what, db] if what == "proxy" && db == "postgres" => {
                 bench::proxy::bench(bench::proxy::Db::Postgres)
             }
-            [what] if what == "page" => test::bench_page(),
+            [what] if what == "page" => bench::page::bench(),
             _ => bail!("bench takes: proxy [sqlite|postgres], or page\n{USAGE}"),
         },
         "help" | "-h" | "--help" => {

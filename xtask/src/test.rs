@@ -1,9 +1,9 @@
 //! `cargo xtask test`: every test layer, each reporting `<layer>: N passed, M failed` counted
 //! from the runner's own output, then `total: N passed, M failed`.
 
+use crate::browser::{browser_stack, node_for};
 use crate::postgres::{self, TestPostgres};
 use crate::setup::{self, Toolchain};
-use crate::stack::{Logs, Stack, StackConfig};
 use crate::util::{self, cmd, run_tee};
 use crate::{build, size};
 use anyhow::{bail, Context, Result};
@@ -398,59 +398,6 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
             Ok(outcome)
         }
     }
-}
-
-/// The stack the browser drives (e2e tests, the page benchmark): fresh data in `data`, logs
-/// in `artifacts`.
-fn browser_stack(data: &Path, artifacts: &Path) -> Result<(StackConfig, Stack)> {
-    let mut cfg = StackConfig::ephemeral(data)?;
-    // Every browser context of the run comes from 127.0.0.1, so the per-IP limit (meant
-    // for one payer's address; tested by the proxy's black-box tests) would throttle the
-    // whole suite as if it were one abusive client.
-    for server in cfg.servers.iter_mut().filter(|s| s.name == "proxy") {
-        server
-            .env
-            .push(("PROXY_RATE_LIMIT_PER_IP".into(), "100000".into()));
-    }
-    let stack = Stack::start(&cfg, &Logs::Dir(artifacts.to_path_buf()))?;
-    Ok((cfg, stack))
-}
-
-/// `node`, told where the stack is (e2e/helpers.mjs reads these).
-fn node_for(cfg: &StackConfig, artifacts: &Path) -> Command {
-    let mut c = cmd("node");
-    c.env("E2E_PROXY_URL", &cfg.proxy_url)
-        .env("E2E_SANDBOX_URL", &cfg.sandbox_url)
-        .env("E2E_SHOP_URL", &cfg.shop_url)
-        .env("E2E_MERCHANT_SECRET", &cfg.merchant_secret)
-        .env("E2E_WEBHOOK_SECRET", &cfg.webhook_secret)
-        .env("E2E_ORKESTRA_PASSWORD", &cfg.orkestra_password)
-        .env("E2E_ARTIFACTS_DIR", artifacts)
-        .env("E2E_LOG_DIR", artifacts)
-        .env("E2E_CHROMIUM", setup::CHROMIUM);
-    c
-}
-
-/// `cargo xtask bench page`: time to interactive of the hosted page in Chromium with 4x CPU
-/// throttling and a slow-4G network (e2e/bench/tti.mjs). A benchmark, not a test: it prints
-/// figures and fails only if it cannot run.
-pub fn bench_page() -> Result<bool> {
-    let tc = setup::setup()?;
-    build::build_page(&tc)?;
-    build::build_servers()?;
-    let root = util::root();
-    let artifacts = root.join("target/bench-page");
-    let _ = std::fs::remove_dir_all(&artifacts);
-    std::fs::create_dir_all(&artifacts)?;
-    let data = artifacts.join("data");
-    std::fs::create_dir_all(&data)?;
-    let (cfg, mut stack) = browser_stack(&data, &artifacts)?;
-    let mut c = node_for(&cfg, &artifacts);
-    c.arg(root.join("e2e/bench/tti.mjs"));
-    println!("{}", util::display(&c));
-    let ok = c.status()?.success();
-    stack.stop();
-    Ok(ok)
 }
 
 #[cfg(test)]

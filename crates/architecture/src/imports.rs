@@ -74,7 +74,9 @@ fn module_of(src: &Path, file: &Path) -> Module {
 }
 
 /// The module a path written in `from` reaches: the longest prefix of it that is a
-/// module. `None` for paths into other crates (or local names).
+/// module. `None` for paths into other crates (or local names), and so for a path relative
+/// to `from` (`use child::Item` in a `mod.rs`): a parent re-exporting its children is not
+/// counted as importing them, or every child using `super::` would make a circle with it.
 fn resolve(from: &Module, segments: &[String], modules: &BTreeSet<Module>) -> Option<Module> {
     let mut base: Module = match segments.first().map(String::as_str) {
         Some("crate") => Vec::new(),
@@ -257,15 +259,27 @@ fn tarjan(next: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// The proxy's layers, highest first: a module may import only from its own layer's
-/// folder or from the layers below it.
+/// folder or from the layers below it. Each place follows from what the module imports
+/// (a module sits above everything it uses):
 pub const PROXY_LAYERS: &[&[&str]] = &[
+    // The wiring: the crate root and `startup` build everything and start it.
     &["", "startup"],
-    // `doctor` is an entry point like them: it checks the configuration, read-only.
+    // The entry points: HTTP routes, background workers, and `doctor` (the configuration
+    // checked read-only, from the command line).
     &["routes", "workers", "doctor"],
+    // The rules, one use case a file.
     &["flows"],
+    // What flows and routes share: the handles of a running proxy (`state`) and the one
+    // error an answer is made from (`error`, which wraps the store's and upstream's).
     &["state", "error"],
-    &["store", "upstream", "present", "assets", "limits"],
-    &["model", "signing", "config", "ids", "time"],
+    // The only SQL, the only code that knows Orkestra's wire, and what the merchant and
+    // the page see (made from the model, never from the store).
+    &["store", "upstream", "present"],
+    // What the proxy keeps as domain types, its configuration, and fixed parts.
+    &["model", "config", "assets", "limits", "signing"],
+    // Leaves that import nothing of the crate: a request's id and client, counters,
+    // liveness, the page's snapshots, ids and time.
+    &["requests", "metrics", "health", "snapshots", "ids", "time"],
 ];
 
 /// The imports that go up the proxy's layers (or sideways between two folders of one
@@ -292,8 +306,9 @@ pub fn against_layers(edges: &[Edge], layers: &[&[&str]]) -> Vec<Edge> {
         .collect()
 }
 
+/// One line an import, a path written several times on one line named once.
 pub fn describe(edges: &[Edge]) -> String {
-    edges
+    let mut lines: Vec<String> = edges
         .iter()
         .map(|e| {
             format!(
@@ -304,8 +319,9 @@ pub fn describe(edges: &[Edge]) -> String {
                 e.line
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    lines.dedup();
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! them in its unit layer):
 //! - [`imports`]: no import circle between the modules of a crate (a module never imports
 //!   from a module that imports it, directly or through others), and the proxy's layers
-//!   call one way: routes and workers → flows → store, upstream and present → the rest;
+//!   call one way: the wiring → routes, workers and doctor → flows → state and error →
+//!   store, upstream and present → model and configuration → the leaves
+//!   ([`imports::PROXY_LAYERS`]);
 //! - [`sql`]: SQL only in the proxy's `store/`;
 //! - [`sizes`]: no source file over 500 lines, but tests and the data tables listed with
 //!   the reason they are one file.

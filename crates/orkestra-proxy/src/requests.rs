@@ -109,6 +109,17 @@ impl TrustedProxies {
             .find(|hop| !self.trusts(*hop))
             .map_or(canonical(peer), canonical)
     }
+
+    /// The request's id: the one a trusted proxy sent in `X-Request-Id` (if it is a plain
+    /// token), else a new one. A header from anyone else is ignored.
+    pub fn request_id(&self, peer: IpAddr, headers: &HeaderMap) -> RequestId {
+        self.trusts(peer)
+            .then(|| headers.get(&REQUEST_ID))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(RequestId::parse)
+            .unwrap_or_default()
+    }
 }
 
 /// An IPv4 address seen through an IPv6 socket is the IPv4 address.
@@ -229,5 +240,20 @@ mod tests {
         assert!(RequestId::parse("a b").is_none());
         assert!(RequestId::parse(&"x".repeat(129)).is_none());
         assert_eq!(RequestId::new().as_str().len(), 32);
+    }
+
+    #[test]
+    fn only_a_trusted_peers_request_id_is_kept() {
+        let trusted = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        let sent = headers(&[("x-request-id", "lb-42")]);
+        assert_eq!(trusted.request_id(ip("10.0.0.1"), &sent).as_str(), "lb-42");
+        let from_a_payer = trusted.request_id(ip("203.0.113.9"), &sent);
+        assert_ne!(from_a_payer.as_str(), "lb-42");
+        assert_eq!(from_a_payer.as_str().len(), 32, "a new one");
+        let not_plain = headers(&[("x-request-id", "a b")]);
+        assert_ne!(
+            trusted.request_id(ip("10.0.0.1"), &not_plain).as_str(),
+            "a b"
+        );
     }
 }

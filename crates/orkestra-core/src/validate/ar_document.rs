@@ -1,8 +1,7 @@
 //! Argentina: CUIT and CUIL (check digit) and DNI (structure only), fact sheet 2.6.
 
-use super::co_document::digits_between;
 use super::compact_document;
-use super::document::{digit_values, mask_document, masked_document_impls};
+use super::document_parts::{digit_values, digits_between, mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// An Argentine tax or labour number (CUIT or CUIL): 11 digits `PP-NNNNNNNN-D` with a known

@@ -2,7 +2,10 @@
 //! (fact sheet 2.5).
 
 use super::compact_document;
-use super::document::{digit_values, group_thousands, mask_document, masked_document_impls};
+use super::document_parts::{
+    alphanumeric_between, digit_values, digits_between, group_thousands, mask_document,
+    masked_document_impls,
+};
 use crate::error::ErrorCode;
 
 /// A Colombian tax number (NIT): base digits and a valid check digit, 8 to 16 digits in all
@@ -85,28 +88,6 @@ pub(super) fn co_ce(input: &str) -> Result<String, ErrorCode> {
 /// Passport: up to 12 letters and digits (dLocal); at least 4.
 pub(super) fn co_pp(input: &str) -> Result<String, ErrorCode> {
     alphanumeric_between(input, 4, 12)
-}
-
-/// `min..=max` ASCII digits once separators are removed.
-pub(super) fn digits_between(input: &str, min: usize, max: usize) -> Result<String, ErrorCode> {
-    let value = compact_document(input)?;
-    if !(min..=max).contains(&value.len()) || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ErrorCode::InvalidFormat);
-    }
-    Ok(value)
-}
-
-/// `min..=max` ASCII letters (upper-cased) and digits once separators are removed.
-pub(super) fn alphanumeric_between(
-    input: &str,
-    min: usize,
-    max: usize,
-) -> Result<String, ErrorCode> {
-    let value = compact_document(input)?;
-    if !(min..=max).contains(&value.len()) || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(ErrorCode::InvalidFormat);
-    }
-    Ok(value)
 }
 
 #[cfg(test)]

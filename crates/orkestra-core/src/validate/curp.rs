@@ -1,5 +1,5 @@
 use super::compact_document;
-use super::document::{is_valid_date, mask_document, masked_document_impls};
+use super::document_parts::{is_valid_date, mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// A Mexican population registry key (CURP) whose structure is valid: 18 characters,

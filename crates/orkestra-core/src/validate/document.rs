@@ -6,12 +6,13 @@ use super::cnpj::cnpj;
 use super::co_document::{co_cc, co_ce, co_pp, co_ti, nit};
 use super::cpf::cpf;
 use super::curp::curp;
+use super::document_parts::{group_thousands, mask_document};
 use super::ec_document::{ec_cedula, ec_ruc};
 use super::pe_document::{pe_ce, pe_dni, pe_ruc};
 use super::rfc::rfc;
 use super::rut::rut;
-use crate::catalog::{Country, DocumentType};
 use crate::error::ErrorCode;
+use crate::market::{Country, DocumentType};
 
 /// A payer's identity document, checked by the rules of its (country, type) pair.
 ///
@@ -199,79 +200,6 @@ impl fmt::Display for Document {
         f.write_str(&self.masked())
     }
 }
-
-/// Masks a formatted document number down to its last four characters.
-pub(super) fn mask_document(formatted: &str) -> String {
-    super::mask::mask_keep_last(formatted, 4)
-}
-
-/// "1004922993" → "1.004.922.993": the way Argentina and Colombia print document numbers.
-pub(super) fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The ASCII digits of `s` as numbers; `None` if any byte is not an ASCII digit.
-pub(super) fn digit_values(s: &str) -> Option<Vec<u32>> {
-    s.bytes()
-        .map(|b| b.is_ascii_digit().then(|| u32::from(b - b'0')))
-        .collect()
-}
-
-/// Whether (year, month, day) is a real calendar date (proleptic Gregorian).
-pub(super) fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-/// `Debug` (the type name and the masked number), `Display` (the masked number),
-/// `Serialize` (the bare number, which upstream APIs take) and `Deserialize` (through the
-/// parser, so invalid numbers cannot enter through JSON) for a document newtype with
-/// `digits()` and `masked()` methods, the way [`super::Cpf`] has them.
-macro_rules! masked_document_impls {
-    ($ty:ident, $parse:path) => {
-        impl std::fmt::Debug for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_tuple(stringify!($ty))
-                    .field(&self.masked())
-                    .finish()
-            }
-        }
-
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.masked())
-            }
-        }
-
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.digits())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <String as serde::Deserialize>::deserialize(deserializer)?;
-                $parse(&s).map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-pub(super) use masked_document_impls;
 
 #[cfg(test)]
 mod tests {
@@ -508,19 +436,5 @@ mod tests {
                 prop_assert!(shown <= 4, "{}", masked);
             }
         }
-    }
-
-    #[test]
-    fn helpers_group_mask_and_check_dates() {
-        assert_eq!(group_thousands("1004922993"), "1.004.922.993");
-        assert_eq!(group_thousands("123"), "123");
-        assert_eq!(group_thousands("1234"), "1.234");
-        assert_eq!(mask_document("A&C010101AB1"), "********1AB1");
-        assert!(is_valid_date(2000, 2, 29));
-        assert!(!is_valid_date(1900, 2, 29));
-        assert!(!is_valid_date(2024, 13, 1));
-        assert!(!is_valid_date(2024, 4, 31));
-        assert_eq!(digit_values("09"), Some(vec![0, 9]));
-        assert_eq!(digit_values("0K"), None);
     }
 }

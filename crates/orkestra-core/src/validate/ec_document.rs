@@ -2,7 +2,7 @@
 //! (fact sheet 2.9).
 
 use super::compact_document;
-use super::document::{digit_values, mask_document, masked_document_impls};
+use super::document_parts::{digit_values, mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// An Ecuadorian cédula: 10 digits, a province code, a third digit of at most 6 and a

@@ -1,5 +1,5 @@
 use super::compact_document;
-use super::document::{digit_values, is_valid_date, mask_document, masked_document_impls};
+use super::document_parts::{digit_values, is_valid_date, mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// An Egyptian national ID number, checked for structure only: 14 digits, a century digit

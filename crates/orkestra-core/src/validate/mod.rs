@@ -17,6 +17,7 @@ mod cpf;
 mod crypto;
 mod curp;
 mod document;
+mod document_parts;
 mod ec_document;
 mod eg_national_id;
 mod email;

@@ -1,9 +1,10 @@
 //! Peru: DNI (CUI) with its optional check character, RUC, and the structural rule for CE
 //! (fact sheet 2.8).
 
-use super::co_document::alphanumeric_between;
 use super::compact_document;
-use super::document::{digit_values, mask_document, masked_document_impls};
+use super::document_parts::{
+    alphanumeric_between, digit_values, mask_document, masked_document_impls,
+};
 use crate::error::ErrorCode;
 
 /// A Peruvian national identity number (DNI/CUI): 8 digits.

@@ -1,5 +1,5 @@
 use super::compact_document;
-use super::document::{mask_document, masked_document_impls};
+use super::document_parts::{mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// A Chilean RUT/RUN (people and companies): a body of 7 or 8 digits and a valid check
@@ -19,7 +19,7 @@ impl Rut {
     /// "12.345.678-5".
     pub fn formatted(&self) -> String {
         let (body, dv) = self.0.split_at(self.0.len() - 1);
-        format!("{}-{dv}", super::document::group_thousands(body))
+        format!("{}-{dv}", super::document_parts::group_thousands(body))
     }
 
     pub fn masked(&self) -> String {

@@ -1,6 +1,6 @@
 use super::card::luhn;
 use super::compact_document;
-use super::document::{digit_values, is_valid_date, mask_document, masked_document_impls};
+use super::document_parts::{digit_values, is_valid_date, mask_document, masked_document_impls};
 use crate::error::ErrorCode;
 
 /// A South African identity number: 13 digits `YYMMDD SSSS C A Z`, a real birth date,

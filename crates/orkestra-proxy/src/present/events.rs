@@ -3,7 +3,7 @@
 use orkestra_core::api::merchant::{AttemptView, EventDetail, EventView};
 use serde_json::value::RawValue;
 
-use crate::store::outbox::{Attempt, Event};
+use crate::model::{Attempt, Event};
 use crate::time::rfc3339;
 
 pub fn event_view(event: &Event) -> EventView {

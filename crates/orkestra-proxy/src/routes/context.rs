@@ -12,7 +12,7 @@ use axum::response::Response;
 use tracing::Instrument;
 
 use super::live::PeerAddr;
-use crate::requests::{RequestId, REQUEST_ID};
+use crate::requests::REQUEST_ID;
 use crate::state::AppState;
 
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
@@ -20,19 +20,6 @@ const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
 /// The client's address, as the per-IP limit and the log see it.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
-
-/// The request's id: a trusted proxy's, or a new one.
-pub fn request_id(state: &AppState, peer: IpAddr, headers: &axum::http::HeaderMap) -> RequestId {
-    state
-        .config
-        .trusted_proxies
-        .trusts(peer)
-        .then(|| headers.get(&REQUEST_ID))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(RequestId::parse)
-        .unwrap_or_default()
-}
 
 pub async fn context(
     State(state): State<AppState>,
@@ -42,7 +29,10 @@ pub async fn context(
 ) -> Response {
     let peer = peer.0.ip();
     let client = state.config.trusted_proxies.client(peer, request.headers());
-    let id = request_id(&state, peer, request.headers());
+    let id = state
+        .config
+        .trusted_proxies
+        .request_id(peer, request.headers());
     // The route's pattern, never its path: a path holds a page token, which pays.
     let route = request
         .extensions()

@@ -179,7 +179,10 @@ async fn serve(mut stream: TcpStream, peer: PeerAddr, token: String, state: AppS
         return;
     };
     let client = state.config.trusted_proxies.client(peer.0.ip(), &headers);
-    let id = super::context::request_id(&state, peer.0.ip(), &headers);
+    let id = state
+        .config
+        .trusted_proxies
+        .request_id(peer.0.ip(), &headers);
     if let Err(err) = state.limits.per_ip.check(&client) {
         state.metrics.rate_limited(Limit::client_ip);
         let _ = Box::pin(respond(&mut stream, AppError::RateLimited(err), &[])).await;

@@ -6,20 +6,17 @@ use std::time::Duration;
 
 use orkestra_core::api::browser::Bank;
 use orkestra_core::api::orkestra::{
-    AddTransactionRequest, AmountUnits, Customer, Order, OrderRequest, OtpRequest,
-    Payout as WirePayout, PayoutBatchRequest, PayoutBatchResponse, PayoutRequest,
-    Refund as WireRefund, RefundRequest, Transaction, TransactionRequest,
-    UpstreamError as WireError,
+    AddTransactionRequest, AmountUnits, Customer, Order, OrderRequest, OtpRequest, Transaction,
+    TransactionRequest, UpstreamError as WireError,
 };
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{order, Answer, UpstreamError, UpstreamOrder};
+use super::{order, Answer, Rejection, UpstreamError, UpstreamOrder};
 use crate::config::OrkestraConfig;
 use crate::metrics::{Metrics, UpstreamOp as Op, UpstreamOutcome as Outcome};
-use crate::model::{Payout, Refund};
 use crate::requests::RequestId;
 use std::sync::Arc;
 
@@ -30,82 +27,6 @@ pub enum Lookup<T> {
     Found(T),
     Absent,
     Unaskable,
-}
-
-/// Orkestra's 4xx answer: its code, the field of the request it is about, its message.
-#[derive(Debug, Clone)]
-pub struct Rejection {
-    pub status: StatusCode,
-    pub code: Option<String>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-/// What Orkestra's refusal means for our caller, in our API's terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// The reference was used for another request.
-    DuplicateReference,
-    /// The transaction cannot be refunded (not paid, or not a method that refunds).
-    NotRefundable,
-    /// A field of the request, named as our API names it, and what is wrong with it.
-    Field(String, orkestra_core::error::ErrorCode),
-    /// Nothing the caller can fix by changing a field.
-    Other,
-}
-
-impl Rejection {
-    /// What this refusal means in our API's terms (`receivingBankAccount.key` is our
-    /// `bankAccount.key`, `paymentMethod` our `method`).
-    pub fn refusal(&self) -> Refusal {
-        use orkestra_core::error::ErrorCode;
-        let code = self.code.as_deref().unwrap_or_default();
-        match code {
-            "DUPLICATE_REFERENCE_ID" => return Refusal::DuplicateReference,
-            "REFUND_EXCEEDS_AVAILABLE" => {
-                return Refusal::Field("amount".into(), ErrorCode::AmountAboveMaximum)
-            }
-            "TRANSACTION_NOT_REFUNDABLE" => return Refusal::NotRefundable,
-            _ => {}
-        }
-        let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) else {
-            return Refusal::Other;
-        };
-        if self.status != StatusCode::BAD_REQUEST {
-            return Refusal::Other;
-        }
-        let ours = match field.split_once('.') {
-            Some(("receivingBankAccount", rest)) => format!("bankAccount.{rest}"),
-            _ => match field {
-                "receivingBankAccount" => "bankAccount".to_owned(),
-                "paymentMethod" => "method".to_owned(),
-                other => other.to_owned(),
-            },
-        };
-        let code = match code {
-            "REQUIRED" => ErrorCode::Required,
-            "INVALID_AMOUNT" => ErrorCode::AmountFormat,
-            "AMOUNT_BELOW_MINIMUM" => ErrorCode::AmountBelowMinimum,
-            "AMOUNT_ABOVE_MAXIMUM" => ErrorCode::AmountAboveMaximum,
-            "UNSUPPORTED_CURRENCY" => ErrorCode::UnsupportedCurrency,
-            "UNSUPPORTED_PAYMENT_METHOD" => ErrorCode::UnsupportedMethod,
-            "INVALID_EMAIL" => ErrorCode::InvalidEmail,
-            // INVALID_PIX_KEY, INVALID_CLABE, INVALID_ACCOUNT, INVALID_DOCUMENT,
-            // INVALID_FIELD…: Orkestra's message says more.
-            _ => ErrorCode::InvalidFormat,
-        };
-        Refusal::Field(ours, code)
-    }
-
-    /// For the log and the `upstream_rejected` answer.
-    pub fn describe(&self) -> String {
-        format!(
-            "HTTP {}: {} {}",
-            self.status,
-            self.code.as_deref().unwrap_or_default(),
-            self.message
-        )
-    }
 }
 
 /// What [`Orkestra::probe`] found.
@@ -276,93 +197,6 @@ impl Orkestra {
         self.config.amount_units
     }
 
-    /// Asks for a refund (idempotent by its `referenceId`, so retried): `Ok(Ok((refund,
-    /// created)))` with whether Orkestra made it now (201) or answered a repeat (200);
-    /// `Ok(Err(rejection))` for a 4xx with Orkestra's code and field; `Err` when Orkestra
-    /// could not be reached.
-    pub async fn create_refund(
-        &self,
-        request: &RefundRequest,
-    ) -> Result<Result<(Refund, bool), Rejection>, UpstreamError> {
-        let answer: Result<(WireRefund, bool), Rejection> = self
-            .post_referenced(Op::create_refund, &self.config.paths.refunds, request)
-            .await?;
-        Ok(match answer {
-            Ok((wire, created)) => Ok((order::refund(wire, self.units())?, created)),
-            Err(rejection) => Err(rejection),
-        })
-    }
-
-    /// The refunds of one of Orkestra's transactions.
-    pub async fn refunds_of(&self, transaction_id: i64) -> Result<Vec<Refund>, UpstreamError> {
-        let path = format!(
-            "{}/{transaction_id}/refunds",
-            self.config.paths.transactions
-        );
-        let wire: Vec<WireRefund> = self
-            .call::<(), _>(Op::list_refunds, Method::GET, &path, None, true)
-            .await?;
-        wire.into_iter()
-            .map(|r| order::refund(r, self.units()))
-            .collect()
-    }
-
-    /// A payout, idempotent by its `referenceId`; as [`Orkestra::create_refund`].
-    pub async fn create_payout(
-        &self,
-        request: &PayoutRequest,
-    ) -> Result<Result<(Payout, bool), Rejection>, UpstreamError> {
-        let answer: Result<(WirePayout, bool), Rejection> = self
-            .post_referenced(Op::create_payout, &self.config.paths.payouts, request)
-            .await?;
-        Ok(match answer {
-            Ok((wire, created)) => Ok((order::payout(wire, self.units())?, created)),
-            Err(rejection) => Err(rejection),
-        })
-    }
-
-    /// Several payouts, each accepted (the payout) or refused (Orkestra's rejection), in
-    /// the request's order; `None` for an item Orkestra's answer lacks.
-    pub async fn create_payouts(
-        &self,
-        request: &PayoutBatchRequest,
-    ) -> Result<Vec<Option<Result<Payout, Rejection>>>, UpstreamError> {
-        let path = format!("{}/batch", self.config.paths.payouts);
-        let response: PayoutBatchResponse = self.post(Op::create_payouts, &path, request).await?;
-        let mut items = response.results.into_iter();
-        let mut out = Vec::with_capacity(request.payouts.len());
-        for _ in &request.payouts {
-            out.push(match items.next() {
-                None => None,
-                Some(item) => Some(match (item.payout, item.error) {
-                    (Some(wire), _) => Ok(order::payout(wire, self.units())?),
-                    (None, error) => Err(Rejection {
-                        status: StatusCode::BAD_REQUEST,
-                        code: error.as_ref().and_then(|e| e.code.clone()),
-                        field: error.as_ref().and_then(|e| e.field.clone()),
-                        message: error.and_then(|e| e.message).unwrap_or_default(),
-                    }),
-                }),
-            });
-        }
-        Ok(out)
-    }
-
-    /// A payout by Orkestra's id; `None` when Orkestra has none.
-    pub async fn payout(&self, id: i64) -> Result<Option<Payout>, UpstreamError> {
-        match self
-            .find::<WirePayout>(
-                Op::get_payout,
-                &format!("{}/{id}", self.config.paths.payouts),
-                &[],
-            )
-            .await?
-        {
-            Lookup::Found(wire) => Ok(Some(order::payout(wire, self.units())?)),
-            Lookup::Absent | Lookup::Unaskable => Ok(None),
-        }
-    }
-
     /// One authenticated GET, not retried, answered as it came (status and body): for
     /// `doctor`, which reports what Orkestra said rather than recovering from it.
     pub(super) async fn get_once(
@@ -384,12 +218,13 @@ impl Orkestra {
         Ok((status, response.bytes().await?.to_vec()))
     }
 
-    /// Where each resource lives and how amounts travel: what `doctor` names.
+    /// Where each resource lives and how amounts travel: what `doctor` names, and where
+    /// the money-out calls (`money_out.rs`) go.
     pub(super) fn config(&self) -> &OrkestraConfig {
         &self.config
     }
 
-    async fn post_referenced<B: Serialize, T: DeserializeOwned>(
+    pub(super) async fn post_referenced<B: Serialize, T: DeserializeOwned>(
         &self,
         op: Op,
         path: &str,
@@ -402,7 +237,7 @@ impl Orkestra {
     }
 
     /// A read that may find nothing: `Absent` for a 404, retried otherwise.
-    async fn find<T: DeserializeOwned>(
+    pub(super) async fn find<T: DeserializeOwned>(
         &self,
         op: Op,
         path: &str,
@@ -421,7 +256,7 @@ impl Orkestra {
         }
     }
 
-    async fn post<B: Serialize, T: DeserializeOwned>(
+    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         op: Op,
         path: &str,
@@ -432,7 +267,7 @@ impl Orkestra {
 
     /// One call with bounded retries of network errors, 5xx and 429 when `retry` (only
     /// for calls that are idempotent).
-    async fn call<B: Serialize, T: DeserializeOwned>(
+    pub(super) async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
         op: Op,
         method: Method,

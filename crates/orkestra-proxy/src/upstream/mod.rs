@@ -6,9 +6,11 @@ mod client;
 pub mod diagnose;
 pub mod money_out;
 pub mod order;
+mod rejection;
 pub mod transaction;
 
-pub use client::{Lookup, Orkestra, Probe, Refusal, Rejection};
+pub use client::{Lookup, Orkestra, Probe};
+pub use rejection::{Refusal, Rejection};
 
 use orkestra_core::api::browser::NextAction;
 

@@ -7,9 +7,10 @@
 use std::time::{Duration, Instant};
 
 use crate::metrics::DeliveryOutcome;
+use crate::model::Attempt;
 use crate::requests::REQUEST_ID;
 use crate::state::AppState;
-use crate::store::outbox::{Attempt, DueEvent};
+use crate::store::outbox::DueEvent;
 use crate::store::StoreError;
 use crate::time::now_ms;
 

@@ -11,10 +11,11 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::model::Delivery;
 use crate::present::events::{event_detail, event_view};
 use crate::routes::extract::FullMerchant;
 use crate::state::AppState;
-use crate::store::outbox::{Delivery, EventFilter};
+use crate::store::outbox::EventFilter;
 use crate::time::now_ms;
 
 #[derive(Debug, Deserialize)]

@@ -2,6 +2,11 @@
 //! spec), its charges (one per payer) and their legs (payment attempts). The store reads
 //! rows into these once ([`crate::store`]); nothing downstream parses stored text again.
 //! Card numbers, CVVs and documents are never kept: a leg holds masked forms only.
+//! The merchant webhook events queued for a session's changes are in [`events`].
+
+mod events;
+
+pub use events::{Attempt, Delivery, Event};
 
 use orkestra_core::api::browser::NextAction;
 use orkestra_core::api::merchant::{
