@@ -282,6 +282,24 @@ pub fn submit_body(request: &SubmitTransaction) -> String {
     body.finish()
 }
 
+/// What tells one payment from another for its idempotency key: the body as sent, with the
+/// card cut to what PCI DSS lets be kept (its first six and last four digits) and without
+/// its CVV, because the key's fingerprint of it is kept in the browser's storage
+/// (`idempotency.rs`), which a card number must not reach even hashed. Two bodies that
+/// differ only in a card's middle digits or CVV share a key: the proxy, which checks the
+/// whole body against the key, refuses the second as a reused key, a final answer that
+/// ends the attempt (the payer's next submit gets a new key).
+pub fn submit_intent(request: &SubmitTransaction) -> String {
+    let mut request = request.clone();
+    if let MethodInput::Card(card) = &mut request.details {
+        let digits: String = card.number.chars().filter(char::is_ascii_digit).collect();
+        let cut = digits.len().saturating_sub(4).max(6).min(digits.len());
+        card.number = [&digits[..digits.len().min(6)], &digits[cut..]].concat();
+        card.cvv.clear();
+    }
+    submit_body(&request)
+}
+
 /// `POST /api/pay/{token}/transactions/{id}/otp`'s body.
 pub fn otp_body(otp: &str) -> String {
     Writer::new().text("otp", otp).finish()

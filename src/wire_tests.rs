@@ -433,3 +433,30 @@ fn a_one_time_code_is_written_as_serde_json_writes_it() {
     };
     assert_eq!(otp_body(&otp.otp), serde_json::to_string(&otp).unwrap());
 }
+
+#[test]
+fn a_payments_intent_keeps_no_more_of_a_card_than_its_first_six_and_last_four_digits() {
+    let mut request = SubmitTransaction::new(PaymentMethod::Card);
+    request.details = MethodInput::Card(CardInput {
+        number: "4111 1111 1111 1234".into(),
+        expiry: "12/30".into(),
+        cvv: "737".into(),
+        installments: 1,
+        debit: false,
+    });
+    let intent = submit_intent(&request);
+    assert!(intent.contains("\"number\":\"4111111234\""), "{intent}");
+    assert!(!intent.contains("737"), "{intent}");
+    assert!(!intent.contains("11111111"), "{intent}");
+    // The rest of the body still tells payments apart.
+    let mut other = request.clone();
+    if let MethodInput::Card(card) = &mut other.details {
+        card.number = "4111 1111 1111 9999".into();
+    }
+    assert_ne!(submit_intent(&other), intent);
+    // Short or empty numbers are cut to what they have.
+    if let MethodInput::Card(card) = &mut other.details {
+        card.number = "41111".into();
+    }
+    assert!(submit_intent(&other).contains("\"number\":\"41111\""));
+}

@@ -84,8 +84,9 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         }
         crate::embed::emit("submitted", &[("method", request.method.as_str().into())]);
         last.set_value(Some(request.clone()));
-        // The payment is what is sent: another body is another payment, with another key.
-        let body = crate::wire::submit_body(&request);
+        // The payment is what is sent: another body is another payment, with another key
+        // (the card cut to its first six and last four digits: see `submit_intent`).
+        let body = crate::wire::submit_intent(&request);
         let request: Request =
             Box::new(move |api, key| Box::pin(async move { api.submit(&key, &request).await }));
         submit.send(&body, request, move |outcome| match outcome {
