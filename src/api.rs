@@ -30,10 +30,21 @@ pub enum ApiError {
 impl ApiError {
     /// The server rejected the request for good and did nothing: a corrected request is a
     /// new payment. Timeouts, conflicts, rate limits and 5xx are not: the same payment
-    /// may still go through, so a retry must reuse its idempotency key.
+    /// may still go through, so a retry must reuse its idempotency key. Except the one
+    /// conflict that says the key itself is spent: it was used for another body (a card
+    /// whose middle digits changed shares its fingerprint: `wire::submit_intent`), so the
+    /// next submit needs a new key.
     pub fn is_definitive(&self) -> bool {
-        matches!(self, ApiError::Status { status, .. }
-            if (400..500).contains(status) && !matches!(status, 408 | 409 | 425 | 429))
+        match self {
+            ApiError::Status {
+                status: 409,
+                body: Some(body),
+            } => body.code == "idempotency_key_reused",
+            ApiError::Status { status, .. } => {
+                (400..500).contains(status) && !matches!(status, 408 | 409 | 425 | 429)
+            }
+            ApiError::Network | ApiError::Decode => false,
+        }
     }
 
     /// The server's verdict on payer fields: its `fields` list, else its single `field`.

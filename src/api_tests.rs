@@ -58,6 +58,13 @@ fn only_a_final_rejection_ends_the_idempotency_key() {
     assert!(status(422, "").is_definitive());
     assert!(status(400, "").is_definitive());
     assert!(!status(409, "").is_definitive());
+    assert!(!status(409, r#"{"error":{"code":"session_expired","message":"x"}}"#).is_definitive());
+    // A key spent on another body: the next submit needs a new one.
+    assert!(status(
+        409,
+        r#"{"error":{"code":"idempotency_key_reused","message":"x"}}"#
+    )
+    .is_definitive());
     assert!(!status(429, "").is_definitive());
     assert!(!status(503, "").is_definitive());
     assert!(!ApiError::Network.is_definitive());

@@ -21,9 +21,9 @@ pub mod rules;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod wire;
 
-pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind};
 #[cfg(not(target_arch = "wasm32"))]
 pub use contract::WireNames;
+pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind};
 
 pub use card::installment_options;
 pub use cash::networks as cash_networks;
