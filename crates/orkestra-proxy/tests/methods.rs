@@ -513,6 +513,11 @@ async fn every_method_has_its_main_failure_reported_with_its_code() {
             assert_eq!(last["failureCode"], expected, "{order}: {failed}");
             let event = merchant_event(stack, &id, "checkout_session.failed").await;
             assert_eq!(event["data"]["transactions"][0]["status"], "failed");
+            // The merchant's webhook says why, as the merchant API does.
+            assert_eq!(
+                event["data"]["transactions"][0]["failureCode"], expected,
+                "{order}: {event}"
+            );
         }
     });
     join_all(runs).await;
