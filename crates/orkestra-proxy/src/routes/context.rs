@@ -12,6 +12,7 @@ use axum::response::Response;
 use tracing::Instrument;
 
 use super::live::PeerAddr;
+use crate::metrics::route_label;
 use crate::requests::REQUEST_ID;
 use crate::state::AppState;
 
@@ -34,11 +35,12 @@ pub async fn context(
         .trusted_proxies
         .request_id(peer, request.headers());
     // The route's pattern, never its path: a path holds a page token, which pays.
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("(none)", MatchedPath::as_str)
-        .to_owned();
+    let route = route_label(
+        request
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or("(none)", MatchedPath::as_str),
+    );
     request.extensions_mut().insert(ClientIp(client));
     let span = tracing::info_span!(
         "request",
@@ -50,7 +52,7 @@ pub async fn context(
     let header = HeaderValue::from_str(id.as_str()).ok();
     // Probes and scrapes come every few seconds from the infrastructure: their lines would
     // bury the requests that matter, so they log at debug.
-    let probe = matches!(route.as_str(), "/healthz" | "/readyz" | "/metrics");
+    let probe = matches!(route, "/healthz" | "/readyz" | "/metrics");
     let method = method_label(request.method());
     let metrics = state.metrics.clone();
     let started = std::time::Instant::now();
@@ -59,7 +61,7 @@ pub async fn context(
             let response = next.run(request).await;
             let elapsed = started.elapsed();
             let (status, ms) = (response.status().as_u16(), elapsed.as_millis() as u64);
-            metrics.request(method, &route, status, elapsed.as_secs_f64());
+            metrics.request(method, route, status, elapsed.as_secs_f64());
             if probe {
                 tracing::debug!(status, ms, "answered");
             } else {

@@ -19,16 +19,18 @@ pub struct Merchant;
 /// `403 forbidden`.
 pub struct FullMerchant;
 
-/// Which of the configured keys the request's `Authorization: Bearer` is.
-fn key_of(parts: &Parts, state: &AppState) -> Result<Access, AppError> {
-    let given = parts
-        .headers
+/// The token of an `Authorization: Bearer …` header, or nothing.
+pub fn bearer(headers: &HeaderMap) -> &str {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default()
-        .trim()
-        .as_bytes();
+}
+
+/// Which of the configured keys the request's `Authorization: Bearer` is.
+fn key_of(parts: &Parts, state: &AppState) -> Result<Access, AppError> {
+    let given = bearer(&parts.headers).trim().as_bytes();
     let matches = |keys: &[SecretString]| {
         // Every key compared whole, in constant time, whichever matches.
         keys.iter().fold(false, |found, key| {

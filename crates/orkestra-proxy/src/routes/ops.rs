@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use secrecy::ExposeSecret;
 
+use super::extract::bearer;
 use crate::flows::readiness::readiness;
 use crate::metrics::{StoredFigures, CONTENT_TYPE};
 use crate::state::AppState;
@@ -33,11 +34,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 /// The metrics, behind `PROXY_METRICS_TOKEN` when it is set.
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = &state.config.metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default();
+        let given = bearer(&headers);
         if !server_kit::constant_time_eq(given.as_bytes(), token.expose_secret().as_bytes()) {
             return (
                 StatusCode::UNAUTHORIZED,

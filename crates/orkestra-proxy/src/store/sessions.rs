@@ -341,13 +341,7 @@ impl Change {
         status: OrderStatus,
         now: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(now)
-            .bind(id)
-            .execute(self.conn())
-            .await?;
-        Ok(())
+        self.set_status("UPDATE sessions", id, status, now).await
     }
 
     pub async fn set_charge_status(
@@ -356,12 +350,25 @@ impl Change {
         status: OrderStatus,
         now: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE charges SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(now)
-            .bind(id)
-            .execute(self.conn())
-            .await?;
+        self.set_status("UPDATE charges", id, status, now).await
+    }
+
+    /// `update` is `UPDATE <table>` of a table whose rows carry an order status.
+    async fn set_status(
+        &mut self,
+        update: &'static str,
+        id: &str,
+        status: OrderStatus,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "{update} SET status = $1, updated_at = $2 WHERE id = $3"
+        ))
+        .bind(status.as_str())
+        .bind(now)
+        .bind(id)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 

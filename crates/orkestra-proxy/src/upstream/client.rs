@@ -173,14 +173,9 @@ impl Orkestra {
     /// 401/403 and 5xx (a 404, typically) means reachable with valid credentials. Not
     /// retried and not counted in the metrics: it is no payment's call.
     pub async fn probe(&self, timeout: Duration) -> Probe {
-        let url = format!("{}{}/0", self.config.base_url, self.config.paths.orders);
+        let order_zero = format!("{}/0", self.config.paths.orders);
         let answer = self
-            .http
-            .get(&url)
-            .basic_auth(
-                &self.config.username,
-                Some(self.config.password.expose_secret()),
-            )
+            .authed(Method::GET, &order_zero)
             .timeout(timeout)
             .send()
             .await;
@@ -190,6 +185,16 @@ impl Orkestra {
             Ok(r) => Probe::Answered(r.status()),
             Err(err) => Probe::Unreachable(err.without_url().to_string()),
         }
+    }
+
+    /// A request to `path` on Orkestra with the proxy's credentials: every call starts here.
+    fn authed(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.config.base_url))
+            .basic_auth(
+                &self.config.username,
+                Some(self.config.password.expose_secret()),
+            )
     }
 
     /// How amounts go on the wire: the one setting the bodies built for Orkestra need.
@@ -204,16 +209,7 @@ impl Orkestra {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<(StatusCode, Vec<u8>), reqwest::Error> {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.config.base_url))
-            .basic_auth(
-                &self.config.username,
-                Some(self.config.password.expose_secret()),
-            )
-            .query(query)
-            .send()
-            .await?;
+        let response = self.authed(Method::GET, path).query(query).send().await?;
         let status = response.status();
         Ok((status, response.bytes().await?.to_vec()))
     }
@@ -338,15 +334,11 @@ impl Orkestra {
         body: Option<&B>,
         retry: bool,
     ) -> Result<Result<(T, StatusCode), Rejection>, UpstreamError> {
-        let url = format!("{}{path}", self.config.base_url);
         let mut attempt = 0;
         // Whether any attempt may have reached Orkestra: anything but a failed connection.
         let mut maybe_received = false;
         loop {
-            let mut request = self.http.request(method.clone(), &url).basic_auth(
-                &self.config.username,
-                Some(self.config.password.expose_secret()),
-            );
+            let mut request = self.authed(method.clone(), path);
             // Orkestra's logs and ours then name the same request.
             if let Some(id) = RequestId::current() {
                 request = request.header("X-Request-Id", id.as_str());
@@ -417,7 +409,7 @@ impl Orkestra {
 /// Orkestra's answer as `T`, or what did not read, by where and what kind of mistake:
 /// never the value itself (serde's message quotes it, and an answer about a card could
 /// hold a card number: this text is logged and returned in a 502).
-fn read_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+pub(super) fn read_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let mut reader = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut reader).map_err(|e| {
         let category = match e.inner().classify() {

@@ -9,6 +9,7 @@ use orkestra_core::money::Money;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::client::read_answer;
 use super::Orkestra;
 
 /// What one lookup met.
@@ -16,7 +17,7 @@ use super::Orkestra;
 pub enum Seen<T> {
     /// 2xx, and the body reads as the proxy's types.
     Parsed(T),
-    /// 2xx, and the body does not read (serde's reason: a missing field, an unknown status).
+    /// 2xx, and the body does not read: where and what kind of mistake (never the value).
     Unparsable(String),
     /// 401 or 403: the credentials.
     Refused(StatusCode),
@@ -120,9 +121,9 @@ impl Orkestra {
             .collect();
         match self.get_once(&asked.path, &query).await {
             Err(e) => Seen::Unreachable(causes(&e.without_url())),
-            Ok((status, body)) if status.is_success() => match serde_json::from_slice(&body) {
+            Ok((status, body)) if status.is_success() => match read_answer(&body) {
                 Ok(value) => Seen::Parsed(value),
-                Err(e) => Seen::Unparsable(e.to_string()),
+                Err(why) => Seen::Unparsable(why),
             },
             Ok((status, _)) if status == StatusCode::UNAUTHORIZED => Seen::Refused(status),
             Ok((status, _)) if status == StatusCode::FORBIDDEN => Seen::Refused(status),
