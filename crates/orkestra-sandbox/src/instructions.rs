@@ -112,6 +112,7 @@ mod tests {
             boleto: None,
             card: None,
             three_d_secure: None,
+            payment_page: None,
             spei: None,
             pse: None,
             voucher: None,

@@ -98,7 +98,7 @@ pub fn transaction(
         OptionsKind::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
         OptionsKind::Card => {
             request.credit_card = payer.card().map(|card| CardOptions {
-                card: CardData {
+                card: Some(CardData {
                     number: card.number.expose_digits().to_owned(),
                     expires_at: card.expiry.mm_yyyy(),
                     security_code: card.cvv.expose_digits().to_owned(),
@@ -107,7 +107,7 @@ pub fn transaction(
                         last_name: n.last().to_owned(),
                     }),
                     issuing_country: None,
-                },
+                }),
                 options: Some(CardPaymentOptions {
                     installments: (card.installments > 1).then_some(card.installments),
                     return_url: Some(return_url.to_owned()),
@@ -281,9 +281,9 @@ mod tests {
         let tx = transaction(&payer, Currency::BRL, "tx_1", "https://pay.example/pay/t");
         assert_eq!(tx.payment_method, "CREDIT_CARD");
         let card = tx.credit_card.expect("card options");
-        assert_eq!(card.card.number, "4111111111111111");
-        assert_eq!(card.card.expires_at, "03/2029");
-        assert_eq!(card.card.security_code, "123");
+        assert_eq!(card.card.as_ref().unwrap().number, "4111111111111111");
+        assert_eq!(card.card.as_ref().unwrap().expires_at, "03/2029");
+        assert_eq!(card.card.as_ref().unwrap().security_code, "123");
         let options = card.options.expect("options");
         assert_eq!(options.installments, Some(3));
         assert_eq!(

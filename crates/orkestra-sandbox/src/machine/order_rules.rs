@@ -14,15 +14,14 @@ pub fn redacted(request: &OrderRequest) -> OrderRequest {
     let mut copy = request.clone();
     for charge in &mut copy.charges {
         for tx in &mut charge.transactions {
-            if let Some(card) = tx.credit_card.as_mut() {
+            if let Some(card) = tx.credit_card.as_mut().and_then(|c| c.card.as_mut()) {
                 let digits: String = card
-                    .card
                     .number
                     .chars()
                     .filter(char::is_ascii_digit)
                     .collect();
-                card.card.number = format!("•••• {}", &digits[digits.len().saturating_sub(4)..]);
-                card.card.security_code = "•••".into();
+                card.number = format!("•••• {}", &digits[digits.len().saturating_sub(4)..]);
+                card.security_code = "•••".into();
             }
         }
     }

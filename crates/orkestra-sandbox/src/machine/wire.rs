@@ -65,6 +65,7 @@ pub fn build(
             boleto: None,
             card: None,
             three_d_secure: None,
+            payment_page: None,
             spei: None,
             pse: None,
             voucher: None,

@@ -70,10 +70,17 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
     let invalid = |path: &str, message: &str| {
         SandboxError::invalid(format!("{base}.{path}"), "INVALID_CARD", message.to_owned())
     };
+    let Some(card) = options.card.as_ref() else {
+        return Err(SandboxError::invalid(
+            format!("{base}.card"),
+            "INVALID_FIELD",
+            "creditCard.card is required".to_owned(),
+        ));
+    };
     let number =
-        card_number(&options.card.number).map_err(|code| invalid("card.number", code.as_str()))?;
+        card_number(&card.number).map_err(|code| invalid("card.number", code.as_str()))?;
     let shape_ok = {
-        let b = options.card.expires_at.trim().as_bytes();
+        let b = card.expires_at.trim().as_bytes();
         b.len() == 7
             && b[2] == b'/'
             && b.iter()
@@ -83,11 +90,11 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
     if !shape_ok {
         return Err(invalid("card.expiresAt", "expiresAt must be MM/YYYY"));
     }
-    expiry(&options.card.expires_at, server_kit::clock::year_month())
+    expiry(&card.expires_at, server_kit::clock::year_month())
         .map_err(|code| invalid("card.expiresAt", code.as_str()))?;
-    cvv(&options.card.security_code, number.brand())
+    cvv(&card.security_code, number.brand())
         .map_err(|code| invalid("card.securityCode", code.as_str()))?;
-    if let Some(issuing) = &options.card.issuing_country {
+    if let Some(issuing) = &card.issuing_country {
         if issuing.len() != 3 || !issuing.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(SandboxError::invalid(
                 format!("{base}.card.issuingCountry"),

@@ -106,6 +106,8 @@ pub struct Transaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_d_secure: Option<ThreeDSecureResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_page: Option<PaymentPageResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spei: Option<SpeiResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pse: Option<PseResult>,
@@ -162,6 +164,17 @@ pub struct CardResult {
 #[serde(rename_all = "camelCase")]
 pub struct ThreeDSecureResult {
     pub challenge_url: String,
+}
+
+/// A card leg created without card data: the payer types the card on Orkestra's payment
+/// page at `url` (in a frame, or by redirect). The transaction stays PENDING until the
+/// page's outcome, which arrives as a notification like every other method's.
+/// `paymentPage.url` is our name: the docs promise the page (S1) but name no field, and
+/// Orkestra.gg calls its counterpart `checkoutUrl` (G2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentPageResult {
+    pub url: String,
 }
 
 /// SPEI: the CLABE to transfer to (18 digits, valid check digit) and the reference.

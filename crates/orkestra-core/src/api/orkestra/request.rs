@@ -186,10 +186,16 @@ pub struct BoletoOptions {
 
 /// `creditCard` (docs 4.3). The card data travels only from the proxy to Orkestra: it is
 /// never stored or logged on the way.
+///
+/// Without `card`, the payer types the card on Orkestra's payment page: the transaction
+/// is created PENDING with a [`PaymentPageResult`](super::PaymentPageResult), and
+/// `options.returnUrl` is where that page sends a payer who was not in a frame. Our
+/// choice: the docs promise a payment page for every order but name no field for it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardOptions {
-    pub card: CardData,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<CardPaymentOptions>,
 }
