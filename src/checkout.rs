@@ -37,6 +37,7 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
             session.market().unwrap_or(Market::World),
             initial_method(&session).unwrap_or(PaymentMethod::Crypto),
             today(),
+            session.card_capture,
         )
         .prefilled(session.customer.as_ref()),
     );

@@ -14,6 +14,7 @@ use orkestra_core::api::merchant::{
 };
 use orkestra_core::catalog::{Country, PaymentMethod};
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::methods::CardCapture;
 use orkestra_core::money::Currency;
 
 use crate::json::{list, only_keys, optional, whole, Value, Writer};
@@ -68,6 +69,11 @@ pub fn session(v: &impl Value) -> Option<PageSession> {
         cancel_url: optional_text(v, "cancelUrl")?,
         embed_origins: defaulted(v, "embedOrigins", |o| list(o, Value::text))?,
         appearance: optional(v.get("appearance"), appearance)?,
+        // Absent from an older proxy: its cards were typed here.
+        card_capture: match optional_text(v, "cardCapture")? {
+            None => CardCapture::Direct,
+            Some(mode) => CardCapture::parse(&mode)?,
+        },
         charge: optional(v.get("charge"), charge)?,
     })
 }
@@ -155,6 +161,7 @@ pub fn next_action(v: &impl Value) -> Option<NextAction> {
         },
         "three_ds_challenge" => NextAction::ThreeDsChallenge { url: t("url")? },
         "bank_redirect" => NextAction::BankRedirect { url: t("url")? },
+        "card_page" => NextAction::CardPage { url: t("url")? },
         "bank_transfer" => NextAction::BankTransfer {
             bank_name: t("bankName")?,
             beneficiary: t("beneficiary")?,

@@ -8,7 +8,12 @@ const status = document.getElementById('shop-status');
 
 async function createSession() {
   status.textContent = 'Creating checkout…';
-  const response = await fetch('/api/checkout', { method: 'POST' });
+  const cardCapture = document.getElementById('card-capture').value;
+  const response = await fetch('/api/checkout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(cardCapture ? { cardCapture } : {}),
+  });
   const session = await response.json();
   if (!response.ok) {
     status.textContent = `Could not start checkout (${session?.error?.code ?? response.status}).`;

@@ -144,7 +144,7 @@ pub fn field_error(field: FormField, code: ErrorCode) -> Key {
         ErrorCode::UnsupportedMethod => Key::ErrChoose,
         ErrorCode::WrongCode => Key::ErrWrongCode,
         // The page sends only the chosen method's inputs.
-        ErrorCode::NotForMethod => Key::ErrInvalid,
+        ErrorCode::NotForMethod | ErrorCode::CardOnOrkestraPage => Key::ErrInvalid,
         ErrorCode::WrongNetwork
         | ErrorCode::AmountFormat
         | ErrorCode::AmountTooManyDecimals

@@ -15,6 +15,7 @@
 
 mod boleto;
 pub mod card;
+mod card_page;
 mod crypto;
 pub mod fields;
 pub mod form;
@@ -158,6 +159,9 @@ pub fn instructions(action: NextAction) -> AnyView {
             return view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> }
                 .into_any()
         }
+        NextAction::CardPage { url } => {
+            return fresh(view! { <card_page::CardPage url/> })
+        }
         NextAction::ApproveOnPhone {
             phone,
             operator,
@@ -173,8 +177,10 @@ pub fn instructions(action: NextAction) -> AnyView {
 }
 
 /// Whether the payer may withdraw a leg waiting on these instructions and pay its part
-/// another way: codes, vouchers and transfers the payer has not acted on in our page. A
-/// card's 3-D Secure, a bank's page and a wallet's prompt are decided elsewhere.
+/// another way: codes, vouchers and transfers the payer has not acted on in our page, and
+/// Orkestra's card page (a payer who will not type a card there is not held by it; one who
+/// did, races the withdrawal at Orkestra, which decides). A card's 3-D Secure, a bank's
+/// page and a wallet's prompt are decided elsewhere.
 pub fn withdrawable(action: &NextAction) -> bool {
     matches!(
         action,
@@ -183,6 +189,7 @@ pub fn withdrawable(action: &NextAction) -> bool {
             | NextAction::BankTransfer { .. }
             | NextAction::CashVoucher { .. }
             | NextAction::CryptoTransfer { .. }
+            | NextAction::CardPage { .. }
     )
 }
 
@@ -190,6 +197,7 @@ pub fn withdrawable(action: &NextAction) -> bool {
 pub fn waiting_heading(action: &NextAction) -> Key {
     match action {
         NextAction::ThreeDsChallenge { .. } | NextAction::BankRedirect { .. } => Key::WaitingBank,
+        NextAction::CardPage { .. } => Key::MethodCard,
         NextAction::ApproveOnPhone { .. } => Key::ApprovePhone,
         NextAction::EnterOtp { .. } => Key::OtpTitle,
         NextAction::PixQrCode { .. }

@@ -3,6 +3,7 @@
 
 use orkestra_core::api::browser::FormField;
 use orkestra_core::catalog::{amount_limits, Market};
+use orkestra_core::methods::CardCapture;
 use orkestra_core::money::{Currency, Money};
 use serde_json::Value;
 
@@ -56,7 +57,7 @@ fn every_market_and_method_accepts_the_e2e_payer() {
                 Ok(()),
                 "{market:?} {method}"
             );
-            let mut form = PaymentForm::new(market, *method, (2026, 1));
+            let mut form = PaymentForm::new(market, *method, (2026, 1), CardCapture::Direct);
             let payer = &fixtures["payers"][key(market)];
             for field in form.fields().to_vec() {
                 if let Some(v) = value(payer, &fixtures["card"], field) {

@@ -13,6 +13,7 @@ use orkestra_core::catalog::{
     amount_limits, method_document_types, mobile_operators, Market, PaymentMethod,
 };
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::methods::CardCapture;
 use orkestra_core::money::{Amount, Money, PositiveMoney};
 use orkestra_core::split::ChargeBalance;
 use orkestra_core::validate;
@@ -22,6 +23,8 @@ use super::card::{digits, format_expiry, group_card_number};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentForm {
     market: Market,
+    /// Where cards are typed: on Orkestra's page, the card form asks only the payer.
+    capture: CardCapture,
     /// (year, month): card expiry is judged against the payer's today.
     today: (u16, u8),
     input: SubmitTransaction,
@@ -51,10 +54,16 @@ pub enum SubmitBlocked {
 
 impl PaymentForm {
     /// An empty form for `method`; no message shows until the payer acts.
-    pub fn new(market: Market, method: PaymentMethod, today: (u16, u8)) -> Self {
-        let fields = form_fields(market, method);
+    pub fn new(
+        market: Market,
+        method: PaymentMethod,
+        today: (u16, u8),
+        capture: CardCapture,
+    ) -> Self {
+        let fields = form_fields(market, method, capture);
         let mut form = PaymentForm {
             market,
+            capture,
             today,
             input: SubmitTransaction::new(method),
             errors: vec![None; fields.len()],
@@ -87,7 +96,7 @@ impl PaymentForm {
 
     /// The same payer on another method: what they typed carries over, the messages do not.
     pub fn switch(&self, method: PaymentMethod) -> Self {
-        let mut next = PaymentForm::new(self.market, method, self.today);
+        let mut next = PaymentForm::new(self.market, method, self.today, self.capture);
         let default_type =
             std::mem::replace(&mut next.input.payer, self.input.payer.clone()).document_type;
         // The document type carries over only where the new method takes it.
@@ -427,7 +436,10 @@ impl PaymentForm {
     pub fn submit(&mut self) -> Result<SubmitTransaction, SubmitBlocked> {
         let split = self.split_request();
         self.split_error = split.as_ref().err().copied();
-        match (self.input.validate(self.market, self.today), split) {
+        match (
+            self.input.validate(self.market, self.today, self.capture),
+            split,
+        ) {
             (Ok(_), Ok(amount)) => {
                 self.errors.iter_mut().for_each(|e| *e = None);
                 let mut request = self.input.clone();

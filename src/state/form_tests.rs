@@ -1,6 +1,7 @@
 use super::*;
 use orkestra_core::api::browser::SubmitTransactionBody;
 use orkestra_core::catalog::Country;
+use orkestra_core::methods::CardCapture;
 
 /// The card a submission carries.
 fn card_of(request: SubmitTransaction) -> CardInput {
@@ -13,7 +14,12 @@ fn card_of(request: SubmitTransaction) -> CardInput {
 const TODAY: (u16, u8) = (2026, 11);
 
 fn br(method: PaymentMethod) -> PaymentForm {
-    PaymentForm::new(Market::Country(Country::BR), method, TODAY)
+    PaymentForm::new(
+        Market::Country(Country::BR),
+        method,
+        TODAY,
+        CardCapture::Direct,
+    )
 }
 
 fn pix(name: &str, document: &str, email: &str) -> PaymentForm {
@@ -28,10 +34,10 @@ fn pix(name: &str, document: &str, email: &str) -> PaymentForm {
 fn every_offered_method_gets_the_catalogs_fields_and_no_message() {
     for market in Market::ALL {
         for method in market.methods() {
-            let form = PaymentForm::new(market, *method, TODAY);
+            let form = PaymentForm::new(market, *method, TODAY, CardCapture::Direct);
             assert_eq!(
                 form.fields(),
-                form_fields(market, *method),
+                form_fields(market, *method, CardCapture::Direct),
                 "{market:?} {method}"
             );
             assert!(form.fields().iter().all(|f| form.error(*f).is_none()));
@@ -122,7 +128,12 @@ fn a_valid_form_submits_exactly_what_was_typed() {
 
 #[test]
 fn a_method_the_market_does_not_offer_cannot_be_submitted() {
-    let mut form = PaymentForm::new(Market::Country(Country::MX), PaymentMethod::Pix, TODAY);
+    let mut form = PaymentForm::new(
+        Market::Country(Country::MX),
+        PaymentMethod::Pix,
+        TODAY,
+        CardCapture::Direct,
+    );
     assert_eq!(form.submit(), Err(SubmitBlocked::Unsupported));
 }
 
@@ -193,7 +204,7 @@ fn an_expired_card_is_caught_against_the_payers_today() {
 #[test]
 fn the_phone_preselects_its_operator_until_the_payer_chooses() {
     let gh = Market::Country(Country::GH);
-    let mut form = PaymentForm::new(gh, PaymentMethod::MobileMoney, TODAY);
+    let mut form = PaymentForm::new(gh, PaymentMethod::MobileMoney, TODAY, CardCapture::Direct);
     assert_eq!(form.fields()[0], FormField::Operator);
     form.set(FormField::Phone, "024 123 4567".into());
     assert_eq!(form.value(FormField::Operator), "MTN");
@@ -211,7 +222,12 @@ fn the_phone_preselects_its_operator_until_the_payer_chooses() {
 
 #[test]
 fn pse_starts_with_a_person_type_and_the_usual_document() {
-    let form = PaymentForm::new(Market::Country(Country::CO), PaymentMethod::Pse, TODAY);
+    let form = PaymentForm::new(
+        Market::Country(Country::CO),
+        PaymentMethod::Pse,
+        TODAY,
+        CardCapture::Direct,
+    );
     assert_eq!(form.value(FormField::PersonType), "NATURAL");
     assert_eq!(form.value(FormField::DocumentType), "CC");
     assert_eq!(form.value(FormField::Bank), "");
@@ -220,7 +236,7 @@ fn pse_starts_with_a_person_type_and_the_usual_document() {
 #[test]
 fn switching_method_keeps_the_payer_but_not_what_the_new_method_refuses() {
     let co = Market::Country(Country::CO);
-    let mut form = PaymentForm::new(co, PaymentMethod::Card, TODAY);
+    let mut form = PaymentForm::new(co, PaymentMethod::Card, TODAY, CardCapture::Direct);
     form.set(FormField::Name, "Juan Pérez".into());
     form.set(FormField::DocumentType, "PP".into());
     form.set(FormField::Document, "AB123".into());
@@ -240,10 +256,20 @@ fn switching_method_keeps_the_payer_but_not_what_the_new_method_refuses() {
 
 #[test]
 fn sepa_asks_nothing_and_crypto_asks_the_network() {
-    let mut sepa = PaymentForm::new(Market::Eurozone, PaymentMethod::Sepa, TODAY);
+    let mut sepa = PaymentForm::new(
+        Market::Eurozone,
+        PaymentMethod::Sepa,
+        TODAY,
+        CardCapture::Direct,
+    );
     assert!(sepa.fields().is_empty());
     assert!(sepa.submit().is_ok());
-    let mut crypto = PaymentForm::new(Market::World, PaymentMethod::Crypto, TODAY);
+    let mut crypto = PaymentForm::new(
+        Market::World,
+        PaymentMethod::Crypto,
+        TODAY,
+        CardCapture::Direct,
+    );
     assert_eq!(
         crypto.submit(),
         Err(SubmitBlocked::Field(FormField::Network))
@@ -351,7 +377,12 @@ fn a_split_amount_is_checked_by_the_rules_the_proxy_applies() {
 fn a_split_outside_the_methods_limits_is_refused() {
     // An OXXO voucher takes MXN 10.00 to 10,000.00.
     let mxn = |t| Money::parse_exact(t, orkestra_core::money::Currency::MXN).unwrap();
-    let mut form = PaymentForm::new(Market::Country(Country::MX), PaymentMethod::Cash, TODAY);
+    let mut form = PaymentForm::new(
+        Market::Country(Country::MX),
+        PaymentMethod::Cash,
+        TODAY,
+        CardCapture::Direct,
+    );
     form.set_remaining(Some(mxn("20000.00")));
     form.set_split(true);
     for (typed, code) in [

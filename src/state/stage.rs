@@ -111,6 +111,7 @@ fn intact(action: &NextAction) -> bool {
         NextAction::Boleto { barcode, .. } => boleto_barcode(barcode).is_ok(),
         NextAction::ThreeDsChallenge { .. }
         | NextAction::BankRedirect { .. }
+        | NextAction::CardPage { .. }
         | NextAction::BankTransfer { .. }
         | NextAction::CashVoucher { .. }
         | NextAction::ApproveOnPhone { .. }

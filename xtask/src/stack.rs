@@ -179,6 +179,13 @@ impl StackConfig {
             ("PROXY_PUBLIC_URL", proxy_url.clone()),
             ("PROXY_DATABASE", format!("{data}/proxy.db")),
             ("PROXY_ASSETS_DIR", "dist".into()),
+            // `cargo xtask run` shows the product's default, cards on Orkestra's page; the
+            // end-to-end tests of our own card form run against `direct`, and those of
+            // Orkestra's page ask for it per session (`cardCapture`).
+            (
+                "PROXY_CARD_CAPTURE",
+                if overridable { "orkestra" } else { "direct" }.into(),
+            ),
             ("ORKESTRA_API_URL", sandbox_url.clone()),
             ("ORKESTRA_USERNAME", username),
             ("ORKESTRA_PASSWORD", secrets.orkestra_password.clone()),
@@ -202,6 +209,7 @@ impl StackConfig {
             ("SHOP_ADDR", shop_addr.clone()),
             ("SHOP_PUBLIC_URL", shop_url.clone()),
             ("SHOP_PROXY_URL", proxy_url.clone()),
+            ("SHOP_ORKESTRA_PAGE_ORIGIN", sandbox_url.clone()),
             ("SHOP_WWW_DIR", "www".into()),
             // The npm package, served as a merchant who installed it would (`cargo xtask build`).
             ("SHOP_PACKAGE_DIR", "pkg/orkestra-checkout".into()),

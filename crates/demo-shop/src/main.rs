@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Form, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -50,8 +50,10 @@ async fn main() -> anyhow::Result<()> {
     };
     // The shop's own pages run under the CSP recipe of docs/embedding.md: scripts from the
     // shop only (no inline script; 'wasm-unsafe-eval' for the inline mount's WebAssembly),
-    // frames only from the checkout's origin, and the inline checkout's API calls to it.
-    let csp = merchant_csp(&proxy_url);
+    // frames only from the checkout's origin and Orkestra's card page (the inline checkout
+    // frames it in this page), and the inline checkout's API calls to the checkout.
+    let orkestra_page = var("SHOP_ORKESTRA_PAGE_ORIGIN", "http://127.0.0.1:8090");
+    let csp = merchant_csp(&proxy_url, &orkestra_page);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/checkout", post(create_checkout))
@@ -77,18 +79,32 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// The Content-Security-Policy docs/embedding.md recommends to merchants, for a checkout
-/// served from `proxy`.
-fn merchant_csp(proxy: &str) -> String {
+/// served from `proxy` whose cards are typed on Orkestra's page at `orkestra_page`.
+fn merchant_csp(proxy: &str, orkestra_page: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; frame-src {proxy}; connect-src 'self' {proxy}; base-uri 'none'; \
-         form-action 'self' {proxy}; frame-ancestors 'none'"
+         img-src 'self' data:; frame-src {proxy} {orkestra_page}; connect-src 'self' {proxy}; \
+         base-uri 'none'; form-action 'self' {proxy}; frame-ancestors 'none'"
     )
 }
 
+/// The shop's choice of where payers type cards (`cardCapture`), from its page's picker:
+/// `orkestra`, `direct`, or nothing (the proxy's `PROXY_CARD_CAPTURE`).
+fn card_capture(choice: Option<&str>) -> Option<&'static str> {
+    match choice {
+        Some("orkestra") => Some("orkestra"),
+        Some("direct") => Some("direct"),
+        _ => None,
+    }
+}
+
 /// The hosted mode without any script: a form posts here, the payer is sent on to the page.
-async fn hosted_checkout(State(shop): State<Shop>) -> axum::response::Response {
-    let (status, Json(body)) = new_session(&shop).await;
+async fn hosted_checkout(
+    State(shop): State<Shop>,
+    Form(form): Form<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    let capture = card_capture(form.get("cardCapture").map(String::as_str));
+    let (status, Json(body)) = new_session(&shop, capture).await;
     match body["url"].as_str().map(HeaderValue::from_str) {
         Some(Ok(url)) if status == StatusCode::CREATED => {
             (StatusCode::SEE_OTHER, [(header::LOCATION, url)]).into_response()
@@ -137,11 +153,12 @@ fn verify_return(
 
 /// Creates a checkout session for the demo basket: the amount is decided here, on the
 /// merchant's server, never by the browser.
-async fn create_checkout(State(shop): State<Shop>) -> impl IntoResponse {
-    new_session(&shop).await
+async fn create_checkout(State(shop): State<Shop>, body: Bytes) -> impl IntoResponse {
+    let choice: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    new_session(&shop, card_capture(choice["cardCapture"].as_str())).await
 }
 
-async fn new_session(shop: &Shop) -> (StatusCode, Json<Value>) {
+async fn new_session(shop: &Shop, capture: Option<&str>) -> (StatusCode, Json<Value>) {
     let order_id = format!(
         "demo-{}",
         SystemTime::now()
@@ -149,7 +166,7 @@ async fn new_session(shop: &Shop) -> (StatusCode, Json<Value>) {
             .unwrap_or_default()
             .as_nanos()
     );
-    let request = json!({
+    let mut request = json!({
         "merchantOrderId": order_id,
         "country": "BR",
         "currency": "BRL",
@@ -159,6 +176,9 @@ async fn new_session(shop: &Shop) -> (StatusCode, Json<Value>) {
         "webhookUrl": format!("{}/webhooks/orkestra-checkout", shop.public_url),
         "metadata": {"basket": "piano strings"}
     });
+    if let Some(capture) = capture {
+        request["cardCapture"] = capture.into();
+    }
     let response = shop
         .http
         .post(format!("{}/v1/checkout-sessions", shop.proxy_url))

@@ -57,11 +57,14 @@ pub enum ErrorCode {
     /// An input of another payment method than the one chosen (a card number with PIX):
     /// refused rather than ignored, since the payer may have meant to pay with it.
     NotForMethod,
+    /// Card data sent in a session whose cards are typed on Orkestra's payment page
+    /// (`cardCapture: orkestra`): refused, so it goes no further than this check.
+    CardOnOrkestraPage,
 }
 
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidFormat,
@@ -89,6 +92,7 @@ impl ErrorCode {
         ErrorCode::AmountAboveMaximum,
         ErrorCode::WrongCode,
         ErrorCode::NotForMethod,
+        ErrorCode::CardOnOrkestraPage,
     ];
 
     /// The exact string serde writes, without going through a serializer.
@@ -121,6 +125,7 @@ impl ErrorCode {
             ErrorCode::AmountAboveMaximum => "amount_above_maximum",
             ErrorCode::WrongCode => "wrong_code",
             ErrorCode::NotForMethod => "not_for_method",
+            ErrorCode::CardOnOrkestraPage => "card_on_orkestra_page",
         }
     }
 
@@ -160,6 +165,10 @@ impl ErrorCode {
             ErrorCode::AmountAboveMaximum => "is above the largest amount taken",
             ErrorCode::WrongCode => "is not the code that was sent",
             ErrorCode::NotForMethod => "is an input of another payment method than the one chosen",
+            ErrorCode::CardOnOrkestraPage => {
+                "is typed by the payer on Orkestra's payment page in this session (cardCapture \
+                 orkestra): leave it out, or create the session with cardCapture direct"
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use orkestra_core::api::orkestra::AmountUnits;
+use orkestra_core::methods::CardCapture;
 use secrecy::SecretString;
 
 use crate::requests::TrustedProxies;
@@ -47,6 +48,10 @@ pub struct Config {
     /// `PROXY_METRICS_TOKEN`: when set, `GET /metrics` asks for it as a Bearer token.
     /// Unset, `/metrics` is open: keep it off the public internet (docs/operations.md).
     pub metrics_token: Option<SecretString>,
+    /// `PROXY_CARD_CAPTURE` (`orkestra`): where payers type cards in sessions that do not
+    /// say (`cardCapture`). `orkestra` keeps card data off the merchant's systems;
+    /// `direct` is for merchants validated for PCI DSS SAQ D (docs/security.md).
+    pub card_capture: CardCapture,
     pub orkestra: OrkestraConfig,
     pub reconcile: ReconcileConfig,
 }
@@ -118,6 +123,10 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct OrkestraConfig {
     pub base_url: String,
+    /// `ORKESTRA_PAGE_ORIGIN` (the origin of `ORKESTRA_API_URL`): where Orkestra's payment
+    /// page is served. The only origin our page frames (the CSP's `frame-src`), and a
+    /// payment page URL Orkestra answers with on any other origin is refused.
+    pub page_origin: String,
     pub username: String,
     pub password: SecretString,
     /// The Basic credentials Orkestra presents when it calls our webhook receiver.
@@ -200,6 +209,14 @@ impl Config {
             .map(|k| SecretString::from(k.to_owned()))
             .collect();
         let units = var("ORKESTRA_AMOUNT_UNITS", "major");
+        let capture = var("PROXY_CARD_CAPTURE", "orkestra");
+        let base_url = var("ORKESTRA_API_URL", "http://127.0.0.1:8090")
+            .trim_end_matches('/')
+            .to_owned();
+        let page_origin = match std::env::var("ORKESTRA_PAGE_ORIGIN") {
+            Ok(origin) if !origin.is_empty() => origin,
+            _ => base_url.clone(),
+        };
         Ok(Config {
             address: var("PROXY_ADDR", "127.0.0.1:8080"),
             public_url: var("PROXY_PUBLIC_URL", "http://127.0.0.1:8080")
@@ -212,6 +229,9 @@ impl Config {
             merchant_keys: MerchantKeys { full, restricted },
             webhook_signing_secret: secret("PROXY_WEBHOOK_SIGNING_SECRET").ok(),
             metrics_token: secret("PROXY_METRICS_TOKEN").ok(),
+            card_capture: CardCapture::parse(&capture).with_context(|| {
+                format!("PROXY_CARD_CAPTURE must be orkestra or direct, not {capture}")
+            })?,
             webhook_signing_secret_previous: secret("PROXY_WEBHOOK_SIGNING_SECRET_PREVIOUS").ok(),
             trusted_proxies: TrustedProxies::parse(&var("PROXY_TRUSTED_PROXIES", ""))
                 .map_err(|why| anyhow::anyhow!("PROXY_TRUSTED_PROXIES: {why}"))?,
@@ -231,9 +251,9 @@ impl Config {
                 .ok()
                 .filter(|u| !u.is_empty()),
             orkestra: OrkestraConfig {
-                base_url: var("ORKESTRA_API_URL", "http://127.0.0.1:8090")
-                    .trim_end_matches('/')
-                    .to_owned(),
+                page_origin: origin_of(&page_origin)
+                    .with_context(|| format!("ORKESTRA_PAGE_ORIGIN: {page_origin}"))?,
+                base_url,
                 username,
                 password,
                 webhook_username: var("ORKESTRA_WEBHOOK_USERNAME", "orkestra-webhook"),
@@ -274,6 +294,17 @@ pub enum Backend {
     Sqlite,
     /// Shared by every replica; status changes reach pages through LISTEN/NOTIFY.
     Postgres,
+}
+
+/// The origin (`scheme://host[:port]`) of an http(s) URL: what a CSP source and a frame's
+/// `MessageEvent.origin` compare with.
+pub fn origin_of(url: &str) -> anyhow::Result<String> {
+    let parsed = reqwest::Url::parse(url).context("not a URL")?;
+    let origin = parsed.origin();
+    if !matches!(parsed.scheme(), "http" | "https") || !origin.is_tuple() {
+        bail!("not an http(s) origin");
+    }
+    Ok(origin.ascii_serialization())
 }
 
 impl Config {

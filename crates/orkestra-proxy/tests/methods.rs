@@ -13,6 +13,7 @@ use common::{Stack, CARD_3DS, CARD_OK, CARD_SLOW};
 use futures::future::join_all;
 use orkestra_core::api::browser::{form_fields, FormField};
 use orkestra_core::catalog::{cash_networks, method_document_types, Country, Market};
+use orkestra_core::methods::CardCapture;
 use orkestra_core::money::{Currency, Money};
 use orkestra_core::pix::BrCode;
 use orkestra_core::validate::{self, Network};
@@ -130,7 +131,7 @@ fn submission(market: Market, method: PaymentMethod, card: &str) -> Value {
         .map(|c| method_document_types(c, method))
         .and_then(|types| types.first())
         .map(|k| k.as_str());
-    for field in form_fields(market, method) {
+    for field in form_fields(market, method, CardCapture::Direct) {
         let country = country.unwrap_or(Country::BR);
         match field {
             FormField::Method => {}

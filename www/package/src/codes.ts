@@ -127,7 +127,8 @@ export type FieldErrorCode =
   | 'amount_below_minimum'
   | 'amount_above_maximum'
   | 'wrong_code'
-  | 'not_for_method';
+  | 'not_for_method'
+  | 'card_on_orkestra_page';
 
 /** Every `FieldErrorCode`, in orkestra-core's order. */
 export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
@@ -158,6 +159,7 @@ export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
   'amount_above_maximum',
   'wrong_code',
   'not_for_method',
+  'card_on_orkestra_page',
 ];
 
 /** Every code an error body's `code` may hold: an API error's or a field's. */

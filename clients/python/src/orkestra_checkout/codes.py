@@ -130,6 +130,7 @@ FieldErrorCode = Literal[
     "amount_above_maximum",
     "wrong_code",
     "not_for_method",
+    "card_on_orkestra_page",
 ]
 #: Every `FieldErrorCode`, in orkestra-core's order.
 FIELD_ERROR_CODES: Final[tuple[FieldErrorCode, ...]] = (
@@ -160,6 +161,7 @@ FIELD_ERROR_CODES: Final[tuple[FieldErrorCode, ...]] = (
     "amount_above_maximum",
     "wrong_code",
     "not_for_method",
+    "card_on_orkestra_page",
 )
 
 #: `checkout_session.<status>`: an order's status changed.

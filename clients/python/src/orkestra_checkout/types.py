@@ -121,6 +121,10 @@ class ChargeInput(TypedDict):
     customer: NotRequired[CustomerInput | None]
 
 
+#: Where the payer types a card. `orkestra`: on Orkestra's payment page, in a frame of the checkout page (or by redirect): no card data reaches the proxy or the merchant's pages. `direct`: the checkout page's own card form, posted through the proxy (PCI DSS SAQ D for the merchant). See docs/security.md.
+CardCapture = Literal["orkestra", "direct"]
+
+
 class CreateCheckoutSession(TypedDict):
     """`country` is required except for SEPA and crypto sessions (currency `EUR`, `USDT` or `USDC`), whose market follows from the currency."""
 
@@ -147,6 +151,8 @@ class CreateCheckoutSession(TypedDict):
     settlementCurrency: NotRequired[Currency | None]
     #: Several payers: one charge each, whose amounts add up to `amount` exactly (422 on `charges`: `amount_above_maximum` or `amount_below_minimum` otherwise). Each charge gets its own payment URL (`charges[].url`). Absent or empty: one charge of the whole amount.
     charges: NotRequired[list[ChargeInput]]
+    #: Where this session's payer types a card; absent: the proxy's `PROXY_CARD_CAPTURE` (`orkestra` unless configured)
+    cardCapture: NotRequired[CardCapture | None]
 
 
 class PayerView(TypedDict):
@@ -233,6 +239,7 @@ class CheckoutSession(TypedDict):
     paidAmount: Amount
     #: One per payer, in the order given; one charge of the whole amount when the session was created without `charges`
     charges: list[ChargeView]
+    cardCapture: CardCapture
 
 
 class AddressInput(TypedDict):
@@ -274,7 +281,7 @@ class CardInput(TypedDict):
 
 
 class SubmitTransaction(TypedDict):
-    """Only what the payer typed and, to split the charge, the leg's `amount`: the charge's total and currency come from the session. Which inputs a method needs depends on the session's market (orkestra-core `form_fields`); the others may be left out. Another method's input (`card`, `bank`, `personType`, `operator`, `network`) is 422 `not_for_method` on its field unless it is empty. Every input is checked by the same code the page runs (422 with each failing field's path)."""
+    """Only what the payer typed and, to split the charge, the leg's `amount`: the charge's total and currency come from the session. Which inputs a method needs depends on the session's market (orkestra-core `form_fields`); the others may be left out. Another method's input (`card`, `bank`, `personType`, `operator`, `network`) is 422 `not_for_method` on its field unless it is empty. In a session whose cards are typed on Orkestra's page (`cardCapture: orkestra`), a card's `card` is 422 `card_on_orkestra_page` unless it is empty: the leg is created without it and its next action is `card_page`. Every input is checked by the same code the page runs (422 with each failing field's path)."""
 
     method: PaymentMethod
     payer: NotRequired[PayerInput]

@@ -66,3 +66,35 @@ pub fn installment_options(country: Country) -> &'static [u8] {
         _ => &[1],
     }
 }
+
+/// Where the payer types a card: the session's `cardCapture`.
+///
+/// `Orkestra`, the default: the card leg is created at Orkestra without card data and the
+/// payer types the card on Orkestra's payment page (a frame inside ours, or a redirect), so
+/// the number and the security code never reach the merchant's proxy or page (the
+/// merchant's PCI DSS scope stays small, `docs/security.md`). `Direct`: our page's own
+/// card form, posted through the merchant's proxy (SAQ D), for merchants validated for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardCapture {
+    #[default]
+    Orkestra,
+    Direct,
+}
+
+impl CardCapture {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardCapture::Orkestra => "orkestra",
+            CardCapture::Direct => "direct",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CardCapture> {
+        match text {
+            "orkestra" => Some(CardCapture::Orkestra),
+            "direct" => Some(CardCapture::Direct),
+            _ => None,
+        }
+    }
+}

@@ -25,7 +25,7 @@ pub mod wire;
 pub use contract::WireNames;
 pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind};
 
-pub use card::installment_options;
+pub use card::{installment_options, CardCapture};
 pub use cash::networks as cash_networks;
 pub use mobile_money::operators as mobile_operators;
 pub use pse::PERSON_TYPES;

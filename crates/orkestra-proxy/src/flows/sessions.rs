@@ -17,7 +17,10 @@ pub async fn create(
     state: &AppState,
     request: &CreateCheckoutSession,
 ) -> Result<(Order, bool), AppError> {
-    let spec = request.validate().map_err(AppError::Validation)?;
+    let mut spec = request.validate().map_err(AppError::Validation)?;
+    // Stored with the mode said, so changing PROXY_CARD_CAPTURE leaves open sessions as
+    // their payers found them.
+    spec.card_capture.get_or_insert(state.config.card_capture);
     let print = fingerprint(&serde_json::to_string(request).map_err(anyhow::Error::from)?);
     let now = now_ms();
     let id = ids::session_id();

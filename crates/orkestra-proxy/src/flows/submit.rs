@@ -66,7 +66,11 @@ pub async fn submit(
     refuse_if_closed(charge.status)?;
     let submission = body.parse().map_err(AppError::Validation)?;
     let payer = submission
-        .validate(session.market(), server_kit::clock::year_month())
+        .validate(
+            session.market(),
+            server_kit::clock::year_month(),
+            session.spec.card_capture(),
+        )
         .map_err(AppError::Validation)?;
     let amount = match &submission.amount {
         None => None,

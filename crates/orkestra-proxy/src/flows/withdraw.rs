@@ -2,9 +2,12 @@
 //! not pay, say) to pay that part another way. Orkestra cancels it, its amount is free
 //! again, and the charge is open for a new leg. Withdrawing a withdrawn leg is no error.
 //!
-//! A card leg is decided while the payer waits and cannot be withdrawn; a paid leg neither
-//! (the merchant refunds it): both are `409 transaction_not_cancellable`.
+//! A card leg is decided while the payer waits and cannot be withdrawn, but for one still
+//! waiting on Orkestra's card page (the payer may not want to type a card there after all;
+//! if they did meanwhile, Orkestra's answer to the cancel decides); a paid leg neither (the
+//! merchant refunds it): both are `409 transaction_not_cancellable`.
 
+use orkestra_core::api::browser::NextAction;
 use orkestra_core::api::error::ApiErrorCode;
 use orkestra_core::api::merchant::TransactionStatus;
 
@@ -54,6 +57,11 @@ pub async fn withdraw(
     Ok(())
 }
 
+/// A card leg whose card is to be typed on Orkestra's page.
+fn on_card_page(leg: &Leg) -> bool {
+    matches!(leg.next_action, Some(NextAction::CardPage { .. }))
+}
+
 /// Whether the leg is pending and may be withdrawn (`Ok(false)`: already withdrawn), or
 /// why not.
 fn withdrawable(leg: &Leg) -> Result<bool, AppError> {
@@ -64,7 +72,7 @@ fn withdrawable(leg: &Leg) -> Result<bool, AppError> {
             ApiErrorCode::TransactionNotCancellable,
             "a paid leg cannot be withdrawn; the merchant can refund it",
         ),
-        _ if leg.method.is_synchronous() => not(
+        _ if leg.method.is_synchronous() && !on_card_page(leg) => not(
             ApiErrorCode::TransactionNotCancellable,
             "a card payment is decided while the payer waits and cannot be withdrawn",
         ),

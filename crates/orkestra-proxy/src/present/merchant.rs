@@ -36,6 +36,7 @@ pub fn checkout_session(order: &Order, public_url: &str) -> Result<CheckoutSessi
         webhook_url: spec.webhook_url.clone(),
         metadata: spec.metadata.clone(),
         locale: spec.locale,
+        card_capture: spec.card_capture(),
         expires_at: rfc3339(session.expires_at),
         created_at: rfc3339(session.created_at),
         transactions: order

@@ -73,6 +73,7 @@ pub fn page_session(
         cancel_url: spec.cancel_url.clone(),
         embed_origins: spec.embed_origins.clone(),
         appearance: spec.appearance.clone(),
+        card_capture: spec.card_capture(),
         charge: Some(PageCharge {
             id: charge.id.clone(),
             status: charge.status,

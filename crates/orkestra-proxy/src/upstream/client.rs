@@ -14,7 +14,7 @@ use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{order, Answer, Rejection, UpstreamError, UpstreamOrder};
+use super::{order, payment_page, Answer, Rejection, UpstreamError, UpstreamOrder};
 use crate::config::OrkestraConfig;
 use crate::metrics::{Metrics, UpstreamOp as Op, UpstreamOutcome as Outcome};
 use crate::requests::RequestId;
@@ -66,7 +66,7 @@ impl Orkestra {
         let created: Order = self
             .post(Op::create_order, &self.config.paths.orders, order)
             .await?;
-        Ok(order::upstream_order(&created))
+        self.framable(order::upstream_order(&created))
     }
 
     /// Adds a transaction to an order (to one of its charges when it has several).
@@ -89,7 +89,7 @@ impl Orkestra {
                 },
             )
             .await?;
-        Ok(order::answer(&added))
+        self.framable_answer(order::answer(&added))
     }
 
     /// An order by Orkestra's id. A read, so retried.
@@ -98,7 +98,7 @@ impl Orkestra {
         let order: Order = self
             .call::<(), _>(Op::get_order, Method::GET, &path, None, true)
             .await?;
-        Ok(order::upstream_order(&order))
+        self.framable(order::upstream_order(&order))
     }
 
     /// The order of a session at Orkestra: by its id when we know it, else by our
@@ -125,10 +125,24 @@ impl Orkestra {
             }
         };
         Ok(match found {
-            Lookup::Found(order) => Lookup::Found(order::upstream_order(&order)),
+            Lookup::Found(order) => Lookup::Found(self.framable(order::upstream_order(&order))?),
             Lookup::Absent => Lookup::Absent,
             Lookup::Unaskable => Lookup::Unaskable,
         })
+    }
+
+    /// The order, unless one of its payment pages is off `ORKESTRA_PAGE_ORIGIN`.
+    fn framable(&self, order: UpstreamOrder) -> Result<UpstreamOrder, UpstreamError> {
+        for answer in &order.transactions {
+            payment_page::on_origin(&self.config.page_origin, answer)?;
+        }
+        Ok(order)
+    }
+
+    /// The answer, unless its payment page is off `ORKESTRA_PAGE_ORIGIN`.
+    fn framable_answer(&self, answer: Answer) -> Result<Answer, UpstreamError> {
+        payment_page::on_origin(&self.config.page_origin, &answer)?;
+        Ok(answer)
     }
 
     /// The PSE banks a payer picks from. Read-only, so retried.
@@ -156,7 +170,7 @@ impl Orkestra {
         let tx: Transaction = self
             .call(Op::submit_otp, Method::POST, &path, Some(&body), false)
             .await?;
-        Ok(order::answer(&tx))
+        self.framable_answer(order::answer(&tx))
     }
 
     /// Withdraws a pending transaction. Retried: Orkestra answers a cancelled one as it is.
@@ -165,7 +179,7 @@ impl Orkestra {
         let tx: Transaction = self
             .call::<(), _>(Op::cancel_transaction, Method::POST, &path, None, true)
             .await?;
-        Ok(order::answer(&tx))
+        self.framable_answer(order::answer(&tx))
     }
 
     /// Whether Orkestra answers and takes the credentials, within `timeout`, for the

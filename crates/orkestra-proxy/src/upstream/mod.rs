@@ -6,6 +6,7 @@ mod client;
 pub mod diagnose;
 pub mod money_out;
 pub mod order;
+mod payment_page;
 mod rejection;
 pub mod transaction;
 

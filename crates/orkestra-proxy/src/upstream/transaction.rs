@@ -2,7 +2,7 @@
 //! Orkestra's answer becomes for the page. Pure functions, so every method's mapping is
 //! tested without a network; `payments` does the calling and storing.
 
-use orkestra_core::api::browser::{AddressInput, NextAction, Payer};
+use orkestra_core::api::browser::{AddressInput, NextAction, Payer, ValidDetails};
 use orkestra_core::api::merchant::CustomerInput;
 use orkestra_core::api::orkestra::{
     Address, BankAccountRef, BoletoOptions, CardData, CardHolder, CardOptions, CardPaymentOptions,
@@ -96,6 +96,17 @@ pub fn transaction(
             })
         }
         OptionsKind::Boleto => request.boleto = Some(BoletoOptions { expires_at: None }),
+        // Typed on Orkestra's page: no card at all, only the way back for a payer who
+        // could not stay in the frame.
+        OptionsKind::Card if payer.details == ValidDetails::CardOnPage => {
+            request.credit_card = Some(CardOptions {
+                card: None,
+                options: Some(CardPaymentOptions {
+                    installments: None,
+                    return_url: Some(return_url.to_owned()),
+                }),
+            })
+        }
         OptionsKind::Card => {
             request.credit_card = payer.card().map(|card| CardOptions {
                 card: Some(CardData {
@@ -151,6 +162,11 @@ pub fn next_action(tx: &Transaction) -> Option<NextAction> {
     if let Some(challenge) = &tx.three_d_secure {
         return Some(NextAction::ThreeDsChallenge {
             url: challenge.challenge_url.clone(),
+        });
+    }
+    if let Some(page) = &tx.payment_page {
+        return Some(NextAction::CardPage {
+            url: page.url.clone(),
         });
     }
     if let Some(pix) = &tx.pix {
@@ -248,8 +264,11 @@ pub fn with_amount(
 #[cfg(test)]
 mod tests {
     use orkestra_core::api::browser::{CardInput, MethodInput, PayerInput, SubmitTransaction};
-    use orkestra_core::api::orkestra::{SpeiResult, ThreeDSecureResult, WalletResult};
+    use orkestra_core::api::orkestra::{
+        PaymentPageResult, SpeiResult, ThreeDSecureResult, WalletResult,
+    };
     use orkestra_core::catalog::{Country, PaymentMethod};
+    use orkestra_core::methods::CardCapture;
 
     use super::*;
 
@@ -271,8 +290,41 @@ mod tests {
             }),
             ..SubmitTransaction::new(PaymentMethod::Card)
         }
-        .validate(Market::Country(Country::BR), TODAY)
+        .validate(Market::Country(Country::BR), TODAY, CardCapture::Direct)
         .expect("valid card payer")
+    }
+
+    #[test]
+    fn a_card_typed_on_orkestras_page_goes_out_without_card_and_comes_back_as_its_page() {
+        let payer = SubmitTransaction {
+            payer: PayerInput {
+                name: "Maria da Silva".into(),
+                document: "529.982.247-25".into(),
+                ..Default::default()
+            },
+            ..SubmitTransaction::new(PaymentMethod::Card)
+        }
+        .validate(Market::Country(Country::BR), TODAY, CardCapture::Orkestra)
+        .expect("a customer without a card");
+        let tx = transaction(&payer, Currency::BRL, "tx_1", "https://pay.example/pay/t");
+        assert_eq!(tx.payment_method, "CREDIT_CARD");
+        let options = tx.credit_card.expect("card options");
+        assert!(options.card.is_none());
+        let wire = serde_json::to_value(&options).unwrap();
+        assert_eq!(
+            wire,
+            serde_json::json!({"options": {"returnUrl": "https://pay.example/pay/t"}})
+        );
+        let mut answer = upstream();
+        answer.payment_page = Some(PaymentPageResult {
+            url: "https://pay.orkestra.example/p/x".into(),
+        });
+        assert_eq!(
+            next_action(&answer),
+            Some(NextAction::CardPage {
+                url: "https://pay.orkestra.example/p/x".into()
+            })
+        );
     }
 
     #[test]
@@ -310,7 +362,7 @@ mod tests {
             },
             ..SubmitTransaction::new(PaymentMethod::MobileMoney)
         }
-        .validate(Market::Country(Country::GH), TODAY)
+        .validate(Market::Country(Country::GH), TODAY, CardCapture::Direct)
         .unwrap();
         let known = CustomerInput {
             name: Some("Kofi Mensah".into()),

@@ -21,6 +21,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use orkestra_core::api::orkestra::AmountUnits;
+use orkestra_core::methods::CardCapture;
 use orkestra_proxy::config::{MerchantKeys, OrkestraConfig};
 use secrecy::SecretString;
 use serde_json::{json, Value};
@@ -380,7 +381,11 @@ impl Stack {
             rate_limit_submits_per_session: 1_000,
             payout_webhook_url: None,
             metrics_token: None,
+            // The tests of our own card form; tests/card_page.rs makes sessions whose
+            // cards are typed on Orkestra's page, the product's default.
+            card_capture: CardCapture::Direct,
             orkestra: OrkestraConfig {
+                page_origin: self.sandbox_url(),
                 base_url: self.sandbox_url(),
                 username: ORKESTRA_USER.into(),
                 password: SecretString::from(ORKESTRA_PASSWORD),
@@ -843,6 +848,7 @@ impl Stack {
             .env("ORKESTRA_MERCHANT_SECRET", MERCHANT_SECRET)
             .env("ORKESTRA_MERCHANT_RESTRICTED_SECRETS", RESTRICTED_SECRET)
             .env("PROXY_WEBHOOK_SIGNING_SECRET", WEBHOOK_SECRET)
+            .env("PROXY_CARD_CAPTURE", config.card_capture.as_str())
             .env("ORKESTRA_API_URL", self.sandbox_url())
             .env("ORKESTRA_USERNAME", ORKESTRA_USER)
             .env("ORKESTRA_PASSWORD", ORKESTRA_PASSWORD)

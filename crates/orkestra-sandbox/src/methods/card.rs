@@ -77,8 +77,7 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
             "creditCard.card is required".to_owned(),
         ));
     };
-    let number =
-        card_number(&card.number).map_err(|code| invalid("card.number", code.as_str()))?;
+    let number = card_number(&card.number).map_err(|code| invalid("card.number", code.as_str()))?;
     let shape_ok = {
         let b = card.expires_at.trim().as_bytes();
         b.len() == 7

@@ -3,7 +3,7 @@
 
 use crate::market::{Country, Market, PayerField as CatalogField};
 use crate::methods::rules::{market_payer_fields, method_document_types};
-use crate::methods::{installment_options, PaymentMethod};
+use crate::methods::{installment_options, CardCapture, PaymentMethod};
 use crate::methods::{spec, DetailsKind};
 
 /// Every input of every payment form, named as in error paths.
@@ -87,8 +87,10 @@ impl FormField {
 
 /// The inputs `method` asks for in `market`, in form order. The payer fields come from the
 /// method's spec; the inputs of its [`DetailsKind`] follow, but for a mobile-money operator
-/// and a crypto network, which come first.
-pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
+/// and a crypto network, which come first. A card typed on Orkestra's page
+/// ([`CardCapture::Orkestra`]) asks here only what the charge's customer needs: the card,
+/// its holder, instalments and credit or debit are asked on that page.
+pub fn form_fields(market: Market, method: PaymentMethod, capture: CardCapture) -> Vec<FormField> {
     let mut fields = Vec::new();
     let country = market.country();
     for field in market_payer_fields(market, method) {
@@ -115,6 +117,7 @@ pub fn form_fields(market: Market, method: PaymentMethod) -> Vec<FormField> {
         }
     }
     match spec(method).details {
+        DetailsKind::Card if capture == CardCapture::Orkestra => {}
         DetailsKind::Card => {
             if !fields.contains(&FormField::Name) {
                 // The holder's name is printed on the card and checked by some issuers.

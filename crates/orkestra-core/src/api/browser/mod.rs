@@ -28,3 +28,6 @@ pub use crate::methods::PERSON_TYPES;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod card_capture_tests;

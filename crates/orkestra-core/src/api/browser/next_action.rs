@@ -29,6 +29,11 @@ pub enum NextAction {
     /// Go to the bank's page (PSE); it sends the payer back here.
     #[serde(rename_all = "camelCase")]
     BankRedirect { url: String },
+    /// Type the card on Orkestra's payment page at `url` (on the proxy's configured
+    /// Orkestra page origin): the page shows it in a frame, or goes there and is sent back.
+    /// The outcome comes, as for every method, from the live status.
+    #[serde(rename_all = "camelCase")]
+    CardPage { url: String },
     /// Transfer the exact amount to this account with this reference (SPEI, bank
     /// transfers, SEPA). `account_type` says how to read `account_number` (CLABE, CBU,
     /// IBAN, NUBAN, ACCOUNT).
@@ -86,6 +91,7 @@ enum NextActionKind {
     Boleto,
     ThreeDsChallenge,
     BankRedirect,
+    CardPage,
     BankTransfer,
     CashVoucher,
     ApproveOnPhone,
@@ -247,6 +253,7 @@ impl TryFrom<NextActionFields> for NextAction {
             },
             NextActionKind::ThreeDsChallenge => NextAction::ThreeDsChallenge { url: req("url")? },
             NextActionKind::BankRedirect => NextAction::BankRedirect { url: req("url")? },
+            NextActionKind::CardPage => NextAction::CardPage { url: req("url")? },
             NextActionKind::BankTransfer => NextAction::BankTransfer {
                 bank_name: req("bankName")?,
                 beneficiary: req("beneficiary")?,
@@ -295,7 +302,8 @@ impl NextAction {
             | NextAction::CryptoTransfer { expires_at, .. } => Some(expires_at),
             NextAction::Boleto { .. }
             | NextAction::ThreeDsChallenge { .. }
-            | NextAction::BankRedirect { .. } => None,
+            | NextAction::BankRedirect { .. }
+            | NextAction::CardPage { .. } => None,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::api::merchant::{
     Appearance, CustomerInput, OrderStatus, SessionStatus, TransactionStatus,
 };
 use crate::market::{Country, Market};
-use crate::methods::PaymentMethod;
+use crate::methods::{CardCapture, PaymentMethod};
 use crate::money::Currency;
 
 /// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.
@@ -44,6 +44,9 @@ pub struct PageSession {
     pub embed_origins: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Appearance>,
+    /// Where the payer types a card: on Orkestra's page (no card form here) or here.
+    #[serde(default)]
+    pub card_capture: CardCapture,
     /// This payer's charge: what is paid, in flight and left. `amount` above is the
     /// charge's amount (each payer sees only their share); `transactions` are its legs.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -247,7 +247,7 @@ impl Default for CardInput {
 
 impl CardInput {
     /// Nothing typed and nothing chosen.
-    fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         [&self.number, &self.expiry, &self.cvv]
             .iter()
             .all(|t| t.trim().is_empty())

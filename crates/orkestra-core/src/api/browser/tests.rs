@@ -1,7 +1,7 @@
 use super::*;
 use crate::error::{ErrorCode, FieldError};
 use crate::market::{Country, DocumentType, Market};
-use crate::methods::PaymentMethod;
+use crate::methods::{CardCapture, PaymentMethod};
 use crate::money::Amount;
 use crate::validate::{Network, Operator};
 
@@ -38,7 +38,7 @@ fn paths(errors: &[FieldError]) -> Vec<&str> {
 #[test]
 fn a_valid_pix_payer_passes() {
     let payer = pix("Maria da Silva", "529.982.247-25", "maria@example.com")
-        .validate(br(), TODAY)
+        .validate(br(), TODAY, CardCapture::Direct)
         .expect("valid payer");
     let document = payer.document.expect("a document");
     assert_eq!(document.digits(), "52998224725");
@@ -49,7 +49,7 @@ fn a_valid_pix_payer_passes() {
 #[test]
 fn every_bad_field_is_named() {
     let errors = pix("", "529.982.247-26", "maria@")
-        .validate(br(), TODAY)
+        .validate(br(), TODAY, CardCapture::Direct)
         .unwrap_err();
     assert_eq!(
         paths(&errors),
@@ -62,7 +62,7 @@ fn every_bad_field_is_named() {
 fn a_method_the_market_does_not_offer_is_refused() {
     let request = pix("Maria da Silva", "52998224725", "maria@example.com");
     let errors = with_method(request, PaymentMethod::Spei)
-        .validate(br(), TODAY)
+        .validate(br(), TODAY, CardCapture::Direct)
         .unwrap_err();
     assert_eq!(
         errors,
@@ -72,7 +72,7 @@ fn a_method_the_market_does_not_offer_is_refused() {
 
 #[test]
 fn a_brazilian_card_needs_holder_number_expiry_cvv_and_takes_parcelas() {
-    let fields = form_fields(br(), PaymentMethod::Card);
+    let fields = form_fields(br(), PaymentMethod::Card, CardCapture::Direct);
     assert_eq!(
         fields,
         [
@@ -95,7 +95,9 @@ fn a_brazilian_card_needs_holder_number_expiry_cvv_and_takes_parcelas() {
         installments: 3,
         debit: false,
     });
-    let payer = request.validate(br(), TODAY).expect("valid card");
+    let payer = request
+        .validate(br(), TODAY, CardCapture::Direct)
+        .expect("valid card");
     let card = payer.card().expect("card").clone();
     assert_eq!(card.number.last4(), "1111");
     assert_eq!(card.installments, 3);
@@ -107,14 +109,16 @@ fn a_brazilian_card_needs_holder_number_expiry_cvv_and_takes_parcelas() {
     };
     card.installments = 13;
     card.cvv = "12".into();
-    let errors = request.validate(br(), TODAY).unwrap_err();
+    let errors = request
+        .validate(br(), TODAY, CardCapture::Direct)
+        .unwrap_err();
     assert_eq!(paths(&errors), ["card.cvv", "card.installments"]);
 }
 
 #[test]
 fn a_colombian_pse_payer_chooses_a_document_type_bank_and_person_type() {
     let co = Market::Country(Country::CO);
-    let fields = form_fields(co, PaymentMethod::Pse);
+    let fields = form_fields(co, PaymentMethod::Pse, CardCapture::Direct);
     assert_eq!(
         fields,
         [
@@ -143,7 +147,9 @@ fn a_colombian_pse_payer_chooses_a_document_type_bank_and_person_type() {
         },
         amount: None,
     };
-    let errors = request.validate(co, TODAY).unwrap_err();
+    let errors = request
+        .validate(co, TODAY, CardCapture::Direct)
+        .unwrap_err();
     // PSE takes no passport; the number is then not judged against a wrong type.
     assert_eq!(
         errors,
@@ -159,7 +165,9 @@ fn a_colombian_pse_payer_chooses_a_document_type_bank_and_person_type() {
         },
         ..request
     };
-    let payer = request.validate(co, TODAY).expect("valid PSE payer");
+    let payer = request
+        .validate(co, TODAY, CardCapture::Direct)
+        .expect("valid PSE payer");
     assert_eq!(
         payer.details,
         ValidDetails::Pse {
@@ -184,7 +192,9 @@ fn mobile_money_needs_an_operator_of_the_country() {
         },
         ..SubmitTransaction::new(PaymentMethod::MobileMoney)
     };
-    let errors = request.validate(gh, TODAY).unwrap_err();
+    let errors = request
+        .validate(gh, TODAY, CardCapture::Direct)
+        .unwrap_err();
     assert_eq!(
         errors,
         [FieldError::new("operator", ErrorCode::InvalidFormat)]
@@ -192,24 +202,33 @@ fn mobile_money_needs_an_operator_of_the_country() {
     request.details = MethodInput::MobileMoney {
         operator: "MTN".into(),
     };
-    let payer = request.validate(gh, TODAY).expect("valid");
+    let payer = request
+        .validate(gh, TODAY, CardCapture::Direct)
+        .expect("valid");
     assert_eq!(payer.details, ValidDetails::MobileMoney(Operator::Mtn));
 }
 
 #[test]
 fn crypto_needs_a_network_and_sepa_nothing() {
     let mut request = SubmitTransaction::new(PaymentMethod::Crypto);
-    let errors = request.validate(Market::World, TODAY).unwrap_err();
+    let errors = request
+        .validate(Market::World, TODAY, CardCapture::Direct)
+        .unwrap_err();
     assert_eq!(errors, [FieldError::new("network", ErrorCode::Required)]);
     request.details = MethodInput::Crypto {
         network: "TRON".into(),
     };
     assert_eq!(
-        request.validate(Market::World, TODAY).unwrap().details,
+        request
+            .validate(Market::World, TODAY, CardCapture::Direct)
+            .unwrap()
+            .details,
         ValidDetails::Crypto(Network::Tron)
     );
     let sepa = SubmitTransaction::new(PaymentMethod::Sepa);
-    assert!(sepa.validate(Market::Eurozone, TODAY).is_ok());
+    assert!(sepa
+        .validate(Market::Eurozone, TODAY, CardCapture::Direct)
+        .is_ok());
 }
 
 #[test]
@@ -226,14 +245,20 @@ fn a_boleto_needs_a_full_address_with_a_cep() {
         state: "SPX".into(),
         postal_code: "01310-10".into(),
     };
-    let errors = request.validate(br(), TODAY).unwrap_err();
+    let errors = request
+        .validate(br(), TODAY, CardCapture::Direct)
+        .unwrap_err();
     assert_eq!(
         paths(&errors),
         ["payer.address.postalCode", "payer.address.state"]
     );
     request.payer.address.state = "sp".into();
     request.payer.address.postal_code = "01310-100".into();
-    let address = request.validate(br(), TODAY).unwrap().address.unwrap();
+    let address = request
+        .validate(br(), TODAY, CardCapture::Direct)
+        .unwrap()
+        .address
+        .unwrap();
     assert_eq!(
         (address.state.as_str(), address.postal_code.as_str()),
         ("SP", "01310100")
@@ -245,7 +270,7 @@ fn optional_fields_may_stay_empty() {
     // Ecuador's cash voucher: the email is optional.
     let request = SubmitTransaction::new(PaymentMethod::Cash);
     assert!(request
-        .validate(Market::Country(Country::EC), TODAY)
+        .validate(Market::Country(Country::EC), TODAY, CardCapture::Direct)
         .is_ok());
 }
 
@@ -260,7 +285,7 @@ fn every_form_field_has_a_unique_path() {
 fn every_offered_pair_has_a_form_with_known_fields() {
     for market in Market::ALL {
         for method in market.methods() {
-            let fields = form_fields(market, *method);
+            let fields = form_fields(market, *method, CardCapture::Direct);
             let mut seen = std::collections::HashSet::new();
             assert!(
                 fields.iter().all(|f| seen.insert(*f)),
@@ -285,14 +310,20 @@ fn a_cash_voucher_keeps_a_known_network_and_forgets_an_unknown_one() {
         ..SubmitTransaction::new(PaymentMethod::Cash)
     };
     assert_eq!(
-        request.validate(mx, TODAY).unwrap().details,
+        request
+            .validate(mx, TODAY, CardCapture::Direct)
+            .unwrap()
+            .details,
         ValidDetails::Cash(Some("OXXO".into()))
     );
     request.details = MethodInput::Cash {
         network: "EFECTY".into(),
     };
     assert_eq!(
-        request.validate(mx, TODAY).unwrap().details,
+        request
+            .validate(mx, TODAY, CardCapture::Direct)
+            .unwrap()
+            .details,
         ValidDetails::Cash(None)
     );
 }

@@ -5,8 +5,8 @@ use super::form::{form_fields, FormField};
 use super::submit::{AddressInput, SubmitTransaction};
 use crate::error::{ErrorCode, FieldError};
 use crate::market::Market;
-use crate::methods::PaymentMethod;
 use crate::methods::{spec, DetailsKind};
+use crate::methods::{CardCapture, PaymentMethod};
 use crate::validate::{
     CardNumber, Cvv, Document, Email, Expiry, Network, Operator, PersonName, Phone,
 };
@@ -51,6 +51,9 @@ pub struct Payer {
 pub enum ValidDetails {
     None,
     Card(ValidCard),
+    /// A card the payer types on Orkestra's payment page ([`CardCapture::Orkestra`]):
+    /// nothing of it here.
+    CardOnPage,
     Pse {
         bank: String,
         person_type: &'static str,
@@ -63,8 +66,14 @@ pub enum ValidDetails {
 
 impl SubmitTransaction {
     /// Checks every input the method needs and reports every failure, each against its
-    /// field. The proxy runs exactly this on submit.
-    pub fn validate(&self, market: Market, today: (u16, u8)) -> Result<Payer, Vec<FieldError>> {
+    /// field. The proxy runs exactly this on submit. With cards typed on Orkestra's page
+    /// (`capture`), a card typed here is refused on its field, never read further.
+    pub fn validate(
+        &self,
+        market: Market,
+        today: (u16, u8),
+        capture: CardCapture,
+    ) -> Result<Payer, Vec<FieldError>> {
         let method = self.method;
         if !market.offers(method) {
             return Err(vec![FieldError::new(
@@ -84,7 +93,13 @@ impl SubmitTransaction {
         let (mut number, mut expiry, mut cvv, mut postal) = (None, None, None, None);
         let (mut bank, mut person_type, mut operator, mut network) = (None, None, None, None);
         let mut errors = Vec::new();
-        for field in form_fields(market, method) {
+        let on_page = capture == CardCapture::Orkestra;
+        if let (true, super::submit::MethodInput::Card(card)) = (on_page, &self.details) {
+            if !card.is_blank() {
+                return Err(vec![FieldError::new("card", ErrorCode::CardOnOrkestraPage)]);
+            }
+        }
+        for field in form_fields(market, method, capture) {
             match self.parse_field(market, field, today) {
                 Err(code) => errors.push(FieldError::new(field.path(), code)),
                 Ok(Parsed::Nothing) => {}
@@ -125,6 +140,7 @@ impl SubmitTransaction {
         };
         valid.details = match spec(method).details {
             DetailsKind::None => ValidDetails::None,
+            DetailsKind::Card if on_page => ValidDetails::CardOnPage,
             DetailsKind::Card => {
                 let (Some(number), Some(expiry), Some(cvv)) = (number, expiry, cvv) else {
                     return Err(missing());
@@ -176,7 +192,8 @@ impl ValidDetails {
             | ValidDetails::Pse { .. }
             | ValidDetails::MobileMoney(_)
             | ValidDetails::Crypto(_)
-            | ValidDetails::Cash(_) => None,
+            | ValidDetails::Cash(_)
+            | ValidDetails::CardOnPage => None,
         }
     }
 
@@ -188,7 +205,8 @@ impl ValidDetails {
             | ValidDetails::Card(_)
             | ValidDetails::MobileMoney(_)
             | ValidDetails::Crypto(_)
-            | ValidDetails::Cash(_) => None,
+            | ValidDetails::Cash(_)
+            | ValidDetails::CardOnPage => None,
         }
     }
 
@@ -199,7 +217,8 @@ impl ValidDetails {
             | ValidDetails::Card(_)
             | ValidDetails::Pse { .. }
             | ValidDetails::Crypto(_)
-            | ValidDetails::Cash(_) => None,
+            | ValidDetails::Cash(_)
+            | ValidDetails::CardOnPage => None,
         }
     }
 
@@ -210,7 +229,8 @@ impl ValidDetails {
             | ValidDetails::Card(_)
             | ValidDetails::Pse { .. }
             | ValidDetails::MobileMoney(_)
-            | ValidDetails::Cash(_) => None,
+            | ValidDetails::Cash(_)
+            | ValidDetails::CardOnPage => None,
         }
     }
 
@@ -222,7 +242,8 @@ impl ValidDetails {
             | ValidDetails::Card(_)
             | ValidDetails::Pse { .. }
             | ValidDetails::MobileMoney(_)
-            | ValidDetails::Crypto(_) => None,
+            | ValidDetails::Crypto(_)
+            | ValidDetails::CardOnPage => None,
         }
     }
 }

@@ -15,6 +15,7 @@ use super::{
 use crate::api::locale::Locale;
 use crate::catalog::{Country, Market};
 use crate::error::{ErrorCode, FieldError};
+use crate::methods::CardCapture;
 use crate::money::{Amount, Currency, Money, PositiveMoney};
 use crate::validate;
 
@@ -57,6 +58,11 @@ pub struct CreateCheckoutSession {
     /// Instant conversion: the currency Orkestra settles the receivables in.
     #[serde(default)]
     pub settlement_currency: Option<String>,
+    /// Where the payer types a card: `orkestra` (on Orkestra's payment page, in a frame of
+    /// ours: no card data reaches the proxy) or `direct` (our page's own card form, through
+    /// the proxy: PCI DSS SAQ D). Absent: the proxy's `PROXY_CARD_CAPTURE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_capture: Option<String>,
     /// Several payers: one charge each, whose amounts add up to `amount`. Absent or empty:
     /// one charge of the whole amount, paid on the session's `url`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -235,6 +241,13 @@ impl CreateCheckoutSession {
                 None
             }),
         };
+        let card_capture = match self.card_capture.as_deref() {
+            None => None,
+            Some(mode) => CardCapture::parse(mode).or_else(|| {
+                fail("cardCapture", ErrorCode::InvalidFormat);
+                None
+            }),
+        };
         if let Some(appearance) = &self.appearance {
             for (field, code) in appearance.errors() {
                 fail(&format!("appearance.{field}"), code);
@@ -328,6 +341,7 @@ impl CreateCheckoutSession {
                 submerchants: shares,
                 settlement_currency,
                 charges,
+                card_capture,
             }),
             _ => Err(errors),
         }
@@ -371,6 +385,7 @@ impl CheckoutSessionSpec {
                 })
                 .collect(),
             settlement_currency: self.settlement_currency.map(|c| c.code().to_owned()),
+            card_capture: self.card_capture.map(|m| m.as_str().to_owned()),
             charges: if default_charge {
                 Vec::new()
             } else {

@@ -10,6 +10,7 @@ use super::appearance::Appearance;
 use super::customer::CustomerInput;
 use crate::api::locale::Locale;
 use crate::catalog::Market;
+use crate::methods::CardCapture;
 use crate::money::{Currency, PositiveMoney};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,11 @@ pub struct CheckoutSessionSpec {
     pub settlement_currency: Option<Currency>,
     /// One per payer, at least one; their amounts add up to `amount`.
     pub charges: Vec<ChargeSpec>,
+    /// Where the payer types a card, as the merchant asked. The proxy stores every new
+    /// session with it said (its `PROXY_CARD_CAPTURE` when the merchant said nothing), so
+    /// a later change of that setting leaves open sessions as they were; see
+    /// [`card_capture`](Self::card_capture) for sessions stored before it existed.
+    pub card_capture: Option<CardCapture>,
 }
 
 /// A checked charge: its amount, and the merchant's label and pre-fill for its payer.
@@ -52,5 +58,11 @@ pub struct Submerchant {
 impl CheckoutSessionSpec {
     pub fn currency(&self) -> Currency {
         self.amount.get().currency()
+    }
+
+    /// Where this session's payer types a card. Unsaid only in sessions stored before the
+    /// mode existed, when every card was typed in our page: those stay direct.
+    pub fn card_capture(&self) -> CardCapture {
+        self.card_capture.unwrap_or(CardCapture::Direct)
     }
 }

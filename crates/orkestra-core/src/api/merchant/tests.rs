@@ -286,3 +286,36 @@ fn a_stored_spec_that_breaks_a_rule_does_not_read() {
     let err = serde_json::from_value::<CheckoutSessionSpec>(stored).unwrap_err();
     assert!(err.to_string().contains("currency"), "{err}");
 }
+
+#[test]
+fn card_capture_is_read_kept_and_unsaid_reads_as_the_direct_mode_of_older_sessions() {
+    use crate::methods::CardCapture;
+    let unsaid = valid().validate().unwrap();
+    assert_eq!(unsaid.card_capture, None);
+    // A stored session without the field was stored before the mode existed: direct.
+    assert_eq!(unsaid.card_capture(), CardCapture::Direct);
+    for mode in [CardCapture::Orkestra, CardCapture::Direct] {
+        let request = CreateCheckoutSession {
+            card_capture: Some(mode.as_str().into()),
+            ..valid()
+        };
+        let spec = request.validate().unwrap();
+        assert_eq!(spec.card_capture(), mode);
+        let stored = serde_json::to_value(&spec).unwrap();
+        assert_eq!(stored["cardCapture"], mode.as_str());
+        assert_eq!(
+            serde_json::from_value::<CheckoutSessionSpec>(stored).unwrap(),
+            spec
+        );
+    }
+    let wrong = CreateCheckoutSession {
+        card_capture: Some("iframe".into()),
+        ..valid()
+    };
+    let errors = wrong.validate().unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].code),
+        ("cardCapture", ErrorCode::InvalidFormat)
+    );
+}

@@ -7,6 +7,7 @@ use super::customer::CustomerInput;
 use super::status::{AutoRefund, OrderStatus, RefundProgress, TransactionStatus};
 use crate::api::locale::Locale;
 use crate::catalog::{Country, PaymentMethod};
+use crate::methods::CardCapture;
 use crate::money::Currency;
 
 /// One payer's share of an order, as the merchant sees it. Amounts are decimal strings.
@@ -76,6 +77,8 @@ pub struct CheckoutSession {
     pub metadata: Map<String, Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
+    /// Where the payer types a card (`orkestra` or `direct`).
+    pub card_capture: CardCapture,
     pub expires_at: String,
     pub created_at: String,
     pub transactions: Vec<TransactionView>,

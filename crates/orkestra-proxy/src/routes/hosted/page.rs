@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
+use orkestra_core::methods::CardCapture;
 
 use super::summary;
 use crate::error::AppError;
@@ -23,12 +24,14 @@ use crate::state::AppState;
 /// `form_targets`: where the page's one form (cancel) may end up. It posts to the proxy,
 /// which answers `303` to the merchant's `cancelUrl` or `returnUrl`, and browsers check
 /// `form-action` on every hop of that redirect: with `'self'` alone the way back to the
-/// store is blocked.
+/// store is blocked. `frames`: what the page may frame (Orkestra's payment page, when
+/// cards are typed there); nothing otherwise.
 pub fn content_security_policy(
     script_hashes: &[String],
     style_hashes: &[String],
     frame_ancestors: &[String],
     form_targets: &[String],
+    frames: &[String],
 ) -> String {
     let mut scripts = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     scripts.extend(script_hashes.iter().cloned());
@@ -38,9 +41,14 @@ pub fn content_security_policy(
     ancestors.extend(frame_ancestors.iter().cloned());
     let mut forms = vec!["'self'".to_owned()];
     forms.extend(form_targets.iter().cloned());
+    let frame_src = if frames.is_empty() {
+        String::new()
+    } else {
+        format!("; frame-src {}", frames.join(" "))
+    };
     format!(
         "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; base-uri 'none'; form-action {}; frame-ancestors {}",
+         connect-src 'self'; base-uri 'none'; form-action {}; frame-ancestors {}{frame_src}",
         scripts.join(" "),
         styles.join(" "),
         forms.join(" "),
@@ -69,6 +77,14 @@ fn way_back_origins(session: &PageSession) -> Vec<String> {
         }
     }
     origins
+}
+
+/// Orkestra's page origin when this session's cards are typed there.
+fn card_page_origins(state: &AppState, session: &PageSession) -> Vec<String> {
+    match session.card_capture {
+        CardCapture::Orkestra => vec![state.config.orkestra.page_origin.clone()],
+        CardCapture::Direct => Vec::new(),
+    }
 }
 
 pub async fn page(
@@ -110,6 +126,7 @@ pub async fn page(
         &state.page.style_hashes,
         &session.embed_origins,
         &way_back_origins(&session),
+        &card_page_origins(&state, &session),
     );
     let mut response = gzipped(html, &request_headers);
     let headers = response.headers_mut();
@@ -200,7 +217,7 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_inline_code_and_only_the_merchant_as_ancestor() {
-        let csp = content_security_policy(&[], &[], &["https://shop.example".into()], &[]);
+        let csp = content_security_policy(&[], &[], &["https://shop.example".into()], &[], &[]);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(csp.contains("form-action 'self';"));
         assert!(!csp.contains("unsafe-inline"));
@@ -229,7 +246,7 @@ mod tests {
             origins,
             ["https://shop.example:8443", "https://shop.example"]
         );
-        let csp = content_security_policy(&[], &[], &[], &origins);
+        let csp = content_security_policy(&[], &[], &[], &origins, &[]);
         assert!(csp.contains("form-action 'self' https://shop.example:8443 https://shop.example;"));
         assert!(way_back_origins(&session(serde_json::json!({}))).is_empty());
     }
