@@ -15,11 +15,7 @@ pub fn redacted(request: &OrderRequest) -> OrderRequest {
     for charge in &mut copy.charges {
         for tx in &mut charge.transactions {
             if let Some(card) = tx.credit_card.as_mut().and_then(|c| c.card.as_mut()) {
-                let digits: String = card
-                    .number
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
+                let digits: String = card.number.chars().filter(char::is_ascii_digit).collect();
                 card.number = format!("•••• {}", &digits[digits.len().saturating_sub(4)..]);
                 card.security_code = "•••".into();
             }
