@@ -34,7 +34,7 @@ pub struct Config {
     /// How long the slow magic card (`4000000000000119`) makes its create call wait
     /// (`SANDBOX_SLOW_RESPONSE_MS`, default 12 s).
     pub slow_response: Duration,
-    /// The sandbox's own URL as payers' browsers reach it, for the 3-D Secure, PSE and
+    /// The sandbox's own URL as payers' browsers reach it, for the 3-D Secure, PSE, payment and
     /// boleto pages it links to (`SANDBOX_PUBLIC_URL`); `http://` + the bound address
     /// when unset.
     pub public_url: Option<String>,
