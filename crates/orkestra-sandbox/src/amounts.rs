@@ -41,3 +41,12 @@ pub fn stored(currency: Currency, minor: i64) -> Money {
 pub fn wire(currency: Currency, minor: i64, units: AmountUnits) -> WireAmount {
     WireAmount::from_money(stored(currency, minor), units)
 }
+
+/// A stored amount as the sandbox's pages show it: `BRL 150.00`.
+pub fn shown(currency: Currency, minor: i64) -> String {
+    format!(
+        "{} {}",
+        currency.code(),
+        stored(currency, minor).to_decimal_string()
+    )
+}

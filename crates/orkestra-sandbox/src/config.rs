@@ -34,7 +34,7 @@ pub struct Config {
     /// How long the slow magic card (`4000000000000119`) makes its create call wait
     /// (`SANDBOX_SLOW_RESPONSE_MS`, default 12 s).
     pub slow_response: Duration,
-    /// The sandbox's own URL as payers' browsers reach it, for the 3-D Secure, PSE and
+    /// The sandbox's own URL as payers' browsers reach it, for the 3-D Secure, PSE, payment and
     /// boleto pages it links to (`SANDBOX_PUBLIC_URL`); `http://` + the bound address
     /// when unset.
     pub public_url: Option<String>,
@@ -48,6 +48,10 @@ pub struct Config {
     /// A payout is paid (or fails, for the magic keys) this long after it was made
     /// (`SANDBOX_PAYOUT_SETTLE_SECONDS`, default 2).
     pub payout_settle_after: Duration,
+    /// Who may frame the sandbox's pages (the payment page above all): the CSP
+    /// `frame-ancestors` sources, space-separated (`SANDBOX_FRAME_ANCESTORS`, default `*`:
+    /// Orkestra's page is framed by any merchant's checkout).
+    pub frame_ancestors: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -85,6 +89,7 @@ impl Config {
             refund_webhook_url: None,
             refund_settle_after: Duration::from_secs(2),
             payout_settle_after: Duration::from_secs(2),
+            frame_ancestors: "*".into(),
         }
     }
 
@@ -150,6 +155,7 @@ impl Config {
                     .parse()
                     .context("SANDBOX_PAYOUT_SETTLE_SECONDS")?,
             ),
+            frame_ancestors: frame_ancestors(&var("SANDBOX_FRAME_ANCESTORS", "*"))?,
         })
     }
 }
@@ -162,6 +168,24 @@ impl Config {
             .find(|(name, _)| name == method)
             .map(|(_, after)| *after)
     }
+}
+
+/// CSP `frame-ancestors` sources, space-separated (`*`, `'self'`, `'none'`,
+/// `https://shop.example`, `https://*.shop.example`…): nothing that could end the
+/// directive or the header, and at least one.
+fn frame_ancestors(text: &str) -> anyhow::Result<String> {
+    let sources: Vec<&str> = text.split_whitespace().collect();
+    let bad = |s: &&str| {
+        s.bytes()
+            .any(|b| !b.is_ascii_graphic() || matches!(b, b';' | b',' | b'"'))
+    };
+    if sources.is_empty() || sources.iter().any(bad) {
+        anyhow::bail!(
+            "SANDBOX_FRAME_ANCESTORS: CSP frame-ancestors sources separated by spaces, e.g. \
+             `*` or `'self' https://shop.example`, not {text:?}"
+        );
+    }
+    Ok(sources.join(" "))
 }
 
 /// `BOLETO=60,NEQUI=30` → [("BOLETO", 60 s), ("NEQUI", 30 s)]; empty → none.
@@ -199,5 +223,22 @@ mod expiry_tests {
         assert!(parse_expiry_overrides("").unwrap().is_empty());
         assert!(parse_expiry_overrides("BOLETO").is_err());
         assert!(parse_expiry_overrides("BOLETO=soon").is_err());
+    }
+
+    #[test]
+    fn frame_ancestors_are_csp_sources_and_nothing_that_ends_the_directive() {
+        assert_eq!(frame_ancestors(" * ").unwrap(), "*");
+        assert_eq!(
+            frame_ancestors("'self'   https://shop.example").unwrap(),
+            "'self' https://shop.example"
+        );
+        for bad in [
+            "",
+            "  ",
+            "* ; script-src *",
+            "https://a.example,https://b.example",
+        ] {
+            assert!(frame_ancestors(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -4,9 +4,11 @@
 //! `machine::wire`.
 
 use orkestra_core::api::orkestra::{
-    BankTransferResult, BoletoResult, CardResult, CryptoResult, PseResult, SpeiResult,
-    ThreeDSecureResult, Transaction, VoucherResult, WalletResult, WireTransactionStatus,
+    BankTransferResult, BoletoResult, CardResult, CryptoResult, PaymentPageResult, PseResult,
+    SpeiResult, ThreeDSecureResult, Transaction, VoucherResult, WalletResult,
+    WireTransactionStatus,
 };
+use orkestra_core::catalog::Country;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SandboxError;
@@ -23,6 +25,8 @@ pub struct Instructions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub three_d_secure: Option<ThreeDSecureResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_page: Option<PaymentPageResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spei: Option<SpeiResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pse: Option<PseResult>,
@@ -34,9 +38,25 @@ pub struct Instructions {
     pub bank_transfer: Option<BankTransferResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crypto: Option<CryptoResult>,
-    /// Where the 3-D Secure or PSE page sends the payer back to (not on the wire).
+    /// Where the 3-D Secure, PSE or payment page sends the payer back to (not on the
+    /// wire).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    /// A card leg waiting for the payer on the payment page (not on the wire).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageState>,
+}
+
+/// The payment page's bookkeeping: its key, the country whose card rules apply, and
+/// whether the card typed there met a 3-D Secure challenge (shown on the same page, so
+/// it is not on the wire as `threeDSecure`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageState {
+    pub token: String,
+    pub country: Country,
+    #[serde(default)]
+    pub challenged: bool,
 }
 
 impl Instructions {
@@ -55,7 +75,8 @@ impl Instructions {
     }
 
     /// Puts the instructions on the wire transaction. A card's authorisation code shows
-    /// once it is paid, and a 3-D Secure challenge only while it is pending.
+    /// once it is paid, and a 3-D Secure challenge or a payment page only while it is
+    /// pending.
     pub fn apply(self, tx: &mut Transaction) {
         let paid = tx.status == WireTransactionStatus::Paid;
         let pending = tx.status == WireTransactionStatus::Pending;
@@ -67,6 +88,7 @@ impl Instructions {
             card
         });
         tx.three_d_secure = self.three_d_secure.filter(|_| pending);
+        tx.payment_page = self.payment_page.filter(|_| pending);
         tx.spei = self.spei;
         tx.pse = self.pse;
         tx.voucher = self.voucher;

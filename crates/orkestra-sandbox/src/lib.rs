@@ -6,7 +6,8 @@
 //! `machine` (the state machine of transactions, refunds and payouts: statuses,
 //! transitions, the rules, and the wire objects its notifications carry) → `methods` (each
 //! payment method's checks and instructions) and `store` (all SQL; rows typed as they are
-//! read) → orkestra-core. `workers` move things on by time and deliver notifications;
+//! read) → orkestra-core. `payment_page` (Orkestra's card page: texts, form, HTML) is
+//! used by `routes` and uses `methods`. `workers` move things on by time and deliver notifications;
 //! `startup` wires it all.
 
 mod amounts;
@@ -16,6 +17,7 @@ mod error;
 mod instructions;
 mod machine;
 mod methods;
+mod payment_page;
 mod pix;
 mod routes;
 mod startup;

@@ -6,8 +6,10 @@
 //!
 //! Its files import one way: `status` (pure rules) ← `wire` (rows as Orkestra shows them)
 //! ← `transactions` and `money_out` (the transitions) ← `orders`, `refunds` and `payouts`
-//! (creating things); `order_rules` and `payout_rules` check requests.
+//! (creating things) and `card_page` (a card typed on the payment page); `order_rules` and
+//! `payout_rules` check requests.
 
+pub mod card_page;
 pub mod money_out;
 pub mod notify;
 pub mod order_rules;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{notify, wire};
 use crate::error::SandboxError;
+use crate::instructions::Instructions;
 use crate::state::AppState;
 use crate::store::{self, orders, transactions};
 use crate::time::now_ms;
@@ -36,6 +37,19 @@ pub async fn transition(
     outcome: Outcome,
     reason: Option<&str>,
 ) -> Result<Option<&'static str>, SandboxError> {
+    transition_with(state, transaction_id, outcome, reason, None).await
+}
+
+/// [`transition`], replacing the instructions in the same unit of work when `instructions`
+/// is given (the card typed on the payment page), so the change, what it shows and its
+/// notification are written together or not at all.
+pub async fn transition_with(
+    state: &AppState,
+    transaction_id: i64,
+    outcome: Outcome,
+    reason: Option<&str>,
+    instructions: Option<&Instructions>,
+) -> Result<Option<&'static str>, SandboxError> {
     let (status, reason) = match outcome {
         Outcome::Paid => (WireTransactionStatus::Paid, None),
         Outcome::Failed => (
@@ -54,6 +68,10 @@ pub async fn transition(
         .ok_or_else(|| SandboxError::not_found("transaction"))?;
     if !transactions::settle_pending(&mut *tx, transaction_id, status, reason, now_ms()).await? {
         return Ok(None);
+    }
+    if let Some(instructions) = instructions {
+        let qr_code = transaction.pix_qr_code.as_deref();
+        transactions::set_instructions(&mut *tx, transaction_id, qr_code, instructions).await?;
     }
     let order = orders::by_id(&mut *tx, transaction.order_id)
         .await?

@@ -4,8 +4,9 @@
 
 use orkestra_core::api::orkestra::CardResult;
 use orkestra_core::catalog::{installment_options, Country};
-use orkestra_core::validate::{card_number, cvv, expiry, CardBrand};
+use orkestra_core::validate::{card_number, cvv, expiry, CardBrand, CardNumber};
 
+use super::card_page::{self, PageCapture};
 use super::{gen, http_url, Method, Request};
 use crate::error::SandboxError;
 
@@ -58,7 +59,39 @@ pub struct Authorisation {
     pub return_url: Option<String>,
 }
 
-pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisation, SandboxError> {
+/// How the card reaches Orkestra: typed into the request (`direct`), or on Orkestra's
+/// payment page afterwards (`creditCard` without `card`).
+#[derive(Debug)]
+pub enum Capture {
+    Direct(Authorisation),
+    Page(PageCapture),
+}
+
+/// Why a number of installments is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstallmentsRefused {
+    /// A debit card pays at once.
+    Debit,
+    /// Not one of `installment_options(country)`.
+    NotOffered,
+}
+
+/// Whether a card of this kind pays in `installments` in `country`.
+pub fn check_installments(
+    debit: bool,
+    country: Country,
+    installments: u8,
+) -> Result<(), InstallmentsRefused> {
+    if debit && installments != 1 {
+        return Err(InstallmentsRefused::Debit);
+    }
+    if !installment_options(country).contains(&installments) {
+        return Err(InstallmentsRefused::NotOffered);
+    }
+    Ok(())
+}
+
+pub fn check(method: Method, country: Country, r: &Request) -> Result<Capture, SandboxError> {
     let base = r.at("creditCard");
     let options = r.tx.credit_card.as_ref().ok_or_else(|| {
         SandboxError::invalid(
@@ -70,12 +103,14 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
     let invalid = |path: &str, message: &str| {
         SandboxError::invalid(format!("{base}.{path}"), "INVALID_CARD", message.to_owned())
     };
+    let payment = options.options.as_ref();
+    let return_url = payment
+        .and_then(|o| o.return_url.as_deref())
+        .map(|url| http_url(url, format!("{base}.options.returnUrl")))
+        .transpose()?;
     let Some(card) = options.card.as_ref() else {
-        return Err(SandboxError::invalid(
-            format!("{base}.card"),
-            "INVALID_FIELD",
-            "creditCard.card is required".to_owned(),
-        ));
+        let installments = payment.and_then(|o| o.installments);
+        return card_page::capture(country, installments, return_url, &base).map(Capture::Page);
     };
     let number = card_number(&card.number).map_err(|code| invalid("card.number", code.as_str()))?;
     let shape_ok = {
@@ -102,44 +137,55 @@ pub fn check(method: Method, country: Country, r: &Request) -> Result<Authorisat
             ));
         }
     }
-    let payment = options.options.as_ref();
     let installments = payment.and_then(|o| o.installments).unwrap_or(1);
-    let offered = installment_options(country);
-    if !offered.contains(&installments) || (method.debit && installments != 1) {
-        let list: Vec<String> = offered.iter().map(u8::to_string).collect();
-        return Err(SandboxError::invalid(
+    check_installments(method.debit, country, installments).map_err(|refused| {
+        let list: Vec<String> = installment_options(country)
+            .iter()
+            .map(u8::to_string)
+            .collect();
+        SandboxError::invalid(
             format!("{base}.options.installments"),
             "INVALID_FIELD",
-            if method.debit {
-                "a debit card pays in one installment".to_owned()
-            } else {
-                format!("cards in {country} take {} installments", list.join(", "))
+            match refused {
+                InstallmentsRefused::Debit => "a debit card pays in one installment".to_owned(),
+                InstallmentsRefused::NotOffered => {
+                    format!("cards in {country} take {} installments", list.join(", "))
+                }
             },
-        ));
-    }
-    let return_url = payment
-        .and_then(|o| o.return_url.as_deref())
-        .map(|url| http_url(url, format!("{base}.options.returnUrl")))
-        .transpose()?;
-    let mut behaviour = behaviour(number.expose_digits());
-    // Brazilian debit cards are always authenticated with 3-D Secure (fact sheet 3.3).
-    if method.debit && country == Country::BR && behaviour == Behaviour::Approve {
-        behaviour = Behaviour::Challenge;
-    }
-    if behaviour == Behaviour::Challenge && return_url.is_none() {
+        )
+    })?;
+    let authorisation = authorise(method.debit, country, &number, installments, return_url);
+    if authorisation.challenges() && authorisation.return_url.is_none() {
         return Err(SandboxError::invalid(
             format!("{base}.options.returnUrl"),
             "INVALID_FIELD",
             "returnUrl is required: this card asks for a 3-D Secure challenge",
         ));
     }
-    Ok(Authorisation {
+    Ok(Capture::Direct(authorisation))
+}
+
+/// The issuer's decision on a valid card, the same whichever way it was captured: its
+/// magic number, and Brazilian debit cards always authenticated with 3-D Secure (fact
+/// sheet 3.3).
+pub fn authorise(
+    debit: bool,
+    country: Country,
+    number: &CardNumber,
+    installments: u8,
+    return_url: Option<String>,
+) -> Authorisation {
+    let mut behaviour = behaviour(number.expose_digits());
+    if debit && country == Country::BR && behaviour == Behaviour::Approve {
+        behaviour = Behaviour::Challenge;
+    }
+    Authorisation {
         brand: number.brand(),
         last4: number.last4().to_owned(),
         installments,
         behaviour,
         return_url,
-    })
+    }
 }
 
 impl Authorisation {

@@ -7,6 +7,7 @@
 
 mod boleto;
 pub mod card;
+pub mod card_page;
 mod cash;
 mod crypto;
 mod gen;
@@ -15,7 +16,9 @@ pub mod pse;
 mod transfer;
 pub mod wallet;
 
-use orkestra_core::api::orkestra::{Customer, PseResult, ThreeDSecureResult, TransactionRequest};
+use orkestra_core::api::orkestra::{
+    Customer, PaymentPageResult, PseResult, ThreeDSecureResult, TransactionRequest,
+};
 use orkestra_core::catalog::{amount_limits, default_expiry_minutes, Country, Market};
 use orkestra_core::methods::{spec, OptionsKind};
 use orkestra_core::money::{Currency, Money};
@@ -23,7 +26,7 @@ use orkestra_core::validate::Phone;
 
 use crate::config::Config;
 use crate::error::SandboxError;
-use crate::instructions::Instructions;
+use crate::instructions::{Instructions, PageState};
 use crate::time::{parse_rfc3339, rfc3339};
 
 /// A wire `paymentMethod`: a catalog method, and for a card whether it is a debit card
@@ -86,7 +89,8 @@ fn behaviour(method: PaymentMethod) -> Behaviour {
 /// The behaviours the sandbox emulates (see [`behaviour`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Behaviour {
-    /// Authorised at once by the card's magic number, maybe after a 3-D Secure page.
+    /// Authorised at once by the card's magic number, maybe after a 3-D Secure page; or,
+    /// without card data, on the payment page.
     Card,
     /// A QR code, settled by simulation or time.
     Pix,
@@ -116,6 +120,7 @@ enum Detail {
         due_date: String,
     },
     Card(card::Authorisation),
+    CardPage(card_page::PageCapture),
     Spei,
     Pse {
         bank_code: String,
@@ -169,7 +174,10 @@ pub fn check(config: &Config, r: &Request) -> Result<Checked, SandboxError> {
             let (factor, due_date) = boleto::check(r, expires_at)?;
             Detail::Boleto { factor, due_date }
         }
-        Behaviour::Card => Detail::Card(card::check(method, country.unwrap_or(Country::BR), r)?),
+        Behaviour::Card => match card::check(method, country.unwrap_or(Country::BR), r)? {
+            card::Capture::Direct(authorisation) => Detail::Card(authorisation),
+            card::Capture::Page(page) => Detail::CardPage(page),
+        },
         Behaviour::Spei => Detail::Spei,
         Behaviour::Pse => {
             let (bank_code, return_url) = pse::check(r)?;
@@ -222,6 +230,17 @@ impl Checked {
                     });
                 }
                 out.return_url = authorisation.return_url.clone();
+            }
+            Detail::CardPage(page) => {
+                out.payment_page = Some(PaymentPageResult {
+                    url: format!("{base}/_sandbox/pay/{}", page.token),
+                });
+                out.page = Some(PageState {
+                    token: page.token.clone(),
+                    country: page.country,
+                    challenged: false,
+                });
+                out.return_url = Some(page.return_url.clone());
             }
             Detail::Spei => out.spei = Some(transfer::spei(id, expires_at)),
             Detail::Pse {

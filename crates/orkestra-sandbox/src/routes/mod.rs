@@ -4,6 +4,7 @@
 mod banks;
 mod orders;
 mod pages;
+mod pay;
 mod payouts;
 mod refunds;
 mod simulate;
@@ -39,6 +40,9 @@ pub fn app(state: AppState) -> Router {
             get(pages::pse_bank).post(pages::pse_submit),
         )
         .route("/_sandbox/boleto/{id}", get(pages::boleto))
+        .route("/_sandbox/pay/{token}", get(pay::show).post(pay::submit))
+        .route("/_sandbox/payment-page.js", get(pay::script))
+        .route("/_sandbox/payment-page.css", get(pay::style))
         .route("/v1/refunds", post(refunds::create))
         .route("/v1/refunds/{id}", get(refunds::get))
         .route(

@@ -3,10 +3,12 @@
 //! control: the transaction id is the whole key, as in a sandbox it may be.
 //!
 //! The forms post back here; the sandbox settles the transaction and answers
-//! `303 See Other` to the merchant's `returnUrl`.
+//! `303 See Other` to the merchant's `returnUrl`. The 3-D Secure step of a card typed on
+//! the payment page keeps the page's `lang` and `frame` (its query) and, in a frame, ends
+//! on the payment page's result view instead.
 
-use axum::extract::{Form, Path, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use orkestra_core::api::orkestra::{WireMethod, WireTransactionStatus};
 use orkestra_core::validate::boleto_barcode;
@@ -17,8 +19,10 @@ use server_kit::html::escape;
 use crate::amounts;
 use crate::error::SandboxError;
 use crate::instructions::Instructions;
+use crate::machine::card_page;
 use crate::machine::transactions::{settle, transition, Outcome};
 use crate::methods::pse;
+use crate::routes::pay::{self, Framing};
 use crate::state::AppState;
 use crate::store::orders;
 use crate::store::transactions::{self, TransactionRow};
@@ -48,8 +52,7 @@ async fn load(
     let order = orders::by_id(&state.db, row.order_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
-    let money = amounts::stored(order.currency, row.amount_minor);
-    let amount = format!("{} {}", order.currency.code(), money.to_decimal_string());
+    let amount = amounts::shown(order.currency, row.amount_minor);
     Ok(Loaded {
         instructions: row.instructions.clone(),
         row,
@@ -61,8 +64,14 @@ async fn load(
 pub async fn three_ds(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Query(framing): Query<Framing>,
 ) -> Result<Response, SandboxError> {
     let t = load(&state, id, WireMethod::is_card).await?;
+    let query = if framing.lang.is_some() || framing.in_frame() {
+        framing.query()
+    } else {
+        String::new()
+    };
     let card = t
         .instructions
         .card
@@ -70,31 +79,58 @@ pub async fn three_ds(
         .map(|c| format!("{} •••• {}", c.brand, c.last4))
         .unwrap_or_default();
     let pending = t.row.status == WireTransactionStatus::Pending;
-    let body = if pending && t.instructions.three_d_secure.is_some() {
+    if let (false, Some(page)) = (pending, &t.instructions.page) {
+        if framing.in_frame() {
+            return page_result(&state, &page.token, &framing).await;
+        }
+    }
+    let body = if pending && challenged(&t.instructions) {
         format!(
             r#"<p id="what">Confirm the payment of <strong>{amount}</strong> with the card <strong>{card}</strong>.</p>
 <p>This is the Orkestra sandbox standing in for the card issuer: choose what the cardholder does.</p>
-<form method="post" action="/_sandbox/3ds/{id}" aria-describedby="what">
+<form method="post" action="/_sandbox/3ds/{id}{query}" aria-describedby="what">
   <button type="submit" name="outcome" value="complete">Complete authentication</button>
   <button type="submit" name="outcome" value="fail" class="secondary">Fail authentication</button>
 </form>"#,
             amount = escape(&t.amount),
             card = escape(&card),
+            query = escape(&query),
         )
     } else {
         status_note(&t.row)
     };
-    Ok(page("3-D Secure authentication", &body))
+    Ok(page(&state, "3-D Secure authentication", &body))
+}
+
+/// A challenge waits: one sent with the card (`threeDSecure`), or one met on the
+/// payment page.
+fn challenged(instructions: &Instructions) -> bool {
+    instructions.three_d_secure.is_some()
+        || instructions.page.as_ref().is_some_and(|p| p.challenged)
+}
+
+/// The payment page's last step after its challenge: the result view in a frame, `303`
+/// to the `returnUrl` otherwise.
+async fn page_result(
+    state: &AppState,
+    token: &str,
+    framing: &Framing,
+) -> Result<Response, SandboxError> {
+    let payment = card_page::find(state, token)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("payment page"))?;
+    Ok(pay::done(state, &payment, framing))
 }
 
 /// `POST /_sandbox/3ds/{id}`, `outcome=complete|fail`.
 pub async fn three_ds_submit(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Query(framing): Query<Framing>,
     Form(choice): Form<Choice>,
 ) -> Result<Response, SandboxError> {
     let t = load(&state, id, WireMethod::is_card).await?;
-    if t.instructions.three_d_secure.is_none() {
+    if !challenged(&t.instructions) {
         return Err(SandboxError::not_found("3-D Secure challenge"));
     }
     match choice.outcome.as_str() {
@@ -102,6 +138,9 @@ pub async fn three_ds_submit(
         "fail" => transition(&state, id, Outcome::Failed, Some("AUTHENTICATION_FAILED")).await?,
         _ => return Err(bad_outcome("complete or fail")),
     };
+    if let Some(page) = &t.instructions.page {
+        return page_result(&state, &page.token, &framing).await;
+    }
     back(&t.instructions)
 }
 
@@ -130,7 +169,7 @@ pub async fn pse_bank(
     } else {
         status_note(&t.row)
     };
-    Ok(page(&format!("{bank} · PSE"), &body))
+    Ok(page(&state, &format!("{bank} · PSE"), &body))
 }
 
 /// `POST /_sandbox/pse/{id}`, `outcome=approve|reject`. Approving settles (magic amounts
@@ -189,7 +228,7 @@ pub async fn boleto(
         svg = itf_svg(code.barcode()),
         barcode = code.barcode(),
     );
-    Ok(page("Boleto bancário", &body))
+    Ok(page(&state, "Boleto bancário", &body))
 }
 
 fn back(instructions: &Instructions) -> Result<Response, SandboxError> {
@@ -215,7 +254,9 @@ fn status_note(row: &TransactionRow) -> String {
     )
 }
 
-fn page(title: &str, body: &str) -> Response {
+/// A sandbox page for a payer, framable as the payment page is (its 3-D Secure step runs
+/// in the same frame), with the payment page's script for the frame's height.
+fn page(state: &AppState, title: &str, body: &str) -> Response {
     let html = format!(
         r#"<!doctype html>
 <html lang="en">
@@ -223,6 +264,7 @@ fn page(title: &str, body: &str) -> Response {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · Orkestra sandbox</title>
+<script src="/_sandbox/payment-page.js" defer></script>
 <style>
   body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #f4f5f7; }}
   main {{ max-width: 40rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 8px; }}
@@ -248,18 +290,17 @@ fn page(title: &str, body: &str) -> Response {
 "#,
         title = escape(title),
     );
-    (
-        StatusCode::OK,
-        [
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Html(html),
-    )
-        .into_response()
+    let csp = format!(
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; frame-ancestors {}",
+        state.config.frame_ancestors
+    );
+    let mut response = (StatusCode::OK, Html(html)).into_response();
+    let headers = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    pay::secure(headers);
+    response
 }
 
 /// Interleaved 2 of 5 as an SVG: narrow 1, wide 3; start bar-space-bar-space narrow,

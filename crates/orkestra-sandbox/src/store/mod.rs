@@ -61,6 +61,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     -- `methods::Instructions`. Never a full card number or security code.
     instructions TEXT,
     otp_attempts INTEGER NOT NULL DEFAULT 0,
+    -- The payment page's key (`instructions.page.token`), to find it by its URL.
+    page_token TEXT,
     UNIQUE (order_id, reference_id)
 );
 CREATE TABLE IF NOT EXISTS webhook_outbox (
@@ -131,6 +133,7 @@ async fn add_missing_columns(pool: &SqlitePool) -> anyhow::Result<()> {
     for (column, definition) in [
         ("instructions", "instructions TEXT"),
         ("otp_attempts", "otp_attempts INTEGER NOT NULL DEFAULT 0"),
+        ("page_token", "page_token TEXT"),
     ] {
         if !have.iter().any(|c| c == column) {
             sqlx::query(&format!("ALTER TABLE transactions ADD COLUMN {definition}"))
@@ -138,5 +141,11 @@ async fn add_missing_columns(pool: &SqlitePool) -> anyhow::Result<()> {
                 .await?;
         }
     }
+    // After the column exists, whichever way it came.
+    sqlx::query(
+        "CREATE UNIQUE INDEX IF NOT EXISTS transactions_page_token ON transactions (page_token)",
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }

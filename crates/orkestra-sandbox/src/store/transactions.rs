@@ -133,20 +133,54 @@ pub async fn insert<'e>(
     }
 }
 
-/// What the payer needs next (and a PIX's BR Code), once the transaction has its id.
+/// What the payer needs next (and a PIX's BR Code, a payment page's key), once the
+/// transaction has its id.
 pub async fn set_instructions<'e>(
     db: impl SqliteExecutor<'e>,
     id: i64,
     pix_qr_code: Option<&str>,
     instructions: &Instructions,
 ) -> Result<(), SandboxError> {
-    sqlx::query("UPDATE transactions SET pix_qr_code = ?, instructions = ? WHERE id = ?")
-        .bind(pix_qr_code)
-        .bind(instructions.to_json())
-        .bind(id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE transactions SET pix_qr_code = ?, instructions = ?, page_token = ? WHERE id = ?",
+    )
+    .bind(pix_qr_code)
+    .bind(instructions.to_json())
+    .bind(instructions.page.as_ref().map(|p| p.token.as_str()))
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
+}
+
+/// Replaces a pending transaction's instructions (its payment page's key stays); whether
+/// it was still pending.
+pub async fn update_pending_instructions<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: i64,
+    instructions: &Instructions,
+) -> Result<bool, SandboxError> {
+    let changed =
+        sqlx::query("UPDATE transactions SET instructions = ? WHERE id = ? AND status = 'PENDING'")
+            .bind(instructions.to_json())
+            .bind(id)
+            .execute(db)
+            .await?
+            .rows_affected();
+    Ok(changed > 0)
+}
+
+/// The transaction whose payment page has this key.
+pub async fn by_page_token<'e>(
+    db: impl SqliteExecutor<'e>,
+    token: &str,
+) -> Result<Option<TransactionRow>, SandboxError> {
+    let raw: Option<RawTransaction> =
+        sqlx::query_as(&format!("{TRANSACTION} WHERE page_token = ?"))
+            .bind(token)
+            .fetch_optional(db)
+            .await?;
+    raw.map(TransactionRow::try_from).transpose()
 }
 
 /// Moves a `PENDING` transaction to `status` (paid in full when `PAID`); whether it was
