@@ -12,8 +12,9 @@ use crate::stack::{Logs, Stack, StackConfig};
 use crate::util::cmd;
 
 /// The stack the browser drives (e2e tests, the page benchmark): fresh data in `data`, logs
-/// in `artifacts`.
-pub fn browser_stack(data: &Path, artifacts: &Path) -> Result<(StackConfig, Stack)> {
+/// in `artifacts`. `trace`: the proxy's own crates log at trace level, for the tests that
+/// read its log for card data that must never be there (e2e/card-page.test.mjs).
+pub fn browser_stack(data: &Path, artifacts: &Path, trace: bool) -> Result<(StackConfig, Stack)> {
     let mut cfg = StackConfig::ephemeral(data)?;
     // Every browser context of the run comes from 127.0.0.1, so the per-IP limit (meant
     // for one payer's address; tested by the proxy's black-box tests) would throttle the
@@ -22,6 +23,12 @@ pub fn browser_stack(data: &Path, artifacts: &Path) -> Result<(StackConfig, Stac
         server
             .env
             .push(("PROXY_RATE_LIMIT_PER_IP".into(), "100000".into()));
+        if trace {
+            server.env.push((
+                "RUST_LOG".into(),
+                "info,orkestra_proxy=trace,server_kit=trace,tower_http=debug,sqlx=warn".into(),
+            ));
+        }
     }
     let stack = Stack::start(&cfg, &Logs::Dir(artifacts.to_path_buf()))?;
     Ok((cfg, stack))

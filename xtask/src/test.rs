@@ -355,7 +355,7 @@ fn e2e(ctx: &mut Ctx) -> Result<Outcome> {
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data)?;
 
-    let (cfg, mut stack) = browser_stack(&data, &artifacts)?;
+    let (cfg, mut stack) = browser_stack(&data, &artifacts, true)?;
 
     // Two reporters: spec for people (streamed), TAP to a file for counting.
     let tap = artifacts.join("e2e.tap");

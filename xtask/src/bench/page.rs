@@ -19,7 +19,7 @@ pub fn bench() -> Result<bool> {
     std::fs::create_dir_all(&artifacts)?;
     let data = artifacts.join("data");
     std::fs::create_dir_all(&data)?;
-    let (cfg, mut stack) = browser_stack(&data, &artifacts)?;
+    let (cfg, mut stack) = browser_stack(&data, &artifacts, false)?;
     let mut c = node_for(&cfg, &artifacts);
     c.arg(root.join("e2e/bench/tti.mjs"));
     println!("{}", util::display(&c));
