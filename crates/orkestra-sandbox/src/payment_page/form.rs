@@ -209,7 +209,8 @@ fn problem(field: Field, code: ErrorCode) -> Problem {
         | ErrorCode::AmountBelowMinimum
         | ErrorCode::AmountAboveMaximum
         | ErrorCode::WrongCode
-        | ErrorCode::NotForMethod => general,
+        | ErrorCode::NotForMethod
+        | ErrorCode::CardOnOrkestraPage => general,
     }
 }
 
