@@ -66,6 +66,7 @@ pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
     let dist = dist_dir();
     let wasm = find_bg_wasm(&dist)?;
     optimise_wasm(&wasm)?;
+    crate::wasm_names::shorten_imports(&wasm, &glue_of(&wasm))?;
     minify_glue(&glue_of(&wasm))?;
     strip_locale_keys(&dist.join("locales"))?;
     inline_stylesheet(&dist)?;

@@ -17,6 +17,7 @@ mod size;
 mod stack;
 mod test;
 mod util;
+mod wasm_names;
 
 use anyhow::{bail, Result};
 use std::process::ExitCode;

@@ -82,6 +82,10 @@ pub fn build(dist: &Path) -> Result<PathBuf> {
         .arg(&bindings)
         .arg(&wasm))?;
     optimise_wasm(&bindings.join("orkestra_checkout_bg.wasm"))?;
+    crate::wasm_names::shorten_imports(
+        &bindings.join("orkestra_checkout_bg.wasm"),
+        &bindings.join("orkestra_checkout.js"),
+    )?;
     minify_glue(&bindings.join("orkestra_checkout.js"))?;
 
     let tsc = root.join("node_modules/.bin/tsc");
