@@ -112,9 +112,12 @@ test('card capture on Orkestra\'s page', async (t) => {
     await eventually(async () => (await getSession(session.id)).transactions?.at(-1)?.status === 'failed');
     const merchant = await getSession(session.id);
     assert.equal(merchant.transactions.at(-1).failureCode, 'card_declined');
-    // Back to the form, with the failure said: the payer may pay again.
+    // The failure is said, and the payer may pay again.
+    await page.getByTestId('try-again').waitFor({ timeout: 20000 });
+    assert.equal(await status(page), 'failed');
+    assert.deepEqual(await axeViolations(page), [], 'the failed view passes axe');
+    await page.getByTestId('try-again').click();
     await page.getByTestId('pay-form').waitFor();
-    assert.ok(await page.getByRole('alert').count() > 0, 'the failure is announced');
     assertCardNeverReachedTheProxy(seen, DECLINED);
     await context.close();
   });
@@ -152,14 +155,19 @@ test('card capture on Orkestra\'s page', async (t) => {
 
   await t.test('a payer pays by keyboard alone, into the frame and back out', async () => {
     const { context, page, seen } = await hostedCard(browser);
-    // Enter in the last field submits our form; focus then moves into Orkestra's frame.
-    await page.locator('#payer-email').focus();
+    // Tab to the last field of our form, Enter submits it; focus lands on the new screen's
+    // heading, and Tab goes on into Orkestra's frame.
+    const last = await page.getByTestId('pay-form').locator('input:not([type=radio]):not([type=checkbox])').last().getAttribute('id');
+    for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.id)) !== last; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), last, 'Tab reaches our form');
     await page.keyboard.press('Enter');
     const frame = await cardFrame(page);
     await frame.getByTestId('pp-number').waitFor();
-    await eventually(async () => page.evaluate(() => document.activeElement?.dataset?.testid === 'card-page-frame'));
+    const focused = () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'stage-heading')
+      .catch(async () => assert.fail(`focus is on ${await focused()}, not the screen's heading`));
     const inFrame = async (id) => frame.locator(':focus').evaluate((e, want) => e.dataset.testid === want, id).catch(() => false);
-    for (let i = 0; i < 5 && !(await inFrame('pp-number')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 8 && !(await inFrame('pp-number')); i++) await page.keyboard.press('Tab');
     assert.ok(await inFrame('pp-number'), 'Tab reaches the card number inside the frame');
     await page.keyboard.type(APPROVED);
     await page.keyboard.press('Tab');

@@ -187,6 +187,9 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
                 .child(amount_el(&amount, currency, Some("amount"))),
         ),
     ]);
+    // A memo, as `stage` is: the status region is redrawn when what it says changes, not on
+    // every snapshot of the live status, which would drop the focus from its heading.
+    let part_paid = Memo::new(move |_| session.with(partly_paid));
     view! {
         <main class="page">
             <header class="summary">
@@ -194,7 +197,7 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
                 {balance}
             </header>
             <Status status=move || session.with(status_attr)>
-                {move || stage_status(lang, stage.get(), session.with(partly_paid))}
+                {move || stage_status(lang, stage.get(), part_paid.get())}
             </Status>
             {screen}
         </main>

@@ -69,10 +69,11 @@ pub fn session(v: &impl Value) -> Option<PageSession> {
         cancel_url: optional_text(v, "cancelUrl")?,
         embed_origins: defaulted(v, "embedOrigins", |o| list(o, Value::text))?,
         appearance: optional(v.get("appearance"), appearance)?,
-        // Absent from an older proxy: its cards were typed here.
-        card_capture: match optional_text(v, "cardCapture")? {
-            None => CardCapture::Direct,
-            Some(mode) => CardCapture::parse(&mode)?,
+        // Absent from an older proxy: its cards were typed here. Present, it must read
+        // (`null` included), as serde's `default` has it.
+        card_capture: match v.keys()?.iter().any(|k| k == "cardCapture") {
+            false => CardCapture::Direct,
+            true => CardCapture::parse(&v.get("cardCapture").text()?)?,
         },
         charge: optional(v.get("charge"), charge)?,
     })
@@ -261,6 +262,8 @@ pub fn submit_body(request: &SubmitTransaction) -> String {
     body.text("method", request.method.as_str())
         .raw("payer", &payer);
     match &request.details {
+        // Nothing typed (a card typed on Orkestra's page): no card object at all.
+        MethodInput::Card(card) if card.is_blank() => {}
         MethodInput::None => {}
         MethodInput::Card(card) => {
             let card = Writer::new()

@@ -37,7 +37,7 @@ fn full_session() -> Json {
              "failureCode": "x"}
         ],
         "returnUrl": "https://shop.example/back",
-        "sessionId": "cs_1", "cancelUrl": "https://shop.example/cancel",
+        "sessionId": "cs_1", "cancelUrl": "https://shop.example/cancel", "cardCapture": "orkestra",
         "embedOrigins": ["https://shop.example", "http://127.0.0.1:8081"],
         "appearance": {"colorPrimary": "#0a7", "colorBackground": "#fff", "colorText": "#111",
             "colorDanger": "#c00", "fontFamily": "Inter", "borderRadius": "4px",

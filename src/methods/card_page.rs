@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, HtmlElement, MessageEvent};
 
-use crate::context::{page, Lang};
+use crate::context::Lang;
 use crate::i18n::Key;
 use crate::kit::dom::{el, Dom, El};
 
@@ -40,16 +40,9 @@ pub fn CardPage(url: String) -> Dom {
         .attr("src", &[address.as_str(), "&frame=1"].concat())
         .attr("title", lang.t(Key::CardPageTitle))
         .attr("data-testid", "card-page-frame");
-    let element: HtmlElement = frame.element().unchecked_into();
-    StoredValue::new_local(Follow::height(element.clone(), origin));
-    let just_submitted = page().just_submitted;
-    if just_submitted.get_untracked() {
-        just_submitted.set(false);
-        // Into the frame: the next key the payer presses is in Orkestra's form.
-        request_animation_frame(move || {
-            let _ = element.focus();
-        });
-    }
+    // Focus stays the checkout's: it lands on this screen's heading, as on every screen,
+    // and the next Tab goes into Orkestra's form; past its last field, Tab comes back here.
+    StoredValue::new_local(Follow::height(frame.element().unchecked_into(), origin));
     el("section")
         .class("instructions card-page")
         .attr("data-testid", "card-page")

@@ -275,8 +275,16 @@ pub const PROXY_LAYERS: &[&[&str]] = &[
     // The only SQL, the only code that knows Orkestra's wire, and what the merchant and
     // the page see (made from the model, never from the store).
     &["store", "upstream", "present"],
-    // What the proxy keeps as domain types, its configuration, and fixed parts.
-    &["model", "config", "assets", "limits", "signing"],
+    // What the proxy keeps as domain types, its configuration, and fixed parts (the built
+    // page and the digests a merchant pins it by).
+    &[
+        "model",
+        "config",
+        "assets",
+        "integrity",
+        "limits",
+        "signing",
+    ],
     // Leaves that import nothing of the crate: a request's id and client, counters,
     // liveness, the page's snapshots, ids and time.
     &["requests", "metrics", "health", "snapshots", "ids", "time"],

@@ -15,6 +15,7 @@ mod error;
 mod flows;
 mod health;
 mod ids;
+mod integrity;
 mod limits;
 mod metrics;
 mod model;

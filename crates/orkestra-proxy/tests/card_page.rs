@@ -42,7 +42,7 @@ fn card_page_url(answer: &Value) -> String {
 }
 
 /// The payer on Orkestra's page (its form as the browser posts it, outside a frame).
-async fn pay_on_page(stack: &Stack, url: &str, number: &str) -> reqwest::Response {
+async fn pay_on_page(url: &str, number: &str) -> reqwest::Response {
     let form = [
         ("number", number),
         ("expiry", "12/34"),
@@ -111,7 +111,7 @@ async fn a_card_typed_on_orkestras_page_never_reaches_the_proxy_and_pays_the_ses
     );
 
     // The payer pays there; Orkestra sends them back to the hosted page and notifies.
-    let paid = pay_on_page(&stack, &url, "4111 1111 1111 1111").await;
+    let paid = pay_on_page(&url, "4111 1111 1111 1111").await;
     assert_eq!(paid.status(), 303);
     assert_eq!(paid.headers()["location"], session["url"].as_str().unwrap());
     let id = session["id"].as_str().unwrap();
@@ -171,7 +171,7 @@ async fn a_leg_waiting_on_orkestras_page_may_be_withdrawn_to_pay_another_way() {
         "cancelled"
     );
     // Orkestra's page no longer takes the card.
-    let late = pay_on_page(&stack, &url, "4111 1111 1111 1111").await;
+    let late = pay_on_page(&url, "4111 1111 1111 1111").await;
     assert_ne!(late.status(), 503);
     assert_eq!(
         stack.merchant_get(id).await["transactions"][0]["status"],

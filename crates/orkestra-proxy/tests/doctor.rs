@@ -97,11 +97,27 @@ async fn against_the_sandbox_it_passes_once_there_is_a_payment_to_look_up() {
     before.expect("database migrations", "ok", &[]);
     before.expect("orkestra credentials", "ok", &[]);
     before.expect("orkestra lookups", "skip", &["--order"]);
+    let framed = doctor(&stack, |c| {
+        c.env("PROXY_CARD_CAPTURE", "orkestra");
+    })
+    .await;
+    let origin = stack.sandbox_url();
+    framed.expect(
+        "card capture",
+        "ok",
+        &["orkestra", &origin, "ORKESTRA_PAGE_ORIGIN"],
+    );
 
     let (_, token) = stack.new_session("order-doctor-ok").await;
     assert_eq!(stack.pay_pix(&token, "key-doctor-ok").await.status(), 201);
     let after = doctor(&stack, |_| {}).await;
     assert_eq!(after.code, 0, "{}", after.out);
+    // The stack runs the direct card form: the doctor says what that means.
+    after.expect(
+        "card capture",
+        "ok",
+        &["direct", "SAQ D", "PROXY_CARD_CAPTURE"],
+    );
     for check in [
         "configuration",
         "database",
@@ -116,7 +132,7 @@ async fn against_the_sandbox_it_passes_once_there_is_a_payment_to_look_up() {
         after.expect(check, "ok", &[]);
     }
     assert!(
-        after.out.contains("9 ok, 0 failed, 0 skipped"),
+        after.out.contains("10 ok, 0 failed, 0 skipped"),
         "{}",
         after.out
     );

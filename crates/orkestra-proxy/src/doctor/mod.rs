@@ -10,6 +10,7 @@ mod receiver;
 mod report;
 
 use anyhow::{bail, Context};
+use orkestra_core::methods::CardCapture;
 
 use crate::config::Config;
 use database::Found;
@@ -60,6 +61,21 @@ pub async fn main(args: &[String]) -> i32 {
         }
     };
     report.ok("configuration", "read from the environment");
+    // Not a probe (Orkestra's page is known only once a card leg asks for it): what the
+    // setting means, so the operator sees the PCI DSS scope they run in.
+    report.ok(
+        "card capture",
+        match config.card_capture {
+            CardCapture::Orkestra => format!(
+                "orkestra: cards are typed on Orkestra's page, framed from {} \
+                 (ORKESTRA_PAGE_ORIGIN); no card data reaches this proxy",
+                config.orkestra.page_origin
+            ),
+            CardCapture::Direct => "direct: card numbers and CVVs pass through this proxy \
+                (PCI DSS SAQ D, docs/security.md); PROXY_CARD_CAPTURE=orkestra keeps them off it"
+                .to_owned(),
+        },
+    );
     let target = match (database::check(&config, order, &mut report).await, order) {
         (Found::Attempt(attempt), _) => Target::Known(attempt),
         (Found::Nothing | Found::Unread, Some(id)) => Target::OrderOnly(id),

@@ -6,6 +6,7 @@ pub mod context;
 mod cors;
 pub mod extract;
 pub mod hosted;
+mod integrity;
 pub mod live;
 pub mod merchant;
 mod notifications;
@@ -124,6 +125,8 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .route("/pay/{token}", get(hosted::page::page))
+        .route("/integrity.json", get(integrity::manifest))
+        .route("/checkout/{name}", get(integrity::versioned_loader))
         .merge(api)
         .merge(assets)
         .merge(loader)

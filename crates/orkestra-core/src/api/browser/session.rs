@@ -45,7 +45,8 @@ pub struct PageSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Appearance>,
     /// Where the payer types a card: on Orkestra's page (no card form here) or here.
-    #[serde(default)]
+    /// Absent from a proxy older than the mode, whose cards were all typed here.
+    #[serde(default = "typed_here")]
     pub card_capture: CardCapture,
     /// This payer's charge: what is paid, in flight and left. `amount` above is the
     /// charge's amount (each payer sees only their share); `transactions` are its legs.
@@ -67,6 +68,10 @@ pub struct PageCharge {
     /// Position of this payer in the order (0-based) and how many payers it has.
     pub index: u32,
     pub count: u32,
+}
+
+fn typed_here() -> CardCapture {
+    CardCapture::Direct
 }
 
 impl PageSession {

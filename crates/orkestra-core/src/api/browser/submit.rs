@@ -247,7 +247,7 @@ impl Default for CardInput {
 
 impl CardInput {
     /// Nothing typed and nothing chosen.
-    pub(super) fn is_blank(&self) -> bool {
+    pub fn is_blank(&self) -> bool {
         [&self.number, &self.expiry, &self.cvv]
             .iter()
             .all(|t| t.trim().is_empty())
@@ -370,7 +370,8 @@ impl From<&SubmitTransaction> for SubmitTransactionBody {
         };
         match &t.details {
             MethodInput::None => {}
-            MethodInput::Card(card) => body.card = Some(card.clone()),
+            // Nothing typed (a card typed on Orkestra's page): no card object at all.
+            MethodInput::Card(card) => body.card = (!card.is_blank()).then(|| card.clone()),
             MethodInput::Pse { bank, person_type } => {
                 body.bank.clone_from(bank);
                 body.person_type.clone_from(person_type);
