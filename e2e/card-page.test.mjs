@@ -166,7 +166,9 @@ test('card capture on Orkestra\'s page', async (t) => {
     const focused = () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
     await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'stage-heading')
       .catch(async () => assert.fail(`focus is on ${await focused()}, not the screen's heading`));
-    const inFrame = async (id) => frame.locator(':focus').evaluate((e, want) => e.dataset.testid === want, id).catch(() => false);
+    // Which field of the frame has the focus (none: the focus is outside it).
+    const inFrame = async (id) => (await frame.locator(':focus').count()) > 0
+      && frame.locator(':focus').evaluate((e, want) => e.dataset.testid === want, id);
     for (let i = 0; i < 8 && !(await inFrame('pp-number')); i++) await page.keyboard.press('Tab');
     assert.ok(await inFrame('pp-number'), 'Tab reaches the card number inside the frame');
     await page.keyboard.type(APPROVED);

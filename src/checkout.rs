@@ -187,9 +187,9 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
                 .child(amount_el(&amount, currency, Some("amount"))),
         ),
     ]);
-    // A memo, as `stage` is: the status region is redrawn when what it says changes, not on
-    // every snapshot of the live status, which would drop the focus from its heading.
-    let part_paid = Memo::new(move |_| session.with(partly_paid));
+    // The status region follows the stage alone, not every snapshot of the live status:
+    // redrawn, it would drop the focus from its heading. Whether part is paid is read when
+    // the stage changes, which it always does when a leg gets paid (it was in flight).
     view! {
         <main class="page">
             <header class="summary">
@@ -197,7 +197,7 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
                 {balance}
             </header>
             <Status status=move || session.with(status_attr)>
-                {move || stage_status(lang, stage.get(), part_paid.get())}
+                {move || stage_status(lang, stage.get(), session.with_untracked(partly_paid))}
             </Status>
             {screen}
         </main>

@@ -23,8 +23,8 @@ use crate::kit::dom::{el, Dom, El};
 /// to nothing or stretch the checkout without end.
 const HEIGHTS: (f64, f64) = (240.0, 2400.0);
 
-#[component]
-pub fn CardPage(url: String) -> Dom {
+/// Drawn once (`El`), like the other instructions that change nothing in place.
+pub fn card_page(url: String) -> Dom {
     let lang = expect_context::<Lang>();
     // The proxy took the address only on Orkestra's configured origin; still, nothing but
     // a web address is ever framed or followed.
@@ -94,7 +94,9 @@ impl Follow {
                 .and_then(|h| h.as_f64())
                 .filter(|h| h.is_finite());
             if let Some(h) = height {
-                let px = h.clamp(HEIGHTS.0, HEIGHTS.1).ceil();
+                // Whole pixels, written as an integer: formatting an `f64` would bring
+                // float printing into the wasm (2 KB) for no visible difference.
+                let px = h.clamp(HEIGHTS.0, HEIGHTS.1).ceil() as u32;
                 // Through the CSSOM: the page's CSP allows no inline `style` attribute.
                 if let Ok(style) = Reflect::get(&frame, &"style".into()) {
                     let value = JsValue::from([&px.to_string(), "px"].concat());

@@ -159,9 +159,7 @@ pub fn instructions(action: NextAction) -> AnyView {
             return view! { <redirect::Redirect url text=Key::RedirectBank button=Key::PayBank/> }
                 .into_any()
         }
-        NextAction::CardPage { url } => {
-            return fresh(view! { <card_page::CardPage url/> })
-        }
+        NextAction::CardPage { url } => return fresh(card_page::card_page(url)),
         NextAction::ApproveOnPhone {
             phone,
             operator,
