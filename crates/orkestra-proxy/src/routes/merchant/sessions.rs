@@ -53,7 +53,9 @@ pub async fn cancel(
 /// `POST /v1/checkout-sessions/{id}/transactions` (host-to-host): a merchant with its own
 /// payment form sends what the payer typed, exactly as the page would, with an
 /// `Idempotency-Key`. Card data then passes through the merchant's servers (PCI DSS scope
-/// is theirs); the proxy neither stores nor logs it. It pays the first charge; another
+/// is theirs); the proxy neither stores nor logs it. In a session whose cards are typed on
+/// Orkestra's page, a card leg is made with the customer only, and the payer types the
+/// card on the session's `url`, which frames that page. It pays the first charge; another
 /// charge is paid through its own page.
 pub async fn create_transaction(
     _: FullMerchant,
