@@ -123,7 +123,8 @@ test('card capture on Orkestra\'s page', async (t) => {
   });
 
   await t.test('a 3-D Secure card is authenticated inside the frame', async () => {
-    const { context, page, seen } = await hostedCard(browser);
+    // In English: the challenge speaks the page's language, which is Brazil's by default.
+    const { context, page, seen } = await hostedCard(browser, { locale: 'en' });
     await pay(page);
     const frame = await cardFrame(page);
     await typeCard(frame, CHALLENGE);

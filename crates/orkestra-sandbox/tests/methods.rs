@@ -138,7 +138,7 @@ async fn the_3ds_card_waits_for_its_challenge_page_which_settles_and_redirects_b
 
     let (status, html) = app.page(challenge).await;
     assert_eq!(status, 200);
-    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains(r#"<html lang="en" dir="ltr">"#));
     assert!(html.contains(&format!(
         r#"<form method="post" action="/_sandbox/3ds/{id}""#
     )));

@@ -1,85 +1,16 @@
 //! Orkestra's payment page over real HTTP: a card leg created without card data answers
 //! `paymentPage.url`; the page speaks the payer's language; a card posted there is decided
 //! by the magic numbers, notified like any other, and shown in the frame or answered with
-//! `303` to the `returnUrl`; bad input re-renders with field errors and echoes no number;
+//! `303` to the `returnUrl` (its 3-D Secure step: `payment_page_3ds.rs`); bad input re-renders with field errors and echoes no number;
 //! a second or concurrent submission never charges again; the page can be framed.
 
 mod common;
 
 use std::time::Duration;
 
+use common::payment_page::{card, open, open_in, order, post, transaction, RETURN_URL};
 use common::{start, start_with, App};
-use serde_json::{json, Value};
-
-const RETURN_URL: &str = "https://shop.example/back?order=1";
-
-fn order(id: &str, currency: &str, amount: f64, method: &str) -> Value {
-    let customer = match currency {
-        "BRL" => {
-            json!({"firstName": "Ana", "lastName": "Souza", "documentType": "CPF", "document": "529.982.247-25"})
-        }
-        _ => {
-            json!({"firstName": "Ana", "lastName": "Pérez", "documentType": "INE", "document": "1234567890123"})
-        }
-    };
-    json!({
-        "merchantOrderId": id, "softDescriptor": "ACME <Store>", "amount": amount, "currency": currency,
-        "charges": [{"customer": customer, "transactions": [{
-            "paymentMethod": method, "creditCard": {"options": {"returnUrl": RETURN_URL}}}]}]
-    })
-}
-
-/// A Brazilian BRL 150.00 card leg on the payment page: its transaction and page URL.
-async fn open(app: &App, id: &str) -> (Value, String) {
-    open_in(app, id, "BRL", "CREDIT_CARD").await
-}
-
-async fn open_in(app: &App, id: &str, currency: &str, method: &str) -> (Value, String) {
-    let created = app.create(&order(id, currency, 150.00, method)).await;
-    let tx = created["charges"][0]["transactions"][0].clone();
-    let url = tx["paymentPage"]["url"].as_str().unwrap().to_owned();
-    (tx, url)
-}
-
-/// The form as the page posts it, in a frame, with `changes` over a good Visa.
-fn card(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
-    let mut fields = vec![
-        ("number", "4111 1111 1111 1111"),
-        ("expiry", "12/34"),
-        ("cvv", "737"),
-        ("name", "Ana Souza"),
-        ("card_type", "credit"),
-        ("installments", "3"),
-        ("lang", "en"),
-        ("frame", "1"),
-    ];
-    for (name, value) in changes {
-        fields.retain(|(n, _)| n != name);
-        if !value.is_empty() {
-            fields.push((name, value));
-        }
-    }
-    fields
-}
-
-async fn post(app: &App, url: &str, fields: &[(&str, &str)]) -> (u16, String, Option<String>) {
-    let response = app.client.post(url).form(fields).send().await.unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned());
-    (status, response.text().await.unwrap(), location)
-}
-
-/// The order's (only) transaction as `GET /v1/orders?merchantOrderId=` shows it now.
-async fn transaction(app: &App, merchant_order_id: &str) -> Value {
-    let (status, order) = app
-        .get(&format!("/v1/orders?merchantOrderId={merchant_order_id}"))
-        .await;
-    assert_eq!(status, 200, "{order}");
-    order["charges"][0]["transactions"][0].clone()
-}
+use serde_json::json;
 
 fn paid_hooks(app: &App, id: &str) -> usize {
     app.hooks
@@ -300,85 +231,6 @@ async fn a_declining_number_fails_with_its_reason_in_words() {
         "INSUFFICIENT_FUNDS"
     );
     assert_eq!(hook["transactions"][0]["card"]["last4"], "9995");
-}
-
-#[tokio::test]
-async fn the_3ds_number_goes_through_the_challenge_in_the_same_frame() {
-    let app = start().await;
-    let (tx, url) = open(&app, "pp-3ds").await;
-    let fields = card(&[("number", "4000000000003220"), ("lang", "fr")]);
-    let (status, _, location) = post(&app, &url, &fields).await;
-    assert_eq!(status, 303);
-    let challenge = location.unwrap();
-    assert_eq!(
-        challenge,
-        format!("/_sandbox/3ds/{}?lang=fr&frame=1", tx["id"])
-    );
-    let found = transaction(&app, "pp-3ds").await;
-    assert_eq!(found["status"], "PENDING");
-    assert!(found.get("threeDSecure").is_none(), "{found}");
-    // Back on the page meanwhile: on to the challenge.
-    let response = app
-        .client
-        .get(format!("{url}?lang=fr&frame=1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    let (status, html) = app.page(&format!("{}{challenge}", app.url)).await;
-    assert_eq!(status, 200);
-    assert!(html.contains(&format!(
-        r#"action="/_sandbox/3ds/{}?lang=fr&amp;frame=1""#,
-        tx["id"]
-    )));
-    assert!(html.contains("visa •••• 3220"));
-    let response = app
-        .submit(&format!("{}{challenge}", app.url), "complete")
-        .await;
-    assert_eq!(response.status().as_u16(), 200);
-    assert!(response.headers().get("x-frame-options").is_none());
-    let html = response.text().await.unwrap();
-    assert!(html.contains(r#"data-status="PAID""#), "{html}");
-    assert!(html.contains("Paiement accepté"), "{html}");
-    app.hook("pp-3ds", "PAID").await;
-
-    // Without the frame, the challenge ends with 303 to the returnUrl.
-    let (tx, url) = open(&app, "pp-3ds-redirect").await;
-    let (_, _, location) = post(
-        &app,
-        &url,
-        &card(&[("number", "4000000000003220"), ("frame", "")]),
-    )
-    .await;
-    let challenge = location.unwrap();
-    assert_eq!(challenge, format!("/_sandbox/3ds/{}?lang=en", tx["id"]));
-    let response = app.submit(&format!("{}{challenge}", app.url), "fail").await;
-    assert_eq!(response.status().as_u16(), 303);
-    assert_eq!(response.headers()["location"], RETURN_URL);
-    let hook = app.hook("pp-3ds-redirect", "FAILED").await;
-    assert_eq!(
-        hook["transactions"][0]["statusReason"],
-        "AUTHENTICATION_FAILED"
-    );
-}
-
-#[tokio::test]
-async fn a_brazilian_debit_card_meets_3ds_and_pays_at_once() {
-    let app = start().await;
-    let (tx, url) = open(&app, "pp-debit").await;
-    let fields = card(&[("card_type", "debit"), ("installments", "3")]);
-    let (status, html, _) = post(&app, &url, &fields).await;
-    assert_eq!(status, 422);
-    assert!(
-        html.contains("A debit card pays in a single payment."),
-        "{html}"
-    );
-    let fields = card(&[("card_type", "debit"), ("installments", "1")]);
-    let (status, _, location) = post(&app, &url, &fields).await;
-    assert_eq!(status, 303);
-    assert!(location
-        .unwrap()
-        .starts_with(&format!("/_sandbox/3ds/{}", tx["id"])));
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
-//! Every word the payment page says, in the checkout's five languages: one table per
-//! language, so a text is added to all five at once or the crate does not build.
+//! Every word the payment page says (and its 3-D Secure challenge, `/_sandbox/3ds/{id}`),
+//! in the checkout's five languages: one table per language, so a text is added to all
+//! five at once or the crate does not build.
 
 /// The checkout's languages (its `locales/`), by the tag its `lang` parameter carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,15 @@ pub struct Texts {
     pub cancelled: &'static str,
     pub back: &'static str,
     pub not_found: &'static str,
+    /// The 3-D Secure challenge's title.
+    pub challenge: &'static str,
+    /// Its question around the amount and the card: before the amount, between the two,
+    /// after the card (every language here says the amount first).
+    pub confirm: [&'static str; 3],
+    /// What the challenge page is: the sandbox standing in for the issuer.
+    pub issuer: &'static str,
+    pub complete: &'static str,
+    pub fail: &'static str,
     problems: [&'static str; 12],
     /// Card declined, insufficient funds, expired card, wrong security code, failed
     /// authentication, any other reason.
@@ -160,6 +170,11 @@ const EN: Texts = Texts {
     cancelled: "This payment was cancelled.",
     back: "Back to the store",
     not_found: "This payment page is not valid. Go back to the store and start again.",
+    challenge: "3-D Secure authentication",
+    confirm: ["Confirm the payment of ", " with the card ", "."],
+    issuer: "This is the Orkestra sandbox standing in for the card issuer: choose what the cardholder does.",
+    complete: "Complete authentication",
+    fail: "Fail authentication",
     problems: [
         "This field is required.",
         "Enter the card number as printed on your card.",
@@ -208,6 +223,11 @@ const ES: Texts = Texts {
     cancelled: "Este pago fue cancelado.",
     back: "Volver a la tienda",
     not_found: "Esta página de pago no es válida. Vuelve a la tienda y empieza de nuevo.",
+    challenge: "Autenticación 3-D Secure",
+    confirm: ["Confirma el pago de ", " con la tarjeta ", "."],
+    issuer: "Este es el sandbox de Orkestra en lugar del emisor de la tarjeta: elige qué hace el titular.",
+    complete: "Completar la autenticación",
+    fail: "Hacer fallar la autenticación",
     problems: [
         "Este campo es obligatorio.",
         "Ingresa el número tal como aparece en tu tarjeta.",
@@ -256,6 +276,12 @@ const PT_BR: Texts = Texts {
     cancelled: "Este pagamento foi cancelado.",
     back: "Voltar à loja",
     not_found: "Esta página de pagamento não é válida. Volte à loja e comece de novo.",
+    challenge: "Autenticação 3-D Secure",
+    confirm: ["Confirme o pagamento de ", " com o cartão ", "."],
+    issuer:
+        "Este é o sandbox da Orkestra no lugar do emissor do cartão: escolha o que o titular faz.",
+    complete: "Concluir a autenticação",
+    fail: "Falhar a autenticação",
     problems: [
         "Este campo é obrigatório.",
         "Informe o número como está impresso no cartão.",
@@ -304,6 +330,11 @@ const FR: Texts = Texts {
     cancelled: "Ce paiement a été annulé.",
     back: "Retour à la boutique",
     not_found: "Cette page de paiement n'est pas valide. Retournez à la boutique et recommencez.",
+    challenge: "Authentification 3-D Secure",
+    confirm: ["Confirmez le paiement de ", " avec la carte ", "."],
+    issuer: "Ceci est le sandbox d'Orkestra, à la place de l'émetteur de la carte : choisissez ce que fait le titulaire.",
+    complete: "Terminer l'authentification",
+    fail: "Faire échouer l'authentification",
     problems: [
         "Ce champ est obligatoire.",
         "Saisissez le numéro tel qu'il figure sur votre carte.",
@@ -352,6 +383,11 @@ const AR: Texts = Texts {
     cancelled: "أُلغي هذا الدفع.",
     back: "العودة إلى المتجر",
     not_found: "صفحة الدفع هذه غير صالحة. عُد إلى المتجر وابدأ من جديد.",
+    challenge: "مصادقة 3-D Secure",
+    confirm: ["أكِّد دفع ", " بالبطاقة ", "."],
+    issuer: "هذه بيئة الاختبار (sandbox) من Orkestra، تقوم مقام الجهة المُصدِرة للبطاقة: اختر ما يفعله حامل البطاقة.",
+    complete: "إتمام المصادقة",
+    fail: "إفشال المصادقة",
     problems: [
         "هذا الحقل مطلوب.",
         "أدخل الرقم كما هو مطبوع على البطاقة.",
@@ -395,7 +431,13 @@ mod tests {
     fn every_language_says_every_text() {
         for lang in Lang::ALL {
             let t = lang.texts();
-            assert!(t.problems.iter().chain(&t.reasons).all(|s| !s.is_empty()));
+            let challenge = [t.challenge, t.issuer, t.complete, t.fail, t.confirm[0]];
+            assert!(t
+                .problems
+                .iter()
+                .chain(&t.reasons)
+                .chain(&challenge)
+                .all(|s| !s.is_empty()));
             assert!(t.declined.ends_with(':'), "{lang:?}");
         }
         assert_eq!(

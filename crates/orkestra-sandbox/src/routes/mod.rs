@@ -8,6 +8,7 @@ mod pay;
 mod payouts;
 mod refunds;
 mod simulate;
+mod three_ds;
 mod transactions;
 
 use axum::routing::{get, post};
@@ -33,7 +34,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/pse/banks", get(banks::list))
         .route(
             "/_sandbox/3ds/{id}",
-            get(pages::three_ds).post(pages::three_ds_submit),
+            get(three_ds::show).post(three_ds::submit),
         )
         .route(
             "/_sandbox/pse/{id}",

@@ -1,13 +1,12 @@
-//! The pages a payer's browser is sent to, standing in for an issuer's 3-D Secure
-//! challenge, a PSE bank and a boleto's printable copy. No auth, like the simulate
-//! control: the transaction id is the whole key, as in a sandbox it may be.
+//! The pages a payer's browser is sent to, standing in for a PSE bank and a boleto's
+//! printable copy, and what they share with the 3-D Secure challenge (`three_ds`). No
+//! auth, like the simulate control: the transaction id is the whole key, as in a sandbox
+//! it may be.
 //!
 //! The forms post back here; the sandbox settles the transaction and answers
-//! `303 See Other` to the merchant's `returnUrl`. The 3-D Secure step of a card typed on
-//! the payment page keeps the page's `lang` and `frame` (its query) and, in a frame, ends
-//! on the payment page's result view instead.
+//! `303 See Other` to the merchant's `returnUrl`.
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use orkestra_core::api::orkestra::{WireMethod, WireTransactionStatus};
@@ -19,10 +18,10 @@ use server_kit::html::escape;
 use crate::amounts;
 use crate::error::SandboxError;
 use crate::instructions::Instructions;
-use crate::machine::card_page;
 use crate::machine::transactions::{settle, transition, Outcome};
 use crate::methods::pse;
-use crate::routes::pay::{self, Framing};
+use crate::payment_page::texts::Lang;
+use crate::routes::pay;
 use crate::state::AppState;
 use crate::store::orders;
 use crate::store::transactions::{self, TransactionRow};
@@ -32,15 +31,15 @@ pub struct Choice {
     pub outcome: String,
 }
 
-struct Loaded {
-    row: TransactionRow,
-    amount: String,
-    instructions: Instructions,
+pub struct Loaded {
+    pub row: TransactionRow,
+    pub amount: String,
+    pub instructions: Instructions,
 }
 
 /// The transaction `id` when its method is one `method` accepts (a page of another
 /// method's transaction is not found).
-async fn load(
+pub async fn load(
     state: &AppState,
     id: i64,
     method: fn(WireMethod) -> bool,
@@ -58,90 +57,6 @@ async fn load(
         row,
         amount,
     })
-}
-
-/// `GET /_sandbox/3ds/{id}`: the issuer's challenge.
-pub async fn three_ds(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(framing): Query<Framing>,
-) -> Result<Response, SandboxError> {
-    let t = load(&state, id, WireMethod::is_card).await?;
-    let query = if framing.lang.is_some() || framing.in_frame() {
-        framing.query()
-    } else {
-        String::new()
-    };
-    let card = t
-        .instructions
-        .card
-        .as_ref()
-        .map(|c| format!("{} •••• {}", c.brand, c.last4))
-        .unwrap_or_default();
-    let pending = t.row.status == WireTransactionStatus::Pending;
-    if let (false, Some(page)) = (pending, &t.instructions.page) {
-        if framing.in_frame() {
-            return page_result(&state, &page.token, &framing).await;
-        }
-    }
-    let body = if pending && challenged(&t.instructions) {
-        format!(
-            r#"<p id="what">Confirm the payment of <strong>{amount}</strong> with the card <strong>{card}</strong>.</p>
-<p>This is the Orkestra sandbox standing in for the card issuer: choose what the cardholder does.</p>
-<form method="post" action="/_sandbox/3ds/{id}{query}" aria-describedby="what">
-  <button type="submit" name="outcome" value="complete">Complete authentication</button>
-  <button type="submit" name="outcome" value="fail" class="secondary">Fail authentication</button>
-</form>"#,
-            amount = escape(&t.amount),
-            card = escape(&card),
-            query = escape(&query),
-        )
-    } else {
-        status_note(&t.row)
-    };
-    Ok(page(&state, "3-D Secure authentication", &body))
-}
-
-/// A challenge waits: one sent with the card (`threeDSecure`), or one met on the
-/// payment page.
-fn challenged(instructions: &Instructions) -> bool {
-    instructions.three_d_secure.is_some()
-        || instructions.page.as_ref().is_some_and(|p| p.challenged)
-}
-
-/// The payment page's last step after its challenge: the result view in a frame, `303`
-/// to the `returnUrl` otherwise.
-async fn page_result(
-    state: &AppState,
-    token: &str,
-    framing: &Framing,
-) -> Result<Response, SandboxError> {
-    let payment = card_page::find(state, token)
-        .await?
-        .ok_or_else(|| SandboxError::not_found("payment page"))?;
-    Ok(pay::done(state, &payment, framing))
-}
-
-/// `POST /_sandbox/3ds/{id}`, `outcome=complete|fail`.
-pub async fn three_ds_submit(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(framing): Query<Framing>,
-    Form(choice): Form<Choice>,
-) -> Result<Response, SandboxError> {
-    let t = load(&state, id, WireMethod::is_card).await?;
-    if !challenged(&t.instructions) {
-        return Err(SandboxError::not_found("3-D Secure challenge"));
-    }
-    match choice.outcome.as_str() {
-        "complete" => transition(&state, id, Outcome::Paid, None).await?,
-        "fail" => transition(&state, id, Outcome::Failed, Some("AUTHENTICATION_FAILED")).await?,
-        _ => return Err(bad_outcome("complete or fail")),
-    };
-    if let Some(page) = &t.instructions.page {
-        return page_result(&state, &page.token, &framing).await;
-    }
-    back(&t.instructions)
 }
 
 /// `GET /_sandbox/pse/{id}`: the payer's bank.
@@ -169,7 +84,7 @@ pub async fn pse_bank(
     } else {
         status_note(&t.row)
     };
-    Ok(page(&state, &format!("{bank} · PSE"), &body))
+    Ok(page(&state, Lang::En, &format!("{bank} · PSE"), &body))
 }
 
 /// `POST /_sandbox/pse/{id}`, `outcome=approve|reject`. Approving settles (magic amounts
@@ -228,10 +143,10 @@ pub async fn boleto(
         svg = itf_svg(code.barcode()),
         barcode = code.barcode(),
     );
-    Ok(page(&state, "Boleto bancário", &body))
+    Ok(page(&state, Lang::En, "Boleto bancário", &body))
 }
 
-fn back(instructions: &Instructions) -> Result<Response, SandboxError> {
+pub fn back(instructions: &Instructions) -> Result<Response, SandboxError> {
     let url = instructions
         .return_url
         .as_deref()
@@ -239,11 +154,11 @@ fn back(instructions: &Instructions) -> Result<Response, SandboxError> {
     Ok(Redirect::to(url).into_response())
 }
 
-fn bad_outcome(expected: &str) -> SandboxError {
+pub fn bad_outcome(expected: &str) -> SandboxError {
     SandboxError::invalid("outcome", "INVALID_FIELD", format!("outcome is {expected}"))
 }
 
-fn status_note(row: &TransactionRow) -> String {
+pub fn status_note(row: &TransactionRow) -> String {
     format!(
         "<p role=\"status\">This payment is {}{}. There is nothing left to do here.</p>",
         row.status.as_str().to_lowercase(),
@@ -254,12 +169,12 @@ fn status_note(row: &TransactionRow) -> String {
     )
 }
 
-/// A sandbox page for a payer, framable as the payment page is (its 3-D Secure step runs
-/// in the same frame), with the payment page's script for the frame's height.
-fn page(state: &AppState, title: &str, body: &str) -> Response {
+/// A sandbox page for a payer in `lang`, framable as the payment page is (its 3-D Secure
+/// step runs in the same frame), with the payment page's script for the frame's height.
+pub fn page(state: &AppState, lang: Lang, title: &str, body: &str) -> Response {
     let html = format!(
         r#"<!doctype html>
-<html lang="en">
+<html lang="{tag}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -288,6 +203,8 @@ fn page(state: &AppState, title: &str, body: &str) -> Response {
 </body>
 </html>
 "#,
+        tag = lang.tag(),
+        dir = lang.dir(),
         title = escape(title),
     );
     let csp = format!(

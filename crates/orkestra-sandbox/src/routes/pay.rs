@@ -156,8 +156,8 @@ pub fn done(state: &AppState, payment: &PagePayment, framing: &Framing) -> Respo
     }
 }
 
-/// The result view.
-fn finished(state: &AppState, payment: &PagePayment, framing: &Framing) -> Response {
+/// The result view (with the link back to the store when not framed).
+pub fn finished(state: &AppState, payment: &PagePayment, framing: &Framing) -> Response {
     let html = view::result(
         &page(payment, framing),
         payment.status,

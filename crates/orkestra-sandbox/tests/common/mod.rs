@@ -2,6 +2,8 @@
 //! and a sandbox on a free port with a client for its API.
 #![allow(dead_code)]
 
+pub mod payment_page;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
