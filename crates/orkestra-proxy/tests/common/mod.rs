@@ -195,6 +195,25 @@ pub struct Stack {
     proxy_listener: Option<tokio::net::TcpListener>,
 }
 
+/// A listener on a port below the kernel's ephemeral range (32768 and up on Linux), for a
+/// server the test may stop and start again on the same port: a port the kernel hands out
+/// (`:0`) may, once freed by the stop, be given to another test's outgoing connection
+/// before the restart binds it again (seen as `AddrInUse` in a full run).
+fn restartable_listener() -> tokio::net::TcpListener {
+    use std::hash::{BuildHasher, RandomState};
+    let seed = RandomState::new().hash_one(std::process::id());
+    for attempt in 0..1_000u64 {
+        let port = 20_000 + ((seed.wrapping_add(attempt.wrapping_mul(7_919))) % 12_000) as u16;
+        if let Ok(listener) = std::net::TcpListener::bind(("127.0.0.1", port)) {
+            listener
+                .set_nonblocking(true)
+                .expect("a non-blocking listener");
+            return tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+        }
+    }
+    panic!("no free port between 20000 and 32000");
+}
+
 /// The first start uses a listener bound before either server exists, so no other test
 /// can take the port in between; a restart binds the same port again.
 async fn listener(
@@ -235,8 +254,8 @@ impl Stack {
             "<!doctype html><html><head><script type=\"module\">import init from '/assets/x.js'; init();</script></head><body></body></html>",
         )
         .unwrap();
-        let sandbox_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let proxy_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let sandbox_listener = restartable_listener();
+        let proxy_listener = restartable_listener();
         let mut stack = Stack {
             sandbox_port: sandbox_listener.local_addr().unwrap().port(),
             proxy_port: proxy_listener.local_addr().unwrap().port(),
