@@ -27,17 +27,18 @@ fn optional_text(v: &impl Value, key: &str) -> Option<Option<String>> {
     optional(v.get(key), Value::text)
 }
 
-/// A field serde fills with its default when the key is missing (`#[serde(default)]` on
-/// a non-`Option`): a present key, `null` included, must read.
-fn defaulted<V: Value, T: Default>(
+/// A field serde fills with `missing` when the key is absent (`#[serde(default)]` on a
+/// non-`Option`): a present key, `null` included, must read.
+fn defaulted<V: Value, T>(
     v: &V,
     key: &str,
+    missing: T,
     read: impl FnOnce(&V) -> Option<T>,
 ) -> Option<T> {
     if v.keys()?.iter().any(|k| k == key) {
         read(&v.get(key))
     } else {
-        Some(T::default())
+        Some(missing)
     }
 }
 
@@ -50,7 +51,7 @@ fn one_of<T>(v: &impl Value, key: &str, parse: impl FnOnce(&str) -> Option<T>) -
 pub fn session(v: &impl Value) -> Option<PageSession> {
     v.keys()?;
     Some(PageSession {
-        session_id: defaulted(v, "sessionId", Value::text)?,
+        session_id: defaulted(v, "sessionId", String::new(), Value::text)?,
         status: one_of(v, "status", SessionStatus::parse)?,
         country: optional(v.get("country"), |c| Country::from_alpha2(&c.text()?))?,
         currency: one_of(v, "currency", Currency::from_code)?,
@@ -67,14 +68,12 @@ pub fn session(v: &impl Value) -> Option<PageSession> {
         transactions: list(&v.get("transactions"), transaction)?,
         return_url: optional_text(v, "returnUrl")?,
         cancel_url: optional_text(v, "cancelUrl")?,
-        embed_origins: defaulted(v, "embedOrigins", |o| list(o, Value::text))?,
+        embed_origins: defaulted(v, "embedOrigins", Vec::new(), |o| list(o, Value::text))?,
         appearance: optional(v.get("appearance"), appearance)?,
-        // Absent from an older proxy: its cards were typed here. Present, it must read
-        // (`null` included), as serde's `default` has it.
-        card_capture: match v.keys()?.iter().any(|k| k == "cardCapture") {
-            false => CardCapture::Direct,
-            true => CardCapture::parse(&v.get("cardCapture").text()?)?,
-        },
+        // Absent from an older proxy: its cards were typed here.
+        card_capture: defaulted(v, "cardCapture", CardCapture::Direct, |c| {
+            CardCapture::parse(&c.text()?)
+        })?,
         charge: optional(v.get("charge"), charge)?,
     })
 }

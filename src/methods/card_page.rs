@@ -33,8 +33,8 @@ pub fn card_page(url: String) -> Dom {
     let Some(origin) = origin else {
         return el("p").view();
     };
-    let join = if url.contains('?') { '&' } else { '?' };
-    let address = [url.as_str(), &join.to_string(), "lang=", lang.0.tag()].concat();
+    let join = if url.contains('?') { "&" } else { "?" };
+    let address = [url.as_str(), join, "lang=", lang.0.tag()].concat();
     let frame = el("iframe")
         .class("card-page__frame")
         .attr("src", &[address.as_str(), "&frame=1"].concat())

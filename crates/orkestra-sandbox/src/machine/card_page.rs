@@ -5,7 +5,6 @@
 //! transaction is decided, so a second submission (or two at once) never charges again.
 
 use orkestra_core::api::orkestra::{WireMethod, WireTransactionStatus};
-use serde_json::Value;
 
 use super::transactions::{transition_with, Outcome};
 use crate::amounts;
@@ -64,10 +63,7 @@ pub async fn find(state: &AppState, token: &str) -> Result<Option<PagePayment>, 
     let order = orders::by_id(&state.db, row.order_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("order"))?;
-    let soft_descriptor = serde_json::from_str::<Value>(&order.request_json)
-        .ok()
-        .and_then(|request| request.get("softDescriptor")?.as_str().map(str::to_owned))
-        .filter(|name| !name.trim().is_empty());
+    let soft_descriptor = order.soft_descriptor.filter(|name| !name.trim().is_empty());
     Ok(Some(PagePayment {
         id: row.id,
         status: row.status,

@@ -21,6 +21,8 @@ pub struct OrderRow {
     pub metadata: Map<String, Value>,
     pub submerchants: Vec<Submerchant>,
     pub instant_conversion: Option<InstantConversion>,
+    /// The merchant's name as the payer's statement shows it, when the order gave one.
+    pub soft_descriptor: Option<String>,
     pub created_at: i64,
 }
 
@@ -59,6 +61,11 @@ impl TryFrom<RawOrder> for OrderRow {
                 Some(serde_json::from_value(value.clone()).map_err(|_| corrupt("request_json"))?)
             }
         };
+        let soft_descriptor = match request.get("softDescriptor") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) => Some(name.clone()),
+            Some(_) => return Err(corrupt("request_json")),
+        };
         Ok(OrderRow {
             id: raw.id,
             currency: Currency::from_code(&raw.currency).ok_or_else(|| corrupt("currency"))?,
@@ -69,6 +76,7 @@ impl TryFrom<RawOrder> for OrderRow {
             allows_third_party: raw.allows_third_party,
             submerchants,
             instant_conversion,
+            soft_descriptor,
             created_at: raw.created_at,
         })
     }

@@ -17,6 +17,7 @@ use orkestra_core::api::locale::Locale;
 use orkestra_core::methods::CardCapture;
 
 use super::summary;
+use crate::config::origin_of;
 use crate::error::AppError;
 use crate::routes::browser;
 use crate::state::AppState;
@@ -64,13 +65,8 @@ fn way_back_origins(session: &PageSession) -> Vec<String> {
         .into_iter()
         .flatten()
     {
-        let Ok(url) = reqwest::Url::parse(url) else {
-            continue;
-        };
-        let origin = url.origin();
-        // An opaque origin ("null") would not name the store: leave it out.
-        if origin.is_tuple() {
-            let origin = origin.ascii_serialization();
+        // An opaque origin ("null") would not name the store: `origin_of` leaves it out.
+        if let Ok(origin) = origin_of(url) {
             if !origins.contains(&origin) {
                 origins.push(origin);
             }
