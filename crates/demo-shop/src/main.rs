@@ -33,7 +33,7 @@ struct Shop {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    server_kit::init_tracing("info");
+    let _log = server_kit::init_tracing("info");
     let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
     let address = var("SHOP_ADDR", "127.0.0.1:8081");
     let proxy_url = var("SHOP_PROXY_URL", "http://127.0.0.1:8080");
