@@ -128,6 +128,65 @@ async fn the_same_merchant_order_id_returns_the_same_session_and_a_different_req
     );
 }
 
+/// Sessions made at the same moment are stored together (SQLite's writer takes a batch's
+/// new sessions in two statements): each is answered as if it came alone, repeats of one
+/// `merchantOrderId` among them included, and each comes with its charges.
+#[tokio::test]
+async fn sessions_made_at_once_are_each_answered_as_if_alone() {
+    let stack = Stack::start().await;
+    let stack = &stack;
+    let split = |n: usize| {
+        let mut body = stack.session_body(&format!("order-at-once-{n}"));
+        body["charges"] = json!([{"amount": "100.00"}, {"amount": "50.00"}]);
+        body
+    };
+    let mut changed = stack.session_body("order-at-once-dup");
+    changed["amount"] = json!("999.00");
+    // Ten of one merchantOrderId (one of them asking for another amount) among sixty.
+    let bodies: Vec<Value> = (0..50)
+        .map(split)
+        .chain((0..9).map(|_| stack.session_body("order-at-once-dup")))
+        .chain([changed])
+        .collect();
+    let answers = futures::future::join_all(bodies.iter().map(|body| async move {
+        let response = stack.create_session(body).await;
+        let status = response.status().as_u16();
+        (status, response.json::<Value>().await.unwrap())
+    }))
+    .await;
+
+    for (status, session) in &answers[..50] {
+        assert_eq!(*status, 201, "{session}");
+        let id = session["id"].as_str().unwrap();
+        let stored = stack.merchant_get(id).await;
+        assert_eq!(stored["charges"].as_array().unwrap().len(), 2, "{stored}");
+        assert_eq!(stored["charges"][1]["amount"], "50.00");
+        assert_eq!(stored["status"], "open");
+    }
+    // Of the same request nine times, one made the session and the others got it back;
+    // the one with another amount got a conflict unless it came first.
+    let same: Vec<&(u16, Value)> = answers[50..59].iter().collect();
+    let (changed_status, changed_body) = &answers[59];
+    let made = same.iter().filter(|(status, _)| *status == 201).count();
+    match changed_status {
+        409 => {
+            assert_eq!(changed_body["error"]["code"], "merchant_order_id_conflict");
+            assert_eq!(made, 1, "{same:?}");
+            let id = &same.iter().find(|(s, _)| *s == 201).unwrap().1["id"];
+            assert!(same
+                .iter()
+                .all(|(s, b)| (*s == 201 || *s == 200) && b["id"] == *id));
+        }
+        201 => {
+            assert_eq!(made, 0, "{same:?}");
+            assert!(same
+                .iter()
+                .all(|(s, b)| *s == 409 && b["error"]["code"] == "merchant_order_id_conflict"));
+        }
+        other => panic!("{other}: {changed_body}"),
+    }
+}
+
 #[tokio::test]
 async fn the_hosted_page_may_be_framed_only_by_the_sessions_embed_origins() {
     let stack = Stack::start().await;

@@ -255,3 +255,48 @@ async fn the_wal_stays_bounded_while_sessions_keep_coming() {
     // SQLite copies the WAL back at 1,000 pages (4 MB); one batch's pages may come on top.
     assert!(wal < 8 << 20, "the WAL is {wal} bytes after 2,000 sessions");
 }
+
+/// SQLite's writer stores the new sessions of a batch together; when that fails, it stores
+/// them one by one, so only the session that cannot be stored fails (with a 500), and the
+/// others of its batch are made.
+#[tokio::test]
+async fn a_session_that_cannot_be_stored_fails_alone_among_those_made_with_it() {
+    let log = Captured::install("warn");
+    let stack = Stack::start_on(Backend::Sqlite).await;
+    let stack = &stack;
+    stack
+        .execute_sql(
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON sessions \
+             WHEN NEW.merchant_order_id LIKE 'order-refused-%' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+        )
+        .await;
+    // A round's sessions may come one by one (nothing then fails but the refused one, and
+    // nothing is tried twice): rounds go on until one came in a batch with others.
+    for round in 0..20 {
+        let ids: Vec<String> = (0..40)
+            .map(|n| format!("order-beside-{round}-{n}"))
+            .chain([format!("order-refused-{round}")])
+            .collect();
+        let answers = futures::future::join_all(ids.iter().map(|id| async move {
+            let response = stack.create_session(&stack.session_body(id)).await;
+            (id, response.status().as_u16())
+        }))
+        .await;
+        for (id, status) in answers {
+            let expected = if id.starts_with("order-refused") {
+                500
+            } else {
+                201
+            };
+            assert_eq!(status, expected, "{id}");
+        }
+        if log
+            .text()
+            .contains("storing a batch's sessions together failed")
+        {
+            return;
+        }
+    }
+    panic!("the refused session never came in a batch with others");
+}

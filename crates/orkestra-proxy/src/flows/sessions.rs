@@ -8,7 +8,7 @@ use crate::ids;
 use crate::model::Order;
 use crate::state::AppState;
 use crate::store::migrate::fingerprint;
-use crate::store::sessions::NewSession;
+use crate::store::new_sessions::NewSession;
 use crate::time::now_ms;
 
 /// Makes a session; idempotent on `merchantOrderId`: the same request again returns the
@@ -39,12 +39,8 @@ pub async fn create(
     let expires_at = now + i64::from(spec.expires_in_minutes) * 60_000;
     let merchant_order_id = spec.merchant_order_id.clone();
     let new = NewSession::new(id, token, spec, print.clone(), expires_at, now, charges)?;
-    // The session and its charges in one unit of work: a session is never seen without
-    // its charges. A session already made for this merchantOrderId makes it insert nothing.
-    let inserted = state
-        .store
-        .write(move |c| Box::pin(async move { c.insert_session(new).await }))
-        .await?;
+    // A session already made for this merchantOrderId makes it insert nothing.
+    let inserted = state.store.insert_session(new).await?;
     if let Some(order) = inserted {
         tracing::info!(session_id = %order.session.id, %merchant_order_id,
             charges = order.charges.len(), "checkout session created");

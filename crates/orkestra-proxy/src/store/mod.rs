@@ -19,6 +19,7 @@ pub mod figures;
 pub mod hub;
 pub mod legs;
 pub mod migrate;
+pub mod new_sessions;
 pub mod notices;
 pub mod otp;
 pub mod outbox;

@@ -1,70 +1,12 @@
 //! Sessions and their charges.
 
-use orkestra_core::api::merchant::{CheckoutSessionSpec, OrderStatus};
+use orkestra_core::api::merchant::OrderStatus;
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
 use super::rows::{self, CHARGE, LEG, SESSION};
 use super::{Change, Store, StoreError};
 use crate::model::{Charge, Leg, Order, Session};
-
-/// A session to store, with its charges (one per payer, the first one's token being the
-/// session's). Its JSON is written when it is made, before the unit of work: on SQLite
-/// the writer runs every change of the replica in turn, and serialising there would make
-/// every other change wait for it.
-pub struct NewSession {
-    id: String,
-    token: String,
-    spec: CheckoutSessionSpec,
-    spec_json: String,
-    /// The idempotency fingerprint of the request ([`super::migrate::fingerprint`]).
-    fingerprint: String,
-    expires_at: i64,
-    now: i64,
-    /// Each charge's id, token and customer JSON, in the spec's order.
-    charges: Vec<(String, String, Option<String>)>,
-}
-
-impl NewSession {
-    /// `charges` holds each charge's `(id, token)`, in the spec's order.
-    pub fn new(
-        id: String,
-        token: String,
-        spec: CheckoutSessionSpec,
-        fingerprint: String,
-        expires_at: i64,
-        now: i64,
-        charges: Vec<(String, String)>,
-    ) -> Result<NewSession, StoreError> {
-        let unwritable = |column: &'static str, e: serde_json::Error| StoreError::Corrupt {
-            table: "sessions",
-            id: id.clone(),
-            column,
-            problem: e.to_string(),
-        };
-        let spec_json = serde_json::to_string(&spec).map_err(|e| unwritable("spec", e))?;
-        let mut with_customers = Vec::with_capacity(charges.len());
-        for ((charge_id, charge_token), charge) in charges.into_iter().zip(&spec.charges) {
-            let customer = charge
-                .customer
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()
-                .map_err(|e| unwritable("customer_json", e))?;
-            with_customers.push((charge_id, charge_token, customer));
-        }
-        Ok(NewSession {
-            id,
-            token,
-            spec,
-            spec_json,
-            fingerprint,
-            expires_at,
-            now,
-            charges: with_customers,
-        })
-    }
-}
 
 async fn one<T>(conn: &mut AnyConnection, sql: &str, key: &str) -> Result<Option<T>, StoreError>
 where
@@ -204,81 +146,6 @@ impl Store {
 }
 
 impl Change {
-    /// Stores a new session and its charges, and returns them as stored; `None` when a
-    /// session already uses its `merchantOrderId`.
-    pub async fn insert_session(&mut self, new: NewSession) -> Result<Option<Order>, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO sessions (id, token, merchant_order_id, spec, fingerprint, status, \
-             expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (merchant_order_id) DO NOTHING",
-        )
-        .bind(&new.id)
-        .bind(&new.token)
-        .bind(&new.spec.merchant_order_id)
-        .bind(&new.spec_json)
-        .bind(&new.fingerprint)
-        .bind(OrderStatus::Open.as_str())
-        .bind(new.expires_at)
-        .bind(new.now)
-        .bind(new.now)
-        .execute(self.conn())
-        .await?
-        .rows_affected();
-        if inserted == 0 {
-            return Ok(None);
-        }
-        let mut charges = Vec::with_capacity(new.charges.len());
-        for (position, ((id, token, customer), charge)) in
-            new.charges.into_iter().zip(&new.spec.charges).enumerate()
-        {
-            sqlx::query(
-                "INSERT INTO charges (id, session_id, position, token, amount_minor, currency, \
-                 reference, customer_json, status, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(&id)
-            .bind(&new.id)
-            .bind(position as i64)
-            .bind(&token)
-            .bind(charge.amount.get().minor() as i64)
-            .bind(charge.amount.get().currency().code())
-            .bind(charge.reference.as_deref())
-            .bind(customer)
-            .bind(OrderStatus::Open.as_str())
-            .bind(new.now)
-            .bind(new.now)
-            .execute(self.conn())
-            .await?;
-            charges.push(Charge {
-                id,
-                session_id: new.id.clone(),
-                position,
-                token,
-                amount: charge.amount,
-                reference: charge.reference.clone(),
-                customer: charge.customer.clone(),
-                status: OrderStatus::Open,
-                orkestra_charge_id: None,
-                created_at: new.now,
-                updated_at: new.now,
-            });
-        }
-        Ok(Some(Order {
-            session: Session {
-                id: new.id,
-                token: new.token,
-                spec: new.spec,
-                status: OrderStatus::Open,
-                orkestra_order_id: None,
-                expires_at: new.expires_at,
-                created_at: new.now,
-                updated_at: new.now,
-            },
-            charges,
-            legs: Vec::new(),
-        }))
-    }
-
     /// Locks a session's row until the change ends and returns its latest committed
     /// state. Every change to a session starts with this, so changes made by different
     /// replicas apply one after the other and each derives its statuses from what the one

@@ -4,6 +4,11 @@
 //! back alone), all committed together, so one `fsync` makes many durable. A change's
 //! caller hears of it only after that commit. Readers use the pool and are never blocked
 //! (WAL), and no writer ever waits on SQLite's lock or its busy timeout.
+//!
+//! New sessions, the busiest write, are not changes but data ([`Writer::insert_session`]):
+//! the batch gathers them and stores them all with two statements before it commits,
+//! rather than three statements each (every statement is a round trip to SQLite's own
+//! thread, and those round trips, not SQLite, bounded the writer).
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -16,7 +21,9 @@ use tokio::sync::{mpsc, oneshot, Notify};
 
 use tracing::Instrument;
 
+use super::new_sessions::NewSession;
 use super::{Change, Hub, StoreError};
+use crate::model::Order;
 use crate::requests::RequestId;
 
 /// Most changes one commit carries.
@@ -29,10 +36,19 @@ type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 /// A change: run in the batch's transaction, it says whether to keep it, and how to tell
 /// its caller.
 type Job = Box<dyn for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, (bool, Finish)> + Send>;
+/// Where a new session's caller hears whether it was stored (`None`: its
+/// `merchantOrderId` was taken).
+type SessionReply = oneshot::Sender<Result<Option<Order>, StoreError>>;
+
+/// What the writer is given: a change to run, or a new session to store.
+enum Item {
+    Job(Job),
+    Session(Box<NewSession>, SessionReply),
+}
 
 #[derive(Clone)]
 pub(super) struct Writer {
-    jobs: mpsc::UnboundedSender<Job>,
+    jobs: mpsc::UnboundedSender<Item>,
 }
 
 impl Writer {
@@ -82,20 +98,33 @@ impl Writer {
                 let result = work(change).instrument(span).await;
                 let keep = result.is_ok();
                 let finish: Finish = Box::new(move |committed| {
-                    let _ = reply.send(match (result, committed) {
-                        (Ok(value), Ok(())) => Ok(value),
-                        (Ok(_), Err(why)) => Err(StoreError::Aborted(why).into()),
-                        (Err(err), _) => Err(err),
-                    });
+                    let _ = reply.send(told(result, committed));
                 });
                 (keep, finish)
             })
         });
-        if self.jobs.send(job).is_err() {
+        if self.jobs.send(Item::Job(job)).is_err() {
             return Err(StoreError::Aborted("the writer has stopped".into()).into());
         }
         answer.await.unwrap_or_else(|_| {
             Err(StoreError::Aborted("the change was lost (its task panicked)".into()).into())
+        })
+    }
+
+    /// Stores a new session with the others of its batch; `None` when a session already
+    /// uses its `merchantOrderId`.
+    pub(super) async fn insert_session(
+        &self,
+        new: NewSession,
+    ) -> Result<Option<Order>, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        if self.jobs.send(Item::Session(Box::new(new), reply)).is_err() {
+            return Err(StoreError::Aborted("the writer has stopped".into()));
+        }
+        answer.await.unwrap_or_else(|_| {
+            Err(StoreError::Aborted(
+                "the session was lost (the writer stopped)".into(),
+            ))
         })
     }
 }
@@ -103,6 +132,18 @@ impl Writer {
 struct Announce {
     hub: Hub,
     outbox: Arc<Notify>,
+}
+
+/// What a change's caller hears: its own result if the batch committed.
+fn told<T, E: From<StoreError>>(
+    result: Result<T, E>,
+    committed: Result<(), String>,
+) -> Result<T, E> {
+    match (result, committed) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(why)) => Err(StoreError::Aborted(why).into()),
+        (Err(err), _) => Err(err),
+    }
 }
 
 /// Runs one statement on the writer's connection (boxed, so the task's future stays
@@ -117,30 +158,53 @@ fn exec<'c>(conn: &'c mut AnyConnection, sql: &'static str) -> BoxFuture<'c, Res
     })
 }
 
-async fn run(mut conn: AnyConnection, mut queue: mpsc::UnboundedReceiver<Job>, announce: Announce) {
+async fn run(
+    mut conn: AnyConnection,
+    mut queue: mpsc::UnboundedReceiver<Item>,
+    announce: Announce,
+) {
     while let Some(first) = queue.recv().await {
         let started = Instant::now();
         if let Err(err) = exec(&mut conn, "BEGIN IMMEDIATE").await {
-            // Dropping the change drops its caller's reply: it hears the change was lost.
+            // Dropping the item drops its caller's reply: it hears the change was lost.
             tracing::error!(error = %err, "the writer could not begin a transaction");
             drop(first);
             continue;
         }
         let mut change = Change::on_writer(conn);
         let mut finishes = Vec::new();
+        let mut sessions = Vec::new();
         let mut broken = None;
         let mut next = Some(first);
-        while let Some(job) = next.take() {
-            match run_one(&mut change, job).await {
-                Ok(finish) => finishes.push(finish),
-                Err(err) => {
-                    broken = Some(err);
-                    break;
-                }
+        while let Some(item) = next.take() {
+            match item {
+                Item::Job(job) => match run_one(&mut change, job).await {
+                    Ok(finish) => finishes.push(finish),
+                    Err(err) => {
+                        broken = Some(err);
+                        break;
+                    }
+                },
+                Item::Session(new, reply) => sessions.push((*new, reply)),
             }
-            if finishes.len() < MAX_BATCH && started.elapsed() < MAX_BATCH_TIME {
+            if finishes.len() + sessions.len() < MAX_BATCH && started.elapsed() < MAX_BATCH_TIME {
                 next = queue.try_recv().ok();
             }
+        }
+        if !sessions.is_empty() {
+            let (stored, failed) = match broken {
+                // The batch is rolled back: they hear so with its other changes.
+                Some(_) => (
+                    sessions
+                        .into_iter()
+                        .map(|(_, r)| reply_with(r, Ok(None)))
+                        .collect(),
+                    None,
+                ),
+                None => store_sessions(&mut change, sessions).await,
+            };
+            finishes.extend(stored);
+            broken = broken.or(failed);
         }
         let (mut back, touched, queued) = change.into_writer();
         let committed = match broken {
@@ -162,6 +226,65 @@ async fn run(mut conn: AnyConnection, mut queue: mpsc::UnboundedReceiver<Job>, a
         }
         conn = back;
     }
+}
+
+fn reply_with(reply: SessionReply, result: Result<Option<Order>, StoreError>) -> Finish {
+    Box::new(move |committed| {
+        let _ = reply.send(told(result, committed));
+    })
+}
+
+/// The batch's new sessions, stored together in a savepoint; if that fails, each in a
+/// savepoint of its own, so that one which cannot be stored fails alone. Every session
+/// gets its finish; the error is that of a savepoint statement (the batch is then rolled
+/// back whole).
+async fn store_sessions(
+    change: &mut Change,
+    sessions: Vec<(NewSession, SessionReply)>,
+) -> (Vec<Finish>, Option<String>) {
+    let (news, replies): (Vec<NewSession>, Vec<SessionReply>) = sessions.into_iter().unzip();
+    let mut results = Vec::with_capacity(news.len());
+    let mut broken = None;
+    match in_savepoint(change, &news).await {
+        Ok(Ok(orders)) => results.extend(orders.into_iter().map(Ok)),
+        Ok(Err(err)) if news.len() == 1 => results.push(Err(err)),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, sessions = news.len(),
+                "storing a batch's sessions together failed; storing them one by one");
+            for new in &news {
+                match in_savepoint(change, std::slice::from_ref(new)).await {
+                    Ok(result) => results.push(result.map(|mut one| one.pop().flatten())),
+                    Err(why) => {
+                        broken = Some(why);
+                        break;
+                    }
+                }
+            }
+        }
+        Err(why) => broken = Some(why),
+    }
+    // Those not reached hear of the rollback their batch's savepoint failure brings.
+    results.resize_with(news.len(), || Ok(None));
+    let finishes = replies
+        .into_iter()
+        .zip(results)
+        .map(|(reply, result)| reply_with(reply, result))
+        .collect();
+    (finishes, broken)
+}
+
+/// `news` stored in a savepoint, rolled back to it when they cannot be; `Err` when a
+/// savepoint statement itself failed.
+async fn in_savepoint(
+    change: &mut Change,
+    news: &[NewSession],
+) -> Result<Result<Vec<Option<Order>>, StoreError>, String> {
+    exec(change.conn(), "SAVEPOINT sessions").await?;
+    let result = change.insert_sessions(news).await;
+    if result.is_err() {
+        exec(change.conn(), "ROLLBACK TO SAVEPOINT sessions").await?;
+    }
+    Ok(result)
 }
 
 /// One change in a savepoint of its own: kept when it succeeds, rolled back alone when it
