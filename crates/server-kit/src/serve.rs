@@ -43,7 +43,12 @@ pub fn init_tracing(default_filter: &str) -> tracing_appender::non_blocking::Wor
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .thread_name("log-writer")
-        .finish(std::io::stdout());
+        // Lines that queued up while it wrote go out together, in one write; the thread
+        // flushes whenever nothing more waits, so a quiet server's lines are not held back.
+        .finish(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stdout(),
+        ));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
