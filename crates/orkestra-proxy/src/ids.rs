@@ -20,7 +20,9 @@ fn random_hex(bytes: usize) -> String {
 
 /// The time of making, then `bytes` random bytes, in hex: ordered by time.
 fn sortable_hex(bytes: usize) -> String {
-    let millis = crate::time::now_ms().max(0) as u64;
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64);
     format!("{:012x}{}", millis & 0xffff_ffff_ffff, random_hex(bytes))
 }
 
