@@ -19,7 +19,8 @@
 // latency, plus every byte at the profile's bandwidth.
 //
 // Adyen's page (e2e/bench/adyen): its Drop-in for Brazil (cards, Pix, boleto) built by Vite
-// from the npm package @adyen/adyen-web, served gzipped from 127.0.0.1 like ours. At run time
+// from the npm package @adyen/adyen-web, served from 127.0.0.1 like ours: brotli (quality 11)
+// to a browser that takes it, else gzip -9, each compressed once beforehand. At run time
 // it asks Adyen's hosts for more (the pt-BR translations, the card fields' iframes, logos):
 // unreachable here, those requests are refused at once (the browser blocks them) and listed; refused,
 // they cost no latency, so Adyen's figures are, if anything, better than on a real network.
@@ -29,7 +30,7 @@
 import { build } from 'vite';
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, createSession, env } from '../helpers.mjs';
@@ -49,7 +50,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Adyen's page, built once into `out` and served gzip -9 like our /assets. */
+/** Adyen's page, built once into `out` and served like our /assets: brotli, else gzip -9. */
 async function adyenPage(out) {
   const root = join(dirname(fileURLToPath(import.meta.url)), 'adyen');
   await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
@@ -58,18 +59,27 @@ async function adyenPage(out) {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else files.set('/' + path.slice(out.length + 1), gzipSync(readFileSync(path), { level: 9 }));
+      else {
+        const bytes = readFileSync(path);
+        files.set('/' + path.slice(out.length + 1), {
+          gzip: gzipSync(bytes, { level: 9 }),
+          br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        });
+      }
     }
   };
   walk(out);
   const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    const body = files.get(path === '/' ? '/index.html' : path);
-    if (!body) return response.writeHead(404).end();
+    const copies = files.get(path === '/' ? '/index.html' : path);
+    if (!copies) return response.writeHead(404).end();
+    const coding = /\bbr\b/.test(request.headers['accept-encoding'] ?? '') ? 'br' : 'gzip';
+    const body = copies[coding];
     response.writeHead(200, {
       'content-type': MIME[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
-      'content-encoding': 'gzip',
+      'content-encoding': coding,
+      vary: 'accept-encoding',
       'cache-control': path === '/' ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     response.end(body);

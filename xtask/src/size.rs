@@ -56,19 +56,35 @@ pub fn report(dist: &Path) -> Result<u64> {
         bail!("no wasm, JS or CSS files in {}", dist.display());
     }
     let mut total = 0;
+    // The brotli copies the build wrote beside them, which browsers that take brotli get.
+    let mut brotli = Some(0);
     for f in &files {
         let raw = std::fs::metadata(f)?.len();
         let gz = gzip9_len(f)?;
         total += gz;
+        brotli = brotli.zip(brotli_len(f)).map(|(a, b)| a + b);
         let name = f.strip_prefix(dist).unwrap_or(f).display();
         println!("{name}: {gz} gzip-9 bytes ({raw} raw)");
     }
     if let Some((name, gz)) = largest_language(&dist.join("locales"))? {
         total += gz;
+        brotli = brotli
+            .zip(brotli_len(&dist.join("locales").join(&name)))
+            .map(|(a, b)| a + b);
         println!("locales/{name}: {gz} gzip-9 bytes (the largest language a payer fetches)");
+    }
+    if let Some(brotli) = brotli {
+        println!("the same in brotli, as the build's .br copies: {brotli} bytes");
     }
     println!("total-gzip-bytes: {total}");
     Ok(total)
+}
+
+/// The size of the build's brotli copy of `file` (`file.br`), if it wrote one.
+fn brotli_len(file: &Path) -> Option<u64> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".br");
+    std::fs::metadata(name).ok().map(|m| m.len())
 }
 
 /// The biggest `locales/*.txt` other than English (which is compiled into the wasm).

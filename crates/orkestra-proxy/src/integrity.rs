@@ -2,7 +2,8 @@
 //! SHA-384 of each file the proxy serves, as Subresource Integrity values, and the loader at
 //! an address named by its content (`/checkout/<hash>.js`), whose bytes never change under
 //! that address. Computed from the files as they are on disk, which are the bytes served
-//! (`Accept-Encoding: gzip` gets the `.gz` copy, whose decompression is those bytes).
+//! (a browser that takes brotli or gzip gets the `.br` or `.gz` copy, whose decompression
+//! is those bytes).
 
 use std::path::Path;
 
@@ -27,8 +28,8 @@ pub fn loader(assets_dir: &Path) -> Option<(Pinned, Vec<u8>)> {
     Some((pinned, bytes))
 }
 
-/// Every page asset served under `/assets/` (languages included), by path: not the gzip
-/// copies, and not `index.html`, which the proxy composes per session.
+/// Every page asset served under `/assets/` (languages included), by path: not the brotli
+/// and gzip copies, and not `index.html`, which the proxy composes per session.
 pub fn assets(assets_dir: &Path) -> Vec<Pinned> {
     let mut pinned = Vec::new();
     for (dir, prefix) in [

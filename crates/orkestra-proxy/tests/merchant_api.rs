@@ -223,11 +223,45 @@ async fn the_hosted_page_may_be_framed_only_by_the_sessions_embed_origins() {
 }
 
 #[tokio::test]
-async fn assets_go_out_gzipped_to_browsers_that_accept_it_and_cached_for_good() {
+async fn the_hosted_page_goes_out_in_brotli_or_gzip_as_the_browser_takes_them() {
     let stack = Stack::start().await;
-    // The bytes of the .gz copy are whatever the build wrote: the proxy sends them as they are.
+    let (_, token) = stack.new_session("order-coding").await;
+    let url = format!("{}/pay/{token}", stack.proxy_url());
+    let get = |accept: &'static str| {
+        let request = stack.http.get(&url).header("accept-encoding", accept);
+        async move { request.send().await.unwrap() }
+    };
+    let plain = get("identity").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.headers()["vary"], "accept-encoding");
+    let page = plain.text().await.unwrap();
+    assert!(page.contains("orkestra-page"), "{page}");
+
+    let brotli = get("gzip, deflate, br, zstd").await;
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    let body = brotli.bytes().await.unwrap();
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &body[..], &mut decoded).unwrap();
+
+    let gzip = get("gzip, deflate").await;
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let body = gzip.bytes().await.unwrap();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut unzipped)
+        .unwrap();
+    // The same page each way.
+    assert_eq!(String::from_utf8(decoded).unwrap(), unzipped);
+    assert_eq!(unzipped, page);
+}
+
+#[tokio::test]
+async fn assets_go_out_compressed_to_browsers_that_accept_it_and_cached_for_good() {
+    let stack = Stack::start().await;
+    // The bytes of the .gz and .br copies are whatever the build wrote: the proxy sends
+    // them as they are.
     std::fs::write(stack.data_path("app.js"), "console.log('plain');").unwrap();
     std::fs::write(stack.data_path("app.js.gz"), b"\x1f\x8bgzipped").unwrap();
+    std::fs::write(stack.data_path("app.js.br"), b"brotli copy").unwrap();
     let url = format!("{}/assets/app.js", stack.proxy_url());
 
     let gzipped = stack
@@ -248,6 +282,19 @@ async fn assets_go_out_gzipped_to_browsers_that_accept_it_and_cached_for_good() 
         "public, max-age=31536000, immutable"
     );
     assert_eq!(&gzipped.bytes().await.unwrap()[..], b"\x1f\x8bgzipped");
+
+    // What Chromium sends: brotli is taken first.
+    for accept in ["gzip, deflate, br, zstd", "br"] {
+        let brotli = stack
+            .http
+            .get(&url)
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(brotli.headers()["content-encoding"], "br", "{accept}");
+        assert_eq!(&brotli.bytes().await.unwrap()[..], b"brotli copy");
+    }
 
     let plain = stack.http.get(&url).send().await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());

@@ -7,8 +7,6 @@
 //! first paint shows what is being paid and the page needs two round trips, not three
 //! (`summary`).
 
-use std::io::Write as _;
-
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -20,6 +18,7 @@ use super::summary;
 use crate::config::origin_of;
 use crate::error::AppError;
 use crate::routes::browser;
+use crate::routes::encoding;
 use crate::state::AppState;
 
 /// `form_targets`: where the page's one form (cancel) may end up. It posts to the proxy,
@@ -124,7 +123,7 @@ pub async fn page(
         &way_back_origins(&session),
         &card_page_origins(&state, &session),
     );
-    let mut response = gzipped(html, &request_headers);
+    let mut response = encoding::html(html, &request_headers);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
@@ -180,31 +179,6 @@ fn compose(shell: &str, locale: Locale, data: &str, header: Option<&str>) -> Str
     }
     html.push_str(rest);
     html
-}
-
-/// The HTML gzipped for a browser that takes gzip (about a third of its size), else as is.
-fn gzipped(html: String, request: &HeaderMap) -> Response {
-    let accepts = request
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-    if accepts {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        if encoder.write_all(html.as_bytes()).is_ok() {
-            if let Ok(bytes) = encoder.finish() {
-                let mut response = Html(bytes).into_response();
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-                return response;
-            }
-        }
-    }
-    let mut response = Html(html).into_response();
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    response
 }
 
 #[cfg(test)]
