@@ -8,6 +8,10 @@ use leptos::prelude::document;
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
 
+use orkestra_core::money::Currency;
+use wasm_bindgen::JsValue;
+
+use crate::format;
 use crate::i18n;
 use crate::json::{parse, Value};
 use crate::wire;
@@ -25,7 +29,29 @@ pub fn embedded_session() -> Option<PageSession> {
     if let (Some(locale), Some(texts)) = (locale, data.get("texts").text()) {
         i18n::add(locale, texts);
     }
+    take_money(&data.get("money"));
     Some(session)
+}
+
+/// The session's amounts as the server wrote them for the page's `Intl` tag
+/// (`{"tag","currency","amounts":{decimal: text}}`), for [`format::take_written`]. A block
+/// without them (an older proxy) leaves the page to `Intl`.
+fn take_money(money: &JsValue) {
+    let (Some(tag), Some(currency)) = (
+        money.get("tag").text(),
+        money
+            .get("currency")
+            .text()
+            .and_then(|c| Currency::from_code(&c)),
+    ) else {
+        return;
+    };
+    let amounts = money.get("amounts");
+    for decimal in amounts.keys().unwrap_or_default() {
+        if let Some(text) = amounts.get(&decimal).text() {
+            format::take_written(&tag, currency, decimal, text);
+        }
+    }
 }
 
 /// Removes what the server drew in `<body>`: the page draws the same next, in this task.

@@ -17,16 +17,65 @@ pub fn money_in(tag: &str, amount: &str, currency: Currency) -> String {
     let decimal = Money::parse_exact(amount, currency)
         .map(|m| m.to_decimal_string())
         .unwrap_or_else(|_| amount.to_owned());
-    intl_currency(tag, &decimal, currency)
+    let written = WRITTEN.with_borrow(|written| {
+        written
+            .iter()
+            .find(|(t, c, d, _)| t == tag && *c == currency && *d == decimal)
+            .map(|(_, _, _, text)| text.clone())
+    });
+    written
+        .or_else(|| intl_currency(tag, &decimal, currency))
         .unwrap_or_else(|| format!("{} {decimal}", currency.code()))
 }
 
 fn intl_currency(tag: &str, decimal: &str, currency: Currency) -> Option<String> {
+    // Intl knows ISO 4217 codes only: a stablecoin (USDT) is a number and its code.
+    let iso = currency.code().len() == 3;
+    let format = number_format(tag, currency)?;
+    let text = format
+        .call1(&JsValue::UNDEFINED, &decimal.into())
+        .ok()?
+        .as_string()?;
+    Some(if iso {
+        text
+    } else {
+        [&text, " ", currency.code()].concat()
+    })
+}
+
+/// Takes `text` as `amount` (a decimal in `currency`'s digits) written for `tag`: the
+/// hosted page's HTML brings the session's amounts written so (src/boot.rs), from the same
+/// rules as Chromium's `Intl` (crates/orkestra-proxy's `routes/hosted/intl.rs`), and the
+/// first screen then makes no `Intl.NumberFormat` (the costly part, below).
+pub fn take_written(tag: &str, currency: Currency, amount: String, text: String) {
+    WRITTEN.with_borrow_mut(|written| written.push((tag.to_owned(), currency, amount, text)));
+}
+
+thread_local! {
+    /// Amounts the server wrote (see [`take_written`]), by tag, currency and decimal.
+    static WRITTEN: std::cell::RefCell<Vec<(String, Currency, String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// The `Intl.NumberFormat`s made so far (their bound `format`), by tag and currency.
+    /// Making one is the costly part of formatting: a trace of the hosted page's first
+    /// screen at 4x CPU slowdown spent about 60 of its 210 ms in the constructor, and the
+    /// page formats the same one or two again and again. A page shows a few at most.
+    static NUMBER_FORMATS: std::cell::RefCell<Vec<(String, Currency, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The `format` of an `Intl.NumberFormat` for `tag` and `currency`, made the first time.
+fn number_format(tag: &str, currency: Currency) -> Option<js_sys::Function> {
+    let made = NUMBER_FORMATS.with_borrow(|made| {
+        made.iter()
+            .find(|(t, c, _)| t == tag && *c == currency)
+            .map(|(_, _, format)| format.clone())
+    });
+    if made.is_some() {
+        return made;
+    }
     let options = Object::new();
     let code = currency.code();
-    // Intl knows ISO 4217 codes only: a stablecoin (USDT) is a number and its code.
-    let iso = code.len() == 3;
-    if iso {
+    if code.len() == 3 {
         Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
         Reflect::set(&options, &"currency".into(), &code.into()).ok()?;
     } else {
@@ -36,15 +85,8 @@ fn intl_currency(tag: &str, decimal: &str, currency: Currency) -> Option<String>
     }
     let locales = Array::of1(&tag.into());
     let format = Intl::NumberFormat::new(&locales, &options).format();
-    let text = format
-        .call1(&JsValue::UNDEFINED, &decimal.into())
-        .ok()?
-        .as_string()?;
-    Some(if iso {
-        text
-    } else {
-        [&text, " ", code].concat()
-    })
+    NUMBER_FORMATS.with_borrow_mut(|made| made.push((tag.to_owned(), currency, format.clone())));
+    Some(format)
 }
 
 /// A date and time from the server (RFC 3339) in `locale`'s way, in the payer's time

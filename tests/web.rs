@@ -374,6 +374,29 @@ mod shared_inputs {
     }
 
     #[wasm_bindgen_test]
+    fn an_amount_the_server_wrote_is_shown_as_written_and_others_by_intl() {
+        // What the hosted HTML's data block brings for its session (src/boot.rs). The text
+        // differs from Intl's on purpose, to tell which one the page showed.
+        orkestra_checkout::format::take_written(
+            "pt-BR",
+            Currency::BRL,
+            "77.00".into(),
+            "R$ 77,00 (server)".into(),
+        );
+        assert_eq!(
+            orkestra_checkout::format::money_in("pt-BR", "77.00", Currency::BRL),
+            "R$ 77,00 (server)"
+        );
+        // Another amount, tag or currency goes to Intl.
+        let intl = |tag, amount, currency| {
+            orkestra_checkout::format::money_in(tag, amount, currency).replace('\u{a0}', " ")
+        };
+        assert_eq!(intl("pt-BR", "78.00", Currency::BRL), "R$ 78,00");
+        assert_eq!(intl("pt-BR", "77.00", Currency::USD), "US$ 77,00");
+        assert!(!intl("es-MX", "77.00", Currency::BRL).contains("server"));
+    }
+
+    #[wasm_bindgen_test]
     fn a_boleto_barcode_is_an_svg_path_with_a_name() {
         let root = container();
         let _m = leptos::mount::mount_to(root.clone(), || {

@@ -488,6 +488,11 @@ async fn the_hosted_page_carries_its_session_in_a_data_block_the_csp_does_not_ru
         .unwrap();
     assert_eq!(data["session"], api);
     assert_eq!(data["locale"], "fr", "the payer's ?locale= wins");
+    // The session's amount as the page writes it in French for Brazil (fr has no Brazilian
+    // variant: plain fr), so the page makes no Intl.NumberFormat for its first screen.
+    assert_eq!(data["money"]["tag"], "fr");
+    assert_eq!(data["money"]["currency"], "BRL");
+    assert_eq!(data["money"]["amounts"]["150.00"], "150,00\u{a0}R$");
     // The test's index.html has one inline script: only it is allowed, not the data block.
     let script_src = csp.split(';').find(|d| d.contains("script-src")).unwrap();
     assert_eq!(script_src.matches("'sha256-").count(), 1, "{csp}");

@@ -113,7 +113,12 @@ pub async fn page(
     let html = compose(
         shell,
         locale,
-        &summary::data_block(&snapshot, locale, file),
+        &summary::data_block(
+            &snapshot,
+            locale,
+            file,
+            summary::money(&session, locale).as_ref(),
+        ),
         summary::header(&session, locale, texts).as_deref(),
     );
     let csp = content_security_policy(
