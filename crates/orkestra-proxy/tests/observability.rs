@@ -273,12 +273,25 @@ async fn one_request_id_on_the_json_log_lines_of_a_request_and_in_its_webhook() 
         .await;
     assert_eq!(headers["x-request-id"].to_str().unwrap(), request_id);
 
-    let log = proxy.log_text();
-    let lines: Vec<Value> = log
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    // The proxy's log thread writes a line a moment after it happens: read until the
+    // cancel's access line is there (or the time is up, and the assertions below say why).
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let (log, lines) = loop {
+        let log = proxy.log_text();
+        // Whole lines only: the last one may be half written.
+        let lines: Vec<Value> = log
+            .split_inclusive('\n')
+            .filter(|l| l.ends_with('\n') && !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect();
+        let answered = lines
+            .iter()
+            .any(|l| l["message"] == "answered" && l.to_string().contains(&request_id));
+        if answered || tokio::time::Instant::now() > deadline {
+            break (log, lines);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     let of_request: Vec<&Value> = lines
         .iter()
         .filter(|line| line.to_string().contains(&request_id))
