@@ -4,7 +4,6 @@
 pub mod browser;
 pub mod context;
 mod cors;
-mod encoding;
 pub mod extract;
 pub mod hosted;
 mod integrity;
@@ -19,6 +18,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -97,7 +97,7 @@ pub fn app(state: AppState) -> Router {
     // -9 copy next to each file (`x.wasm.br`, `x.wasm.gz`): a browser that takes brotli
     // gets that one, else gzip (tower-http prefers brotli at equal weight). The page is
     // about 135 KB with brotli, 160 KB with gzip and 400 KB without, which is seconds on
-    // a slow mobile network (`encoding` says why brotli first).
+    // a slow mobile network.
     let assets = Router::new()
         .nest_service(
             "/assets",
@@ -129,7 +129,13 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .route("/pay/{token}", get(hosted::page::page))
+        // The hosted page's HTML carries its session, so it is compressed per request:
+        // brotli (quality 4, tower-http's default for brotli on the fly) to a browser that
+        // takes it, else gzip, with `Vary: accept-encoding`.
+        .route(
+            "/pay/{token}",
+            get(hosted::page::page).layer(CompressionLayer::new()),
+        )
         .route("/integrity.json", get(integrity::manifest))
         .route("/checkout/{name}", get(integrity::versioned_loader))
         .merge(api)

@@ -8,7 +8,7 @@
 //! (`summary`).
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
@@ -18,7 +18,6 @@ use super::summary;
 use crate::config::origin_of;
 use crate::error::AppError;
 use crate::routes::browser;
-use crate::routes::encoding;
 use crate::state::AppState;
 
 /// `form_targets`: where the page's one form (cancel) may end up. It posts to the proxy,
@@ -86,7 +85,6 @@ pub async fn page(
     State(state): State<AppState>,
     Path(token): Path<String>,
     RawQuery(query): RawQuery,
-    request_headers: HeaderMap,
 ) -> Response {
     // The browser API's snapshot of the page: what the data block carries, as it would
     // answer `GET /api/pay/{token}`.
@@ -128,7 +126,7 @@ pub async fn page(
         &way_back_origins(&session),
         &card_page_origins(&state, &session),
     );
-    let mut response = encoding::html(html, &request_headers);
+    let mut response = Html(html).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
