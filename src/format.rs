@@ -2,7 +2,7 @@
 
 use js_sys::{Array, Intl, Object, Reflect};
 use orkestra_core::api::locale::Locale;
-use orkestra_core::money::{Currency, Money};
+use orkestra_core::money::Currency;
 use wasm_bindgen::JsValue;
 
 /// `amount` (a decimal string in major units, as the server sends it) in `locale`'s way:
@@ -14,18 +14,15 @@ pub fn money(locale: Locale, amount: &str, currency: Currency) -> String {
 
 /// [`money`] with an explicit `Intl` tag (orkestra-core's `Locale::intl_tag`).
 pub fn money_in(tag: &str, amount: &str, currency: Currency) -> String {
-    let decimal = Money::parse_exact(amount, currency)
-        .map(|m| m.to_decimal_string())
-        .unwrap_or_else(|_| amount.to_owned());
     let written = WRITTEN.with_borrow(|written| {
         written
             .iter()
-            .find(|(t, c, d, _)| t == tag && *c == currency && *d == decimal)
+            .find(|(t, c, a, _)| t == tag && *c == currency && a == amount)
             .map(|(_, _, _, text)| text.clone())
     });
     written
-        .or_else(|| intl_currency(tag, &decimal, currency))
-        .unwrap_or_else(|| format!("{} {decimal}", currency.code()))
+        .or_else(|| intl_currency(tag, amount, currency))
+        .unwrap_or_else(|| format!("{} {amount}", currency.code()))
 }
 
 fn intl_currency(tag: &str, decimal: &str, currency: Currency) -> Option<String> {
@@ -43,7 +40,7 @@ fn intl_currency(tag: &str, decimal: &str, currency: Currency) -> Option<String>
     })
 }
 
-/// Takes `text` as `amount` (a decimal in `currency`'s digits) written for `tag`: the
+/// Takes `text` as `amount` (a decimal string, as the server sends it) written for `tag`: the
 /// hosted page's HTML brings the session's amounts written so (src/boot.rs), from the same
 /// rules as Chromium's `Intl` (crates/orkestra-proxy's `routes/hosted/intl.rs`), and the
 /// first screen then makes no `Intl.NumberFormat` (the costly part, below).
@@ -52,7 +49,7 @@ pub fn take_written(tag: &str, currency: Currency, amount: String, text: String)
 }
 
 thread_local! {
-    /// Amounts the server wrote (see [`take_written`]), by tag, currency and decimal.
+    /// Amounts the server wrote (see [`take_written`]), by tag, currency and amount.
     static WRITTEN: std::cell::RefCell<Vec<(String, Currency, String, String)>> =
         const { std::cell::RefCell::new(Vec::new()) };
     /// The `Intl.NumberFormat`s made so far (their bound `format`), by tag and currency.

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use orkestra_core::money::{Currency, Money};
+use orkestra_core::money::Currency;
 use serde::Deserialize;
 
 /// One `Intl` tag's way with numbers.
@@ -40,20 +40,12 @@ fn formats() -> &'static HashMap<String, Format> {
     })
 }
 
-/// As src/format.rs: an amount in the currency's digits, else as it came.
-pub fn decimal(amount: &str, currency: Currency) -> String {
-    Money::parse_exact(amount, currency)
-        .map(|m| m.to_decimal_string())
-        .unwrap_or_else(|_| amount.to_owned())
-}
-
 /// `amount` (a decimal string in major units, as the page session carries it) as the page's
 /// `format::money_in(tag, amount, currency)` shows it in Chromium; `None` for a tag or
 /// currency the rules do not know (then the page draws it).
 pub fn money(tag: &str, amount: &str, currency: Currency) -> Option<String> {
     let format = formats().get(tag)?;
-    let decimal = decimal(amount, currency);
-    let (int, frac) = decimal.split_once('.').unwrap_or((&decimal, ""));
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty() || !digits(int) || !digits(frac) {
         return None;

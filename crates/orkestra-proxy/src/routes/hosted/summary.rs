@@ -59,7 +59,7 @@ pub fn data_block(
 
 /// The session's amounts (its own, its charge's, its legs') as the page writes them in its
 /// `Intl` tag: `{"tag":"pt-BR","currency":"BRL","amounts":{"150.00":"R$ 150,00"}}`, keyed by
-/// the decimal the page formats. The page takes these instead of making an
+/// the amount as the session carries it, which is what the page formats. The page takes these instead of making an
 /// `Intl.NumberFormat` while it draws its first screen: making one cost about 50 of the
 /// 170 ms that drawing took, in a trace at 4x CPU slowdown (src/format.rs). `None` when the
 /// rules do not know the tag or the currency.
@@ -78,7 +78,7 @@ pub fn money(session: &PageSession, locale: Locale) -> Option<serde_json::Value>
     let mut amounts = serde_json::Map::new();
     for amount in std::iter::once(&session.amount).chain(charge).chain(legs) {
         let text = intl::money(tag, amount, currency)?;
-        amounts.insert(intl::decimal(amount, currency), text.into());
+        amounts.insert(amount.clone(), text.into());
     }
     Some(serde_json::json!({ "tag": tag, "currency": currency.code(), "amounts": amounts }))
 }
