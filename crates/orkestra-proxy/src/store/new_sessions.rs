@@ -70,21 +70,20 @@ impl NewSession {
             charges: with_customers,
         })
     }
-}
 
-impl NewSession {
-    /// The session and its charges as they read once stored.
-    fn order(&self) -> Order {
+    /// The session and its charges as they read once stored. Made by the caller once the
+    /// writer said it was stored, so the writer moves nothing but the rows.
+    fn into_order(self) -> Order {
         let charges = self
             .charges
-            .iter()
+            .into_iter()
             .zip(&self.spec.charges)
             .enumerate()
             .map(|(position, ((id, token, _), charge))| Charge {
-                id: id.clone(),
+                id,
                 session_id: self.id.clone(),
                 position,
-                token: token.clone(),
+                token,
                 amount: charge.amount,
                 reference: charge.reference.clone(),
                 customer: charge.customer.clone(),
@@ -96,9 +95,9 @@ impl NewSession {
             .collect();
         Order {
             session: Session {
-                id: self.id.clone(),
-                token: self.token.clone(),
-                spec: self.spec.clone(),
+                id: self.id,
+                token: self.token,
+                spec: self.spec,
                 status: OrderStatus::Open,
                 orkestra_order_id: None,
                 expires_at: self.expires_at,
@@ -130,35 +129,34 @@ impl Store {
     /// uses its `merchantOrderId`. On SQLite it is stored with the others of the writer's
     /// batch.
     pub async fn insert_session(&self, new: NewSession) -> Result<Option<Order>, StoreError> {
-        match &self.writer {
-            Some(writer) => writer.insert_session(new).await,
+        let (new, stored) = match &self.writer {
+            Some(writer) => writer.insert_session(new).await?,
             None => {
-                self.write(move |c| Box::pin(async move { c.insert_session(new).await }))
-                    .await
+                self.write(move |c| {
+                    Box::pin(async move {
+                        let stored = c.insert_session(&new).await?;
+                        Ok::<_, StoreError>((new, stored))
+                    })
+                })
+                .await?
             }
-        }
+        };
+        Ok(stored.then(|| new.into_order()))
     }
 }
 
 impl Change {
-    /// Stores a new session and its charges, and returns them as stored; `None` when a
-    /// session already uses its `merchantOrderId`.
-    pub async fn insert_session(&mut self, new: NewSession) -> Result<Option<Order>, StoreError> {
-        Ok(self
-            .insert_sessions(std::slice::from_ref(&new))
-            .await?
-            .pop()
-            .flatten())
+    /// Stores a new session and its charges; `false` when a session already uses its
+    /// `merchantOrderId`.
+    pub async fn insert_session(&mut self, new: &NewSession) -> Result<bool, StoreError> {
+        Ok(self.insert_sessions(std::slice::from_ref(new)).await? == [true])
     }
 
     /// Stores new sessions and their charges, each as [`Change::insert_session`] would,
-    /// in as few statements as their number allows: the answers are in `news`' order.
-    /// Two with the same `merchantOrderId` store the first one. Any failure fails them all
-    /// (the caller rolls back and may try them one by one).
-    pub async fn insert_sessions(
-        &mut self,
-        news: &[NewSession],
-    ) -> Result<Vec<Option<Order>>, StoreError> {
+    /// in as few statements as their number allows: whether each was stored, in `news`'
+    /// order. Two with the same `merchantOrderId` store the first one. Any failure fails
+    /// them all (the caller rolls back and may try them one by one).
+    pub async fn insert_sessions(&mut self, news: &[NewSession]) -> Result<Vec<bool>, StoreError> {
         let mut inserted = HashSet::new();
         for chunk in news.chunks(MAX_ROWS) {
             const COLUMNS: usize = 9;
@@ -218,10 +216,7 @@ impl Change {
         }
         // Of two sessions with one merchantOrderId, the one stored is the one whose id
         // came back; the other is answered as a repeat.
-        Ok(news
-            .iter()
-            .map(|new| inserted.contains(&new.id).then(|| new.order()))
-            .collect())
+        Ok(news.iter().map(|new| inserted.contains(&new.id)).collect())
     }
 }
 

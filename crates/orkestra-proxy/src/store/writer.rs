@@ -23,7 +23,6 @@ use tracing::Instrument;
 
 use super::new_sessions::NewSession;
 use super::{Change, Hub, StoreError};
-use crate::model::Order;
 use crate::requests::RequestId;
 
 /// Most changes one commit carries.
@@ -36,9 +35,9 @@ type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 /// A change: run in the batch's transaction, it says whether to keep it, and how to tell
 /// its caller.
 type Job = Box<dyn for<'c> FnOnce(&'c mut Change) -> BoxFuture<'c, (bool, Finish)> + Send>;
-/// Where a new session's caller hears whether it was stored (`None`: its
-/// `merchantOrderId` was taken).
-type SessionReply = oneshot::Sender<Result<Option<Order>, StoreError>>;
+/// Where a new session's caller hears whether it was stored (`false`: its
+/// `merchantOrderId` was taken), and gets the session back.
+type SessionReply = oneshot::Sender<Result<(NewSession, bool), StoreError>>;
 
 /// What the writer is given: a change to run, or a new session to store.
 enum Item {
@@ -111,12 +110,12 @@ impl Writer {
         })
     }
 
-    /// Stores a new session with the others of its batch; `None` when a session already
-    /// uses its `merchantOrderId`.
+    /// Stores a new session with the others of its batch: the session back, and whether it
+    /// was stored (`false` when a session already uses its `merchantOrderId`).
     pub(super) async fn insert_session(
         &self,
         new: NewSession,
-    ) -> Result<Option<Order>, StoreError> {
+    ) -> Result<(NewSession, bool), StoreError> {
         let (reply, answer) = oneshot::channel();
         if self.jobs.send(Item::Session(Box::new(new), reply)).is_err() {
             return Err(StoreError::Aborted("the writer has stopped".into()));
@@ -197,7 +196,7 @@ async fn run(
                 Some(_) => (
                     sessions
                         .into_iter()
-                        .map(|(_, r)| reply_with(r, Ok(None)))
+                        .map(|(new, r)| reply_with(r, new, Ok(false)))
                         .collect(),
                     None,
                 ),
@@ -228,9 +227,9 @@ async fn run(
     }
 }
 
-fn reply_with(reply: SessionReply, result: Result<Option<Order>, StoreError>) -> Finish {
+fn reply_with(reply: SessionReply, new: NewSession, stored: Result<bool, StoreError>) -> Finish {
     Box::new(move |committed| {
-        let _ = reply.send(told(result, committed));
+        let _ = reply.send(told(stored.map(|stored| (new, stored)), committed));
     })
 }
 
@@ -246,14 +245,14 @@ async fn store_sessions(
     let mut results = Vec::with_capacity(news.len());
     let mut broken = None;
     match in_savepoint(change, &news).await {
-        Ok(Ok(orders)) => results.extend(orders.into_iter().map(Ok)),
+        Ok(Ok(stored)) => results.extend(stored.into_iter().map(Ok)),
         Ok(Err(err)) if news.len() == 1 => results.push(Err(err)),
         Ok(Err(err)) => {
             tracing::warn!(error = %err, sessions = news.len(),
                 "storing a batch's sessions together failed; storing them one by one");
             for new in &news {
                 match in_savepoint(change, std::slice::from_ref(new)).await {
-                    Ok(result) => results.push(result.map(|mut one| one.pop().flatten())),
+                    Ok(result) => results.push(result.map(|one| one == [true])),
                     Err(why) => {
                         broken = Some(why);
                         break;
@@ -264,11 +263,12 @@ async fn store_sessions(
         Err(why) => broken = Some(why),
     }
     // Those not reached hear of the rollback their batch's savepoint failure brings.
-    results.resize_with(news.len(), || Ok(None));
+    results.resize_with(news.len(), || Ok(false));
     let finishes = replies
         .into_iter()
+        .zip(news)
         .zip(results)
-        .map(|(reply, result)| reply_with(reply, result))
+        .map(|((reply, new), result)| reply_with(reply, new, result))
         .collect();
     (finishes, broken)
 }
@@ -278,7 +278,7 @@ async fn store_sessions(
 async fn in_savepoint(
     change: &mut Change,
     news: &[NewSession],
-) -> Result<Result<Vec<Option<Order>>, StoreError>, String> {
+) -> Result<Result<Vec<bool>, StoreError>, String> {
     exec(change.conn(), "SAVEPOINT sessions").await?;
     let result = change.insert_sessions(news).await;
     if result.is_err() {
