@@ -11,7 +11,7 @@ use server_kit::html::escape;
 
 use crate::error::SandboxError;
 use crate::instructions::Instructions;
-use crate::machine::card_page;
+use crate::machine::card_page::{self, PagePayment};
 use crate::machine::transactions::{transition, Outcome};
 use crate::routes::pages::{back, bad_outcome, load, page, status_note, Choice};
 use crate::routes::pay::{self, Framing};
@@ -28,9 +28,7 @@ pub async fn show(
     // Decided on the payment page: its result view, in the payer's language (with the
     // link back to the store when not framed), as the payment page itself shows it.
     if let (false, Some(page)) = (pending, &t.instructions.page) {
-        let payment = card_page::find(&state, &page.token)
-            .await?
-            .ok_or_else(|| SandboxError::not_found("payment page"))?;
+        let payment = page_payment(&state, &page.token).await?;
         return Ok(pay::finished(&state, &payment, &framing));
     }
     let lang = framing.lang();
@@ -94,10 +92,15 @@ pub async fn submit(
         _ => return Err(bad_outcome("complete or fail")),
     };
     if let Some(page) = &t.instructions.page {
-        let payment = card_page::find(&state, &page.token)
-            .await?
-            .ok_or_else(|| SandboxError::not_found("payment page"))?;
+        let payment = page_payment(&state, &page.token).await?;
         return Ok(pay::done(&state, &payment, &framing));
     }
     back(&t.instructions)
+}
+
+/// The payment page a card met its challenge on.
+async fn page_payment(state: &AppState, token: &str) -> Result<PagePayment, SandboxError> {
+    card_page::find(state, token)
+        .await?
+        .ok_or_else(|| SandboxError::not_found("payment page"))
 }
