@@ -16,8 +16,9 @@ use crate::kit::fresh::fresh;
 use crate::leave::{BackToStore, CancelPayment};
 use crate::live::Live;
 use crate::methods::form::{MethodPicker, PaymentFormView};
+use crate::methods::later::instructions_later;
 use crate::methods::split::PayAnotherWay;
-use crate::methods::{instructions, waiting_heading, withdrawable};
+use crate::methods::{waiting_heading, withdrawable};
 use crate::state::{
     initial_method, offered_methods, partly_paid, progress, remaining, status_attr, PaymentForm,
     Stage,
@@ -85,14 +86,7 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
             session.with_untracked(|s| embed::announce(s, &now));
         }
         if previous.is_some_and(|p| p != now) {
-            request_animation_frame(|| {
-                for id in ["stage-heading", "form-title"] {
-                    if document().get_element_by_id(id).is_some() {
-                        crate::methods::focus(id);
-                        break;
-                    }
-                }
-            });
+            focus_heading();
         }
         now
     });
@@ -115,7 +109,15 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
         });
         current.into_iter().for_each(|leg| replace_leg.run(leg));
     });
+    // The first screen keeps the focus where the browser put it; later ones move it.
+    let first_screen = StoredValue::new(true);
     let screen = move || {
+        let then_focus: fn() = if first_screen.get_value() {
+            || {}
+        } else {
+            focus_heading
+        };
+        first_screen.set_value(false);
         match stage.get() {
             Stage::Choose => {
                 let picker = (methods.len() > 1).then(|| {
@@ -123,11 +125,13 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
                 });
                 fresh(view! { {picker} <PaymentFormView form/> <CancelPayment/> })
             }
+            // Their code may still be on its way (`methods::later`): their heading takes
+            // the focus when they are drawn, as a new screen's does.
             Stage::Action(action) if withdrawable(&action) => {
-                let sheet = instructions(action);
+                let sheet = instructions_later(action, then_focus);
                 fresh(view! { {sheet} <PayAnotherWay on_withdrawn=replace_leg/> })
             }
-            Stage::Action(action) => instructions(action),
+            Stage::Action(action) => instructions_later(action, then_focus),
             Stage::AttemptEnded(_) => fresh(view! {
                 <button class="button button--primary" data-testid="try-again" on:click=clicked(try_again)>
                     {lang.t(Key::TryAgain)}
@@ -263,4 +267,16 @@ fn set_document_language(lang: Lang) {
         let _ = root.set_attribute("lang", lang.0.tag());
         let _ = root.set_attribute("dir", if lang.0.is_rtl() { "rtl" } else { "ltr" });
     }
+}
+
+/// Moves focus to the screen's heading once it is drawn.
+fn focus_heading() {
+    request_animation_frame(|| {
+        for id in ["stage-heading", "form-title"] {
+            if document().get_element_by_id(id).is_some() {
+                crate::methods::focus(id);
+                break;
+            }
+        }
+    });
 }

@@ -83,6 +83,8 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
             return;
         }
         crate::embed::emit("submitted", &[("method", request.method.as_str().into())]);
+        // What the answer will show is fetched meanwhile.
+        super::later::preload_instructions();
         last.set_value(Some(request.clone()));
         // The payment is what is sent: another body is another payment, with another key
         // (the card cut to its first six and last four digits: see `submit_intent`).

@@ -19,6 +19,7 @@ mod card_page;
 mod crypto;
 pub mod fields;
 pub mod form;
+pub mod later;
 mod pix;
 mod pse;
 mod redirect;

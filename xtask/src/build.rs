@@ -52,28 +52,71 @@ pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
     // index.html has data-wasm-opt="0": trunk would download its own wasm-opt otherwise.
     let mut trunk = tc.wasm_cmd("trunk");
     trunk.args(["build", "--release", "--offline"]);
+    let mut flags = std::env::var(PAGE_RUSTFLAGS_VAR).unwrap_or_default();
+    flags.push(' ');
+    flags.push_str(crate::split::PAGE_RUSTFLAGS);
     if tc.mode == WasmMode::DebianBuildStd {
         // Only where std is compiled from source: these need nightly options (RUSTC_BOOTSTRAP
         // is already set for build-std) and a std built with the same panic strategy. With
         // rustup's prebuilt wasm32 std the page builds with stable flags only, bigger.
-        let mut flags = std::env::var(PAGE_RUSTFLAGS_VAR).unwrap_or_default();
         flags.push(' ');
         flags.push_str(BUILD_STD_PAGE_RUSTFLAGS);
-        trunk.env(PAGE_RUSTFLAGS_VAR, flags.trim_start());
         trunk.env("CARGO_UNSTABLE_BUILD_STD_FEATURES", BUILD_STD_FEATURES);
     }
+    trunk.env(PAGE_RUSTFLAGS_VAR, flags.trim_start());
     run(&mut trunk)?;
     let dist = dist_dir();
+    // Trunk's wasm-bindgen output is replaced by the split one, under the same names (the
+    // HTML trunk wrote points at them).
     let wasm = find_bg_wasm(&dist)?;
-    optimise_wasm(&wasm)?;
-    crate::wasm_names::shorten_imports(&wasm, &glue_of(&wasm))?;
-    minify_glue(&glue_of(&wasm))?;
+    let name = glue_of(&wasm);
+    let name = name
+        .file_stem()
+        .and_then(|n| n.to_str())
+        .context("the page's glue has no name")?;
+    let loader =
+        crate::split::split_and_bind(&linked_page_wasm()?, &dist, name, crate::split::Glue::Page)?;
+    preload_module(&dist, name, &loader)?;
     strip_locale_keys(&dist.join("locales"))?;
     inline_stylesheet(&dist)?;
     // The npm package is the same wasm; its iframe loader goes to dist/checkout.js.
     crate::pkg::build(&dist)?;
     precompress(&dist)?;
     Ok(dist)
+}
+
+/// The glue imports the split loader (`split`): without a `modulepreload` of its own, the
+/// browser would ask for it only once the glue has come, one round trip later. Written
+/// beside trunk's preload of the glue.
+fn preload_module(dist: &Path, glue: &str, loader: &str) -> Result<()> {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let glue_link = format!("<link crossorigin href=/assets/{glue}.js rel=modulepreload>");
+    if html.matches(&glue_link).count() != 1 {
+        bail!(
+            "{}: no single `{glue_link}` to put the loader's preload beside",
+            index.display()
+        );
+    }
+    let loader_link = format!("<link crossorigin href=/assets/{loader} rel=modulepreload>");
+    std::fs::write(
+        &index,
+        html.replacen(&glue_link, &format!("{glue_link}{loader_link}"), 1),
+    )?;
+    Ok(())
+}
+
+/// Cargo's wasm of the page, before wasm-bindgen: what trunk built, and what the splitter reads.
+pub(crate) fn linked_page_wasm() -> Result<PathBuf> {
+    let wasm =
+        util::host_target_dir().join("wasm/wasm32-unknown-unknown/release/orkestra-checkout.wasm");
+    if !wasm.is_file() {
+        bail!(
+            "{} is missing: the page's release build makes it",
+            wasm.display()
+        );
+    }
+    Ok(wasm)
 }
 
 /// Trunk runs `cargo build --manifest-path Cargo.toml --bin orkestra-checkout`, and cargo looks

@@ -14,6 +14,7 @@ mod pkg;
 mod postgres;
 mod setup;
 mod size;
+mod split;
 mod stack;
 mod test;
 mod util;

@@ -12,7 +12,7 @@
 //! (`iframe.js`, self-contained) is copied to `dist/checkout.js`, which the proxy serves.
 //! Nothing in `pkg/` is committed (.gitignore).
 
-use crate::build::{minify_glue, optimise_wasm};
+use crate::build::linked_page_wasm;
 use crate::util::{self, cmd, run};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -61,32 +61,13 @@ pub fn build(dist: &Path) -> Result<PathBuf> {
     copy_dir(&source.join("src"), &staging.join("src"))?;
     std::fs::copy(source.join("tsconfig.json"), staging.join("tsconfig.json"))?;
 
-    let wasm = util::host_target_dir()
-        .join("wasm/wasm32-unknown-unknown/release")
-        .join(format!("{NAME}.wasm"));
-    if !wasm.is_file() {
-        bail!(
-            "{} is missing: the page's release build makes it",
-            wasm.display()
-        );
-    }
     let bindings = staging.join("src/wasm");
-    run(cmd("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--out-name",
-            "orkestra_checkout",
-            "--out-dir",
-        ])
-        .arg(&bindings)
-        .arg(&wasm))?;
-    optimise_wasm(&bindings.join("orkestra_checkout_bg.wasm"))?;
-    crate::wasm_names::shorten_imports(
-        &bindings.join("orkestra_checkout_bg.wasm"),
-        &bindings.join("orkestra_checkout.js"),
+    crate::split::split_and_bind(
+        &linked_page_wasm()?,
+        &bindings,
+        "orkestra_checkout",
+        crate::split::Glue::Package,
     )?;
-    minify_glue(&bindings.join("orkestra_checkout.js"))?;
 
     let tsc = root.join("node_modules/.bin/tsc");
     if !tsc.is_file() {

@@ -310,7 +310,7 @@ fn size_layer(ctx: &mut Ctx) -> Result<Outcome> {
     let total = size::report(&dist)?;
     let budget = size::budget(&ctx.tc);
     if total > budget {
-        println!("size: {total} gzip bytes is over the budget of {budget}");
+        println!("size: the first screen's {total} gzip bytes are over the budget of {budget}");
         return Ok(Outcome::new("size", 0, 1));
     }
     println!("size: within the budget of {budget} gzip bytes");
