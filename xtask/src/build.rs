@@ -74,9 +74,17 @@ pub fn build_page(tc: &Toolchain) -> Result<PathBuf> {
         .file_stem()
         .and_then(|n| n.to_str())
         .context("the page's glue has no name")?;
-    let loader =
+    let parts =
         crate::split::split_and_bind(&linked_page_wasm()?, &dist, name, crate::split::Glue::Page)?;
-    preload_module(&dist, name, &loader)?;
+    preload_module(&dist, name, &parts.loader)?;
+    std::fs::write(
+        dist.join(crate::split::CHUNK_LIST),
+        parts
+            .chunks
+            .iter()
+            .map(|c| format!("{c}\n"))
+            .collect::<String>(),
+    )?;
     strip_locale_keys(&dist.join("locales"))?;
     inline_stylesheet(&dist)?;
     // The npm package is the same wasm; its iframe loader goes to dist/checkout.js.

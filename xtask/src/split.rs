@@ -34,9 +34,20 @@ pub enum Glue {
     Package,
 }
 
+/// The file names of what a split wrote beside the glue and main module.
+pub struct Parts {
+    pub loader: String,
+    pub chunks: Vec<String>,
+}
+
+/// The page's list of its chunks (`dist/chunks.txt`, one file name a line): the proxy
+/// preloads them when a page opens on the instructions (after a reload), which would
+/// otherwise ask for them one round trip after the main wasm.
+pub const CHUNK_LIST: &str = "chunks.txt";
+
 /// Splits `linked` (cargo's wasm) into `out`: glue and main module named `name`, the loader
-/// and the chunks beside them. Returns the loader's file name.
-pub fn split_and_bind(linked: &Path, out: &Path, name: &str, glue: Glue) -> Result<String> {
+/// and the chunks beside them.
+pub fn split_and_bind(linked: &Path, out: &Path, name: &str, glue: Glue) -> Result<Parts> {
     let input = std::fs::read(linked).with_context(|| format!("reading {}", linked.display()))?;
     let work = out.join(".split");
     let _ = std::fs::remove_dir_all(&work);
@@ -91,9 +102,8 @@ pub fn split_and_bind(linked: &Path, out: &Path, name: &str, glue: Glue) -> Resu
             &format!("\"./{new}\""),
         )
         .with_context(|| format!("the loader's reference to {old}"))?;
-        let to = out.join(&new);
-        std::fs::write(&to, bytes)?;
-        chunks.push(to);
+        std::fs::write(out.join(&new), bytes)?;
+        chunks.push(new);
     }
     let loader_name = format!("{name}-split-{:016x}.js", fnv1a(loader.as_bytes()));
     let loader_path = out.join(&loader_name);
@@ -117,10 +127,13 @@ pub fn split_and_bind(linked: &Path, out: &Path, name: &str, glue: Glue) -> Resu
         chunks.len(),
         chunks
             .iter()
-            .map(|c| std::fs::metadata(c).map(|m| m.len()).unwrap_or(0))
+            .map(|c| std::fs::metadata(out.join(c)).map(|m| m.len()).unwrap_or(0))
             .collect::<Vec<_>>()
     );
-    Ok(loader_name)
+    Ok(Parts {
+        loader: loader_name,
+        chunks,
+    })
 }
 
 /// Replaces the one occurrence of `from` in `text`; more or none is an error (a guess would

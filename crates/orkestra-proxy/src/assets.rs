@@ -17,6 +17,9 @@ pub struct PageShell {
     /// The same for its inline `<style>` (`cargo xtask build` puts the stylesheet there, so
     /// the first paint waits for no second request).
     pub style_hashes: Vec<String>,
+    /// The page's wasm chunks (`chunks.txt`, written by `cargo xtask build`): today the
+    /// instructions' code, which the page otherwise fetches once the form is sent.
+    pub chunks: Vec<String>,
     /// The languages' texts, for the hosted page's first paint and its data block.
     pub texts: Texts,
 }
@@ -70,9 +73,13 @@ impl PageShell {
                 .map(|h| inline_hashes(h, element))
                 .unwrap_or_default()
         };
+        let chunks = std::fs::read_to_string(assets_dir.join("chunks.txt"))
+            .map(|list| list.lines().map(str::to_owned).collect())
+            .unwrap_or_default();
         PageShell {
             script_hashes: hashes("script"),
             style_hashes: hashes("style"),
+            chunks,
             texts: Texts::load(&assets_dir.join("locales")),
             html,
         }

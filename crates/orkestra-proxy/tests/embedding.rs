@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::Stack;
+use common::{Backend, Stack};
 use hmac::{Hmac, Mac};
 use reqwest::header::{HeaderMap, LOCATION};
 use serde_json::{json, Value};
@@ -496,4 +496,42 @@ async fn the_hosted_page_carries_its_session_in_a_data_block_the_csp_does_not_ru
     // The test's index.html has one inline script: only it is allowed, not the data block.
     let script_src = csp.split(';').find(|d| d.contains("script-src")).unwrap();
     assert_eq!(script_src.matches("'sha256-").count(), 1, "{csp}");
+}
+
+/// The page's wasm chunk (the instructions' code, `dist/chunks.txt`) is preloaded by a
+/// hosted page that opens on the instructions, and only by such a page: a fresh one
+/// fetches it when the form is sent.
+#[tokio::test]
+async fn a_page_reopened_on_its_pix_code_preloads_the_instructions_chunk() {
+    let mut stack = Stack::without_proxy(Backend::from_env()).await;
+    std::fs::write(
+        stack.dir.path().join("chunks.txt"),
+        "page-0123456789abcdef.wasm\n",
+    )
+    .unwrap();
+    stack.start_proxy().await;
+    let (_, token) = stack.new_session("order-chunk-preload").await;
+    let preload = r#"<link rel="preload" as="fetch" crossorigin href="/assets/page-0123456789abcdef.wasm" type="application/wasm">"#;
+    let hosted = |token: String| {
+        let stack = &stack;
+        async move {
+            let page = stack
+                .http
+                .get(format!("{}/pay/{token}", stack.proxy_url()))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), 200);
+            page.text().await.unwrap()
+        }
+    };
+    let fresh = hosted(token.clone()).await;
+    assert!(!fresh.contains("page-0123456789abcdef"), "{fresh}");
+    assert_eq!(
+        stack.pay_pix(&token, "key-chunk-preload").await.status(),
+        201
+    );
+    let reopened = hosted(token).await;
+    let head = reopened.split_once("</head>").expect("a head").0;
+    assert_eq!(head.matches(preload).count(), 1, "{reopened}");
 }

@@ -84,6 +84,23 @@ impl PageSession {
     pub fn current_transaction(&self) -> Option<&PageTransaction> {
         self.transactions.last()
     }
+
+    /// What the payer was asked to do and has not done yet (a Pix code to pay, a 3-D Secure
+    /// challenge…): the newest attempt's, while it is pending and the session still open.
+    pub fn awaited_action(&self) -> Option<&NextAction> {
+        if self.status.is_final() {
+            return None;
+        }
+        let tx = self.current_transaction()?;
+        match tx.status {
+            TransactionStatus::Pending => tx.next_action.as_ref(),
+            TransactionStatus::Creating
+            | TransactionStatus::Paid
+            | TransactionStatus::Failed
+            | TransactionStatus::Expired
+            | TransactionStatus::Cancelled => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
