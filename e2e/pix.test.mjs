@@ -164,6 +164,39 @@ test('a submit whose answer is lost still shows its code, as one payment', async
   await context.close();
 });
 
+// The instructions are a wasm chunk of their own, fetched when the form is sent
+// (src/methods/later.rs): if it cannot be fetched, the page says so and tries again on a
+// click, instead of stopping; the payment is made once.
+test("instructions whose code cannot be fetched are announced, and a retry draws them", async () => {
+  const { session, context, page } = await pixFormFilled();
+  const crashes = [];
+  page.on('pageerror', (error) => crashes.push(error.message));
+  let reachable = false;
+  let refused = 0;
+  // The chunk: a wasm file under /assets/ other than the main module (`…_bg.wasm`).
+  await page.route(/\/assets\/[^/_]+\.wasm$/, async (route) => {
+    if (reachable) return route.continue();
+    refused++;
+    await route.abort('internetdisconnected');
+  });
+  await page.getByTestId('pay-form').locator('button[type="submit"]').click();
+  const failed = page.getByTestId('instructions-failed');
+  await failed.waitFor();
+  assert.ok(refused >= 1, 'the chunk was asked for');
+  assert.equal(await failed.getAttribute('role'), 'alert', 'announced');
+  assert.match(await failed.innerText(), /Não foi possível carregar/);
+  assert.deepEqual(await axeViolations(page), [], 'the notice passes axe');
+  assert.equal((await getSession(session.id)).transactions.length, 1, 'the payment was made');
+
+  reachable = true;
+  await failed.getByRole('button', { name: 'Tentar novamente' }).click();
+  await page.getByTestId('pix-code').waitFor();
+  assert.equal(await failed.count(), 0, 'the notice is gone');
+  assert.deepEqual(crashes, [], 'the page never stopped');
+  assert.equal((await getSession(session.id)).transactions.length, 1, 'still one payment');
+  await context.close();
+});
+
 test('the demo shop embeds the checkout in a cross-origin iframe', async () => {
   const context = await browser.newContext({ locale: 'pt-BR' });
   const page = await context.newPage();

@@ -2,27 +2,51 @@
 //! details…) are about an eighth of the page's wasm, and no payer needs them to fill in the
 //! form. Built for the browser (`cargo xtask build` sets `--cfg orkestra_split`), they live
 //! in a wasm chunk of their own that the page fetches when the form is sent, while the
-//! request is on its way (`preload_instructions`), so a payer seldom waits for it. Leptos'
-//! `#[lazy]` marks the split point; wasm-split-cli (`xtask/src/split.rs`) cuts the chunk out
-//! after the build. Tests and the host build call the same functions without a chunk.
+//! request is on its way (`preload_instructions`), so a payer seldom waits for it. The split
+//! point is wasm_split's macro (what Leptos' `#[lazy]` writes, plus `fallible`: a chunk that
+//! cannot be fetched is an error the page shows with a retry, not a crash); wasm-split-cli
+//! (`xtask/src/split.rs`) cuts the chunk out after the build. Tests and the host build call
+//! the same functions without a chunk.
 
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use orkestra_core::api::browser::NextAction;
 
+use crate::components::clicked;
+use crate::context::Lang;
+use crate::i18n::Key;
+
+/// The chunk could not be fetched (the network): asking again may succeed.
+pub struct NotLoaded;
+
 #[cfg(orkestra_split)]
 #[allow(unsafe_code)] // the split point is an `extern` call that the macro writes
 mod chunk {
     use leptos::prelude::*;
+    use leptos::wasm_split::SplitLoaderError;
     use orkestra_core::api::browser::NextAction;
 
-    #[leptos::lazy]
-    pub fn instructions_chunk(action: NextAction) -> AnyView {
-        super::super::instructions(action)
+    use super::NotLoaded;
+
+    impl From<SplitLoaderError> for NotLoaded {
+        fn from(_: SplitLoaderError) -> NotLoaded {
+            NotLoaded
+        }
+    }
+
+    #[leptos::wasm_split::wasm_split(
+        orkestra_instructions,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(fetch_chunk),
+        fallible
+    )]
+    pub fn instructions_chunk(action: NextAction) -> Result<AnyView, NotLoaded> {
+        Ok(super::super::instructions(action))
     }
 
     pub async fn preload() {
-        __preload_instructions_chunk().await
+        // A failure here is met again, and shown, when the instructions are drawn.
+        let _ = fetch_chunk().await;
     }
 }
 
@@ -31,8 +55,10 @@ mod chunk {
     use leptos::prelude::*;
     use orkestra_core::api::browser::NextAction;
 
-    pub async fn instructions_chunk(action: NextAction) -> AnyView {
-        super::super::instructions(action)
+    use super::NotLoaded;
+
+    pub async fn instructions_chunk(action: NextAction) -> Result<AnyView, NotLoaded> {
+        Ok(super::super::instructions(action))
     }
 
     pub async fn preload() {}
@@ -45,21 +71,48 @@ pub fn preload_instructions() {
 
 /// The instructions for `action`, drawn as soon as their code is here (at once when it
 /// is); `then` runs after they are in the page (the screen's focus goes to their heading).
+/// If their code cannot be fetched, a notice says so and offers to try again.
 pub fn instructions_later(action: NextAction, then: fn()) -> AnyView {
+    let lang = expect_context::<Lang>();
     let shown = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let view = StoredValue::new_local(None::<AnyView>);
-    // Drawn under this screen's owner (their context, and dropped with the screen), but
-    // not tracked: what they read must not redraw the screen.
-    leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
-        let drawn = chunk::instructions_chunk(action).await;
-        view.set_value(Some(drawn));
-        shown.set(true);
-        then();
-    }));
+    let action = StoredValue::new(action);
+    let load = move || {
+        failed.set(false);
+        // Drawn under this screen's owner (their context, and dropped with the screen),
+        // but not tracked: what they read must not redraw the screen.
+        leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
+            match chunk::instructions_chunk(action.get_value()).await {
+                Ok(drawn) => {
+                    view.set_value(Some(drawn));
+                    shown.set(true);
+                    then();
+                }
+                Err(NotLoaded) => failed.set(true),
+            }
+        }));
+    };
+    load();
+    let retry = Callback::new(move |()| load());
     (move || {
-        shown
-            .get()
-            .then(|| view.try_update_value(Option::take).flatten())
+        if shown.get() {
+            view.try_update_value(Option::take).flatten()
+        } else if failed.get() {
+            Some(
+                view! {
+                    <div class="notice" role="alert" data-testid="instructions-failed">
+                        <p>{lang.t(Key::LoadFailed)}</p>
+                        <button class="button button--primary" on:click=clicked(retry)>
+                            {lang.t(Key::Retry)}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        }
     })
     .into_any()
 }
