@@ -95,23 +95,25 @@ pub fn instructions_later(action: NextAction, then: fn()) -> AnyView {
     };
     load();
     let retry = Callback::new(move |()| load());
+    // Always an `AnyView` (nothing is `()`): the page's other screens render the same type,
+    // so this adds no view code of its own.
     (move || {
         if shown.get() {
-            view.try_update_value(Option::take).flatten()
+            view.try_update_value(Option::take)
+                .flatten()
+                .unwrap_or_else(|| ().into_any())
         } else if failed.get() {
-            Some(
-                view! {
-                    <div class="notice" role="alert" data-testid="instructions-failed">
-                        <p>{lang.t(Key::LoadFailed)}</p>
-                        <button class="button button--primary" on:click=clicked(retry)>
-                            {lang.t(Key::Retry)}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            )
+            view! {
+                <div class="notice" role="alert" data-testid="instructions-failed">
+                    <p>{lang.t(Key::LoadFailed)}</p>
+                    <button class="button button--primary" on:click=clicked(retry)>
+                        {lang.t(Key::Retry)}
+                    </button>
+                </div>
+            }
+            .into_any()
         } else {
-            None
+            ().into_any()
         }
     })
     .into_any()
