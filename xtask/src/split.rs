@@ -1,8 +1,8 @@
 //! The page's wasm in parts: what the first screen needs, and chunks fetched when needed.
 //!
-//! Functions marked with Leptos' `#[lazy]` (only where the page is built with
-//! `--cfg orkestra_split`: see `src/methods/later.rs`) are calls into a module that is not
-//! there yet. wasm-split-cli's library (`wasm_split_cli_support`, the splitter cargo-leptos
+//! Split points (wasm_split's macro, what Leptos' `#[lazy]` writes; only where the page is
+//! built with `--cfg orkestra_split`: see `src/methods/later.rs`) are calls into a module
+//! that is not there yet. wasm-split-cli's library (`wasm_split_cli_support`, the splitter cargo-leptos
 //! uses) reads the linked wasm (linked with `--emit-relocs`, so it can move code), puts each
 //! split point's code, and what only it uses, into a chunk, and writes the loader module the
 //! main wasm imports to fetch and instantiate a chunk the first time it is called.
