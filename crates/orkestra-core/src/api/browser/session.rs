@@ -134,3 +134,54 @@ pub struct Bank {
 /// One event of the live status stream (`GET /api/pay/{token}/events`, Server-Sent Events):
 /// the whole page session each time, so a page that missed events is still right.
 pub type StatusEvent = PageSession;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(status: &str, transactions: serde_json::Value) -> PageSession {
+        serde_json::from_value(serde_json::json!({
+            "status": status, "country": "BR", "currency": "BRL", "amount": "150.00",
+            "locale": "pt-BR", "merchantName": "Loja", "expiresAt": "2026-01-01T00:00:00Z",
+            "methods": ["PIX"], "transactions": transactions
+        }))
+        .unwrap()
+    }
+
+    fn leg(status: &str, action: bool) -> serde_json::Value {
+        let mut leg = serde_json::json!({
+            "id": "tx_1", "method": "PIX", "amount": "150.00", "status": status
+        });
+        if action {
+            leg["nextAction"] = serde_json::json!({
+                "type": "pix_qr_code", "emv": "000201", "expiresAt": "2026-01-01T00:30:00Z"
+            });
+        }
+        leg
+    }
+
+    /// What the hosted page preloads the instructions' code for: the newest attempt's
+    /// action while it is pending in a session still open, and nothing else.
+    #[test]
+    fn the_awaited_action_is_the_newest_pending_attempts_while_the_session_is_open() {
+        let pending = session("pending", serde_json::json!([leg("pending", true)]));
+        assert!(matches!(
+            pending.awaited_action(),
+            Some(NextAction::PixQrCode { .. })
+        ));
+        for (status, legs) in [
+            ("open", serde_json::json!([])),
+            ("pending", serde_json::json!([leg("creating", false)])),
+            ("pending", serde_json::json!([leg("pending", false)])),
+            (
+                "pending",
+                serde_json::json!([leg("pending", true), leg("failed", true)]),
+            ),
+            ("paid", serde_json::json!([leg("pending", true)])),
+            ("expired", serde_json::json!([leg("pending", true)])),
+        ] {
+            let s = session(status, legs);
+            assert_eq!(s.awaited_action(), None, "{status} {:?}", s.transactions);
+        }
+    }
+}
