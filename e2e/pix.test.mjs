@@ -30,6 +30,8 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   let navigations = 0;
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
   const assets = [];
+  const assetRequests = [];
+  page.on('request', (request) => assetRequests.push(request.url()));
   page.on('response', async (response) => {
     try { assets.push(await response.text()); } catch { /* streams and redirects have no body */ }
   });
@@ -58,6 +60,9 @@ test('a payer pays by PIX and sees the paid state live, without a reload', async
   const describedBy = await cpf.getAttribute('aria-describedby');
   assert.match(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText(), /inválido/);
 
+  // The instructions' wasm chunk (src/methods/later.rs) started coming when the payer typed,
+  // before the form is sent.
+  await eventually(async () => assetRequests.some((url) => /\/assets\/[^/_]+\.wasm$/.test(url)));
   await fillPix(page);
   // A double click must not start two payments.
   await page.getByRole('button', { name: 'Gerar código Pix' }).dblclick();
@@ -168,17 +173,23 @@ test('a submit whose answer is lost still shows its code, as one payment', async
 // (src/methods/later.rs): if it cannot be fetched, the page says so and tries again on a
 // click, instead of stopping; the payment is made once.
 test("instructions whose code cannot be fetched are announced, and a retry draws them", async () => {
-  const { session, context, page } = await pixFormFilled();
+  const session = await createSession();
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
   const crashes = [];
   page.on('pageerror', (error) => crashes.push(error.message));
   let reachable = false;
   let refused = 0;
-  // The chunk: a wasm file under /assets/ other than the main module (`…_bg.wasm`).
+  // The chunk: a wasm file under /assets/ other than the main module (`…_bg.wasm`),
+  // refused from the start (the page asks for it as soon as the payer types).
   await page.route(/\/assets\/[^/_]+\.wasm$/, async (route) => {
     if (reachable) return route.continue();
     refused++;
     await route.abort('internetdisconnected');
   });
+  await page.goto(session.url);
+  await choosePix(page);
+  await fillPix(page);
   await page.getByTestId('pay-form').locator('button[type="submit"]').click();
   const failed = page.getByTestId('instructions-failed');
   await failed.waitFor();
