@@ -181,7 +181,7 @@ test("instructions whose code cannot be fetched are announced, and a retry draws
   let reachable = false;
   let refused = 0;
   // The chunk: a wasm file under /assets/ other than the main module (`…_bg.wasm`),
-  // refused from the start (the page asks for it as soon as the payer types).
+  // refused from the start (the page asks for it as soon as the payer acts on the form).
   await page.route(/\/assets\/[^/_]+\.wasm$/, async (route) => {
     if (reachable) return route.continue();
     refused++;

@@ -13,7 +13,7 @@
 // form is in the page AND the page's main thread answers an input: the benchmark types one
 // character into the first text field and waits for the page to show it. Reported with First
 // Contentful Paint and the bytes the page transferred until then (ours fetches the
-// instructions' wasm chunk only once the payer types, so it is in flight, not counted, when
+// instructions' wasm chunk only once the payer acts on the form, so it is in flight, not counted, when
 // the typed character shows: 18.6 KB brotli more for a payer who pays; README, "Page size").
 //
 // The floor of a run is what the network alone costs: the serial round trips (a request

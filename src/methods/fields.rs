@@ -34,11 +34,7 @@ pub fn bind(form: RwSignal<PaymentForm>, field: FormField) -> Bound {
     let lang = expect_context::<Lang>();
     Bound {
         value: Reading::new(move || form.with(|f| f.value(field))),
-        on_input: Callback::new(move |v| {
-            // A payer who types is likely to send the form: its instructions start coming.
-            super::later::preload_instructions_once();
-            form.update(|f| f.set(field, v))
-        }),
+        on_input: Callback::new(move |v| form.update(|f| f.set(field, v))),
         on_blur: Callback::new(move |()| form.update(|f| f.blur(field))),
         on_choose: Callback::new(move |v| {
             form.update(|f| {

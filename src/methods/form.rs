@@ -122,6 +122,15 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         None => {}
     });
     let retry = Callback::new(move |()| last.get_value().into_iter().for_each(send));
+    // The instructions' code starts coming as soon as the payer acts on the form (types,
+    // chooses), or at once when the merchant filled it in whole: a payer who does is likely
+    // to send it, and on a slow network the code then comes before the form's answer.
+    Effect::new(move |acted: Option<()>| {
+        form.track();
+        if acted.is_some() || form.with_untracked(PaymentForm::is_valid) {
+            super::later::preload_instructions_once();
+        }
+    });
     // A charge to split (the session says what is left of it).
     let splits = form.with_untracked(|f| f.remaining().is_some());
     let body = move || {

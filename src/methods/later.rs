@@ -1,9 +1,9 @@
 //! The instructions a payer sees after submitting (a Pix code, a boleto, a bank transfer's
 //! details…) are about an eighth of the page's wasm, and no payer needs them to fill in the
 //! form. Built for the browser (`cargo xtask build` sets `--cfg orkestra_split`), they live
-//! in a wasm chunk of their own that the page starts fetching when the payer first types,
-//! and again when the form is sent if that failed (`preload_instructions`), so a payer
-//! seldom waits for it. The split
+//! in a wasm chunk of their own that the page starts fetching when the payer first acts on
+//! the form (or at once when the merchant filled it in whole), and again when the form is
+//! sent if that failed (`preload_instructions`), so a payer seldom waits for it. The split
 //! point is wasm_split's macro (what Leptos' `#[lazy]` writes, plus `fallible`: a chunk that
 //! cannot be fetched is an error the page shows with a retry, not a crash); wasm-split-cli
 //! (`xtask/src/split.rs`) cuts the chunk out after the build. Tests and the host build call
@@ -71,9 +71,9 @@ pub fn preload_instructions() {
     leptos::task::spawn_local(chunk::preload());
 }
 
-/// The same, the first time the payer types: on a slow network the code then comes before
-/// the answer to the form does, instead of with it. Once; sending the form asks again, in
-/// case this first fetch failed.
+/// The same, once, when the payer first acts on the form (`form::PaymentFormView`): on a
+/// slow network the code then comes before the answer to the form does, instead of after
+/// it. Sending the form asks again, in case this first fetch failed.
 pub fn preload_instructions_once() {
     thread_local! {
         static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

@@ -53,7 +53,7 @@ const LOADER: &str = "checkout.js";
 /// (with the chunks); return the first screen's N, which the budget applies to.
 ///
 /// Why the budget is the first screen's: the chunks (`xtask/src/split.rs`) are fetched once
-/// the payer types, so they weigh on neither the page's load nor its time to interactive; the way bundlers' budgets treat lazy chunks (webpack's
+/// the payer acts on the form, so they weigh on neither the page's load nor its time to interactive; the way bundlers' budgets treat lazy chunks (webpack's
 /// `maxEntrypointSize`). The total is printed beside it, and README says what the split
 /// costs in all.
 pub fn report(dist: &Path) -> Result<u64> {
@@ -73,7 +73,7 @@ pub fn report(dist: &Path) -> Result<u64> {
         if is_chunk(f) {
             chunks += gz;
             chunks_br = chunks_br.zip(brotli_len(f)).map(|(a, b)| a + b);
-            println!("{name}: {gz} gzip-9 bytes ({raw} raw), a chunk fetched once the payer types");
+            println!("{name}: {gz} gzip-9 bytes ({raw} raw), a chunk fetched once the payer acts on the form");
         } else {
             first += gz;
             first_br = first_br.zip(brotli_len(f)).map(|(a, b)| a + b);
