@@ -125,11 +125,17 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     // The instructions' code starts coming as soon as the payer acts on the form (types,
     // chooses), or at once when the merchant filled it in whole: a payer who does is likely
     // to send it, and on a slow network the code then comes before the form's answer.
-    Effect::new(move |acted: Option<()>| {
-        form.track();
-        if acted.is_some() || form.with_untracked(PaymentForm::is_valid) {
-            super::later::preload_instructions_once();
+    // Once it has asked, it reads nothing more, so typing no longer runs it.
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) {
+            return true;
         }
+        form.track();
+        let ask = asked.is_some() || form.with_untracked(PaymentForm::is_valid);
+        if ask {
+            super::later::preload_instructions();
+        }
+        ask
     });
     // A charge to split (the session says what is left of it).
     let splits = form.with_untracked(|f| f.remaining().is_some());

@@ -65,22 +65,12 @@ mod chunk {
     pub async fn preload() {}
 }
 
-/// Starts fetching the instructions' code (when the form is sent): nothing when it is here
-/// or on its way.
+/// Starts fetching the instructions' code: nothing when it is here or on its way. The form
+/// asks when the payer first acts on it (`form::PaymentFormView`), so that on a slow network
+/// the code comes before the form's answer, and again when it is sent, in case that first
+/// fetch failed.
 pub fn preload_instructions() {
     leptos::task::spawn_local(chunk::preload());
-}
-
-/// The same, once, when the payer first acts on the form (`form::PaymentFormView`): on a
-/// slow network the code then comes before the answer to the form does, instead of after
-/// it. Sending the form asks again, in case this first fetch failed.
-pub fn preload_instructions_once() {
-    thread_local! {
-        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if !ASKED.with(|asked| asked.replace(true)) {
-        preload_instructions();
-    }
 }
 
 /// The instructions for `action`, drawn as soon as their code is here (at once when it
