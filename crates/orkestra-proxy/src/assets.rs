@@ -17,9 +17,10 @@ pub struct PageShell {
     /// The same for its inline `<style>` (`cargo xtask build` puts the stylesheet there, so
     /// the first paint waits for no second request).
     pub style_hashes: Vec<String>,
-    /// The page's wasm chunks (`chunks.txt`, written by `cargo xtask build`): today the
-    /// instructions' code, which the page otherwise fetches once the form is sent.
-    pub chunks: Vec<String>,
+    /// `<link rel="preload">`s of the page's wasm chunks (`chunks.txt`, written by `cargo
+    /// xtask build`: today the instructions' code), for a page that opens on them; made
+    /// once here, the same for every such page.
+    pub chunk_preloads: String,
     /// The languages' texts, for the hosted page's first paint and its data block.
     pub texts: Texts,
 }
@@ -73,13 +74,22 @@ impl PageShell {
                 .map(|h| inline_hashes(h, element))
                 .unwrap_or_default()
         };
-        let chunks = std::fs::read_to_string(assets_dir.join("chunks.txt"))
-            .map(|list| list.lines().map(str::to_owned).collect())
+        let chunk_preloads = std::fs::read_to_string(assets_dir.join("chunks.txt"))
+            .map(|list| {
+                list.lines()
+                    .map(|chunk| {
+                        format!(
+                            "<link rel=\"preload\" as=\"fetch\" crossorigin \
+                             href=\"/assets/{chunk}\" type=\"application/wasm\">"
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         PageShell {
             script_hashes: hashes("script"),
             style_hashes: hashes("style"),
-            chunks,
+            chunk_preloads,
             texts: Texts::load(&assets_dir.join("locales")),
             html,
         }

@@ -108,7 +108,13 @@ pub async fn page(
     let texts = &state.page.texts;
     // English is built into the page; another language's texts come with the HTML.
     let file = (locale != Locale::En).then(|| texts.file(locale)).flatten();
-    let mut head = chunk_preloads(&session, &state.page.chunks);
+    // A page that opens on the instructions (a reload while a Pix code waits to be paid)
+    // needs their wasm chunk at once: preloaded, it comes with the main wasm instead of one
+    // round trip after it. A fresh page fetches it once the payer acts (src/methods/later.rs).
+    let mut head = String::new();
+    if session.awaited_action().is_some() {
+        head.push_str(&state.page.chunk_preloads);
+    }
     head.push_str(&summary::data_block(
         &snapshot,
         locale,
@@ -143,24 +149,6 @@ pub async fn page(
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
     );
     response
-}
-
-/// A page that opens on the instructions (a reload while a Pix code waits to be paid)
-/// needs their wasm chunk at once: preloaded, it comes with the main wasm instead of one
-/// round trip after it. A fresh page fetches it when the form is sent (src/methods/later.rs).
-fn chunk_preloads(session: &PageSession, chunks: &[String]) -> String {
-    if session.awaited_action().is_none() {
-        return String::new();
-    }
-    chunks
-        .iter()
-        .map(|chunk| {
-            format!(
-                "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/assets/{chunk}\" \
-                 type=\"application/wasm\">"
-            )
-        })
-        .collect()
 }
 
 fn not_found() -> Response {
