@@ -63,6 +63,14 @@ pub fn report(dist: &Path) -> Result<u64> {
     if files.is_empty() {
         bail!("no wasm, JS or CSS files in {}", dist.display());
     }
+    // The chunks are the ones the build listed (`split::CHUNK_LIST`); a build without the
+    // list has none.
+    let listed = std::fs::read_to_string(dist.join(crate::split::CHUNK_LIST)).unwrap_or_default();
+    let is_chunk = |file: &Path| {
+        file.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| listed.lines().any(|chunk| chunk == n))
+    };
     let (mut first, mut chunks) = (0, 0);
     // The brotli copies the build wrote beside them, which browsers that take brotli get.
     let (mut first_br, mut chunks_br) = (Some(0), Some(0));
@@ -97,15 +105,6 @@ pub fn report(dist: &Path) -> Result<u64> {
     println!("first-screen-gzip-bytes: {first}");
     println!("total-gzip-bytes: {}", first + chunks);
     Ok(first)
-}
-
-/// A wasm chunk (`<name>-<hash>.wasm`), not the main module (`<name>_bg.wasm`).
-fn is_chunk(file: &Path) -> bool {
-    file.extension().is_some_and(|e| e == "wasm")
-        && file
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| !n.ends_with("_bg.wasm"))
 }
 
 /// The size of the build's brotli copy of `file` (`file.br`), if it wrote one.
