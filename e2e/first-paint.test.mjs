@@ -1,38 +1,17 @@
 // The hosted page's first paint: the proxy draws the merchant and the amount into the HTML
 // (crates/orkestra-proxy/src/routes/hosted/summary.rs), so the payer sees what they pay
-// before the wasm has even arrived; the page then takes the summary over with the same
-// text, without a layout shift.
+// before the wasm has even arrived (in a top-level tab, the first screen's form as well:
+// e2e/server-form.test.mjs); the page then takes them over with the same text, without a
+// layout shift.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createSession, env } from './helpers.mjs';
+import { launch, createSession, pageShown, openHoldingTheWasm, env } from './helpers.mjs';
 import { fixtures } from './checkout.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Opens `url` with the wasm held back until `release()` is called. */
-async function openHoldingTheWasm(context, url) {
-  const page = await context.newPage();
-  let release;
-  const released = new Promise((resolve) => { release = resolve; });
-  let asked = false;
-  await page.route('**/*_bg.wasm', async (route) => {
-    asked = true;
-    await released;
-    await route.continue();
-  });
-  // Every layout shift from the start, for the take-over check.
-  await page.addInitScript(() => {
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  return { page, release, wasAsked: () => asked };
-}
 
 async function summaryOf(page) {
   return page.evaluate(() => {
@@ -63,14 +42,17 @@ test("the hosted page's first paint shows the merchant and the amount before the
     assert.equal(painted.merchant, api.merchantName);
     assert.equal(painted.amount, 'R$\u00a0150,00');
     assert.equal(painted.label, 'Total');
-    assert.equal(await page.getByRole('status').innerText(), 'Carregando seu pagamento…');
-    assert.equal(await page.getByTestId('pay-form').count(), 0, 'the page has not run yet');
+    // In a top-level tab the server draws the first screen's form too (form.rs), its Pay
+    // button disabled until the page runs.
+    assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
+    assert.ok(await page.getByRole('button', { name: 'Pagar', exact: true }).isDisabled());
     assert.ok(wasAsked(), 'the wasm was requested (and is held back)');
     const wasmRan = await page.evaluate(() => Boolean(window.wasmBindings));
     assert.equal(wasmRan, false);
 
     release();
-    await page.getByTestId('pay-form').waitFor();
+    await pageShown(page);
+    assert.ok(await page.getByRole('button', { name: 'Pagar', exact: true }).isEnabled());
     const taken = await summaryOf(page);
     assert.deepEqual(taken, painted, 'the page draws the same summary in the same place');
     const shifts = await page.evaluate(() => window.__shifts);
@@ -98,7 +80,7 @@ for (const [market, locale] of CASES) {
       const painted = await summaryOf(page);
       assert.equal(painted.lang, locale);
       release();
-      await page.getByTestId('pay-form').waitFor();
+      await pageShown(page);
       assert.deepEqual(await summaryOf(page), painted);
     } finally {
       await context.close();

@@ -68,12 +68,39 @@ export async function simulate(orkestraId, outcome) {
 }
 
 // The page has run and drawn itself in `scope` (a page, a frame or a locator). The amount
-// alone does not say so: the proxy draws it into the hosted page's HTML before the wasm runs
-// (crates/orkestra-proxy/src/routes/hosted/summary.rs), with a loading notice the page
-// removes when it draws its own summary (the inline page shows one while it loads).
+// alone does not say so: the proxy draws it, and in a top-level tab the first screen's form,
+// into the hosted page's HTML before the wasm runs (crates/orkestra-proxy/src/routes/hosted/
+// summary.rs, form.rs), in a `<main data-drawn="server">` the page replaces with its own
+// (the inline page shows a loading notice while it loads).
 export async function pageShown(scope, { timeout } = {}) {
   await scope.getByTestId('amount').waitFor({ timeout });
+  await scope.locator('main[data-drawn="server"]').waitFor({ state: 'detached', timeout });
   await scope.locator('.notice--loading').waitFor({ state: 'detached', timeout });
+}
+
+/**
+ * Opens `url` in a new page of `context` with the wasm held back until `release()` is
+ * called, as on a slow network; layout shifts from the start are in `window.__shifts`.
+ */
+export async function openHoldingTheWasm(context, url) {
+  const page = await context.newPage();
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let asked = false;
+  await page.route('**/*_bg.wasm', async (route) => {
+    asked = true;
+    await released;
+    await route.continue();
+  });
+  // Every layout shift from the start, for the take-over check.
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  return { page, release, wasAsked: () => asked };
 }
 
 export async function eventually(check, { timeout = 15000, interval = 200 } = {}) {

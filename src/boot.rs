@@ -2,18 +2,22 @@
 //! session and its language's texts in a JSON data block, and the summary drawn by the
 //! server, which the page replaces with its own in the task that mounts it (no frame shows
 //! neither). Without the block (an older proxy, a page saved to disk) the page asks for
-//! both as before.
+//! both as before. Where the server drew the first screen's form too, what the payer typed
+//! and chose there is read before it goes ([`typed_before`]) and the page starts from it,
+//! the caret back where it was ([`restore_focus`]).
 
 use leptos::prelude::document;
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
 
 use orkestra_core::money::Currency;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::format;
 use crate::i18n;
 use crate::json::{parse, Value};
+use crate::state::{TypedBefore, SPLIT_AMOUNT_ID};
 use crate::wire;
 
 /// The data block's id (the proxy's `summary::DATA_ID`).
@@ -51,6 +55,72 @@ fn take_money(money: &JsValue) {
         if let Some(text) = amounts.get(&decimal).text() {
             format::take_written(&tag, currency, decimal, text);
         }
+    }
+}
+
+/// What the payer did on the server-drawn form: the checked method, every text input
+/// that holds something, the split box, and the input they are in with its caret. Read in
+/// the task that replaces the form, so no keystroke falls between.
+pub fn typed_before() -> TypedBefore {
+    let mut typed = TypedBefore::default();
+    let document = document();
+    let Ok(inputs) = document.query_selector_all("main input") else {
+        return typed;
+    };
+    for i in 0..inputs.length() {
+        let Some(input) = inputs
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        match input.type_().as_str() {
+            "radio" if input.checked() && input.name() == "method" => {
+                typed.method = Some(input.value());
+            }
+            "radio" => {}
+            "checkbox" => typed.split |= input.checked(),
+            _ => {
+                let value = input.value();
+                if value.is_empty() {
+                    continue;
+                }
+                if input.id() == SPLIT_AMOUNT_ID {
+                    typed.split_amount = Some(value);
+                } else {
+                    typed.values.push((input.id(), value));
+                }
+            }
+        }
+    }
+    if let Some(active) = document.active_element() {
+        if !active.id().is_empty() {
+            // Radios and checkboxes have no caret: asking throws.
+            typed.caret = active.dyn_ref::<HtmlInputElement>().and_then(|input| {
+                let start = input.selection_start().ok().flatten()?;
+                Some((start, input.selection_end().ok().flatten().unwrap_or(start)))
+            });
+            typed.focused = Some(active.id());
+        }
+    }
+    typed
+}
+
+/// Puts the focus (and the caret) back in the input the payer was in, now the page's.
+pub fn restore_focus(typed: &TypedBefore) {
+    let Some(element) = typed
+        .focused
+        .as_deref()
+        .and_then(|id| document().get_element_by_id(id))
+    else {
+        return;
+    };
+    if let Some(element) = element.dyn_ref::<HtmlElement>() {
+        let _ = element.focus();
+    }
+    if let (Some(input), Some((start, end))) = (element.dyn_ref::<HtmlInputElement>(), typed.caret)
+    {
+        let _ = input.set_selection_range(start, end);
     }
 }
 

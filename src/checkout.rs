@@ -21,7 +21,7 @@ use crate::methods::split::PayAnotherWay;
 use crate::methods::{waiting_heading, withdrawable};
 use crate::state::{
     initial_method, offered_methods, partly_paid, progress, remaining, status_attr, PaymentForm,
-    Stage,
+    Stage, TypedBefore,
 };
 use crate::theme;
 use crate::{embed, idempotency};
@@ -43,6 +43,10 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
         .prefilled(session.customer.as_ref()),
     );
     form.update_untracked(|f| f.set_remaining(remaining(&session)));
+    // What the payer typed into the form the server drew, before this page ran.
+    if let Some(typed) = use_context::<TypedBefore>().filter(|t| !t.is_empty()) {
+        form.update_untracked(|f| typed.apply(f, &methods));
+    }
     if let Some(appearance) = &session.appearance {
         theme::apply(appearance);
     }

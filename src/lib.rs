@@ -41,13 +41,17 @@ pub fn mount_hosted() {
         .is_some_and(|b| b.has_attribute(HOSTED_MARKER))
     {
         let embedded = boot::embedded_session();
+        let typed = boot::typed_before();
         boot::clear_server_drawn();
+        let carried = typed.clone();
         leptos::mount::mount_to_body(move || {
+            leptos::prelude::provide_context(carried);
             app::App(app::AppProps {
                 embedded,
                 api: None,
             })
         });
+        boot::restore_focus(&typed);
     }
 }
 

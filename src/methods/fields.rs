@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use orkestra_core::api::browser::FormField;
 use orkestra_core::catalog::{
-    method_document_types, mobile_operators, payer_field_is_optional, Country, DocumentType,
-    PayerField, PaymentMethod,
+    method_document_types, mobile_operators, payer_field_is_optional, Country, PayerField,
+    PaymentMethod,
 };
 use orkestra_core::money::Currency;
 use orkestra_core::validate::{phone::calling_code, Network};
@@ -49,32 +49,7 @@ pub fn bind(form: RwSignal<PaymentForm>, field: FormField) -> Bound {
     }
 }
 
-/// The id of the field's input (its first radio for a group): labels point at it, and
-/// the form moves focus to it.
-pub fn field_id(field: FormField) -> &'static str {
-    match field {
-        FormField::Method => "method",
-        FormField::Name => "payer-name",
-        FormField::DocumentType => "payer-document-type",
-        FormField::Document => "payer-document",
-        FormField::Email => "payer-email",
-        FormField::Phone => "payer-phone",
-        FormField::Street => "address-street",
-        FormField::Number => "address-number",
-        FormField::District => "address-district",
-        FormField::City => "address-city",
-        FormField::State => "address-state",
-        FormField::PostalCode => "address-postal-code",
-        FormField::CardNumber => "card-number",
-        FormField::CardExpiry => "card-expiry",
-        FormField::CardCvv => "card-cvv",
-        FormField::Installments => "card-installments",
-        FormField::Bank => "pse-bank",
-        FormField::PersonType => "pse-person-type",
-        FormField::Operator => "operator",
-        FormField::Network => "network",
-    }
-}
+pub use orkestra_core::api::browser::field_id;
 
 /// The input of `field` in the form's method and market.
 pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
@@ -103,7 +78,7 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
             let types = country.map_or(&[][..], |c| method_document_types(c, method));
             let options = types
                 .iter()
-                .map(|t| Choice::new(t.as_str(), document_type_name(*t)))
+                .map(|t| Choice::new(t.as_str(), t.known_as()))
                 .collect::<Vec<_>>();
             fresh(view! {
                 <SelectField id label=lang.t(Key::FieldDocumentType) options
@@ -195,28 +170,7 @@ fn document_label(lang: Lang, country: Option<Country>, method: PaymentMethod) -
     let types = country.map_or(&[][..], |c| method_document_types(c, method));
     match (country, types) {
         (Some(Country::BR), _) => lang.t(Key::FieldDocumentBr),
-        (_, [only]) => document_type_name(*only),
+        (_, [only]) => only.known_as(),
         _ => lang.t(Key::FieldDocument),
-    }
-}
-
-/// Documents as their holders know them, in the country's language.
-pub fn document_type_name(kind: DocumentType) -> &'static str {
-    match kind {
-        DocumentType::Cpf => "CPF",
-        DocumentType::Cnpj => "CNPJ",
-        DocumentType::Rut => "RUT",
-        DocumentType::Cc => "Cédula de ciudadanía (CC)",
-        DocumentType::Ce => "Cédula de extranjería (CE)",
-        DocumentType::Nit => "NIT",
-        DocumentType::Ti => "Tarjeta de identidad (TI)",
-        DocumentType::Pp => "Pasaporte",
-        DocumentType::Curp => "CURP",
-        DocumentType::Rfc => "RFC",
-        DocumentType::Dni => "DNI",
-        DocumentType::Ruc => "RUC",
-        DocumentType::Cuit => "CUIT",
-        DocumentType::Cuil => "CUIL",
-        DocumentType::Cedula => "Cédula de identidad",
     }
 }

@@ -15,7 +15,7 @@ use crate::components::{aria_true, clicked, present, submitted, Choice, RadioGro
 use crate::context::{page, Lang};
 use crate::i18n::Key;
 use crate::kit::fresh::fresh;
-use crate::state::{PaymentForm, SubmitBlocked};
+use crate::state::{PaymentForm, SubmitBlocked, TypedBefore};
 use crate::submit::{Request, Submit};
 
 /// A radio group of the session's methods, each by its name (and where a cash voucher
@@ -125,13 +125,15 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
     // The instructions' code starts coming as soon as the payer acts on the form (types,
     // chooses), or at once when the merchant filled it in whole: a payer who does is likely
     // to send it, and on a slow network the code then comes before the form's answer.
-    // Once it has asked, it reads nothing more, so typing no longer runs it.
+    // Once it has asked, it reads nothing more, so typing no longer runs it. A payer who
+    // typed into the form the server drew (src/boot.rs) has acted already.
+    let typed_before = use_context::<TypedBefore>().is_some_and(|t| !t.is_empty());
     Effect::new(move |asked: Option<bool>| {
         if asked == Some(true) {
             return true;
         }
         form.track();
-        let ask = asked.is_some() || form.with_untracked(PaymentForm::is_valid);
+        let ask = asked.is_some() || typed_before || form.with_untracked(PaymentForm::is_valid);
         if ask {
             super::later::preload_instructions();
         }

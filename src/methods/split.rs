@@ -11,7 +11,7 @@ use crate::state::PaymentForm;
 use crate::submit::{Request, Submit};
 
 /// The id of the split amount's input: the form moves focus to it.
-pub const AMOUNT_ID: &str = "split-amount";
+pub use crate::state::SPLIT_AMOUNT_ID as AMOUNT_ID;
 
 /// The split checkbox and, while it is checked, the amount of this leg (it starts at all
 /// that is left). Shown only when the session has a charge to split.

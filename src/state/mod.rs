@@ -4,11 +4,13 @@
 pub mod card;
 mod form;
 mod stage;
+mod typed;
 
 pub use form::{PaymentForm, SubmitBlocked};
 pub use stage::{
     initial_method, is_newer, offered_methods, partly_paid, progress, remaining, status_attr, Stage,
 };
+pub use typed::{TypedBefore, SPLIT_AMOUNT_ID};
 
 #[cfg(test)]
 mod fixtures_tests;

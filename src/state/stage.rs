@@ -120,29 +120,15 @@ fn intact(action: &NextAction) -> bool {
     }
 }
 
-/// The methods the payer may choose from: the session's, where its market offers them.
+/// The methods the payer may choose from (orkestra-core's, which the proxy's first screen
+/// reads too).
 pub fn offered_methods(session: &PageSession) -> Vec<PaymentMethod> {
-    let Some(market) = session.market() else {
-        return Vec::new();
-    };
-    let mut methods: Vec<PaymentMethod> = Vec::new();
-    for m in &session.methods {
-        if market.offers(*m) && !methods.contains(m) {
-            methods.push(*m);
-        }
-    }
-    methods
+    session.offered_methods()
 }
 
-/// The method the picker starts on: the last attempt's (a retry is usually the same
-/// method), else the first offered.
+/// The method the picker starts on (orkestra-core's, as for [`offered_methods`]).
 pub fn initial_method(session: &PageSession) -> Option<PaymentMethod> {
-    let offered = offered_methods(session);
-    session
-        .current_transaction()
-        .map(|t| t.method)
-        .filter(|m| offered.contains(m))
-        .or_else(|| offered.first().copied())
+    session.initial_method()
 }
 
 /// The `data-status` of the status region: the current attempt's status, else (nothing

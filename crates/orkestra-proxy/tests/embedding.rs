@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Backend, Stack};
+use common::{token_of, Backend, Stack};
 use hmac::{Hmac, Mac};
 use reqwest::header::{HeaderMap, LOCATION};
 use serde_json::{json, Value};
@@ -534,4 +534,80 @@ async fn a_page_reopened_on_its_pix_code_preloads_the_instructions_chunk() {
     let reopened = hosted(token).await;
     let head = reopened.split_once("</head>").expect("a head").0;
     assert_eq!(head.matches(preload).count(), 1, "{reopened}");
+}
+
+/// A top-level tab (`Sec-Fetch-Dest: document`) gets the first screen's form drawn into the
+/// HTML, its Pay button disabled until the page runs; a frame, a client that does not say,
+/// and a session past its first screen get the summary and the loading notice alone.
+#[tokio::test]
+async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
+    let mut stack = Stack::without_proxy(Backend::from_env()).await;
+    // The page's texts as `cargo xtask build` writes them, from the repository's locales.
+    let locales = stack.dir.path().join("locales");
+    std::fs::create_dir_all(&locales).unwrap();
+    for tag in ["en", "pt-BR"] {
+        let source = std::fs::read_to_string(format!(
+            "{}/../../locales/{tag}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let entries: Vec<(&str, &str)> = source
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" = "))
+            .collect();
+        let (keys, texts): (Vec<&str>, Vec<&str>) = entries.into_iter().unzip();
+        std::fs::write(locales.join(format!("{tag}.txt")), texts.join("\n") + "\n").unwrap();
+        std::fs::write(locales.join("keys.list"), keys.join("\n") + "\n").unwrap();
+    }
+    stack.start_proxy().await;
+    // Cards typed on Orkestra's page, the product's default: the card form asks here for
+    // the holder's name and CPF alone, which the server draws.
+    let mut body = stack.session_body("order-drawn-form");
+    body["cardCapture"] = json!("orkestra");
+    let created = stack.create_session(&body).await;
+    assert_eq!(created.status(), 201);
+    let token = token_of(&created.json().await.unwrap());
+    let hosted = |token: String, dest: Option<&'static str>| {
+        let stack = &stack;
+        async move {
+            let mut request = stack.http.get(format!("{}/pay/{token}", stack.proxy_url()));
+            if let Some(dest) = dest {
+                request = request.header("sec-fetch-dest", dest);
+            }
+            let page = request.send().await.unwrap();
+            assert_eq!(page.status(), 200);
+            page.text().await.unwrap()
+        }
+    };
+    let tab = hosted(token.clone(), Some("document")).await;
+    let body = tab.split_once("<body").expect("a body").1;
+    assert!(
+        body.contains(r#"<main class="page" data-drawn="server">"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"data-testid="pay-form""#), "{body}");
+    assert!(body.contains(r#"pay-form__submit" disabled="">"#), "{body}");
+    assert!(
+        body.contains(r#"id="payer-name" name="payer-name""#),
+        "{body}"
+    );
+    assert!(!body.contains("notice--loading"), "{body}");
+    // Nothing but the cancel form can be sent before the page runs.
+    assert_eq!(body.matches("<form").count(), 2, "{body}");
+    assert!(
+        body.contains(&format!(r#"action="/pay/{token}/cancel""#)),
+        "{body}"
+    );
+    for other in [Some("iframe"), None] {
+        let page = hosted(token.clone(), other).await;
+        assert!(page.contains("notice--loading"), "{other:?}: {page}");
+        assert!(!page.contains(r#"data-testid="pay-form""#), "{other:?}");
+    }
+    assert_eq!(stack.pay_pix(&token, "key-drawn-form").await.status(), 201);
+    let reopened = hosted(token, Some("document")).await;
+    assert!(
+        !reopened.contains(r#"data-testid="pay-form""#),
+        "{reopened}"
+    );
 }

@@ -89,6 +89,28 @@ impl DocumentType {
         }
     }
 
+    /// The document as its holders know it, in its country's language: the page's label
+    /// and choice (and the proxy's drawn form) show this.
+    pub fn known_as(self) -> &'static str {
+        match self {
+            DocumentType::Cpf => "CPF",
+            DocumentType::Cnpj => "CNPJ",
+            DocumentType::Rut => "RUT",
+            DocumentType::Cc => "Cédula de ciudadanía (CC)",
+            DocumentType::Ce => "Cédula de extranjería (CE)",
+            DocumentType::Nit => "NIT",
+            DocumentType::Ti => "Tarjeta de identidad (TI)",
+            DocumentType::Pp => "Pasaporte",
+            DocumentType::Curp => "CURP",
+            DocumentType::Rfc => "RFC",
+            DocumentType::Dni => "DNI",
+            DocumentType::Ruc => "RUC",
+            DocumentType::Cuit => "CUIT",
+            DocumentType::Cuil => "CUIL",
+            DocumentType::Cedula => "Cédula de identidad",
+        }
+    }
+
     pub fn from_str_exact(s: &str) -> Option<DocumentType> {
         DocumentType::ALL.into_iter().find(|d| d.as_str() == s)
     }

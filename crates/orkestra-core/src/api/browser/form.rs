@@ -85,6 +85,34 @@ impl FormField {
     }
 }
 
+/// The id of the field's input in the page (its first radio for a group): labels point at
+/// it, the page moves focus to it, and the form the proxy draws before the page runs uses
+/// the same ids, so what a payer typed there is found again.
+pub fn field_id(field: FormField) -> &'static str {
+    match field {
+        FormField::Method => "method",
+        FormField::Name => "payer-name",
+        FormField::DocumentType => "payer-document-type",
+        FormField::Document => "payer-document",
+        FormField::Email => "payer-email",
+        FormField::Phone => "payer-phone",
+        FormField::Street => "address-street",
+        FormField::Number => "address-number",
+        FormField::District => "address-district",
+        FormField::City => "address-city",
+        FormField::State => "address-state",
+        FormField::PostalCode => "address-postal-code",
+        FormField::CardNumber => "card-number",
+        FormField::CardExpiry => "card-expiry",
+        FormField::CardCvv => "card-cvv",
+        FormField::Installments => "card-installments",
+        FormField::Bank => "pse-bank",
+        FormField::PersonType => "pse-person-type",
+        FormField::Operator => "operator",
+        FormField::Network => "network",
+    }
+}
+
 /// The inputs `method` asks for in `market`, in form order. The payer fields come from the
 /// method's spec; the inputs of its [`DetailsKind`] follow, but for a mobile-money operator
 /// and a crypto network, which come first. A card typed on Orkestra's page

@@ -15,7 +15,7 @@ mod session;
 mod submit;
 mod valid;
 
-pub use form::{form_fields, FormField};
+pub use form::{field_id, form_fields, FormField};
 pub use next_action::NextAction;
 pub use session::{Bank, PageCharge, PageSession, PageTransaction, StatusEvent, SubmitOtp};
 pub use submit::{

@@ -80,6 +80,31 @@ impl PageSession {
         Market::of(self.country, self.currency)
     }
 
+    /// The methods the payer may choose from: the session's, where its market offers them
+    /// (the page's picker, and the form the proxy draws before the page runs).
+    pub fn offered_methods(&self) -> Vec<PaymentMethod> {
+        let Some(market) = self.market() else {
+            return Vec::new();
+        };
+        let mut methods: Vec<PaymentMethod> = Vec::new();
+        for m in &self.methods {
+            if market.offers(*m) && !methods.contains(m) {
+                methods.push(*m);
+            }
+        }
+        methods
+    }
+
+    /// The method the picker starts on: the last attempt's (a retry is usually the same
+    /// method), else the first offered.
+    pub fn initial_method(&self) -> Option<PaymentMethod> {
+        let offered = self.offered_methods();
+        self.current_transaction()
+            .map(|t| t.method)
+            .filter(|m| offered.contains(m))
+            .or_else(|| offered.first().copied())
+    }
+
     /// The attempt the page shows: the newest one.
     pub fn current_transaction(&self) -> Option<&PageTransaction> {
         self.transactions.last()

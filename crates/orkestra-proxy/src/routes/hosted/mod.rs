@@ -1,6 +1,7 @@
 //! The hosted payment page and its ways back to the merchant.
 
 pub mod back;
+mod form;
 mod intl;
 pub mod page;
 mod summary;

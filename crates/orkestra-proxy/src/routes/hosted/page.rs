@@ -5,15 +5,17 @@
 //! The HTML carries what the page would otherwise fetch once its wasm runs (the session and
 //! its language's texts, in a JSON data block) and the summary drawn by the server, so the
 //! first paint shows what is being paid and the page needs two round trips, not three
-//! (`summary`).
+//! (`summary`); in a top-level tab, the first screen's form too, so the payer can start
+//! typing before the wasm has arrived (`form`).
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
 use orkestra_core::methods::CardCapture;
 
+use super::form::{self, Opened};
 use super::summary;
 use crate::config::origin_of;
 use crate::error::AppError;
@@ -85,6 +87,7 @@ pub async fn page(
     State(state): State<AppState>,
     Path(token): Path<String>,
     RawQuery(query): RawQuery,
+    headers: HeaderMap,
 ) -> Response {
     // The browser API's snapshot of the page: what the data block carries, as it would
     // answer `GET /api/pay/{token}`.
@@ -121,11 +124,12 @@ pub async fn page(
         file,
         summary::money(&session, locale).as_ref(),
     ));
+    let screen = form::first_screen(&session, locale, texts, &token, opened(&headers));
     let html = compose(
         shell,
         locale,
         &head,
-        summary::header(&session, locale, texts).as_deref(),
+        summary::header(&session, locale, texts, screen.as_deref()).as_deref(),
     );
     let csp = content_security_policy(
         &state.page.script_hashes,
@@ -149,6 +153,15 @@ pub async fn page(
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
     );
     response
+}
+
+/// A top-level tab says so (`Sec-Fetch-Dest: document`); a frame, or a browser that
+/// does not say, gets the page without the server-drawn form.
+fn opened(headers: &HeaderMap) -> Opened {
+    match headers.get("sec-fetch-dest").map(HeaderValue::as_bytes) {
+        Some(b"document") => Opened::TopLevel,
+        _ => Opened::Other,
+    }
 }
 
 fn not_found() -> Response {

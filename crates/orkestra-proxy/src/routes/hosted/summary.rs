@@ -84,9 +84,16 @@ pub fn money(session: &PageSession, locale: Locale) -> Option<serde_json::Value>
 }
 
 /// The page's header as src/checkout.rs draws it (`<main class="page"><header
-/// class="summary">…`), and the loading notice under it; `None` when the texts or the
+/// class="summary">…`; `data-drawn="server"` on `<main>` tells tests the page has not run
+/// yet), and under it the first screen when the server could draw it
+/// (`form::first_screen`), else the loading notice; `None` when the texts or the
 /// currency's rules are missing (the page then draws everything itself).
-pub fn header(session: &PageSession, locale: Locale, texts: &Texts) -> Option<String> {
+pub fn header(
+    session: &PageSession,
+    locale: Locale,
+    texts: &Texts,
+    screen: Option<&str>,
+) -> Option<String> {
     let text = |key: &str| {
         texts
             .text(locale, key)
@@ -100,15 +107,20 @@ pub fn header(session: &PageSession, locale: Locale, texts: &Texts) -> Option<St
     };
     let tag = locale.intl_tag(session.country);
     let amount = intl::money(tag, &session.amount, session.currency)?;
+    let below = match screen {
+        Some(screen) => screen.to_owned(),
+        None => format!(
+            "<p class=\"notice notice--loading\" role=\"status\">{}</p>",
+            escape(text("Loading")?)
+        ),
+    };
     Some(format!(
-        "<main class=\"page\"><header class=\"summary\"><h1 class=\"summary__merchant\">{}</h1>\
+        "<main class=\"page\" data-drawn=\"server\"><header class=\"summary\"><h1 class=\"summary__merchant\">{}</h1>\
          <p class=\"summary__total\"><span class=\"summary__label\">{}</span>\
-         <bdi class=\"amount\" data-testid=\"amount\">{}</bdi></p></header>\
-         <p class=\"notice notice--loading\" role=\"status\">{}</p></main>",
+         <bdi class=\"amount\" data-testid=\"amount\">{}</bdi></p></header>{below}</main>",
         escape(&session.merchant_name),
         escape(&label),
         escape(&amount),
-        escape(text("Loading")?),
     ))
 }
 

@@ -1,0 +1,298 @@
+//! The payment form the hosted page opens on, drawn by the server into the HTML so a payer
+//! can read it and start typing before the page's wasm has arrived (on a slow network,
+//! over a second sooner). The page takes over in the task that mounts it (src/boot.rs):
+//! it reads what was typed and chosen here, and where the caret was, and starts from that.
+//!
+//! The markup is the page's own (src/methods/form.rs, src/components), attribute for
+//! attribute, so nothing moves when the page replaces it; an end-to-end test compares the
+//! two in every market (e2e/server-form.test.mjs). Until the page runs, the Pay button is
+//! disabled: sending needs the page's checks and its idempotency key. Cancelling is a plain
+//! form and works at once.
+//!
+//! Drawn only where the server can draw it exactly: a session still at its first screen
+//! (open, nothing tried), in a top-level tab (not framed: the page's cancel differs there),
+//! without a merchant theme (the page applies it), whose first method asks only for a
+//! name, a document number and an email. Elsewhere the page draws the form, as before.
+
+use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession};
+use orkestra_core::api::locale::Locale;
+use orkestra_core::api::merchant::SessionStatus;
+use orkestra_core::catalog::{
+    method_document_types, payer_field_is_optional, Country, PayerField, PaymentMethod,
+};
+use orkestra_core::money::Money;
+use server_kit::html::escape;
+
+use crate::assets::Texts;
+
+/// How a method is named, introduced and paid for: src/methods/mod.rs's `method`, as key
+/// names of locales/en.txt (a brand's name is the same in every language).
+fn method_texts(method: PaymentMethod) -> (Name, &'static str, &'static str) {
+    use Name::{Brand, Text};
+    use PaymentMethod::*;
+    match method {
+        Card => (Text("MethodCard"), "IntroCard", "PayCard"),
+        Pix => (Brand("Pix"), "IntroPix", "PayPix"),
+        Boleto => (Brand("Boleto"), "IntroBoleto", "PayBoleto"),
+        Spei => (Brand("SPEI"), "IntroSpei", "PayTransfer"),
+        Pse => (Brand("PSE"), "IntroPse", "PayBank"),
+        Cash => (Text("MethodCash"), "IntroCash", "PayCash"),
+        BankTransfer => (Text("MethodBankTransfer"), "IntroTransfer", "PayTransfer"),
+        Daviplata => (Brand("Daviplata"), "IntroDaviplata", "PayPhone"),
+        Nequi => (Brand("Nequi"), "IntroNequi", "PayPhone"),
+        MobileMoney => (Text("MethodMobileMoney"), "IntroMobileMoney", "PayPhone"),
+        Sepa => (Text("MethodSepa"), "IntroSepa", "PayTransfer"),
+        Crypto => (Text("MethodCrypto"), "IntroCrypto", "PayCrypto"),
+    }
+}
+
+enum Name {
+    Brand(&'static str),
+    Text(&'static str),
+}
+
+/// Where the page is opened: only a top-level tab gets the drawn form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// `Sec-Fetch-Dest: document`.
+    TopLevel,
+    /// Framed, or a browser that does not say.
+    Other,
+}
+
+/// The status region, the method picker, the form and the cancel button, as the page
+/// draws them on its first screen; `None` where the server cannot draw them exactly (see
+/// the module's note).
+pub fn first_screen(
+    session: &PageSession,
+    locale: Locale,
+    texts: &Texts,
+    token: &str,
+    opened: Opened,
+) -> Option<String> {
+    if opened != Opened::TopLevel
+        || session.status != SessionStatus::Open
+        || !session.transactions.is_empty()
+        || session.appearance.is_some()
+    {
+        return None;
+    }
+    let text = |key: &str| {
+        texts
+            .text(locale, key)
+            .or_else(|| texts.text(Locale::En, key))
+    };
+    let market = session.market()?;
+    let country = market.country();
+    let methods = session.offered_methods();
+    let method = session.initial_method()?;
+    let name_of = |m: PaymentMethod| match method_texts(m).0 {
+        Name::Brand(brand) => Some(brand),
+        Name::Text(key) => text(key),
+    };
+    let mut html = String::with_capacity(4096);
+    html.push_str(
+        "<div class=\"status\" role=\"status\" data-testid=\"status\" data-status=\"open\"></div>",
+    );
+    if methods.len() > 1 {
+        // A cash voucher's choice names its networks under it: the page's alone.
+        if methods.contains(&PaymentMethod::Cash) {
+            return None;
+        }
+        html.push_str(
+            "<fieldset class=\"field radios\" role=\"radiogroup\"><legend class=\"field__label\">",
+        );
+        html.push_str(&escape(text("ChooseMethod")?));
+        html.push_str("</legend><div class=\"radios__list\">");
+        for (i, m) in methods.iter().enumerate() {
+            let id = if i == 0 {
+                "method".to_owned()
+            } else {
+                format!("method-{i}")
+            };
+            let checked = if *m == method { " checked" } else { "" };
+            html.push_str(&format!(
+                "<div class=\"radio\"><input class=\"radio__input\" type=\"radio\" id=\"{id}\" \
+                 name=\"method\" value=\"{}\"{checked}><label class=\"radio__label\" \
+                 for=\"{id}\"><span>{}</span></label></div>",
+                m.as_str(),
+                escape(name_of(*m)?),
+            ));
+        }
+        html.push_str(
+            "</div><p class=\"field__error\" id=\"method-error\" aria-live=\"polite\"></p></fieldset>",
+        );
+    }
+    let (_, intro, pay) = method_texts(method);
+    html.push_str("<form class=\"pay-form\" novalidate=\"\" data-testid=\"pay-form\">");
+    html.push_str(&format!(
+        "<h2 class=\"pay-form__title\" id=\"form-title\" tabindex=\"-1\">{}</h2>\
+         <p class=\"pay-form__intro\">{}</p>",
+        escape(name_of(method)?),
+        escape(text(intro)?),
+    ));
+    // A charge to split: the page offers to pay only part of it with this method.
+    let splits = session
+        .charge
+        .as_ref()
+        .is_some_and(|c| Money::parse_lenient(&c.remaining_amount, session.currency).is_ok());
+    if splits {
+        html.push_str(&format!(
+            "<div class=\"split\"><label class=\"check\" for=\"split-toggle\"><input \
+             type=\"checkbox\" id=\"split-toggle\" class=\"check__input\">{}</label>\
+             <div class=\"split__amount\" hidden=\"\">",
+            escape(text("SplitToggle")?),
+        ));
+        let hint = format!("{} · {}", session.currency.code(), text("SplitHint")?);
+        html.push_str(&text_field(
+            "split-amount",
+            text("SplitAmount")?,
+            &Input {
+                hint: Some(&hint),
+                autocomplete: Some("off"),
+                inputmode: Some("decimal"),
+                maxlength: Some(24),
+                ..Input::default()
+            },
+        ));
+        html.push_str("</div></div>");
+    }
+    let optional = |field: PayerField| {
+        country
+            .is_some_and(|c| payer_field_is_optional(c, method, field))
+            .then(|| text("Optional"))
+            .flatten()
+    };
+    for field in form_fields(market, method, session.card_capture) {
+        let id = field_id(field);
+        let drawn = match field {
+            FormField::Name => {
+                let (label, autocomplete) = if method == PaymentMethod::Card {
+                    ("FieldCardName", "cc-name")
+                } else {
+                    ("FieldName", "name")
+                };
+                let input = Input {
+                    autocomplete: Some(autocomplete),
+                    ..Input::default()
+                };
+                text_field(id, text(label)?, &input)
+            }
+            FormField::Document => {
+                let types = country.map_or(&[][..], |c| method_document_types(c, method));
+                let label = match (country, types) {
+                    (Some(Country::BR), _) => text("FieldDocumentBr")?,
+                    (_, [only]) => only.known_as(),
+                    _ => text("FieldDocument")?,
+                };
+                let input = Input {
+                    hint: optional(PayerField::Document),
+                    autocomplete: Some("off"),
+                    maxlength: Some(24),
+                    ..Input::default()
+                };
+                text_field(id, label, &input)
+            }
+            FormField::Email => {
+                let input = Input {
+                    hint: optional(PayerField::Email),
+                    input_type: "email",
+                    autocomplete: Some("email"),
+                    inputmode: Some("email"),
+                    ..Input::default()
+                };
+                text_field(id, text("FieldEmail")?, &input)
+            }
+            // Selects, radio tiles, phone and card inputs, addresses: the page's own.
+            FormField::Method
+            | FormField::DocumentType
+            | FormField::Phone
+            | FormField::Street
+            | FormField::Number
+            | FormField::District
+            | FormField::City
+            | FormField::State
+            | FormField::PostalCode
+            | FormField::CardNumber
+            | FormField::CardExpiry
+            | FormField::CardCvv
+            | FormField::Installments
+            | FormField::Bank
+            | FormField::PersonType
+            | FormField::Operator
+            | FormField::Network => return None,
+        };
+        html.push_str(&drawn);
+    }
+    // Disabled until the page runs: a payment is sent by the page, under its key.
+    html.push_str(&format!(
+        "<div class=\"form-message\" role=\"alert\"></div><button type=\"submit\" \
+         class=\"button button--primary pay-form__submit\" disabled=\"\">{}</button></form>",
+        escape(text(pay)?),
+    ));
+    if session.cancel_url.is_some() || session.return_url.is_some() {
+        html.push_str(&format!(
+            "<form method=\"post\" action=\"/pay/{}/cancel\"><button class=\"button \
+             button--secondary\" type=\"submit\" id=\"cancel\" data-testid=\"cancel\">{}</button></form>",
+            escape(token),
+            escape(text("CancelPayment")?),
+        ));
+    }
+    Some(html)
+}
+
+/// What sets a text input apart (src/components/text_field.rs's props).
+struct Input<'a> {
+    hint: Option<&'a str>,
+    input_type: &'static str,
+    autocomplete: Option<&'static str>,
+    inputmode: Option<&'static str>,
+    maxlength: Option<u32>,
+}
+
+impl Default for Input<'_> {
+    fn default() -> Self {
+        Input {
+            hint: None,
+            input_type: "text",
+            autocomplete: None,
+            inputmode: None,
+            maxlength: None,
+        }
+    }
+}
+
+/// src/components/text_field.rs's `TextField`: label, hint, input and message region.
+fn text_field(id: &str, label: &str, input: &Input) -> String {
+    let mut html = format!(
+        "<div class=\"field\"><label class=\"field__label\" for=\"{id}\">{}</label>",
+        escape(label)
+    );
+    if let Some(hint) = input.hint {
+        html.push_str(&format!(
+            "<p class=\"field__hint\" id=\"{id}-hint\">{}</p>",
+            escape(hint)
+        ));
+    }
+    html.push_str(&format!(
+        "<div class=\"field__row\"><input class=\"field__input\" id=\"{id}\" name=\"{id}\" type=\"{}\"",
+        input.input_type
+    ));
+    if let Some(autocomplete) = input.autocomplete {
+        html.push_str(&format!(" autocomplete=\"{autocomplete}\""));
+    }
+    if let Some(inputmode) = input.inputmode {
+        html.push_str(&format!(" inputmode=\"{inputmode}\""));
+    }
+    if let Some(maxlength) = input.maxlength {
+        html.push_str(&format!(" maxlength=\"{maxlength}\""));
+    }
+    html.push_str(" spellcheck=\"false\"");
+    if input.hint.is_some() {
+        html.push_str(&format!(" aria-describedby=\"{id}-hint\""));
+    }
+    html.push_str(&format!(
+        "></div><p class=\"field__error\" id=\"{id}-error\" aria-live=\"polite\"></p></div>"
+    ));
+    html
+}

@@ -1,0 +1,125 @@
+// The form the proxy draws into the hosted page's HTML (crates/orkestra-proxy/src/routes/
+// hosted/form.rs): a payer on a slow network can start typing before the page's wasm has
+// arrived, and loses nothing when the page takes over (src/boot.rs, src/state/typed.rs).
+// Checked with the wasm held back, as on a slow network: what the payer typed and chose
+// there, and where the caret was, are the page's once it runs; the drawn form is the page's
+// own markup in every market where the server draws one; the payment then completes once.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, createSession, getSession, pageShown, openHoldingTheWasm, axeViolations, watchForProblems } from './helpers.mjs';
+import { fixtures } from './checkout.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/**
+ * The screen under the summary as markup to compare: comments, empty `style`s (the page's
+ * way of setting properties) and the states that differ by design (the radio checked by a
+ * property in the page, by an attribute here; Pay disabled until the page runs) left out,
+ * attributes in name order.
+ */
+async function screenMarkup(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main').cloneNode(true);
+    main.querySelector('header')?.remove();
+    const walk = (node) => {
+      for (const child of [...node.childNodes]) {
+        if (child.nodeType === Node.COMMENT_NODE) child.remove();
+        else if (child.nodeType === Node.ELEMENT_NODE) walk(child);
+      }
+    };
+    walk(main);
+    const write = (el) => {
+      const attrs = [...el.attributes]
+        .filter((a) => !(a.name === 'style' && a.value === '') && a.name !== 'checked' && a.name !== 'disabled')
+        .map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+      const inner = [...el.childNodes].map((c) => (c.nodeType === Node.TEXT_NODE ? c.textContent : write(c))).join('');
+      return `<${el.localName}${attrs ? ' ' + attrs : ''}>${inner}</${el.localName}>`;
+    };
+    return [...main.children].map(write).join('\n');
+  });
+}
+
+test('a payer who types before the page has run loses nothing, and pays once', async () => {
+  const session = await createSession({ locale: 'pt-BR' });
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  try {
+    const { page, release } = await openHoldingTheWasm(context, session.url);
+    const problems = watchForProblems(page);
+    await page.getByTestId('pay-form').waitFor();
+    assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
+    assert.deepEqual(await axeViolations(page), [], 'the drawn form passes axe');
+    // The payer chooses Pix, fills in the name and starts on the CPF, all from the keyboard.
+    await page.getByRole('radio', { name: 'Pix' }).check();
+    await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
+    const cpf = page.getByLabel('CPF ou CNPJ');
+    await cpf.pressSequentially('529.982.247-');
+    await page.keyboard.press('ArrowLeft');
+    // Enter in a field sends nothing: Pay is disabled until the page runs.
+    await page.keyboard.press('Enter');
+    assert.ok(await page.getByRole('button', { name: 'Pagar', exact: true }).isDisabled());
+
+    release();
+    await pageShown(page);
+    assert.ok(await page.getByRole('radio', { name: 'Pix' }).isChecked(), 'the method chosen');
+    assert.equal(await page.getByLabel('Nome completo').inputValue(), 'Maria da Silva');
+    assert.equal(await page.getByLabel('CPF ou CNPJ').inputValue(), '529.982.247-');
+    const focus = await page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart]);
+    assert.deepEqual(focus, ['payer-document', 11], 'the caret where the payer left it');
+    // Typing goes on where it was: the last two digits at the caret's place, then the end.
+    await page.keyboard.press('End');
+    await page.keyboard.type('25');
+    assert.equal(await page.getByLabel('CPF ou CNPJ').inputValue(), '529.982.247-25');
+    await page.getByLabel('E-mail').fill('maria@example.com');
+    await page.getByRole('button', { name: 'Gerar código Pix' }).click();
+    await page.getByTestId('pix-code').waitFor();
+    const api = await getSession(session.id);
+    assert.equal(api.transactions.length, 1, 'one payment');
+    assert.equal(api.transactions[0].method, 'PIX');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the page takes over the drawn form without a layout shift', async () => {
+  const session = await createSession({ locale: 'pt-BR' });
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  try {
+    const { page, release } = await openHoldingTheWasm(context, session.url);
+    await page.getByTestId('pay-form').waitFor();
+    await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
+    release();
+    await pageShown(page);
+    assert.equal(await page.getByLabel('Nome impresso no cartão').inputValue(), 'Maria da Silva');
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the form the server draws is the page\'s own markup, in every market it draws one', async () => {
+  const drawn = [];
+  for (const [market, { currency, amount }] of Object.entries(fixtures.sessions)) {
+    const country = market === 'EU' || market === 'WORLD' ? undefined : market;
+    const session = await createSession({ country, currency, amount });
+    const context = await browser.newContext();
+    try {
+      const { page, release } = await openHoldingTheWasm(context, session.url);
+      await page.getByTestId('amount').waitFor();
+      const server = (await page.getByTestId('pay-form').count()) ? await screenMarkup(page) : null;
+      release();
+      await pageShown(page);
+      if (server === null) continue;
+      drawn.push(market);
+      assert.equal(server, await screenMarkup(page), `${market}: the drawn form differs from the page's`);
+    } finally {
+      await context.close();
+    }
+  }
+  // Brazil (name and CPF for a card) at least: the benchmark's market.
+  assert.ok(drawn.includes('BR'), `drawn in ${drawn.join(', ')}`);
+  console.log(`server-drawn form in ${drawn.length} of ${Object.keys(fixtures.sessions).length} markets: ${drawn.join(', ')}`);
+});
