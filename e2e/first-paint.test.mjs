@@ -30,7 +30,8 @@ async function summaryOf(page) {
 }
 
 test("the hosted page's first paint shows the merchant and the amount before the wasm starts", async () => {
-  const session = await createSession({ locale: 'pt-BR' });
+  // Cards on Orkestra's page, the product's default: the form the server draws (form.rs).
+  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
   const api = await (await fetch(`${env.proxy}/api/pay/${session.url.split('/').pop()}`)).json();
   const context = await browser.newContext({ locale: 'pt-BR' });
   try {

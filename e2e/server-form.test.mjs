@@ -4,6 +4,8 @@
 // Checked with the wasm held back, as on a slow network: what the payer typed and chose
 // there, and where the caret was, are the page's once it runs; the drawn form is the page's
 // own markup in every market where the server draws one; the payment then completes once.
+// Sessions take cards on Orkestra's page, the product's default (the e2e stack's own is
+// `direct`, for the tests of our card form, which the server does not draw).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,7 +45,7 @@ async function screenMarkup(page) {
 }
 
 test('a payer who types before the page has run loses nothing, and pays once', async () => {
-  const session = await createSession({ locale: 'pt-BR' });
+  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
   const context = await browser.newContext({ locale: 'pt-BR' });
   try {
     const { page, release } = await openHoldingTheWasm(context, session.url);
@@ -85,7 +87,7 @@ test('a payer who types before the page has run loses nothing, and pays once', a
 });
 
 test('the page takes over the drawn form without a layout shift', async () => {
-  const session = await createSession({ locale: 'pt-BR' });
+  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
   const context = await browser.newContext({ locale: 'pt-BR' });
   try {
     const { page, release } = await openHoldingTheWasm(context, session.url);
@@ -104,7 +106,7 @@ test('the form the server draws is the page\'s own markup, in every market it dr
   const drawn = [];
   for (const [market, { currency, amount }] of Object.entries(fixtures.sessions)) {
     const country = market === 'EU' || market === 'WORLD' ? undefined : market;
-    const session = await createSession({ country, currency, amount });
+    const session = await createSession({ country, currency, amount, cardCapture: 'orkestra' });
     const context = await browser.newContext();
     try {
       const { page, release } = await openHoldingTheWasm(context, session.url);
