@@ -206,3 +206,29 @@ pub fn waiting_heading(action: &NextAction) -> Key {
         | NextAction::CryptoTransfer { .. } => Key::Waiting,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::KEY_NAMES;
+    use orkestra_core::methods::MethodName;
+
+    /// The proxy draws the first form from the texts in each method's spec (orkestra-core);
+    /// the page names them as `Key`s here: the same keys, or the drawn form would change
+    /// when the page takes it over.
+    #[test]
+    fn the_pages_texts_of_each_method_are_its_specs() {
+        for m in PaymentMethod::ALL {
+            let page = method(m);
+            let core = spec(m).texts;
+            let name = |key: Key| KEY_NAMES[key as usize];
+            match (page.name, core.name) {
+                (Name::Brand(a), MethodName::Brand(b)) => assert_eq!(a, b, "{m:?}"),
+                (Name::Key(key), MethodName::Text(b)) => assert_eq!(name(key), b, "{m:?}"),
+                (page, core) => panic!("{m:?}: the page names it {page:?}, its spec {core:?}"),
+            }
+            assert_eq!(name(page.intro), core.intro, "{m:?}");
+            assert_eq!(name(page.pay), core.pay, "{m:?}");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! pushes a transfer to, in each country's own format (CBU, CLABE, NUBAN…).
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
 use crate::market::{document_types, Country, Market, PayerField, RefundRoute};
@@ -51,6 +52,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::AlternativePayout,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodBankTransfer"),
+        intro: "IntroTransfer",
+        pay: "PayTransfer",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

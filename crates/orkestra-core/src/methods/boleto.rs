@@ -3,6 +3,7 @@
 //! cash vouchers.
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -30,6 +31,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::AlternativePayout,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("Boleto"),
+        intro: "IntroBoleto",
+        pay: "PayBoleto",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

@@ -2,6 +2,7 @@
 //! Secure step.
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -33,6 +34,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodCard"),
+        intro: "IntroCard",
+        pay: "PayCard",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

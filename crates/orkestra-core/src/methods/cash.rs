@@ -2,7 +2,8 @@
 //! (OXXO, Efecty, PagoEfectivo, Fawry…). What the networks are is the country's business,
 //! not the method's. Brazil's "Cash" row is [`super::boleto`].
 
-use super::contract::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+use super::contract::{
+    MethodName, PageTexts,in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
 use crate::market::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
@@ -32,6 +33,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::AlternativePayout,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodCash"),
+        intro: "IntroCash",
+        pay: "PayCash",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

@@ -48,6 +48,30 @@ pub struct MethodSpec {
     /// Whether Orkestra's docs require the payer's `firstName`/`lastName` on the charge.
     #[cfg(not(target_arch = "wasm32"))]
     pub orkestra_needs_name: bool,
+    /// How the payment page names, introduces and asks to pay by the method, as key names
+    /// of locales/en.txt: the proxy draws the page's first form with them. The page names
+    /// the same keys as `i18n::Key`s (src/methods/mod.rs), held to these by a unit test
+    /// there; out of the wasm, where they would be bytes the page never reads.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub texts: PageTexts,
+}
+
+/// A method's texts on the payment page ([`MethodSpec::texts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageTexts {
+    pub name: MethodName,
+    /// The line under the form's title.
+    pub intro: &'static str,
+    /// The submit button.
+    pub pay: &'static str,
+}
+
+/// How a method is named in the page's picker: a brand (Pix, PSE, Nequi…) is the same in
+/// every language; a family of methods (cards, cash, bank transfers) is a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodName {
+    Brand(&'static str),
+    Text(&'static str),
 }
 
 impl MethodSpec {

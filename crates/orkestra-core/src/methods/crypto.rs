@@ -2,6 +2,7 @@
 //! the payer picks. The World is a market of its own.
 
 use super::contract::{
+    MethodName, PageTexts,
     no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -31,4 +32,10 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::AlternativePayout,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodCrypto"),
+        intro: "IntroCrypto",
+        pay: "PayCrypto",
+    },
 };

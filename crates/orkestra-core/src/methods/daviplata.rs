@@ -2,7 +2,8 @@
 //! confirms the payment with a one-time code it sends.
 
 use super::mobile_money::PUSH_MINUTES;
-use super::contract::{in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
+use super::contract::{
+    MethodName, PageTexts,in_countries, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames};
 use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
 
 pub const SPEC: MethodSpec = MethodSpec {
@@ -26,6 +27,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("Daviplata"),
+        intro: "IntroDaviplata",
+        pay: "PayPhone",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

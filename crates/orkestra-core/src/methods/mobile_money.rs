@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec,
     OptionsKind, WireNames,
 };
@@ -53,6 +54,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodMobileMoney"),
+        intro: "IntroMobileMoney",
+        pay: "PayPhone",
+    },
 };
 
 #[cfg(not(target_arch = "wasm32"))]

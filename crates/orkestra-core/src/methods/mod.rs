@@ -23,7 +23,7 @@ pub mod wire;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use contract::WireNames;
-pub use contract::{DetailsKind, InstructionKind, MethodSpec, OptionsKind};
+pub use contract::{DetailsKind, InstructionKind, MethodName, MethodSpec, OptionsKind, PageTexts};
 
 pub use card::{installment_options, CardCapture};
 pub use cash::networks as cash_networks;

@@ -3,6 +3,7 @@
 
 use super::mobile_money::PUSH_MINUTES;
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
 use crate::market::{document_types, AmountLimits, Country, Market, PayerField, RefundRoute};
@@ -28,6 +29,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("Nequi"),
+        intro: "IntroNequi",
+        pay: "PayPhone",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

@@ -1,6 +1,7 @@
 //! PIX (fact sheet §4.1): Brazil's instant payments, paid by scanning or pasting a code.
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -29,6 +30,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("Pix"),
+        intro: "IntroPix",
+        pay: "PayPix",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

@@ -1,6 +1,7 @@
 //! PSE (fact sheet §4.5): Colombia's bank debit, approved on the payer's bank's own page.
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, DetailsKind, InstructionKind, MethodSpec, OptionsKind, WireNames,
 };
 use crate::market::{AmountLimits, Country, DocumentType, Market, PayerField, RefundRoute};
@@ -27,6 +28,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::AlternativePayout,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("PSE"),
+        intro: "IntroPse",
+        pay: "PayBank",
+    },
 };
 
 /// The PSE person types, as PSE's bank pages name them.

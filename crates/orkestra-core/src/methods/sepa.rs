@@ -2,6 +2,7 @@
 //! The Eurozone is a market of its own rather than a method bolted onto some country.
 
 use super::contract::{
+    MethodName, PageTexts,
     no_documents, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -32,4 +33,10 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: false,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Text("MethodSepa"),
+        intro: "IntroSepa",
+        pay: "PayTransfer",
+    },
 };

@@ -1,6 +1,7 @@
 //! SPEI (fact sheet §4.4): Mexico's interbank transfers, pushed by the payer to a CLABE.
 
 use super::contract::{
+    MethodName, PageTexts,
     in_countries, no_fields, no_limits, DetailsKind, InstructionKind, MethodSpec, OptionsKind,
     WireNames,
 };
@@ -29,6 +30,12 @@ pub const SPEC: MethodSpec = MethodSpec {
     refund_route: RefundRoute::Original,
     #[cfg(not(target_arch = "wasm32"))]
     orkestra_needs_name: true,
+    #[cfg(not(target_arch = "wasm32"))]
+    texts: PageTexts {
+        name: MethodName::Brand("SPEI"),
+        intro: "IntroSpei",
+        pay: "PayTransfer",
+    },
 };
 
 fn payer_fields(country: Country) -> &'static [PayerField] {

@@ -20,36 +20,11 @@ use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
     method_document_types, payer_field_is_optional, Country, PayerField, PaymentMethod,
 };
+use orkestra_core::methods::{spec, MethodName, PageTexts};
 use orkestra_core::money::Money;
 use server_kit::html::escape;
 
 use crate::assets::Texts;
-
-/// How a method is named, introduced and paid for: src/methods/mod.rs's `method`, as key
-/// names of locales/en.txt (a brand's name is the same in every language).
-fn method_texts(method: PaymentMethod) -> (Name, &'static str, &'static str) {
-    use Name::{Brand, Text};
-    use PaymentMethod::*;
-    match method {
-        Card => (Text("MethodCard"), "IntroCard", "PayCard"),
-        Pix => (Brand("Pix"), "IntroPix", "PayPix"),
-        Boleto => (Brand("Boleto"), "IntroBoleto", "PayBoleto"),
-        Spei => (Brand("SPEI"), "IntroSpei", "PayTransfer"),
-        Pse => (Brand("PSE"), "IntroPse", "PayBank"),
-        Cash => (Text("MethodCash"), "IntroCash", "PayCash"),
-        BankTransfer => (Text("MethodBankTransfer"), "IntroTransfer", "PayTransfer"),
-        Daviplata => (Brand("Daviplata"), "IntroDaviplata", "PayPhone"),
-        Nequi => (Brand("Nequi"), "IntroNequi", "PayPhone"),
-        MobileMoney => (Text("MethodMobileMoney"), "IntroMobileMoney", "PayPhone"),
-        Sepa => (Text("MethodSepa"), "IntroSepa", "PayTransfer"),
-        Crypto => (Text("MethodCrypto"), "IntroCrypto", "PayCrypto"),
-    }
-}
-
-enum Name {
-    Brand(&'static str),
-    Text(&'static str),
-}
 
 /// Where the page is opened: only a top-level tab gets the drawn form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,9 +61,10 @@ pub fn first_screen(
     let country = market.country();
     let methods = session.offered_methods();
     let method = session.initial_method()?;
-    let name_of = |m: PaymentMethod| match method_texts(m).0 {
-        Name::Brand(brand) => Some(brand),
-        Name::Text(key) => text(key),
+    // The texts of the method's spec, which the page names as `i18n::Key`s.
+    let name_of = |m: PaymentMethod| match spec(m).texts.name {
+        MethodName::Brand(brand) => Some(brand),
+        MethodName::Text(key) => text(key),
     };
     let mut html = String::with_capacity(4096);
     html.push_str(
@@ -123,7 +99,7 @@ pub fn first_screen(
             "</div><p class=\"field__error\" id=\"method-error\" aria-live=\"polite\"></p></fieldset>",
         );
     }
-    let (_, intro, pay) = method_texts(method);
+    let PageTexts { intro, pay, .. } = spec(method).texts;
     html.push_str("<form class=\"pay-form\" novalidate=\"\" data-testid=\"pay-form\">");
     html.push_str(&format!(
         "<h2 class=\"pay-form__title\" id=\"form-title\" tabindex=\"-1\">{}</h2>\
