@@ -44,9 +44,9 @@ test("the hosted page's first paint shows the merchant and the amount before the
     assert.equal(painted.amount, 'R$\u00a0150,00');
     assert.equal(painted.label, 'Total');
     // In a top-level tab the server draws the first screen's form too (form.rs), its Pay
-    // button disabled until the page runs.
+    // button disabled, saying the payment is loading, until the page runs.
     assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
-    assert.ok(await page.getByRole('button', { name: 'Pagar', exact: true }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Carregando seu pagamento…' }).isDisabled());
     assert.ok(wasAsked(), 'the wasm was requested (and is held back)');
     const wasmRan = await page.evaluate(() => Boolean(window.wasmBindings));
     assert.equal(wasmRan, false);

@@ -19,8 +19,8 @@ after(async () => { await browser?.close(); });
 /**
  * The screen under the summary as markup to compare: comments, empty `style`s (the page's
  * way of setting properties) and the states that differ by design (the radio checked by a
- * property in the page, by an attribute here; Pay disabled until the page runs) left out,
- * attributes in name order.
+ * property in the page, by an attribute here; Pay disabled, saying the payment is loading,
+ * until the page runs) left out, attributes in name order.
  */
 async function screenMarkup(page) {
   return page.evaluate(() => {
@@ -33,6 +33,7 @@ async function screenMarkup(page) {
       }
     };
     walk(main);
+    main.querySelector('.pay-form__submit')?.replaceChildren();
     const write = (el) => {
       const attrs = [...el.attributes]
         .filter((a) => !(a.name === 'style' && a.value === '') && a.name !== 'checked' && a.name !== 'disabled')
@@ -61,7 +62,7 @@ test('a payer who types before the page has run loses nothing, and pays once', a
     await page.keyboard.press('ArrowLeft');
     // Enter in a field sends nothing: Pay is disabled until the page runs.
     await page.keyboard.press('Enter');
-    assert.ok(await page.getByRole('button', { name: 'Pagar', exact: true }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Carregando seu pagamento…' }).isDisabled());
 
     release();
     await pageShown(page);
@@ -83,6 +84,33 @@ test('a payer who types before the page has run loses nothing, and pays once', a
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('a document type chosen and a phone typed before the page has run are kept', async () => {
+  for (const [market, pick] of [['AR', async (page) => {
+    await page.getByLabel('Tipo de documento').selectOption('DNI');
+    await page.getByLabel('Nombre completo').fill('Juan Pérez');
+  }], ['NG', async (page) => {
+    await page.getByLabel('Mobile number').fill('0803 123 4567');
+  }]]) {
+    const { currency, amount } = fixtures.sessions[market];
+    const locale = market === 'AR' ? 'es' : 'en';
+    const session = await createSession({ country: market, currency, amount, locale, cardCapture: 'orkestra' });
+    const context = await browser.newContext({ locale });
+    try {
+      const { page, release } = await openHoldingTheWasm(context, session.url);
+      await page.getByTestId('pay-form').waitFor();
+      assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, `${market}: the page has not run yet`);
+      await pick(page);
+      const drawn = await page.evaluate(() => [...document.querySelectorAll('main input, main select')].map((el) => [el.id, el.value]));
+      release();
+      await pageShown(page);
+      const taken = await page.evaluate(() => [...document.querySelectorAll('main input, main select')].map((el) => [el.id, el.value]));
+      assert.deepEqual(taken, drawn, `${market}: every value kept`);
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -12,7 +12,7 @@ use orkestra_core::api::locale::Locale;
 
 use orkestra_core::money::Currency;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::format;
 use crate::i18n;
@@ -59,19 +59,26 @@ fn take_money(money: &JsValue) {
 }
 
 /// What the payer did on the server-drawn form: the checked method, every text input
-/// that holds something, the split box, and the input they are in with its caret. Read in
+/// that holds something and the select's choice, the split box, and the input they are in with its caret. Read in
 /// the task that replaces the form, so no keystroke falls between.
 pub fn typed_before() -> TypedBefore {
     let mut typed = TypedBefore::default();
     let document = document();
-    let Ok(inputs) = document.query_selector_all("main input") else {
+    let Ok(inputs) = document.query_selector_all("main input, main select") else {
         return typed;
     };
     for i in 0..inputs.length() {
-        let Some(input) = inputs
-            .item(i)
-            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(node) = inputs.item(i) else {
+            continue;
+        };
+        let Some(input) = node.dyn_ref::<HtmlInputElement>() else {
+            // A select (the document's type): its value, read without another web-sys type.
+            let value = js_sys::Reflect::get(&node, &JsValue::from_str("value")).ok();
+            if let (Some(element), Some(value)) =
+                (node.dyn_ref::<Element>(), value.and_then(|v| v.as_string()))
+            {
+                typed.values.push((element.id(), value));
+            }
             continue;
         };
         match input.type_().as_str() {

@@ -28,24 +28,4 @@ pub fn sheet(
     }
 }
 
-/// A cash network's code as its customers know it.
-pub fn network_name(code: &str) -> String {
-    let name = match code {
-        "OXXO" => "OXXO",
-        "PAYNET" => "Paynet",
-        "EFECTY" => "Efecty",
-        "BALOTO" => "Baloto",
-        "SU_RED" => "SuRed",
-        "PAGOEFECTIVO" => "PagoEfectivo",
-        "SERVIPAG" => "Servipag",
-        "SENCILLITO" => "Sencillito",
-        "BANCO_PICHINCHA" => "Banco Pichincha",
-        "BANCO_GUAYAQUIL" => "Banco Guayaquil",
-        "BANCO_DEL_BARRIO" => "Banco del Barrio",
-        "FACILITO" => "Facilito",
-        "WESTERN_UNION" => "Western Union",
-        "FAWRY" => "Fawry",
-        other => return other.replace('_', " "),
-    };
-    name.to_owned()
-}
+pub use orkestra_core::methods::cash_network_name as network_name;

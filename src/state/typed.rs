@@ -140,6 +140,21 @@ mod tests {
     }
 
     #[test]
+    fn a_document_type_chosen_carries_over() {
+        let mut form = PaymentForm::new(
+            Market::Country(Country::AR),
+            PaymentMethod::BankTransfer,
+            (2026, 11),
+            CardCapture::Orkestra,
+        );
+        assert_eq!(form.value(FormField::DocumentType), "CUIT");
+        let before = typed(&[("payer-document-type", "DNI"), ("payer-name", "Juan")]);
+        before.apply(&mut form, &[PaymentMethod::BankTransfer]);
+        assert_eq!(form.value(FormField::DocumentType), "DNI");
+        assert_eq!(form.value(FormField::Name), "Juan");
+    }
+
+    #[test]
     fn the_split_and_its_amount_carry_over() {
         let mut form = br_card();
         let before = TypedBefore {

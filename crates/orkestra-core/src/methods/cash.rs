@@ -127,3 +127,26 @@ pub fn networks(country: Country) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// A cash network's code as its customers know it (the page's picker and voucher, and the
+/// proxy's drawn picker).
+pub fn network_name(code: &str) -> String {
+    let name = match code {
+        "OXXO" => "OXXO",
+        "PAYNET" => "Paynet",
+        "EFECTY" => "Efecty",
+        "BALOTO" => "Baloto",
+        "SU_RED" => "SuRed",
+        "PAGOEFECTIVO" => "PagoEfectivo",
+        "SERVIPAG" => "Servipag",
+        "SENCILLITO" => "Sencillito",
+        "BANCO_PICHINCHA" => "Banco Pichincha",
+        "BANCO_GUAYAQUIL" => "Banco Guayaquil",
+        "BANCO_DEL_BARRIO" => "Banco del Barrio",
+        "FACILITO" => "Facilito",
+        "WESTERN_UNION" => "Western Union",
+        "FAWRY" => "Fawry",
+        other => return other.replace('_', " "),
+    };
+    name.to_owned()
+}

@@ -6,13 +6,14 @@
 //! The markup is the page's own (src/methods/form.rs, src/components), attribute for
 //! attribute, so nothing moves when the page replaces it; an end-to-end test compares the
 //! two in every market (e2e/server-form.test.mjs). Until the page runs, the Pay button is
-//! disabled: sending needs the page's checks and its idempotency key. Cancelling is a plain
-//! form and works at once.
+//! disabled and says the payment is loading: sending needs the page's checks and its
+//! idempotency key. Cancelling is a plain form and works at once.
 //!
 //! Drawn only where the server can draw it exactly: a session still at its first screen
 //! (open, nothing tried), in a top-level tab (not framed: the page's cancel differs there),
 //! without a merchant theme (the page applies it), whose first method asks only for a
-//! name, a document number and an email. Elsewhere the page draws the form, as before.
+//! name, a document (and its type), an email and a phone number. Elsewhere the page draws
+//! the form, as before.
 
 use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession};
 use orkestra_core::api::locale::Locale;
@@ -20,8 +21,9 @@ use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
     method_document_types, payer_field_is_optional, Country, PayerField, PaymentMethod,
 };
-use orkestra_core::methods::{spec, MethodName, PageTexts};
+use orkestra_core::methods::{cash_network_name, cash_networks, spec, MethodName, PageTexts};
 use orkestra_core::money::Money;
+use orkestra_core::validate::phone::calling_code;
 use server_kit::html::escape;
 
 use crate::assets::Texts;
@@ -71,10 +73,6 @@ pub fn first_screen(
         "<div class=\"status\" role=\"status\" data-testid=\"status\" data-status=\"open\"></div>",
     );
     if methods.len() > 1 {
-        // A cash voucher's choice names its networks under it: the page's alone.
-        if methods.contains(&PaymentMethod::Cash) {
-            return None;
-        }
         html.push_str(
             "<fieldset class=\"field radios\" role=\"radiogroup\"><legend class=\"field__label\">",
         );
@@ -87,10 +85,23 @@ pub fn first_screen(
                 format!("method-{i}")
             };
             let checked = if *m == method { " checked" } else { "" };
+            // Cash names where it can be paid under its name.
+            let hint = match m {
+                PaymentMethod::Cash => {
+                    let networks = country.map_or(&[][..], cash_networks);
+                    let names: Vec<String> =
+                        networks.iter().map(|n| cash_network_name(n)).collect();
+                    format!(
+                        "<span class=\"radio__hint\">{}</span>",
+                        escape(&names.join(" · "))
+                    )
+                }
+                _ => String::new(),
+            };
             html.push_str(&format!(
                 "<div class=\"radio\"><input class=\"radio__input\" type=\"radio\" id=\"{id}\" \
                  name=\"method\" value=\"{}\"{checked}><label class=\"radio__label\" \
-                 for=\"{id}\"><span>{}</span></label></div>",
+                 for=\"{id}\"><span>{}</span>{hint}</label></div>",
                 m.as_str(),
                 escape(name_of(*m)?),
             ));
@@ -99,7 +110,7 @@ pub fn first_screen(
             "</div><p class=\"field__error\" id=\"method-error\" aria-live=\"polite\"></p></fieldset>",
         );
     }
-    let PageTexts { intro, pay, .. } = spec(method).texts;
+    let PageTexts { intro, .. } = spec(method).texts;
     html.push_str("<form class=\"pay-form\" novalidate=\"\" data-testid=\"pay-form\">");
     html.push_str(&format!(
         "<h2 class=\"pay-form__title\" id=\"form-title\" tabindex=\"-1\">{}</h2>\
@@ -179,10 +190,43 @@ pub fn first_screen(
                 };
                 text_field(id, text("FieldEmail")?, &input)
             }
-            // Selects, radio tiles, phone and card inputs, addresses: the page's own.
+            FormField::DocumentType => {
+                // The method's types, the first chosen (the page's form starts on it).
+                let types = country.map_or(&[][..], |c| method_document_types(c, method));
+                let mut select = format!(
+                    "<div class=\"field\"><label class=\"field__label\" for=\"{id}\">{}</label>\
+                     <select class=\"field__input field__select\" id=\"{id}\" name=\"{id}\">",
+                    escape(text("FieldDocumentType")?),
+                );
+                for (i, kind) in types.iter().enumerate() {
+                    let selected = if i == 0 { " selected=\"\"" } else { "" };
+                    select.push_str(&format!(
+                        "<option value=\"{}\"{selected}>{}</option>",
+                        kind.as_str(),
+                        escape(kind.known_as()),
+                    ));
+                }
+                select.push_str(&format!(
+                    "</select><p class=\"field__error\" id=\"{id}-error\" aria-live=\"polite\"></p></div>"
+                ));
+                select
+            }
+            FormField::Phone => {
+                // The country's calling code as a hint, so the payer knows which numbers
+                // are taken (src/components/inputs.rs's `PhoneField`).
+                let code = country.map_or("", calling_code);
+                let hint = format!("+{code} {}", optional(PayerField::Phone).unwrap_or(""));
+                let input = Input {
+                    hint: Some(hint.trim_end()),
+                    input_type: "tel",
+                    autocomplete: Some("tel"),
+                    inputmode: Some("tel"),
+                    maxlength: Some(20),
+                };
+                text_field(id, text("FieldPhone")?, &input)
+            }
+            // Radio tiles, card inputs, addresses: the page's own.
             FormField::Method
-            | FormField::DocumentType
-            | FormField::Phone
             | FormField::Street
             | FormField::Number
             | FormField::District
@@ -200,11 +244,13 @@ pub fn first_screen(
         };
         html.push_str(&drawn);
     }
-    // Disabled until the page runs: a payment is sent by the page, under its key.
+    // Disabled until the page runs (a payment is sent by the page, under its key), and
+    // saying why: "Loading your payment…" where the page writes "Pay". The button is as
+    // wide as the form, so the page's label takes its place without moving anything.
     html.push_str(&format!(
         "<div class=\"form-message\" role=\"alert\"></div><button type=\"submit\" \
          class=\"button button--primary pay-form__submit\" disabled=\"\">{}</button></form>",
-        escape(text(pay)?),
+        escape(text("Loading")?),
     ));
     if session.cancel_url.is_some() || session.return_url.is_some() {
         html.push_str(&format!(
