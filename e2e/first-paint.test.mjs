@@ -1,6 +1,6 @@
 // The hosted page's first paint: the proxy draws the merchant and the amount into the HTML
 // (crates/orkestra-proxy/src/routes/hosted/summary.rs), so the payer sees what they pay
-// before the wasm has even arrived (in a top-level tab, the first screen's form as well:
+// before the wasm has even arrived (in a top-level tab or an allowed frame, the first screen's form as well:
 // e2e/server-form.test.mjs); the page then takes them over with the same text, without a
 // layout shift.
 

@@ -68,7 +68,7 @@ export async function simulate(orkestraId, outcome) {
 }
 
 // The page has run and drawn itself in `scope` (a page, a frame or a locator). The amount
-// alone does not say so: the proxy draws it, and in a top-level tab the first screen's form,
+// alone does not say so: the proxy draws it, and in a top-level tab or an allowed frame the first screen's form,
 // into the hosted page's HTML before the wasm runs (crates/orkestra-proxy/src/routes/hosted/
 // summary.rs, form.rs), in a `<main data-drawn="server">` the page replaces with its own
 // (the inline page shows a loading notice while it loads).

@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createSession, getSession, pageShown, openHoldingTheWasm, axeViolations, watchForProblems } from './helpers.mjs';
+import { launch, createSession, getSession, pageShown, openHoldingTheWasm, axeViolations, watchForProblems, env } from './helpers.mjs';
 import { fixtures } from './checkout.mjs';
 
 let browser;
@@ -22,8 +22,8 @@ after(async () => { await browser?.close(); });
  * property in the page, by an attribute here; Pay disabled, saying the payment is loading,
  * until the page runs) left out, attributes in name order.
  */
-async function screenMarkup(page) {
-  return page.evaluate(() => {
+async function screenMarkup(scope) {
+  return scope.evaluate(() => {
     const main = document.querySelector('main').cloneNode(true);
     main.querySelector('header')?.remove();
     const walk = (node) => {
@@ -111,6 +111,40 @@ test('a document type chosen and a phone typed before the page has run are kept'
     } finally {
       await context.close();
     }
+  }
+});
+
+test('framed by its loader for an allowed origin, the page comes drawn too, its cancel staying in the frame', async () => {
+  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  try {
+    const page = await context.newPage();
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await released;
+      await route.continue();
+    });
+    // The store's page frames the checkout as its loader does: `?embed=<the store's origin>`.
+    await page.goto(env.shop);
+    const src = `${session.url}?embed=${encodeURIComponent(env.shop)}`;
+    await page.evaluate((src) => {
+      const iframe = Object.assign(document.createElement('iframe'), { id: 'drawn-frame', src, title: 'checkout' });
+      iframe.style.height = '900px';
+      document.body.append(iframe);
+    }, src);
+    const frame = await (await page.locator('#drawn-frame').elementHandle()).contentFrame();
+    await frame.getByTestId('pay-form').waitFor();
+    assert.equal(await frame.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
+    const drawn = await screenMarkup(frame);
+    assert.match(drawn, /cancel\?stay/, 'cancelling keeps the page in its frame');
+    await frame.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
+    release();
+    await pageShown(frame);
+    assert.equal(await screenMarkup(frame), drawn, "the drawn form is the embedded page's own");
+    assert.equal(await frame.getByLabel('Nome impresso no cartão').inputValue(), 'Maria da Silva');
+  } finally {
+    await context.close();
   }
 });
 

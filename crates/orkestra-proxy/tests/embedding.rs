@@ -536,9 +536,10 @@ async fn a_page_reopened_on_its_pix_code_preloads_the_instructions_chunk() {
     assert_eq!(head.matches(preload).count(), 1, "{reopened}");
 }
 
-/// A top-level tab (`Sec-Fetch-Dest: document`) gets the first screen's form drawn into the
-/// HTML, its Pay button disabled until the page runs; a frame, a client that does not say,
-/// and a session past its first screen get the summary and the loading notice alone.
+/// A top-level tab (`Sec-Fetch-Dest: document`), and a frame whose loader named an origin
+/// the session allows, get the first screen's form drawn into the HTML, its Pay button
+/// disabled until the page runs; another frame, a client that does not say, and a session
+/// past its first screen get the summary and the loading notice alone.
 #[tokio::test]
 async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
     let mut stack = Stack::without_proxy(Backend::from_env()).await;
@@ -571,7 +572,15 @@ async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
     let hosted = |token: String, dest: Option<&'static str>| {
         let stack = &stack;
         async move {
-            let mut request = stack.http.get(format!("{}/pay/{token}", stack.proxy_url()));
+            let (dest, query) = match dest {
+                Some(dest) => dest
+                    .split_once('?')
+                    .map_or((Some(dest), ""), |(d, q)| (Some(d), q)),
+                None => (None, ""),
+            };
+            let mut request = stack
+                .http
+                .get(format!("{}/pay/{token}?{query}", stack.proxy_url()));
             if let Some(dest) = dest {
                 request = request.header("sec-fetch-dest", dest);
             }
@@ -599,7 +608,23 @@ async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
         body.contains(&format!(r#"action="/pay/{token}/cancel""#)),
         "{body}"
     );
-    for other in [Some("iframe"), None] {
+    // Framed by its loader for an origin the session allows: embedded, so cancelling stays
+    // in the frame.
+    let framed = hosted(
+        token.clone(),
+        Some("iframe?embed=http%3A%2F%2F127.0.0.1%3A8081"),
+    )
+    .await;
+    assert!(framed.contains(r#"data-testid="pay-form""#), "{framed}");
+    assert!(
+        framed.contains(&format!(r#"action="/pay/{token}/cancel?stay""#)),
+        "{framed}"
+    );
+    for other in [
+        Some("iframe"),
+        Some("iframe?embed=https%3A%2F%2Fevil.example"),
+        None,
+    ] {
         let page = hosted(token.clone(), other).await;
         assert!(page.contains("notice--loading"), "{other:?}: {page}");
         assert!(!page.contains(r#"data-testid="pay-form""#), "{other:?}");

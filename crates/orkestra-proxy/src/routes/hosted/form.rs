@@ -10,7 +10,8 @@
 //! idempotency key. Cancelling is a plain form and works at once.
 //!
 //! Drawn only where the server can draw it exactly: a session still at its first screen
-//! (open, nothing tried), in a top-level tab (not framed: the page's cancel differs there),
+//! (open, nothing tried), in a top-level tab or in a frame whose loader named an origin the
+//! session allows (the page is then embedded, and its cancel stays in the frame),
 //! without a merchant theme (the page applies it), whose first method asks only for a
 //! name, a document (and its type), an email and a phone number. Elsewhere the page draws
 //! the form, as before.
@@ -28,12 +29,14 @@ use server_kit::html::escape;
 
 use crate::assets::Texts;
 
-/// Where the page is opened: only a top-level tab gets the drawn form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the page is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
     /// `Sec-Fetch-Dest: document`.
     TopLevel,
-    /// Framed, or a browser that does not say.
+    /// `Sec-Fetch-Dest: iframe`, with the merchant origin the loader named (`?embed=`).
+    Framed(Option<String>),
+    /// A browser that does not say.
     Other,
 }
 
@@ -47,8 +50,15 @@ pub fn first_screen(
     token: &str,
     opened: Opened,
 ) -> Option<String> {
-    if opened != Opened::TopLevel
-        || session.status != SessionStatus::Open
+    // Framed by an origin the session allows, the page is embedded (src/embed.rs): it
+    // always offers to cancel, and cancelling keeps it in its frame (`?stay`). Framed
+    // otherwise, the page decides from what it remembers, which the server cannot know.
+    let embedded = match &opened {
+        Opened::TopLevel => false,
+        Opened::Framed(Some(origin)) if session.embed_origins.contains(origin) => true,
+        Opened::Framed(_) | Opened::Other => return None,
+    };
+    if session.status != SessionStatus::Open
         || !session.transactions.is_empty()
         || session.appearance.is_some()
     {
@@ -252,9 +262,10 @@ pub fn first_screen(
          class=\"button button--primary pay-form__submit\" disabled=\"\">{}</button></form>",
         escape(text("Loading")?),
     ));
-    if session.cancel_url.is_some() || session.return_url.is_some() {
+    if embedded || session.cancel_url.is_some() || session.return_url.is_some() {
+        let stay = if embedded { "?stay" } else { "" };
         html.push_str(&format!(
-            "<form method=\"post\" action=\"/pay/{}/cancel\"><button class=\"button \
+            "<form method=\"post\" action=\"/pay/{}/cancel{stay}\"><button class=\"button \
              button--secondary\" type=\"submit\" id=\"cancel\" data-testid=\"cancel\">{}</button></form>",
             escape(token),
             escape(text("CancelPayment")?),

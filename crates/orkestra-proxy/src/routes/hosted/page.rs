@@ -5,11 +5,11 @@
 //! The HTML carries what the page would otherwise fetch once its wasm runs (the session and
 //! its language's texts, in a JSON data block) and the summary drawn by the server, so the
 //! first paint shows what is being paid and the page needs two round trips, not three
-//! (`summary`); in a top-level tab, the first screen's form too, so the payer can start
+//! (`summary`); in a top-level tab or an allowed frame, the first screen's form too, so the payer can start
 //! typing before the wasm has arrived (`form`).
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
@@ -124,7 +124,13 @@ pub async fn page(
         file,
         summary::money(&session, locale).as_ref(),
     ));
-    let screen = form::first_screen(&session, locale, texts, &token, opened(&headers));
+    let screen = form::first_screen(
+        &session,
+        locale,
+        texts,
+        &token,
+        opened(&headers, query.as_deref()),
+    );
     let html = compose(
         shell,
         locale,
@@ -155,11 +161,25 @@ pub async fn page(
     response
 }
 
-/// A top-level tab says so (`Sec-Fetch-Dest: document`); a frame, or a browser that
-/// does not say, gets the page without the server-drawn form.
-fn opened(headers: &HeaderMap) -> Opened {
+/// Where the browser says the page opens (`Sec-Fetch-Dest`): a top-level tab, or a frame
+/// with the merchant origin its loader named (`?embed=`, as src/embed.rs reads it); a
+/// browser that does not say gets the page without the server-drawn form.
+fn opened(headers: &HeaderMap, query: Option<&str>) -> Opened {
+    #[derive(serde::Deserialize)]
+    struct Embed {
+        embed: Option<String>,
+    }
     match headers.get("sec-fetch-dest").map(HeaderValue::as_bytes) {
         Some(b"document") => Opened::TopLevel,
+        Some(b"iframe") => {
+            let uri = format!("/?{}", query.unwrap_or_default())
+                .parse::<Uri>()
+                .ok();
+            let embed = uri
+                .and_then(|uri| Query::<Embed>::try_from_uri(&uri).ok())
+                .and_then(|q| q.0.embed);
+            Opened::Framed(embed)
+        }
         _ => Opened::Other,
     }
 }
