@@ -148,6 +148,28 @@ test('framed by its loader for an allowed origin, the page comes drawn too, its 
   }
 });
 
+test("the merchant's prefill is in the drawn form, and what the payer changes there wins", async () => {
+  const customer = { name: 'Maria da Silva', document: '529.982.247-25', email: 'maria@example.com' };
+  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra', customer });
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  try {
+    const { page, release } = await openHoldingTheWasm(context, session.url);
+    await page.getByTestId('pay-form').waitFor();
+    const name = () => page.getByLabel('Nome impresso no cartão');
+    const cpf = () => page.getByLabel('CPF ou CNPJ');
+    assert.equal(await name().inputValue(), customer.name, 'drawn with the prefill');
+    assert.equal(await cpf().inputValue(), customer.document);
+    await name().fill('Maria S. da Silva');
+    release();
+    await pageShown(page);
+    assert.equal(await name().inputValue(), 'Maria S. da Silva', 'the payer\'s change');
+    assert.equal(await cpf().inputValue(), customer.document, 'the prefill');
+    assert.equal(await page.locator('main [aria-invalid="true"]').count(), 0, 'no message');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the page takes over the drawn form without a layout shift', async () => {
   const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
   const context = await browser.newContext({ locale: 'pt-BR' });

@@ -59,7 +59,7 @@ fn take_money(money: &JsValue) {
 }
 
 /// What the payer did on the server-drawn form: the checked method, every text input
-/// that holds something and the select's choice, the split box, and the input they are in with its caret. Read in
+/// they changed and the select's choice, the split box, and the input they are in with its caret. Read in
 /// the task that replaces the form, so no keystroke falls between.
 pub fn typed_before() -> TypedBefore {
     let mut typed = TypedBefore::default();
@@ -88,8 +88,10 @@ pub fn typed_before() -> TypedBefore {
             "radio" => {}
             "checkbox" => typed.split |= input.checked(),
             _ => {
+                // What the payer typed: not what the server wrote there (the merchant's
+                // prefill, which the page's form starts with anyway).
                 let value = input.value();
-                if value.is_empty() {
+                if value.is_empty() || value == input.default_value() {
                     continue;
                 }
                 if input.id() == SPLIT_AMOUNT_ID {

@@ -629,6 +629,17 @@ async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
         assert!(page.contains("notice--loading"), "{other:?}: {page}");
         assert!(!page.contains(r#"data-testid="pay-form""#), "{other:?}");
     }
+    // The merchant's prefill is drawn in, as the page's form starts with it: escaped.
+    let mut body = stack.session_body("order-drawn-prefill");
+    body["cardCapture"] = json!("orkestra");
+    body["customer"] = json!({"name": "Ana \"<b>\" d'Avila"});
+    let created = stack.create_session(&body).await;
+    assert_eq!(created.status(), 201);
+    let prefilled = hosted(token_of(&created.json().await.unwrap()), Some("document")).await;
+    assert!(
+        prefilled.contains(r#"value="Ana &quot;&lt;b&gt;&quot; d&#39;Avila""#),
+        "{prefilled}"
+    );
     assert_eq!(stack.pay_pix(&token, "key-drawn-form").await.status(), 201);
     let reopened = hosted(token, Some("document")).await;
     assert!(

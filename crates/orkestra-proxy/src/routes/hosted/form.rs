@@ -160,6 +160,7 @@ pub fn first_screen(
             .then(|| text("Optional"))
             .flatten()
     };
+    let customer = session.customer.as_ref();
     for field in form_fields(market, method, session.card_capture) {
         let id = field_id(field);
         let drawn = match field {
@@ -171,6 +172,7 @@ pub fn first_screen(
                 };
                 let input = Input {
                     autocomplete: Some(autocomplete),
+                    value: customer.and_then(|c| c.name.as_deref()),
                     ..Input::default()
                 };
                 text_field(id, text(label)?, &input)
@@ -184,6 +186,7 @@ pub fn first_screen(
                 };
                 let input = Input {
                     hint: optional(PayerField::Document),
+                    value: customer.and_then(|c| c.document.as_deref()),
                     autocomplete: Some("off"),
                     maxlength: Some(24),
                     ..Input::default()
@@ -193,6 +196,7 @@ pub fn first_screen(
             FormField::Email => {
                 let input = Input {
                     hint: optional(PayerField::Email),
+                    value: customer.and_then(|c| c.email.as_deref()),
                     input_type: "email",
                     autocomplete: Some("email"),
                     inputmode: Some("email"),
@@ -232,6 +236,8 @@ pub fn first_screen(
                     autocomplete: Some("tel"),
                     inputmode: Some("tel"),
                     maxlength: Some(20),
+                    // The page prefills the name, the document and the email only.
+                    value: None,
                 };
                 text_field(id, text("FieldPhone")?, &input)
             }
@@ -277,6 +283,9 @@ pub fn first_screen(
 /// What sets a text input apart (src/components/text_field.rs's props).
 struct Input<'a> {
     hint: Option<&'a str>,
+    /// What the merchant already knows of the payer (the session's `customer`), as the
+    /// page's form starts with it.
+    value: Option<&'a str>,
     input_type: &'static str,
     autocomplete: Option<&'static str>,
     inputmode: Option<&'static str>,
@@ -287,6 +296,7 @@ impl Default for Input<'_> {
     fn default() -> Self {
         Input {
             hint: None,
+            value: None,
             input_type: "text",
             autocomplete: None,
             inputmode: None,
@@ -321,6 +331,9 @@ fn text_field(id: &str, label: &str, input: &Input) -> String {
         html.push_str(&format!(" maxlength=\"{maxlength}\""));
     }
     html.push_str(" spellcheck=\"false\"");
+    if let Some(value) = input.value.filter(|v| !v.is_empty()) {
+        html.push_str(&format!(" value=\"{}\"", escape(value)));
+    }
     if input.hint.is_some() {
         html.push_str(&format!(" aria-describedby=\"{id}-hint\""));
     }
