@@ -1,4 +1,8 @@
 //! A labelled text input with its message underneath.
+//!
+//! The proxy draws this markup too, for the hosted page's first screen before the wasm runs
+//! (crates/orkestra-proxy/src/routes/hosted/form.rs): a change here is a change there, and
+//! e2e/server-form.test.mjs fails until both agree.
 
 use leptos::prelude::*;
 

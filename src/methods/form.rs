@@ -1,5 +1,9 @@
 //! The method picker and the payment form of the chosen method. Submits once at a time,
 //! under the payment's idempotency key.
+//!
+//! The proxy draws this markup too, for the hosted page's first screen before the wasm runs
+//! (crates/orkestra-proxy/src/routes/hosted/form.rs): a change here is a change there, and
+//! e2e/server-form.test.mjs fails until both agree.
 
 use leptos::prelude::*;
 use orkestra_core::api::browser::SubmitTransaction;
