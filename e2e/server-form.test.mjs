@@ -87,12 +87,15 @@ test('a payer who types before the page has run loses nothing, and pays once', a
   }
 });
 
-test('a document type chosen and a phone typed before the page has run are kept', async () => {
+test('a document type and an operator chosen, and a phone typed, before the page has run are kept', async () => {
   for (const [market, pick] of [['AR', async (page) => {
     await page.getByLabel('Tipo de documento').selectOption('DNI');
     await page.getByLabel('Nombre completo').fill('Juan Pérez');
   }], ['NG', async (page) => {
     await page.getByLabel('Mobile number').fill('0803 123 4567');
+  }], ['BJ', async (page) => {
+    await page.locator('input[name="operator"]').last().check();
+    await page.getByLabel('Mobile number').fill('97 12 34 56');
   }]]) {
     const { currency, amount } = fixtures.sessions[market];
     const locale = market === 'AR' ? 'es' : 'en';
@@ -103,10 +106,12 @@ test('a document type chosen and a phone typed before the page has run are kept'
       await page.getByTestId('pay-form').waitFor();
       assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, `${market}: the page has not run yet`);
       await pick(page);
-      const drawn = await page.evaluate(() => [...document.querySelectorAll('main input, main select')].map((el) => [el.id, el.value]));
+      const values = () => page.evaluate(() => [...document.querySelectorAll('main input, main select')]
+        .map((el) => [el.id, el.type === 'radio' || el.type === 'checkbox' ? el.checked : el.value]));
+      const drawn = await values();
       release();
       await pageShown(page);
-      const taken = await page.evaluate(() => [...document.querySelectorAll('main input, main select')].map((el) => [el.id, el.value]));
+      const taken = await values();
       assert.deepEqual(taken, drawn, `${market}: every value kept`);
     } finally {
       await context.close();

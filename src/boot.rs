@@ -58,8 +58,8 @@ fn take_money(money: &JsValue) {
     }
 }
 
-/// What the payer did on the server-drawn form: the checked method, every text input
-/// they changed and the select's choice, the split box, and the input they are in with its caret. Read in
+/// What the payer did on the server-drawn form: the checked method and tiles, every text
+/// input they changed and the select's choice, the split box, and the input they are in with its caret. Read in
 /// the task that replaces the form, so no keystroke falls between.
 pub fn typed_before() -> TypedBefore {
     let mut typed = TypedBefore::default();
@@ -85,6 +85,8 @@ pub fn typed_before() -> TypedBefore {
             "radio" if input.checked() && input.name() == "method" => {
                 typed.method = Some(input.value());
             }
+            // A tile (operator, network), by its group's name: the field's id.
+            "radio" if input.checked() => typed.values.push((input.name(), input.value())),
             "radio" => {}
             "checkbox" => typed.split |= input.checked(),
             _ => {

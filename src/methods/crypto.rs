@@ -18,7 +18,7 @@ pub fn sheet(
     let network_label = Network::ALL
         .into_iter()
         .find(|n| n.as_str() == network)
-        .map_or(network.clone(), |n| network_name(n).to_owned());
+        .map_or(network.clone(), |n| n.known_as().to_owned());
     let emphasis = [token.as_str(), " · ", &network_label].concat();
     Sheet {
         testid: "crypto",
@@ -31,16 +31,5 @@ pub fn sheet(
         ],
         expires_at: Some(expires_at),
         ..Sheet::default()
-    }
-}
-
-/// The network as wallets and exchanges list it, with its token standard.
-pub fn network_name(network: Network) -> &'static str {
-    match network {
-        Network::Ethereum => "Ethereum (ERC-20)",
-        Network::Tron => "TRON (TRC-20)",
-        Network::Polygon => "Polygon (PoS)",
-        Network::BnbChain => "BNB Chain (BEP-20)",
-        Network::Solana => "Solana (SPL)",
     }
 }

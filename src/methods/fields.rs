@@ -7,10 +7,9 @@ use orkestra_core::catalog::{
     method_document_types, mobile_operators, payer_field_is_optional, Country, PayerField,
     PaymentMethod,
 };
-use orkestra_core::money::Currency;
 use orkestra_core::validate::{phone::calling_code, Network};
 
-use super::{card, crypto::network_name, pse};
+use super::{card, pse};
 use crate::components::{
     Choice, DocumentField, PhoneField, RadioGroup, Reading, SelectField, TextField,
 };
@@ -145,13 +144,11 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
             radios(id, lang.t(Key::FieldOperator), options, b)
         }
         FormField::Network => {
-            // USDC's native deployments: not TRON (discontinued) nor BNB Chain (bridged).
-            let usdc = use_context::<Page>()
-                .is_some_and(|p| p.session.0.with_untracked(|s| s.currency == Currency::USDC));
-            let options = Network::ALL
-                .into_iter()
-                .filter(|n| !(usdc && matches!(n, Network::Tron | Network::BnbChain)))
-                .map(|n| Choice::new(n.as_str(), network_name(n)))
+            // The session's currency decides (USDC: its native deployments only).
+            let currency =
+                use_context::<Page>().map(|p| p.session.0.with_untracked(|s| s.currency));
+            let options = Network::offered_for(currency)
+                .map(|n| Choice::new(n.as_str(), n.known_as()))
                 .collect();
             radios(id, lang.t(Key::FieldNetwork), options, b)
         }

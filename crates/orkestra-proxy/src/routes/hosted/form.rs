@@ -13,8 +13,9 @@
 //! (open, nothing tried), in a top-level tab or in a frame whose loader named an origin the
 //! session allows (the page is then embedded, and its cancel stays in the frame),
 //! without a merchant theme (the page applies it), whose first method asks only for a
-//! name, a document (and its type), an email and a phone number. Elsewhere the page draws
-//! the form, as before.
+//! name, a document (and its type), an email, a phone number, a mobile operator or a
+//! crypto network (every market's first method, today). Elsewhere (an address, a card, a
+//! bank's list) the page draws the form, as before.
 
 use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession};
 use orkestra_core::api::locale::Locale;
@@ -22,9 +23,12 @@ use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
     method_document_types, payer_field_is_optional, Country, PayerField, PaymentMethod,
 };
-use orkestra_core::methods::{cash_network_name, cash_networks, spec, MethodName, PageTexts};
+use orkestra_core::methods::{
+    cash_network_name, cash_networks, mobile_operators, spec, MethodName, PageTexts,
+};
 use orkestra_core::money::Money;
 use orkestra_core::validate::phone::calling_code;
+use orkestra_core::validate::Network;
 use server_kit::html::escape;
 
 use crate::assets::Texts;
@@ -83,42 +87,28 @@ pub fn first_screen(
         "<div class=\"status\" role=\"status\" data-testid=\"status\" data-status=\"open\"></div>",
     );
     if methods.len() > 1 {
-        html.push_str(
-            "<fieldset class=\"field radios\" role=\"radiogroup\"><legend class=\"field__label\">",
-        );
-        html.push_str(&escape(text("ChooseMethod")?));
-        html.push_str("</legend><div class=\"radios__list\">");
-        for (i, m) in methods.iter().enumerate() {
-            let id = if i == 0 {
-                "method".to_owned()
-            } else {
-                format!("method-{i}")
-            };
-            let checked = if *m == method { " checked" } else { "" };
+        let mut choices = Vec::with_capacity(methods.len());
+        for m in &methods {
             // Cash names where it can be paid under its name.
-            let hint = match m {
-                PaymentMethod::Cash => {
-                    let networks = country.map_or(&[][..], cash_networks);
-                    let names: Vec<String> =
-                        networks.iter().map(|n| cash_network_name(n)).collect();
-                    format!(
-                        "<span class=\"radio__hint\">{}</span>",
-                        escape(&names.join(" · "))
-                    )
-                }
-                _ => String::new(),
-            };
-            html.push_str(&format!(
-                "<div class=\"radio\"><input class=\"radio__input\" type=\"radio\" id=\"{id}\" \
-                 name=\"method\" value=\"{}\"{checked}><label class=\"radio__label\" \
-                 for=\"{id}\"><span>{}</span>{hint}</label></div>",
-                m.as_str(),
-                escape(name_of(*m)?),
-            ));
+            let hint = (*m == PaymentMethod::Cash).then(|| {
+                let networks = country.map_or(&[][..], cash_networks);
+                let names: Vec<String> = networks.iter().map(|n| cash_network_name(n)).collect();
+                names.join(" · ")
+            });
+            choices.push(Choice {
+                value: m.as_str(),
+                label: name_of(*m)?,
+                hint,
+            });
         }
-        html.push_str(
-            "</div><p class=\"field__error\" id=\"method-error\" aria-live=\"polite\"></p></fieldset>",
-        );
+        let legend = text("ChooseMethod")?;
+        html.push_str(&radio_group(
+            "method",
+            legend,
+            &choices,
+            Some(method.as_str()),
+            false,
+        ));
     }
     let PageTexts { intro, .. } = spec(method).texts;
     html.push_str("<form class=\"pay-form\" novalidate=\"\" data-testid=\"pay-form\">");
@@ -241,7 +231,22 @@ pub fn first_screen(
                 };
                 text_field(id, text("FieldPhone")?, &input)
             }
-            // Radio tiles, card inputs, addresses: the page's own.
+            FormField::Operator => {
+                let operators = country.map_or(&[][..], mobile_operators);
+                let choices: Vec<Choice> = operators
+                    .iter()
+                    .map(|o| Choice::new(o.as_str(), o.name()))
+                    .collect();
+                // None chosen: the page picks one from the phone, or the payer does.
+                radio_group(id, text("FieldOperator")?, &choices, None, true)
+            }
+            FormField::Network => {
+                let choices: Vec<Choice> = Network::offered_for(Some(session.currency))
+                    .map(|n| Choice::new(n.as_str(), n.known_as()))
+                    .collect();
+                radio_group(id, text("FieldNetwork")?, &choices, None, true)
+            }
+            // Card inputs, addresses, a bank's list: the page's own.
             FormField::Method
             | FormField::Street
             | FormField::Number
@@ -254,9 +259,7 @@ pub fn first_screen(
             | FormField::CardCvv
             | FormField::Installments
             | FormField::Bank
-            | FormField::PersonType
-            | FormField::Operator
-            | FormField::Network => return None,
+            | FormField::PersonType => return None,
         };
         html.push_str(&drawn);
     }
@@ -278,6 +281,70 @@ pub fn first_screen(
         ));
     }
     Some(html)
+}
+
+/// One radio of a [`radio_group`] (src/components/select_field.rs's `Choice`).
+struct Choice<'a> {
+    value: &'a str,
+    label: &'a str,
+    hint: Option<String>,
+}
+
+impl<'a> Choice<'a> {
+    fn new(value: &'a str, label: &'a str) -> Self {
+        Choice {
+            value,
+            label,
+            hint: None,
+        }
+    }
+}
+
+/// src/components/radio_group.rs's `RadioGroup`: a fieldset with its legend, one radio
+/// and label per choice (the first radio's id is `name`), and the message region.
+fn radio_group(
+    name: &str,
+    legend: &str,
+    choices: &[Choice],
+    checked: Option<&str>,
+    tiles: bool,
+) -> String {
+    let class = if tiles {
+        "field radios radios--tiles"
+    } else {
+        "field radios"
+    };
+    let mut html = format!(
+        "<fieldset class=\"{class}\" role=\"radiogroup\"><legend class=\"field__label\">{}</legend>\
+         <div class=\"radios__list\">",
+        escape(legend)
+    );
+    for (i, choice) in choices.iter().enumerate() {
+        let id = if i == 0 {
+            name.to_owned()
+        } else {
+            format!("{name}-{i}")
+        };
+        let on = if checked == Some(choice.value) {
+            " checked"
+        } else {
+            ""
+        };
+        let hint = choice.hint.as_deref().map_or(String::new(), |h| {
+            format!("<span class=\"radio__hint\">{}</span>", escape(h))
+        });
+        html.push_str(&format!(
+            "<div class=\"radio\"><input class=\"radio__input\" type=\"radio\" id=\"{id}\" \
+             name=\"{name}\" value=\"{}\"{on}><label class=\"radio__label\" \
+             for=\"{id}\"><span>{}</span>{hint}</label></div>",
+            escape(choice.value),
+            escape(choice.label),
+        ));
+    }
+    html.push_str(&format!(
+        "</div><p class=\"field__error\" id=\"{name}-error\" aria-live=\"polite\"></p></fieldset>"
+    ));
+    html
 }
 
 /// What sets a text input apart (src/components/text_field.rs's props).
