@@ -20,8 +20,7 @@ use crate::methods::later::instructions_later;
 use crate::methods::split::PayAnotherWay;
 use crate::methods::{waiting_heading, withdrawable};
 use crate::state::{
-    initial_method, offered_methods, partly_paid, progress, remaining, status_attr, PaymentForm,
-    Stage, TypedBefore,
+    partly_paid, progress, remaining, status_attr, PaymentForm, Stage, TypedBefore,
 };
 use crate::theme;
 use crate::{embed, idempotency};
@@ -32,11 +31,11 @@ pub fn Checkout(api: Api, session: PageSession) -> impl IntoView {
     let lang = Lang(requested_locale().unwrap_or(session.locale));
     let merchant = session.merchant_name.clone();
     let (amount, currency) = (session.amount.clone(), session.currency);
-    let methods = offered_methods(&session);
+    let methods = session.offered_methods();
     let form = RwSignal::new(
         PaymentForm::new(
             session.market().unwrap_or(Market::World),
-            initial_method(&session).unwrap_or(PaymentMethod::Crypto),
+            session.initial_method().unwrap_or(PaymentMethod::Crypto),
             today(),
             session.card_capture,
         )

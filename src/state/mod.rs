@@ -7,9 +7,7 @@ mod stage;
 mod typed;
 
 pub use form::{PaymentForm, SubmitBlocked};
-pub use stage::{
-    initial_method, is_newer, offered_methods, partly_paid, progress, remaining, status_attr, Stage,
-};
+pub use stage::{is_newer, partly_paid, progress, remaining, status_attr, Stage};
 pub use typed::{TypedBefore, SPLIT_AMOUNT_ID};
 
 #[cfg(test)]

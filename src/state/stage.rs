@@ -3,7 +3,6 @@
 
 use orkestra_core::api::browser::{NextAction, PageCharge, PageSession};
 use orkestra_core::api::merchant::{SessionStatus, TransactionStatus};
-use orkestra_core::catalog::PaymentMethod;
 use orkestra_core::money::Money;
 use orkestra_core::pix::BrCode;
 use orkestra_core::validate::boleto_barcode;
@@ -65,7 +64,7 @@ impl Stage {
 }
 
 fn choose(session: &PageSession) -> Stage {
-    if offered_methods(session).is_empty() {
+    if session.offered_methods().is_empty() {
         Stage::Unavailable
     } else {
         Stage::Choose
@@ -118,17 +117,6 @@ fn intact(action: &NextAction) -> bool {
         | NextAction::EnterOtp { .. }
         | NextAction::CryptoTransfer { .. } => true,
     }
-}
-
-/// The methods the payer may choose from (orkestra-core's, which the proxy's first screen
-/// reads too).
-pub fn offered_methods(session: &PageSession) -> Vec<PaymentMethod> {
-    session.offered_methods()
-}
-
-/// The method the picker starts on (orkestra-core's, as for [`offered_methods`]).
-pub fn initial_method(session: &PageSession) -> Option<PaymentMethod> {
-    session.initial_method()
 }
 
 /// The `data-status` of the status region: the current attempt's status, else (nothing

@@ -1,4 +1,5 @@
 use super::*;
+use orkestra_core::catalog::PaymentMethod;
 
 const EMV: &str = "00020126330014br.gov.bcb.pix011112345678909520400005303986540510.505802BR5912LOJA EXEMPLO6009SAO PAULO62130509PEDIDO12363045119";
 const BARCODE: &str = "34191140200000123451090000012345678901234567";
@@ -30,14 +31,14 @@ fn an_open_session_without_attempts_offers_its_methods() {
     let s = session("open", "");
     assert_eq!(Stage::of(&s, None), Stage::Choose);
     assert_eq!(
-        offered_methods(&s),
+        s.offered_methods(),
         [
             PaymentMethod::Card,
             PaymentMethod::Pix,
             PaymentMethod::Boleto
         ]
     );
-    assert_eq!(initial_method(&s), Some(PaymentMethod::Card));
+    assert_eq!(s.initial_method(), Some(PaymentMethod::Card));
 }
 
 #[test]
@@ -49,7 +50,7 @@ fn a_pending_attempt_with_a_valid_code_shows_the_code() {
     assert_eq!(emv, EMV);
     assert_eq!(status_attr(&s), "pending");
     assert_eq!(
-        initial_method(&s),
+        s.initial_method(),
         Some(PaymentMethod::Pix),
         "a retry starts on the same method"
     );
@@ -151,10 +152,10 @@ fn a_closed_session_cannot_be_retried() {
 fn methods_the_market_does_not_offer_are_left_out() {
     let mut s = session("open", "");
     s.methods = vec![PaymentMethod::Spei, PaymentMethod::Pix, PaymentMethod::Pix];
-    assert_eq!(offered_methods(&s), [PaymentMethod::Pix]);
+    assert_eq!(s.offered_methods(), [PaymentMethod::Pix]);
     s.methods = vec![PaymentMethod::Spei];
     assert_eq!(Stage::of(&s, None), Stage::Unavailable);
-    assert_eq!(initial_method(&s), None);
+    assert_eq!(s.initial_method(), None);
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn sepa_and_crypto_sessions_have_no_country() {
     s.country = None;
     s.currency = orkestra_core::money::Currency::EUR;
     s.methods = vec![PaymentMethod::Sepa];
-    assert_eq!(offered_methods(&s), [PaymentMethod::Sepa]);
+    assert_eq!(s.offered_methods(), [PaymentMethod::Sepa]);
     s.currency = orkestra_core::money::Currency::USDT;
     s.methods = vec![PaymentMethod::Crypto];
     assert_eq!(Stage::of(&s, None), Stage::Choose);
