@@ -79,11 +79,10 @@ export async function pageShown(scope, { timeout } = {}) {
 }
 
 /**
- * Opens `url` in a new page of `context` with the wasm held back until `release()` is
- * called, as on a slow network; layout shifts from the start are in `window.__shifts`.
+ * Holds back every wasm request of `page` (its frames' too) until `release()` is called;
+ * `wasAsked()` says whether one was made.
  */
-export async function openHoldingTheWasm(context, url) {
-  const page = await context.newPage();
+export async function holdTheWasm(page) {
   let release;
   const released = new Promise((resolve) => { release = resolve; });
   let asked = false;
@@ -92,6 +91,16 @@ export async function openHoldingTheWasm(context, url) {
     await released;
     await route.continue();
   });
+  return { release, wasAsked: () => asked };
+}
+
+/**
+ * Opens `url` in a new page of `context` with the wasm held back until `release()` is
+ * called, as on a slow network; layout shifts from the start are in `window.__shifts`.
+ */
+export async function openHoldingTheWasm(context, url) {
+  const page = await context.newPage();
+  const { release, wasAsked } = await holdTheWasm(page);
   // Every layout shift from the start, for the take-over check.
   await page.addInitScript(() => {
     window.__shifts = [];
@@ -100,7 +109,7 @@ export async function openHoldingTheWasm(context, url) {
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  return { page, release, wasAsked: () => asked };
+  return { page, release, wasAsked };
 }
 
 export async function eventually(check, { timeout = 15000, interval = 200 } = {}) {

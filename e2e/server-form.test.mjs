@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createSession, getSession, pageShown, openHoldingTheWasm, axeViolations, watchForProblems, env } from './helpers.mjs';
+import { launch, createSession, getSession, pageShown, openHoldingTheWasm, holdTheWasm, axeViolations, watchForProblems, env } from './helpers.mjs';
 import { fixtures } from './checkout.mjs';
 
 let browser;
@@ -124,12 +124,7 @@ test('framed by its loader for an allowed origin, the page comes drawn too, its 
   const context = await browser.newContext({ locale: 'pt-BR' });
   try {
     const page = await context.newPage();
-    let release;
-    const released = new Promise((resolve) => { release = resolve; });
-    await page.route('**/*_bg.wasm', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const { release } = await holdTheWasm(page);
     // The store's page frames the checkout as its loader does: `?embed=<the store's origin>`.
     await page.goto(env.shop);
     const src = `${session.url}?embed=${encodeURIComponent(env.shop)}`;
