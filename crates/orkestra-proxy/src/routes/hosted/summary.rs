@@ -107,12 +107,16 @@ pub fn header(
     };
     let tag = locale.intl_tag(session.country);
     let amount = intl::money(tag, &session.amount, session.currency)?;
+    let loading;
     let below = match screen {
-        Some(screen) => screen.to_owned(),
-        None => format!(
-            "<p class=\"notice notice--loading\" role=\"status\">{}</p>",
-            escape(text("Loading")?)
-        ),
+        Some(screen) => screen,
+        None => {
+            loading = format!(
+                "<p class=\"notice notice--loading\" role=\"status\">{}</p>",
+                escape(text("Loading")?)
+            );
+            &loading
+        }
     };
     Some(format!(
         "<main class=\"page\" data-drawn=\"server\"><header class=\"summary\"><h1 class=\"summary__merchant\">{}</h1>\
