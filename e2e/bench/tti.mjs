@@ -22,7 +22,15 @@
 //
 // The floor of a run is what the network alone costs: the serial round trips (a request
 // started only after another one's answer began, as the HTML's subresources do) times the
-// latency, plus every byte at the profile's bandwidth.
+// latency, plus every byte at the profile's bandwidth. It leaves out what no page can avoid:
+// the browser parsing, laying out and painting anything at 4x CPU, and the benchmark's own
+// steps (finding the field, typing, reading it back). So the same run also measures a blank
+// page (`BLANK`: merchant, amount, one text field, no script) the same way, a floor that
+// counts those.
+//
+// Playwright's element lookups run a script of its own in the page, which at 4x CPU can land
+// before the first paint (on every page alike). The first paint is measured again in runs
+// where nothing touches the page until it has loaded ("untouched").
 //
 // Adyen's page (e2e/bench/adyen): its Drop-in for Brazil (cards, Pix, boleto) built by Vite
 // from the npm package @adyen/adyen-web, served from 127.0.0.1 like ours: brotli (quality 11)
@@ -56,7 +64,19 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Adyen's page, built once into `out` and served like our /assets: brotli, else gzip -9. */
+// The least a page can do here: the merchant, the amount and one labelled text field, no
+// script, no style sheet, one request. What the browser and the benchmark's own steps cost
+// on this machine under these conditions, measured in the same run as both pages; the
+// network floor leaves those out.
+const BLANK = '<!doctype html><html lang="pt-BR"><meta charset="utf-8">' +
+  '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Pagamento</title>' +
+  '<main><h1>Orkestra Demo Shop</h1><p>Total R$ 150,00</p>' +
+  '<form data-testid="pay-form"><label for="name">Nome</label> <input id="name"></form></main>';
+
+/**
+ * Adyen's page, built once into `out` and served like our /assets: brotli, else gzip -9;
+ * the blank page (`BLANK`) from the same server.
+ */
 async function adyenPage(out) {
   const root = join(dirname(fileURLToPath(import.meta.url)), 'adyen');
   await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
@@ -75,23 +95,29 @@ async function adyenPage(out) {
     }
   };
   walk(out);
+  const compressed = (bytes) => ({
+    gzip: gzipSync(bytes, { level: 9 }),
+    br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  });
+  const blank = compressed(Buffer.from(BLANK));
   const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    const copies = files.get(path === '/' ? '/index.html' : path);
+    const copies = path === '/blank' ? blank : files.get(path === '/' ? '/index.html' : path);
     if (!copies) return response.writeHead(404).end();
     const coding = /\bbr\b/.test(request.headers['accept-encoding'] ?? '') ? 'br' : 'gzip';
     const body = copies[coding];
     response.writeHead(200, {
-      'content-type': MIME[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
+      'content-type': MIME[extname(path)] ?? (path === '/' || path === '/blank' ? 'text/html' : 'application/octet-stream'),
       'content-encoding': coding,
       vary: 'accept-encoding',
-      'cache-control': path === '/' ? 'no-store' : 'public, max-age=31536000, immutable',
+      'cache-control': path === '/' || path === '/blank' ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     response.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+  const at = `http://127.0.0.1:${server.address().port}`;
+  return { server, url: `${at}/`, blank: `${at}/blank` };
 }
 
 /**
@@ -108,7 +134,7 @@ function roundTrips(requests) {
 }
 
 /** One cold load of `url`; `field` finds the first text field of the payment form. */
-async function once(browser, label, url, field, { refuse } = {}) {
+async function once(browser, label, url, field, { refuse, untouched, runs = true } = {}) {
   const context = await browser.newContext({ locale: 'pt-BR' });
   const page = await context.newPage();
   const refused = new Set();
@@ -141,6 +167,20 @@ async function once(browser, label, url, field, { refuse } = {}) {
   // BENCH_TRACE=<name>: a Chrome trace of each run in the artifacts (where the time goes).
   const trace = process.env.BENCH_TRACE && join(env.artifacts, `trace-${process.env.BENCH_TRACE}-${label}-${Date.now()}.json`);
   if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
+  if (untouched) {
+    // Nothing asks the page anything until it has loaded: Playwright's element lookups run
+    // a script of its own in the page, which at 4x CPU can land before the first paint.
+    await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+    // A small page can load before its first paint.
+    let fcp = null;
+    for (let i = 0; i < 100 && fcp === null; i++) {
+      fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+      if (fcp === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (trace) await browser.stopTracing();
+    await context.close();
+    return { fcp };
+  }
   await page.goto(url, { waitUntil: 'commit' });
   const input = field(page);
   await input.waitFor({ timeout: 120000 });
@@ -155,10 +195,13 @@ async function once(browser, label, url, field, { refuse } = {}) {
   // Ours draws its first form in the HTML (crates/orkestra-proxy/src/routes/hosted/form.rs):
   // typing works before the wasm has come, sending once the page has run and taken the form
   // over. Both are reported; for Adyen they are the same moment.
-  await page.locator('main[data-drawn="server"]').waitFor({ state: 'detached', timeout: 120000 });
-  await page.locator('[data-testid="pay-form"] button[type="submit"]:not([disabled])').first()
-    .or(page.locator('#dropin')).first().waitFor({ timeout: 120000 });
-  const ran = await page.evaluate(() => performance.now());
+  // (The blank page runs nothing: for it the two moments are one.)
+  if (runs) {
+    await page.locator('main[data-drawn="server"]').waitFor({ state: 'detached', timeout: 120000 });
+    await page.locator('[data-testid="pay-form"] button[type="submit"]:not([disabled])').first()
+      .or(page.locator('#dropin')).first().waitFor({ timeout: 120000 });
+  }
+  const ran = runs ? await page.evaluate(() => performance.now()) : interactive;
   const atRan = upTo(Math.max(ran, interactive));
   const fcp = await page.evaluate(
     () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
@@ -194,7 +237,7 @@ const adyen = await adyenPage(join(artifacts, 'adyen-dropin'));
 const browser = await launch();
 try {
   // One run of each unthrottled first, so first-request costs of the servers are not counted.
-  for (const [url, field, refuse] of [[(await createSession({ cardCapture: 'orkestra' })).url, ours], [adyen.url, adyens, true]]) {
+  for (const [url, field, refuse] of [[(await createSession({ cardCapture: 'orkestra' })).url, ours], [adyen.url, adyens, true], [adyen.blank, ours]]) {
     const context = await browser.newContext();
     const page = await context.newPage();
     if (refuse) {
@@ -206,7 +249,7 @@ try {
     await field(page).waitFor();
     await context.close();
   }
-  const runs = { ours: [], adyen: [] };
+  const runs = { ours: [], adyen: [], blank: [] };
   const refused = new Set();
   // Alternating, so a slow moment of the machine weighs on both alike.
   for (let i = 0; i < RUNS; i++) {
@@ -216,6 +259,7 @@ try {
     for (const [name, run] of [
       ['ours', () => once(browser, 'ours', session.url, ours)],
       ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true })],
+      ['blank', () => once(browser, 'blank', adyen.blank, ours, { runs: false })],
     ]) {
       const r = await run();
       runs[name].push(r);
@@ -225,27 +269,46 @@ try {
         `page ran ${r.ran.toFixed(0)} ms, ${r.ranBytes} bytes, floor ${r.ranFloor.toFixed(0)} ms`);
     }
   }
-  const med = (name, key) => median(runs[name].map((r) => r[key]).filter((v) => v !== null));
-  const row = (label, key, unit = ' ms', floorKey = 'floor') => {
-    const [o, a, f] = [med('ours', key), med('adyen', key), med('ours', floorKey)];
+  // The first paint again, in runs where the benchmark leaves the page alone until it has
+  // loaded (see `once`): the paint as a payer's browser makes it.
+  for (let i = 0; i < RUNS; i++) {
+    const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
+    for (const [name, run] of [
+      ['ours', () => once(browser, 'ours', session.url, ours, { untouched: true })],
+      ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true, untouched: true })],
+      ['blank', () => once(browser, 'blank', adyen.blank, ours, { untouched: true })],
+    ]) {
+      const r = await run();
+      runs[name][i].quietFcp = r.fcp;
+      console.log(`run ${i + 1} ${name.padEnd(5)}, untouched: fcp ${r.fcp?.toFixed(0)} ms`);
+    }
+  }
+  const med = (name, key) => median(runs[name].map((r) => r[key]).filter((v) => v !== null && v !== undefined));
+  // `blank`: whether the blank page has this moment (it has no script to run).
+  const row = (label, key, unit = ' ms', floorKey = 'floor', blank = true) => {
+    const [o, a, b, f] = [med('ours', key), med('adyen', key), med('blank', key), med('ours', floorKey)];
     const ratio = (x, y) => (x / y).toFixed(2);
     const floorRatio = unit === ' ms' ? ratio(o, f) : '';
-    console.log(`| ${label} | ${o.toFixed(0)}${unit} | ${a.toFixed(0)}${unit} | ${floorRatio} | ${ratio(o, a)} |`);
+    console.log(`| ${label} | ${o.toFixed(0)}${unit} | ${a.toFixed(0)}${unit} | ${blank ? b.toFixed(0) + unit : '–'} | ` +
+      `${floorRatio} | ${ratio(o, a)} | ${blank ? ratio(o, b) : '–'} |`);
   };
   console.log(`\nhosted page vs Adyen Drop-in (BR), 4x CPU slowdown, Slow 4G (${LATENCY} ms, 1.44 Mbit/s), ` +
     `cold cache, ${RUNS} runs each, alternating, medians:`);
   console.log(`network floor: ours ${med('ours', 'floor').toFixed(0)} ms (${med('ours', 'rounds')} round trips), ` +
     `Adyen ${med('adyen', 'floor').toFixed(0)} ms (${med('adyen', 'rounds')} round trips)`);
-  console.log('| median | ours | Adyen | ours/floor | ours/Adyen |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log(`blank page (merchant, amount, one text field; no script): floor ${med('blank', 'floor').toFixed(0)} ms, ` +
+    `${med('blank', 'bytes')} bytes`);
+  console.log('| median | ours | Adyen | blank page | ours/floor | ours/Adyen | ours/blank |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   row('first contentful paint', 'fcp');
+  row('first contentful paint, page untouched until loaded', 'quietFcp');
   row('form shown', 'formReady');
   row('time to interactive (a typed character appears)', 'interactive');
   row('bytes transferred until then', 'bytes', '');
   console.log(`page ran (ours: the wasm took the drawn form over, Pay enabled; Adyen: as above), ` +
     `floor then: ours ${med('ours', 'ranFloor').toFixed(0)} ms (${med('ours', 'ranRounds')} round trips)`);
-  row('page ran, ready to send', 'ran', ' ms', 'ranFloor');
-  row('bytes transferred until then', 'ranBytes', '');
+  row('page ran, ready to send', 'ran', ' ms', 'ranFloor', false);
+  row('bytes transferred until then', 'ranBytes', '', 'ranFloor', false);
   console.log(`Adyen's requests refused (unreachable hosts): ${[...refused].sort().join(', ') || 'none'}`);
 } finally {
   await browser.close();
