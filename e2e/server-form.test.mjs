@@ -4,13 +4,14 @@
 // Checked with the wasm held back, as on a slow network: what the payer typed and chose
 // there, and where the caret was, are the page's once it runs; the drawn form is the page's
 // own markup in every market where the server draws one; the payment then completes once.
-// Sessions take cards on Orkestra's page, the product's default (the e2e stack's own is
-// `direct`, for the tests of our card form, which the server does not draw).
+// Sessions take cards on Orkestra's page, the product's default, unless a test says
+// otherwise: with cards typed in the page (`direct`, the e2e stack's own), the server draws
+// the card's inputs too.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createSession, getSession, pageShown, openHoldingTheWasm, holdTheWasm, axeViolations, watchForProblems, env } from './helpers.mjs';
-import { fixtures } from './checkout.mjs';
+import { launch, createSession, getSession, pageShown, openHoldingTheWasm, holdTheWasm, axeViolations, watchForProblems, eventually, env } from './helpers.mjs';
+import { fixtures, pay } from './checkout.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -45,15 +46,21 @@ async function screenMarkup(scope) {
   });
 }
 
-test('a payer who types before the page has run loses nothing, and pays once', async () => {
-  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
+/** A Brazilian session's page with the wasm held back: the drawn form, checked by axe. */
+async function openDrawn(cardCapture) {
+  const session = await createSession({ locale: 'pt-BR', cardCapture });
   const context = await browser.newContext({ locale: 'pt-BR' });
+  const { page, release } = await openHoldingTheWasm(context, session.url);
+  const problems = watchForProblems(page);
+  await page.getByTestId('pay-form').waitFor();
+  assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
+  assert.deepEqual(await axeViolations(page), [], `the drawn form (${cardCapture}) passes axe`);
+  return { session, context, page, release, problems };
+}
+
+test('a payer who types before the page has run loses nothing, and pays once', async () => {
+  const { session, context, page, release, problems } = await openDrawn('orkestra');
   try {
-    const { page, release } = await openHoldingTheWasm(context, session.url);
-    const problems = watchForProblems(page);
-    await page.getByTestId('pay-form').waitFor();
-    assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
-    assert.deepEqual(await axeViolations(page), [], 'the drawn form passes axe');
     // The payer chooses Pix, fills in the name and starts on the CPF, all from the keyboard.
     await page.getByRole('radio', { name: 'Pix' }).check();
     await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
@@ -81,6 +88,50 @@ test('a payer who types before the page has run loses nothing, and pays once', a
     const api = await getSession(session.id);
     assert.equal(api.transactions.length, 1, 'one payment');
     assert.equal(api.transactions[0].method, 'PIX');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a card typed before the page has run is kept, Enter sends it nowhere, and it pays once', async () => {
+  const { session, context, page, release, problems } = await openDrawn('direct');
+  try {
+    // Nothing the page asks for from here on may carry the card.
+    const sent = [];
+    page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+    const shown = page.url();
+    await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
+    await page.getByLabel('CPF ou CNPJ').fill('529.982.247-25');
+    await page.getByLabel('Validade (MM/AA)').fill('12/34');
+    await page.getByLabel('Código de segurança (CVV)').fill('123');
+    await page.getByText('Débito', { exact: true }).click();
+    // The number last, digits only, and Enter in it.
+    await page.getByLabel('Número do cartão').pressSequentially('4111111111111111');
+    await page.keyboard.press('Enter');
+    assert.ok(await page.getByRole('button', { name: 'Carregando seu pagamento…' }).isDisabled());
+    assert.equal(page.url(), shown, 'Enter sent the drawn form nowhere');
+    assert.deepEqual(sent.filter((r) => r.includes('4111')), [], 'no request carries the card');
+
+    release();
+    await pageShown(page);
+    assert.equal(await page.getByLabel('Número do cartão').inputValue(), '4111 1111 1111 1111', 'grouped as the page writes it');
+    assert.equal(await page.getByLabel('Validade (MM/AA)').inputValue(), '12/34');
+    assert.equal(await page.getByLabel('Código de segurança (CVV)').inputValue(), '123');
+    assert.ok(await page.getByRole('radio', { name: 'Débito', exact: true }).isChecked(), 'debit, as chosen');
+    assert.equal(await page.locator('#card-installments').count(), 0, 'no parcelas for debit');
+    const focus = await page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart]);
+    assert.deepEqual(focus, ['card-number', 19], 'the caret at the end of the grouped number');
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+    await pay(page);
+    // A debit card in Brazil goes on to 3-D Secure in the sandbox: the payment is made.
+    await page.getByText('Continuar para a verificação').waitFor({ timeout: 20000 });
+    const api = await eventually(async () => {
+      const s = await getSession(session.id);
+      return s.transactions.length ? s : null;
+    });
+    assert.equal(api.transactions.length, 1, 'one payment');
+    assert.equal(api.transactions[0].method, 'CARD');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -188,24 +239,33 @@ test('the page takes over the drawn form without a layout shift', async () => {
 
 test('the form the server draws is the page\'s own markup, in every market it draws one', async () => {
   const drawn = [];
-  for (const [market, { currency, amount }] of Object.entries(fixtures.sessions)) {
+  const cardFirst = [];
+  const compare = async (market, cardCapture) => {
+    const { currency, amount } = fixtures.sessions[market];
     const country = market === 'EU' || market === 'WORLD' ? undefined : market;
-    const session = await createSession({ country, currency, amount, cardCapture: 'orkestra' });
+    const session = await createSession({ country, currency, amount, cardCapture });
     const context = await browser.newContext();
     try {
       const { page, release } = await openHoldingTheWasm(context, session.url);
       await page.getByTestId('amount').waitFor();
       const server = (await page.getByTestId('pay-form').count()) ? await screenMarkup(page) : null;
+      const card = await page.locator('main input[name="method"][value="CARD"]:checked').count();
       release();
       await pageShown(page);
-      if (server === null) continue;
-      drawn.push(market);
-      assert.equal(server, await screenMarkup(page), `${market}: the drawn form differs from the page's`);
+      if (server === null) return;
+      drawn.push(`${market} (${cardCapture})`);
+      if (card) cardFirst.push(market);
+      assert.equal(server, await screenMarkup(page), `${market}, ${cardCapture}: the drawn form differs from the page's`);
     } finally {
       await context.close();
     }
-  }
+  };
+  for (const market of Object.keys(fixtures.sessions)) await compare(market, 'orkestra');
+  // Where a card comes first, again with the card typed in the page: its number, expiry,
+  // CVV and plans (Brazil's credit or debit, Mexico's meses, elsewhere cuotas).
+  for (const market of [...cardFirst]) await compare(market, 'direct');
   // Brazil (name and CPF for a card) at least: the benchmark's market.
-  assert.ok(drawn.includes('BR'), `drawn in ${drawn.join(', ')}`);
-  console.log(`server-drawn form in ${drawn.length} of ${Object.keys(fixtures.sessions).length} markets: ${drawn.join(', ')}`);
+  assert.ok(drawn.includes('BR (orkestra)') && drawn.includes('BR (direct)'), `drawn in ${drawn.join(', ')}`);
+  assert.ok(cardFirst.includes('MX'), 'Mexico\'s card form (meses) compared too');
+  console.log(`server-drawn form in ${drawn.length} sessions: ${drawn.join(', ')}`);
 });

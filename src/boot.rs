@@ -131,6 +131,19 @@ pub fn restore_focus(typed: &TypedBefore) {
     }
     if let (Some(input), Some((start, end))) = (element.dyn_ref::<HtmlInputElement>(), typed.caret)
     {
+        // At the end of what was typed, the caret stays at the end of what the page shows,
+        // which may be longer (a card number grouped, an expiry with its slash).
+        let typed_len = typed
+            .values
+            .iter()
+            .find(|(id, _)| *id == element.id())
+            .map(|(_, value)| value.encode_utf16().count() as u32);
+        let (start, end) = if typed_len == Some(end) && start == end {
+            let shown = input.value().encode_utf16().count() as u32;
+            (shown, shown)
+        } else {
+            (start, end)
+        };
         let _ = input.set_selection_range(start, end);
     }
 }

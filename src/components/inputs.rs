@@ -1,5 +1,9 @@
 //! The payer inputs every method shares, each a [`TextField`] set up for what it holds:
 //! the right keyboard, autofill and length.
+//!
+//! The proxy draws this markup too, for the hosted page's first screen before the wasm runs
+//! (crates/orkestra-proxy/src/routes/hosted/form.rs): a change here is a change there, and
+//! e2e/server-form.test.mjs fails until both agree.
 
 use leptos::prelude::*;
 use orkestra_core::validate::brand_of_prefix;

@@ -1,6 +1,10 @@
 //! Cards: the number (grouped, with its brand), expiry and CVV, the instalments the
 //! country offers (parcelas, meses sin intereses, cuotas), and credit or debit in Brazil.
 //! The 3-D Secure step that may follow is a [`super::redirect::Redirect`].
+//!
+//! The proxy draws this markup too, for the hosted page's first screen before the wasm runs
+//! (crates/orkestra-proxy/src/routes/hosted/form.rs, the installments' words included): a
+//! change here is a change there, and e2e/server-form.test.mjs fails until both agree.
 
 use leptos::prelude::*;
 use orkestra_core::api::browser::FormField;
@@ -11,7 +15,7 @@ use crate::components::{CardNumberField, Choice, RadioGroup, Reading, SelectFiel
 use crate::context::Lang;
 use crate::i18n::Key;
 use crate::kit::fresh::fresh;
-use crate::state::PaymentForm;
+use crate::state::{PaymentForm, CARD_TYPE_NAME};
 
 pub fn card_field(field: FormField, b: Bound) -> AnyView {
     let lang = expect_context::<Lang>();
@@ -60,7 +64,7 @@ pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
     let card_type = (country == Some(Country::BR)).then(|| {
         view! {
             <RadioGroup
-                name="card-type"
+                name=CARD_TYPE_NAME
                 legend=lang.t(Key::CardType)
                 options=vec![
                     Choice::new("credit", lang.t(Key::Credit)),

@@ -8,7 +8,7 @@ mod typed;
 
 pub use form::{PaymentForm, SubmitBlocked};
 pub use stage::{is_newer, partly_paid, progress, remaining, status_attr, Stage};
-pub use typed::{TypedBefore, SPLIT_AMOUNT_ID};
+pub use typed::{TypedBefore, CARD_TYPE_NAME, SPLIT_AMOUNT_ID};
 
 #[cfg(test)]
 mod fixtures_tests;

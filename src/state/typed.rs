@@ -53,6 +53,13 @@ impl TypedBefore {
             }
         }
         for (id, value) in &self.values {
+            // Brazil's credit-or-debit tiles: a choice of the card form, not a field.
+            if id == CARD_TYPE_NAME {
+                if form.has(FormField::Installments) {
+                    form.set_debit(value == "debit");
+                }
+                continue;
+            }
             let field = FormField::ALL.into_iter().find(|f| field_id(*f) == id);
             if let Some(field) = field.filter(|f| form.has(*f)) {
                 form.set(field, value.clone());
@@ -66,6 +73,9 @@ impl TypedBefore {
 
 /// The split amount's input (src/methods/split.rs's `AMOUNT_ID`).
 pub const SPLIT_AMOUNT_ID: &str = "split-amount";
+
+/// The name of Brazil's credit-or-debit radios (src/methods/card.rs).
+pub const CARD_TYPE_NAME: &str = "card-type";
 
 #[cfg(test)]
 mod tests {
@@ -109,6 +119,44 @@ mod tests {
         assert_eq!(form.value(FormField::Name), "Ana Souza");
         assert_eq!(form.value(FormField::Document), "529.982.247-25");
         assert!(!before.is_empty());
+    }
+
+    #[test]
+    fn a_card_typed_in_the_page_carries_over_with_its_plan_or_debit() {
+        let direct = || {
+            PaymentForm::new(
+                Market::Country(Country::BR),
+                PaymentMethod::Card,
+                (2026, 11),
+                CardCapture::Direct,
+            )
+        };
+        let mut form = direct();
+        let mut before = typed(&[
+            ("card-number", "4111111111111111"),
+            ("card-expiry", "1230"),
+            ("card-cvv", "123"),
+            ("card-installments", "3"),
+            (CARD_TYPE_NAME, "credit"),
+        ]);
+        before.focused = Some("card-cvv".into());
+        before.apply(&mut form, &[PaymentMethod::Card]);
+        // As the page writes them: the number grouped, the expiry with its slash.
+        assert_eq!(form.value(FormField::CardNumber), "4111 1111 1111 1111");
+        assert_eq!(form.value(FormField::CardExpiry), "12/30");
+        assert_eq!(form.value(FormField::CardCvv), "123");
+        assert_eq!(form.value(FormField::Installments), "3");
+        assert!(!form.debit());
+
+        let mut form = direct();
+        let before = typed(&[("card-installments", "3"), (CARD_TYPE_NAME, "debit")]);
+        before.apply(&mut form, &[PaymentMethod::Card]);
+        assert!(form.debit(), "debit chosen on the drawn tiles");
+        assert_eq!(
+            form.value(FormField::Installments),
+            "1",
+            "debit takes no parcelas"
+        );
     }
 
     #[test]

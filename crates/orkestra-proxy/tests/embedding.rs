@@ -629,6 +629,31 @@ async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
         assert!(page.contains("notice--loading"), "{other:?}: {page}");
         assert!(!page.contains(r#"data-testid="pay-form""#), "{other:?}");
     }
+    // Cards typed in the page: their inputs are drawn too, in a form that posts nowhere.
+    let mut body = stack.session_body("order-drawn-card");
+    body["cardCapture"] = json!("direct");
+    let created = stack.create_session(&body).await;
+    assert_eq!(created.status(), 201);
+    let card = hosted(token_of(&created.json().await.unwrap()), Some("document")).await;
+    for drawn in [
+        r#"id="card-number" name="card-number" type="text" autocomplete="cc-number""#,
+        r#"<span class="brand" data-testid="card-brand" aria-live="polite"></span>"#,
+        r#"autocomplete="cc-exp""#,
+        r#"autocomplete="cc-csc""#,
+        r#"name="card-type" value="credit" checked"#,
+        r#"<option value="1" selected="">"#,
+    ] {
+        assert!(card.contains(drawn), "{drawn}: {card}");
+    }
+    let form = &card[card.find(r#"<form class="pay-form""#).unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(!form.contains("action="), "{form}");
+    assert!(
+        form.contains(
+            r#"<button type="submit" class="button button--primary pay-form__submit" disabled="">"#
+        ),
+        "{form}"
+    );
     // The merchant's prefill is drawn in, as the page's form starts with it: escaped.
     let mut body = stack.session_body("order-drawn-prefill");
     body["cardCapture"] = json!("orkestra");

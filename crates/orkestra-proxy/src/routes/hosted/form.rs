@@ -13,15 +13,21 @@
 //! (open, nothing tried), in a top-level tab or in a frame whose loader named an origin the
 //! session allows (the page is then embedded, and its cancel stays in the frame),
 //! without a merchant theme (the page applies it), whose first method asks only for a
-//! name, a document (and its type), an email, a phone number, a mobile operator or a
-//! crypto network (every market's first method, today). Elsewhere (an address, a card, a
-//! bank's list) the page draws the form, as before.
+//! name, a document (and its type), an email, a phone number, a mobile operator, a crypto
+//! network or a card typed in the page (its number, expiry, CVV and plans): every market's
+//! first method, today, with either card capture. Elsewhere (an address, a bank's list)
+//! the page draws the form, as before.
+//!
+//! A card typed here stays in this page until the page runs, as it would in the page's own
+//! form: the form has no `action` and its only submit button is disabled, so Enter sends
+//! nothing anywhere (docs/security.md).
 
 use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession};
 use orkestra_core::api::locale::Locale;
 use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
-    method_document_types, payer_field_is_optional, Country, PayerField, PaymentMethod,
+    installment_options, method_document_types, payer_field_is_optional, Country, PayerField,
+    PaymentMethod,
 };
 use orkestra_core::methods::{
     cash_network_name, cash_networks, mobile_operators, spec, MethodName, PageTexts,
@@ -31,6 +37,7 @@ use orkestra_core::validate::phone::calling_code;
 use orkestra_core::validate::Network;
 use server_kit::html::escape;
 
+use super::markup::{radio_group, select_field, text_field, Choice, Input};
 use crate::assets::Texts;
 
 /// Where the page is opened.
@@ -197,23 +204,12 @@ pub fn first_screen(
             FormField::DocumentType => {
                 // The method's types, the first chosen (the page's form starts on it).
                 let types = country.map_or(&[][..], |c| method_document_types(c, method));
-                let mut select = format!(
-                    "<div class=\"field\"><label class=\"field__label\" for=\"{id}\">{}</label>\
-                     <select class=\"field__input field__select\" id=\"{id}\" name=\"{id}\">",
-                    escape(text("FieldDocumentType")?),
-                );
-                for (i, kind) in types.iter().enumerate() {
-                    let selected = if i == 0 { " selected=\"\"" } else { "" };
-                    select.push_str(&format!(
-                        "<option value=\"{}\"{selected}>{}</option>",
-                        kind.as_str(),
-                        escape(kind.known_as()),
-                    ));
-                }
-                select.push_str(&format!(
-                    "</select><p class=\"field__error\" id=\"{id}-error\" aria-live=\"polite\"></p></div>"
-                ));
-                select
+                let options: Vec<Choice> = types
+                    .iter()
+                    .map(|kind| Choice::new(kind.as_str(), kind.known_as()))
+                    .collect();
+                let first = options.first().map_or("", |o| o.value);
+                select_field(id, text("FieldDocumentType")?, &options, first)
             }
             FormField::Phone => {
                 // The country's calling code as a hint, so the payer knows which numbers
@@ -228,6 +224,7 @@ pub fn first_screen(
                     maxlength: Some(20),
                     // The page prefills the name, the document and the email only.
                     value: None,
+                    brand: false,
                 };
                 text_field(id, text("FieldPhone")?, &input)
             }
@@ -246,7 +243,21 @@ pub fn first_screen(
                     .collect();
                 radio_group(id, text("FieldNetwork")?, &choices, None, true)
             }
-            // Card inputs, addresses, a bank's list: the page's own.
+            // A card typed in the page (src/methods/card.rs): digits on the keypad, the
+            // browser's card autofill, the brand beside the number.
+            FormField::CardNumber => text_field(
+                id,
+                text("FieldCardNumber")?,
+                &card_input("cc-number", 23, true),
+            ),
+            FormField::CardExpiry => {
+                text_field(id, text("FieldExpiry")?, &card_input("cc-exp", 5, false))
+            }
+            FormField::CardCvv => {
+                text_field(id, text("FieldCvv")?, &card_input("cc-csc", 4, false))
+            }
+            FormField::Installments => installments(country?, id, &text)?,
+            // Addresses, a bank's list: the page's own.
             FormField::Method
             | FormField::Street
             | FormField::Number
@@ -254,10 +265,6 @@ pub fn first_screen(
             | FormField::City
             | FormField::State
             | FormField::PostalCode
-            | FormField::CardNumber
-            | FormField::CardExpiry
-            | FormField::CardCvv
-            | FormField::Installments
             | FormField::Bank
             | FormField::PersonType => return None,
         };
@@ -283,129 +290,55 @@ pub fn first_screen(
     Some(html)
 }
 
-/// One radio of a [`radio_group`] (src/components/select_field.rs's `Choice`).
-struct Choice<'a> {
-    value: &'a str,
-    label: &'a str,
-    hint: Option<String>,
-}
-
-impl<'a> Choice<'a> {
-    fn new(value: &'a str, label: &'a str) -> Self {
-        Choice {
-            value,
-            label,
-            hint: None,
-        }
-    }
-}
-
-/// src/components/radio_group.rs's `RadioGroup`: a fieldset with its legend, one radio
-/// and label per choice (the first radio's id is `name`), and the message region.
-fn radio_group(
-    name: &str,
-    legend: &str,
-    choices: &[Choice],
-    checked: Option<&str>,
-    tiles: bool,
-) -> String {
-    let class = if tiles {
-        "field radios radios--tiles"
-    } else {
-        "field radios"
+/// src/methods/card.rs's `installments`: in Brazil credit or debit first (credit chosen),
+/// then the plans in the country's words, paid at once chosen.
+fn installments<'t>(
+    country: Country,
+    id: &str,
+    text: &impl Fn(&str) -> Option<&'t str>,
+) -> Option<String> {
+    let (label, unit) = match country {
+        Country::BR => ("InstallmentsParcelas", "UnitParcelas"),
+        Country::MX => ("InstallmentsMsi", "UnitMsi"),
+        _ => ("InstallmentsCuotas", "UnitCuotas"),
     };
-    let mut html = format!(
-        "<fieldset class=\"{class}\" role=\"radiogroup\"><legend class=\"field__label\">{}</legend>\
-         <div class=\"radios__list\">",
-        escape(legend)
-    );
-    for (i, choice) in choices.iter().enumerate() {
-        let id = if i == 0 {
-            name.to_owned()
-        } else {
-            format!("{name}-{i}")
-        };
-        let on = if checked == Some(choice.value) {
-            " checked"
-        } else {
-            ""
-        };
-        let hint = choice.hint.as_deref().map_or(String::new(), |h| {
-            format!("<span class=\"radio__hint\">{}</span>", escape(h))
-        });
-        html.push_str(&format!(
-            "<div class=\"radio\"><input class=\"radio__input\" type=\"radio\" id=\"{id}\" \
-             name=\"{name}\" value=\"{}\"{on}><label class=\"radio__label\" \
-             for=\"{id}\"><span>{}</span>{hint}</label></div>",
-            escape(choice.value),
-            escape(choice.label),
+    let mut html = String::new();
+    if country == Country::BR {
+        let choices = [
+            Choice::new("credit", text("Credit")?),
+            Choice::new("debit", text("Debit")?),
+        ];
+        html.push_str(&radio_group(
+            "card-type",
+            text("CardType")?,
+            &choices,
+            Some("credit"),
+            true,
         ));
     }
-    html.push_str(&format!(
-        "</div><p class=\"field__error\" id=\"{name}-error\" aria-live=\"polite\"></p></fieldset>"
-    ));
-    html
+    let unit = text(unit)?;
+    let plans: Vec<(String, String)> = installment_options(country)
+        .iter()
+        .map(|n| {
+            let words = if *n == 1 {
+                text("SinglePayment").unwrap_or_default().to_owned()
+            } else {
+                format!("{n} {unit}")
+            };
+            (n.to_string(), words)
+        })
+        .collect();
+    let options: Vec<Choice> = plans.iter().map(|(n, w)| Choice::new(n, w)).collect();
+    html.push_str(&select_field(id, text(label)?, &options, "1"));
+    Some(html)
 }
 
-/// What sets a text input apart (src/components/text_field.rs's props).
-struct Input<'a> {
-    hint: Option<&'a str>,
-    /// What the merchant already knows of the payer (the session's `customer`), as the
-    /// page's form starts with it.
-    value: Option<&'a str>,
-    input_type: &'static str,
-    autocomplete: Option<&'static str>,
-    inputmode: Option<&'static str>,
-    maxlength: Option<u32>,
-}
-
-impl Default for Input<'_> {
-    fn default() -> Self {
-        Input {
-            hint: None,
-            value: None,
-            input_type: "text",
-            autocomplete: None,
-            inputmode: None,
-            maxlength: None,
-        }
+fn card_input(autocomplete: &'static str, maxlength: u32, brand: bool) -> Input<'static> {
+    Input {
+        autocomplete: Some(autocomplete),
+        inputmode: Some("numeric"),
+        maxlength: Some(maxlength),
+        brand,
+        ..Input::default()
     }
-}
-
-/// src/components/text_field.rs's `TextField`: label, hint, input and message region.
-fn text_field(id: &str, label: &str, input: &Input) -> String {
-    let mut html = format!(
-        "<div class=\"field\"><label class=\"field__label\" for=\"{id}\">{}</label>",
-        escape(label)
-    );
-    if let Some(hint) = input.hint {
-        html.push_str(&format!(
-            "<p class=\"field__hint\" id=\"{id}-hint\">{}</p>",
-            escape(hint)
-        ));
-    }
-    html.push_str(&format!(
-        "<div class=\"field__row\"><input class=\"field__input\" id=\"{id}\" name=\"{id}\" type=\"{}\"",
-        input.input_type
-    ));
-    if let Some(autocomplete) = input.autocomplete {
-        html.push_str(&format!(" autocomplete=\"{autocomplete}\""));
-    }
-    if let Some(inputmode) = input.inputmode {
-        html.push_str(&format!(" inputmode=\"{inputmode}\""));
-    }
-    if let Some(maxlength) = input.maxlength {
-        html.push_str(&format!(" maxlength=\"{maxlength}\""));
-    }
-    html.push_str(" spellcheck=\"false\"");
-    if let Some(value) = input.value.filter(|v| !v.is_empty()) {
-        html.push_str(&format!(" value=\"{}\"", escape(value)));
-    }
-    if input.hint.is_some() {
-        html.push_str(&format!(" aria-describedby=\"{id}-hint\""));
-    }
-    html.push_str(&format!(
-        "></div><p class=\"field__error\" id=\"{id}-error\" aria-live=\"polite\"></p></div>"
-    ));
-    html
 }

@@ -3,5 +3,6 @@
 pub mod back;
 mod form;
 mod intl;
+mod markup;
 pub mod page;
 mod summary;
