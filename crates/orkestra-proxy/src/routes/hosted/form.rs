@@ -316,12 +316,12 @@ fn installments<'t>(
             true,
         ));
     }
-    let unit = text(unit)?;
+    let (unit, single) = (text(unit)?, text("SinglePayment")?);
     let plans: Vec<(String, String)> = installment_options(country)
         .iter()
         .map(|n| {
             let words = if *n == 1 {
-                text("SinglePayment").unwrap_or_default().to_owned()
+                single.to_owned()
             } else {
                 format!("{n} {unit}")
             };
