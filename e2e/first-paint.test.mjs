@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createSession, pageShown, openHoldingTheWasm, env } from './helpers.mjs';
+import { launch, createSession, pageShown, openHoldingTheWasm, axeViolations, env } from './helpers.mjs';
 import { fixtures } from './checkout.mjs';
 
 let browser;
@@ -48,6 +48,7 @@ test("the hosted page's first paint shows the merchant and the amount before the
     assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
     assert.ok(await page.getByRole('button', { name: 'Carregando seu pagamento…' }).isDisabled());
     assert.ok(wasAsked(), 'the wasm was requested (and is held back)');
+    assert.ok(await page.locator('#load-failed').isHidden(), 'on its way, not failed: no failure notice');
     const wasmRan = await page.evaluate(() => Boolean(window.wasmBindings));
     assert.equal(wasmRan, false);
 
@@ -83,6 +84,34 @@ for (const [market, locale] of CASES) {
       release();
       await pageShown(page);
       assert.deepEqual(await summaryOf(page), painted);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// The page's code never comes (its wasm or its JS refused, as on a network that drops it):
+// the payer is told so in their language, with a link that loads the page again, instead
+// of looking at "Loading" for good; the second time it comes, and the page runs.
+for (const [what, pattern] of [['wasm', /_bg\.wasm$/], ['JS', /orkestra-checkout-[0-9a-f]+\.js$/]]) {
+  test(`a page whose ${what} cannot be fetched says so and offers to load it again`, async () => {
+    const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
+    const context = await browser.newContext({ locale: 'pt-BR' });
+    try {
+      const page = await context.newPage();
+      let refuse = true;
+      await page.route(pattern, (route) => (refuse ? route.abort('connectionreset') : route.continue()));
+      await page.goto(session.url);
+      const notice = page.locator('#load-failed');
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await notice.getAttribute('role'), 'alert');
+      assert.match(await notice.innerText(), /Não foi possível carregar este pagamento/);
+      assert.deepEqual(await axeViolations(page), []);
+      refuse = false;
+      await page.getByRole('link', { name: 'Tentar novamente' }).click();
+      await pageShown(page);
+      assert.equal(await page.locator('#load-failed').count(), 0, 'gone once the page runs');
+      assert.ok(await page.getByTestId('pay-form').locator('button[type="submit"]').isEnabled());
     } finally {
       await context.close();
     }

@@ -27,6 +27,8 @@ async function screenMarkup(scope) {
   return scope.evaluate(() => {
     const main = document.querySelector('main').cloneNode(true);
     main.querySelector('header')?.remove();
+    // The server's notice for code that never comes (hidden; the page has its own).
+    main.querySelector('#load-failed')?.remove();
     const walk = (node) => {
       for (const child of [...node.childNodes]) {
         if (child.nodeType === Node.COMMENT_NODE) child.remove();

@@ -628,6 +628,11 @@ async fn a_fresh_page_in_a_tab_comes_with_its_form_drawn() {
         let page = hosted(token.clone(), other).await;
         assert!(page.contains("notice--loading"), "{other:?}: {page}");
         assert!(!page.contains(r#"data-testid="pay-form""#), "{other:?}");
+        // The notice for code that never comes, hidden, under every drawn header.
+        assert!(
+            page.contains(r#"<div class="notice" role="alert" id="load-failed" hidden=""><p>"#),
+            "{other:?}: {page}"
+        );
     }
     // Cards typed in the page: their inputs are drawn too, in a form that posts nowhere.
     let mut body = stack.session_body("order-drawn-card");

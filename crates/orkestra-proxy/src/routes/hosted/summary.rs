@@ -83,11 +83,15 @@ pub fn money(session: &PageSession, locale: Locale) -> Option<serde_json::Value>
     Some(serde_json::json!({ "tag": tag, "currency": currency.code(), "amounts": amounts }))
 }
 
+/// The notice index.html's inline script shows when the page's code fails to come.
+const LOAD_FAILED_ID: &str = "load-failed";
+
 /// The page's header as src/checkout.rs draws it (`<main class="page"><header
 /// class="summary">…`; `data-drawn="server"` on `<main>` tells tests the page has not run
 /// yet), and under it the first screen when the server could draw it
-/// (`form::first_screen`), else the loading notice; `None` when the texts or the
-/// currency's rules are missing (the page then draws everything itself).
+/// (`form::first_screen`), else the loading notice, with the hidden notice for code that
+/// never comes between them; `None` when the texts or the currency's rules are missing (the
+/// page then draws everything itself).
 pub fn header(
     session: &PageSession,
     locale: Locale,
@@ -118,10 +122,19 @@ pub fn header(
             &loading
         }
     };
+    // Shown by index.html's inline script if the page's code cannot be fetched or fails
+    // before it runs: without it, a payer would look at "Loading" for good. A link, not a
+    // button: nothing of the page runs to handle a click.
+    let failed = format!(
+        "<div class=\"notice\" role=\"alert\" id=\"{LOAD_FAILED_ID}\" hidden=\"\"><p>{}</p>\
+         <a class=\"button button--primary\" href=\"\">{}</a></div>",
+        escape(text("LoadFailed")?),
+        escape(text("Retry")?),
+    );
     Some(format!(
         "<main class=\"page\" data-drawn=\"server\"><header class=\"summary\"><h1 class=\"summary__merchant\">{}</h1>\
          <p class=\"summary__total\"><span class=\"summary__label\">{}</span>\
-         <bdi class=\"amount\" data-testid=\"amount\">{}</bdi></p></header>{below}</main>",
+         <bdi class=\"amount\" data-testid=\"amount\">{}</bdi></p></header>{failed}{below}</main>",
         escape(&session.merchant_name),
         escape(&label),
         escape(&amount),
