@@ -1,5 +1,7 @@
 //! The built page (Trunk's `dist/`), read once at start-up.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path as FsPath;
 
 use base64::engine::general_purpose::STANDARD;
@@ -26,11 +28,20 @@ pub struct PageShell {
 }
 
 /// Each language's texts as `/assets/locales/<tag>.txt` serves them (one text a line, in
-/// the order of `locales/keys.list`, both written by `cargo xtask build`).
+/// the order of `locales/keys.list`, both written by `cargo xtask build`), indexed once at
+/// start: a hosted page looks up a few dozen texts per request.
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
-    keys: Vec<String>,
-    files: Vec<(Locale, String)>,
+    keys: HashMap<String, usize>,
+    files: Vec<Language>,
+}
+
+/// One language's file, and where each of its lines is in it.
+#[derive(Debug, Clone)]
+struct Language {
+    locale: Locale,
+    file: String,
+    lines: Vec<Range<usize>>,
 }
 
 impl Texts {
@@ -40,29 +51,53 @@ impl Texts {
         };
         let files = Locale::ALL
             .into_iter()
-            .filter_map(|l| {
-                let text = std::fs::read_to_string(dir.join(format!("{}.txt", l.tag()))).ok()?;
-                Some((l, text))
+            .filter_map(|locale| {
+                let file =
+                    std::fs::read_to_string(dir.join(format!("{}.txt", locale.tag()))).ok()?;
+                let lines = file
+                    .lines()
+                    .map(|line| {
+                        let start = line.as_ptr() as usize - file.as_ptr() as usize;
+                        start..start + line.len()
+                    })
+                    .collect();
+                Some(Language {
+                    locale,
+                    file,
+                    lines,
+                })
             })
             .collect();
         Texts {
-            keys: keys.lines().map(str::to_owned).collect(),
+            keys: keys
+                .lines()
+                .enumerate()
+                .map(|(i, k)| (k.to_owned(), i))
+                .collect(),
             files,
         }
     }
 
+    fn language(&self, locale: Locale) -> Option<&Language> {
+        self.files.iter().find(|l| l.locale == locale)
+    }
+
     /// A language's file, as served.
     pub fn file(&self, locale: Locale) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|(l, _)| *l == locale)
-            .map(|(_, t)| t.as_str())
+        self.language(locale).map(|l| l.file.as_str())
     }
 
     /// The text of the key named `key` in `locale`.
     pub fn text(&self, locale: Locale, key: &str) -> Option<&str> {
-        let index = self.keys.iter().position(|k| k == key)?;
-        self.file(locale)?.lines().nth(index)
+        let index = *self.keys.get(key)?;
+        let language = self.language(locale)?;
+        Some(&language.file[language.lines.get(index)?.clone()])
+    }
+
+    /// The text of `key` in `locale`, else in English, as the page falls back.
+    pub fn text_or_english(&self, locale: Locale, key: &str) -> Option<&str> {
+        self.text(locale, key)
+            .or_else(|| self.text(Locale::En, key))
     }
 }
 
@@ -132,6 +167,25 @@ pub fn sha256_source(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_found_by_key_name_in_each_language_english_standing_in() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("keys.list"), "Loading\nPay\nOnlyEnglish\n").unwrap();
+        std::fs::write(dir.path().join("en.txt"), "Loading…\nPay\nEnglish\n").unwrap();
+        std::fs::write(dir.path().join("pt-BR.txt"), "Carregando…\r\nPagar\r\n").unwrap();
+        let texts = Texts::load(dir.path());
+        assert_eq!(texts.text(Locale::PtBr, "Loading"), Some("Carregando…"));
+        assert_eq!(texts.text(Locale::PtBr, "Pay"), Some("Pagar"));
+        assert_eq!(texts.text(Locale::PtBr, "OnlyEnglish"), None);
+        assert_eq!(
+            texts.text_or_english(Locale::PtBr, "OnlyEnglish"),
+            Some("English")
+        );
+        assert_eq!(texts.text_or_english(Locale::Fr, "Pay"), Some("Pay"));
+        assert_eq!(texts.text(Locale::En, "NoSuchKey"), None);
+        assert_eq!(texts.file(Locale::PtBr), Some("Carregando…\r\nPagar\r\n"));
+    }
 
     #[test]
     fn only_inline_code_is_hashed() {
