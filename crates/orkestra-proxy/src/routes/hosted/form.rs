@@ -75,11 +75,7 @@ pub fn first_screen(
     {
         return None;
     }
-    let text = |key: &str| {
-        texts
-            .text(locale, key)
-            .or_else(|| texts.text(Locale::En, key))
-    };
+    let text = |key: &str| texts.text_or_english(locale, key);
     let market = session.market()?;
     let country = market.country();
     let methods = session.offered_methods();

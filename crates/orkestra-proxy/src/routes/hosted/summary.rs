@@ -98,11 +98,7 @@ pub fn header(
     texts: &Texts,
     screen: Option<&str>,
 ) -> Option<String> {
-    let text = |key: &str| {
-        texts
-            .text(locale, key)
-            .or_else(|| texts.text(Locale::En, key))
-    };
+    let text = |key: &str| texts.text_or_english(locale, key);
     let label = match &session.charge {
         Some(c) if c.count > 1 => {
             format!("{} ({}/{})", text("YourShare")?, c.index + 1, c.count)
