@@ -8,10 +8,10 @@
 use leptos::prelude::*;
 use orkestra_core::api::browser::SubmitTransaction;
 use orkestra_core::catalog::{cash_networks, PaymentMethod};
+use orkestra_core::methods::cash_network_name;
 
 use super::fields::{field_id, field_view};
 use super::split::{SplitControl, AMOUNT_ID};
-use super::voucher::network_name;
 use super::wallet::focus;
 use super::{method, method_name};
 use crate::api::ApiError;
@@ -36,7 +36,7 @@ pub fn MethodPicker(methods: Vec<PaymentMethod>, form: RwSignal<PaymentForm>) ->
                 let networks: Vec<String> = country
                     .map_or(&[][..], cash_networks)
                     .iter()
-                    .map(|n| network_name(n))
+                    .map(|n| cash_network_name(n))
                     .collect();
                 choice.hint = Some(networks.join(" · "));
             }

@@ -1,6 +1,7 @@
 //! Cash vouchers (OXXO, Efecty, PagoEfectivo, Fawry…): the code to show at the counter,
 //! its barcode, where to pay and until when.
 
+use orkestra_core::methods::cash_network_name;
 use orkestra_core::money::Currency;
 
 use super::sheet::Sheet;
@@ -21,11 +22,9 @@ pub fn sheet(
         amount: Some(amount),
         copies: vec![("voucher-reference", lang.t(Key::PaymentCode), reference)],
         barcode: Some((barcode, Key::VoucherBarcode)),
-        places: networks.iter().map(|n| network_name(n)).collect(),
+        places: networks.iter().map(|n| cash_network_name(n)).collect(),
         expires_at: Some(expires_at),
         print: true,
         ..Sheet::default()
     }
 }
-
-pub use orkestra_core::methods::cash_network_name as network_name;
