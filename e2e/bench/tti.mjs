@@ -83,38 +83,33 @@ const BLANK = '<!doctype html><html lang="pt-BR"><meta charset="utf-8">' +
 async function adyenPage(out) {
   const root = join(dirname(fileURLToPath(import.meta.url)), 'adyen');
   await build({ root, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-  const files = new Map();
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const bytes = readFileSync(path);
-        files.set('/' + path.slice(out.length + 1), {
-          gzip: gzipSync(bytes, { level: 9 }),
-          br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-        });
-      }
-    }
-  };
-  walk(out);
   const compressed = (bytes) => ({
     gzip: gzipSync(bytes, { level: 9 }),
     br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
   });
-  const blank = compressed(Buffer.from(BLANK));
+  const files = new Map([['/blank', compressed(Buffer.from(BLANK))]]);
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set('/' + path.slice(out.length + 1), compressed(readFileSync(path)));
+    }
+  };
+  walk(out);
   const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    const copies = path === '/blank' ? blank : files.get(path === '/' ? '/index.html' : path);
+    const copies = files.get(path === '/' ? '/index.html' : path);
     if (!copies) return response.writeHead(404).end();
     const coding = /\bbr\b/.test(request.headers['accept-encoding'] ?? '') ? 'br' : 'gzip';
     const body = copies[coding];
+    // The pages themselves (Adyen's and the blank one) are never cached; their assets are.
+    const page = path === '/' || path === '/blank';
     response.writeHead(200, {
-      'content-type': MIME[extname(path)] ?? (path === '/' || path === '/blank' ? 'text/html' : 'application/octet-stream'),
+      'content-type': MIME[extname(path)] ?? (page ? 'text/html' : 'application/octet-stream'),
       'content-encoding': coding,
       vary: 'accept-encoding',
-      'cache-control': path === '/' || path === '/blank' ? 'no-store' : 'public, max-age=31536000, immutable',
+      'cache-control': page ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     response.end(body);
   });
@@ -259,6 +254,13 @@ try {
     await page.locator(`${field}:visible`).first().waitFor();
     await context.close();
   }
+  // Each run's three loads, in turn: ours for `session`, Adyen's (its hosts refused) and the
+  // blank page (which runs nothing after the typed character).
+  const contenders = (session, options = {}) => [
+    ['ours', () => once(browser, 'ours', session.url, ours, options)],
+    ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true, ...options })],
+    ['blank', () => once(browser, 'blank', adyen.blank, ours, { runs: false, ...options })],
+  ];
   const runs = { ours: [], adyen: [], blank: [] };
   const refused = new Set();
   // Alternating, so a slow moment of the machine weighs on both alike.
@@ -266,11 +268,7 @@ try {
     // Cards typed on Orkestra's page, the product's default (as Adyen's are in its own
     // hosted fields): the card form asks here for the holder's name and CPF.
     const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
-    for (const [name, run] of [
-      ['ours', () => once(browser, 'ours', session.url, ours)],
-      ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true })],
-      ['blank', () => once(browser, 'blank', adyen.blank, ours, { runs: false })],
-    ]) {
+    for (const [name, run] of contenders(session)) {
       const r = await run();
       runs[name].push(r);
       r.refused.forEach((h) => refused.add(h));
@@ -283,11 +281,7 @@ try {
   // loaded (see `once`): the paint as a payer's browser makes it.
   for (let i = 0; i < RUNS; i++) {
     const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
-    for (const [name, run] of [
-      ['ours', () => once(browser, 'ours', session.url, ours, { untouched: true })],
-      ['adyen', () => once(browser, 'adyen', adyen.url, adyens, { refuse: true, untouched: true })],
-      ['blank', () => once(browser, 'blank', adyen.blank, ours, { untouched: true })],
-    ]) {
+    for (const [name, run] of contenders(session, { untouched: true })) {
       const r = await run();
       runs[name][i].quietFcp = r.fcp;
       console.log(`run ${i + 1} ${name.padEnd(5)}, untouched: fcp ${r.fcp?.toFixed(0)} ms`);
