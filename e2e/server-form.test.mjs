@@ -48,21 +48,26 @@ async function screenMarkup(scope) {
   });
 }
 
-/** A Brazilian session's page with the wasm held back: the drawn form, checked by axe. */
-async function openDrawn(cardCapture) {
-  const session = await createSession({ locale: 'pt-BR', cardCapture });
+/** A Brazilian session's page (`overrides` to its session) with the wasm held back, its drawn form there. */
+async function openDrawn(overrides) {
+  const session = await createSession({ locale: 'pt-BR', ...overrides });
   const context = await browser.newContext({ locale: 'pt-BR' });
   const { page, release } = await openHoldingTheWasm(context, session.url);
   const problems = watchForProblems(page);
   await page.getByTestId('pay-form').waitFor();
-  assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
-  assert.deepEqual(await axeViolations(page), [], `the drawn form (${cardCapture}) passes axe`);
   return { session, context, page, release, problems };
 }
 
+/** The page has not run yet, and what the server drew passes axe. */
+async function expectDrawn(page, cardCapture) {
+  assert.equal(await page.locator('main[data-drawn="server"]').count(), 1, 'the page has not run yet');
+  assert.deepEqual(await axeViolations(page), [], `the drawn form (${cardCapture}) passes axe`);
+}
+
 test('a payer who types before the page has run loses nothing, and pays once', async () => {
-  const { session, context, page, release, problems } = await openDrawn('orkestra');
+  const { session, context, page, release, problems } = await openDrawn({ cardCapture: 'orkestra' });
   try {
+    await expectDrawn(page, 'orkestra');
     // The payer chooses Pix, fills in the name and starts on the CPF, all from the keyboard.
     await page.getByRole('radio', { name: 'Pix' }).check();
     await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
@@ -97,8 +102,9 @@ test('a payer who types before the page has run loses nothing, and pays once', a
 });
 
 test('a card typed before the page has run is kept, Enter sends it nowhere, and it pays once', async () => {
-  const { session, context, page, release, problems } = await openDrawn('direct');
+  const { session, context, page, release, problems } = await openDrawn({ cardCapture: 'direct' });
   try {
+    await expectDrawn(page, 'direct');
     // Nothing the page asks for from here on may carry the card.
     const sent = [];
     page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
@@ -203,11 +209,8 @@ test('framed by its loader for an allowed origin, the page comes drawn too, its 
 
 test("the merchant's prefill is in the drawn form, and what the payer changes there wins", async () => {
   const customer = { name: 'Maria da Silva', document: '529.982.247-25', email: 'maria@example.com' };
-  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra', customer });
-  const context = await browser.newContext({ locale: 'pt-BR' });
+  const { context, page, release } = await openDrawn({ cardCapture: 'orkestra', customer });
   try {
-    const { page, release } = await openHoldingTheWasm(context, session.url);
-    await page.getByTestId('pay-form').waitFor();
     const name = () => page.getByLabel('Nome impresso no cartão');
     const cpf = () => page.getByLabel('CPF ou CNPJ');
     assert.equal(await name().inputValue(), customer.name, 'drawn with the prefill');
@@ -224,11 +227,8 @@ test("the merchant's prefill is in the drawn form, and what the payer changes th
 });
 
 test('the page takes over the drawn form without a layout shift', async () => {
-  const session = await createSession({ locale: 'pt-BR', cardCapture: 'orkestra' });
-  const context = await browser.newContext({ locale: 'pt-BR' });
+  const { context, page, release } = await openDrawn({ cardCapture: 'orkestra' });
   try {
-    const { page, release } = await openHoldingTheWasm(context, session.url);
-    await page.getByTestId('pay-form').waitFor();
     await page.getByLabel('Nome impresso no cartão').fill('Maria da Silva');
     release();
     await pageShown(page);
