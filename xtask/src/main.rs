@@ -19,6 +19,7 @@ mod stack;
 mod test;
 mod util;
 mod wasm_names;
+mod wasm_unused;
 
 use anyhow::{bail, Result};
 use std::process::ExitCode;

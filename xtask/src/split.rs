@@ -9,6 +9,7 @@
 //!
 //! Then, for both the hosted page (`dist/`) and the npm package:
 //! - wasm-bindgen on the main module (`--keep-lld-exports`: the chunks link to its exports);
+//! - the classes it exports for a dependency the page never calls dropped (`wasm_unused`);
 //! - wasm-opt on every module, and the glue's import names shortened (`wasm_names`);
 //! - every chunk and the loader named by a hash of what they hold: `/assets/` is served as
 //!   immutable, so a changed file must get a new address.
@@ -82,6 +83,7 @@ pub fn split_and_bind(linked: &Path, out: &Path, name: &str, glue: Glue) -> Resu
         .arg(&main))?;
     let wasm = out.join(format!("{name}_bg.wasm"));
     let glue_js = out.join(format!("{name}.js"));
+    crate::wasm_unused::drop_unused_classes(&wasm, &glue_js)?;
     optimise_wasm(&wasm)?;
     crate::wasm_names::shorten_imports(&wasm, &glue_js)?;
 

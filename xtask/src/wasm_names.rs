@@ -27,11 +27,54 @@ pub fn shorten_imports(wasm: &Path, glue: &Path) -> Result<()> {
     let js =
         std::fs::read_to_string(glue).with_context(|| format!("reading {}", glue.display()))?;
     let (bytes, names) = rename_glue_imports(&bytes)?;
+    let (js, dropped) = drop_unimported(&js, &names)?;
     let js = rename_keys(&js, &names)?;
     std::fs::write(wasm, bytes)?;
     std::fs::write(glue, js)?;
-    println!("wasm-bindgen imports: {} renamed", names.len());
+    println!(
+        "wasm-bindgen imports: {} renamed, {dropped} the wasm no longer imports dropped",
+        names.len()
+    );
     Ok(())
+}
+
+/// The glue without the imports-object entries whose import wasm-opt removed with the code
+/// that called it (`wasm_unused` drops exports nothing calls). wasm-bindgen writes the object
+/// as `    const import0 = {`, one entry a key at eight spaces (`        name: function…`),
+/// up to `    };`.
+fn drop_unimported(js: &str, imported: &HashMap<String, String>) -> Result<(String, usize)> {
+    const OPEN: &str = "    const import0 = {\n";
+    const CLOSE: &str = "\n    };\n";
+    let start = js
+        .find(OPEN)
+        .context("the glue has no `const import0 = {`: not what xtask/src/wasm_names.rs expects")?
+        + OPEN.len();
+    let end = start
+        + js[start..]
+            .find(CLOSE)
+            .context("the glue's imports object does not end with `    };`")?
+        + 1;
+    let mut out = String::with_capacity(js.len());
+    out.push_str(&js[..start]);
+    let (mut keep, mut dropped) = (true, 0);
+    for line in js[start..end].split_inclusive('\n') {
+        if let Some(key) = entry_key(line) {
+            keep = key == "__proto__" || imported.contains_key(key);
+            dropped += usize::from(!keep);
+        }
+        if keep {
+            out.push_str(line);
+        }
+    }
+    out.push_str(&js[end..]);
+    Ok((out, dropped))
+}
+
+/// The key an imports-object entry starts with: a name at eight spaces, then `: `.
+fn entry_key(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("        ")?;
+    let (key, _) = rest.split_once(": ")?;
+    (!key.is_empty() && key.chars().all(is_name_char)).then_some(key)
 }
 
 /// The glue's own module: wasm-bindgen names it `./<out-name>_bg.js`.
@@ -41,30 +84,42 @@ fn is_glue_module(module: &str) -> bool {
 
 /// The module with the glue's imports renamed, and the map old name → new name.
 fn rename_glue_imports(wasm: &[u8]) -> Result<(Vec<u8>, HashMap<String, String>)> {
+    let mut names = HashMap::new();
+    let out = rewrite_section(wasm, IMPORT_SECTION, |body| {
+        rename_in_section(body, &mut names)
+    })?;
+    Ok((out, names))
+}
+
+/// `wasm` with the body of its section `id` replaced by what `rewrite` makes of it; every
+/// other section is copied as it is.
+pub(crate) fn rewrite_section(
+    wasm: &[u8],
+    id: u8,
+    mut rewrite: impl FnMut(&[u8]) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         bail!("not a wasm module");
     }
     let mut out = wasm[..8].to_vec();
-    let mut names = HashMap::new();
     let mut at = 8;
     while at < wasm.len() {
-        let id = wasm[at];
         let (size, body_at) = leb(wasm, at + 1)?;
         let end = body_at + size as usize;
         let body = wasm
             .get(body_at..end)
             .context("a section runs past the end")?;
-        out.push(id);
-        if id == IMPORT_SECTION {
-            let renamed = rename_in_section(body, &mut names)?;
-            push_leb(&mut out, renamed.len() as u32);
-            out.extend_from_slice(&renamed);
+        if wasm[at] == id {
+            let rewritten = rewrite(body)?;
+            out.push(id);
+            push_leb(&mut out, rewritten.len() as u32);
+            out.extend_from_slice(&rewritten);
         } else {
-            out.extend_from_slice(&wasm[at + 1..end]);
+            out.extend_from_slice(&wasm[at..end]);
         }
         at = end;
     }
-    Ok((out, names))
+    Ok(out)
 }
 
 fn rename_in_section(body: &[u8], names: &mut HashMap<String, String>) -> Result<Vec<u8>> {
@@ -180,7 +235,7 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
-fn leb(bytes: &[u8], mut at: usize) -> Result<(u32, usize)> {
+pub(crate) fn leb(bytes: &[u8], mut at: usize) -> Result<(u32, usize)> {
     let mut value: u32 = 0;
     for shift in (0..35).step_by(7) {
         let byte = *bytes.get(at).context("a number runs past the end")?;
@@ -193,7 +248,7 @@ fn leb(bytes: &[u8], mut at: usize) -> Result<(u32, usize)> {
     bail!("a number longer than 5 bytes")
 }
 
-fn push_leb(out: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn push_leb(out: &mut Vec<u8>, mut value: u32) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;
@@ -205,7 +260,7 @@ fn push_leb(out: &mut Vec<u8>, mut value: u32) {
     }
 }
 
-fn name(bytes: &[u8], at: usize) -> Result<(&str, usize)> {
+pub(crate) fn name(bytes: &[u8], at: usize) -> Result<(&str, usize)> {
     let (len, at) = leb(bytes, at)?;
     let end = at + len as usize;
     let text = bytes.get(at..end).context("a name runs past the end")?;
@@ -215,7 +270,7 @@ fn name(bytes: &[u8], at: usize) -> Result<(&str, usize)> {
     ))
 }
 
-fn push_name(out: &mut Vec<u8>, name: &str) {
+pub(crate) fn push_name(out: &mut Vec<u8>, name: &str) {
     push_leb(out, name.len() as u32);
     out.extend_from_slice(name.as_bytes());
 }
@@ -293,6 +348,24 @@ mod tests {
             "const import0 = { __proto__: null, a: function(x) { return x.__wbg_get_1 }, \
              b: function() {}, };"
         );
+    }
+
+    #[test]
+    fn entries_the_wasm_no_longer_imports_are_dropped() {
+        let imported = HashMap::from([("__wbg_keep_1".to_owned(), "a".to_owned())]);
+        let js = "function f() {}\n    const import0 = {\n        __proto__: null,\n        \
+                  __wbg_gone_2: function(arg0) {\n            const ret = arg0.x;\n            \
+                  return ret;\n        },\n        __wbg_keep_1: function() { return handleError(function (arg0) {\n            \
+                  arg0.y();\n        }, arguments); },\n    };\n    return {};\n";
+        let (out, dropped) = drop_unimported(js, &imported).unwrap();
+        assert_eq!(dropped, 1);
+        assert_eq!(
+            out,
+            "function f() {}\n    const import0 = {\n        __proto__: null,\n        \
+             __wbg_keep_1: function() { return handleError(function (arg0) {\n            \
+             arg0.y();\n        }, arguments); },\n    };\n    return {};\n"
+        );
+        assert!(drop_unimported("const x = {};", &imported).is_err());
     }
 
     #[test]
