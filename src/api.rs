@@ -6,6 +6,7 @@
 use orkestra_core::api::browser::{Bank, PageSession, SubmitTransaction};
 use orkestra_core::api::error::ErrorBody;
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::wire::FromWire;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
@@ -23,7 +24,9 @@ pub enum ApiError {
         status: u16,
         body: Option<ErrorBody>,
     },
-    /// A success whose body is not a session: treated as a server fault.
+    /// A body that is not what it should be: a success that is not a session (treated as
+    /// a server fault), or a request the page could not write (never met: the tests write
+    /// every body the page sends).
     Decode,
 }
 
@@ -136,7 +139,7 @@ impl Api {
         request: &SubmitTransaction,
     ) -> Result<PageSession, ApiError> {
         let url = [&self.session_url(), "/transactions"].concat();
-        let body = wire::submit_body(request);
+        let body = wire::submit_body(request).ok_or(ApiError::Decode)?;
         post(&url, idempotency_key, &body).await
     }
 
@@ -149,7 +152,7 @@ impl Api {
         transaction: &str,
         otp: &str,
     ) -> Result<PageSession, ApiError> {
-        let body = wire::otp_body(otp);
+        let body = wire::otp_body(otp).ok_or(ApiError::Decode)?;
         post(&self.leg_url(transaction, "otp"), idempotency_key, &body).await
     }
 
@@ -211,7 +214,7 @@ pub async fn get_text(url: &str) -> Option<String> {
 fn read_session((status, text): (u16, String)) -> Result<PageSession, ApiError> {
     if (200..300).contains(&status) {
         parse(&text)
-            .and_then(|v| wire::session(&v))
+            .and_then(|v| PageSession::from_wire(&v))
             .ok_or(ApiError::Decode)
     } else {
         let body = parse(&text).and_then(|v| wire::error_body(&v));

@@ -9,16 +9,15 @@
 use leptos::prelude::document;
 use orkestra_core::api::browser::PageSession;
 use orkestra_core::api::locale::Locale;
-
 use orkestra_core::money::Currency;
+use orkestra_core::wire::{FromWire, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::format;
 use crate::i18n;
-use crate::json::{parse, Value};
+use crate::json::{parse, Js};
 use crate::state::{TypedBefore, SPLIT_AMOUNT_ID};
-use crate::wire;
 
 /// The data block's id (the proxy's `summary::DATA_ID`).
 const DATA_ID: &str = "orkestra-page";
@@ -28,7 +27,7 @@ const DATA_ID: &str = "orkestra-page";
 pub fn embedded_session() -> Option<PageSession> {
     let text = document().get_element_by_id(DATA_ID)?.text_content()?;
     let data = parse(&text)?;
-    let session = wire::session(&data.get("session"))?;
+    let session = PageSession::from_wire(&data.get("session"))?;
     let locale = data.get("locale").text().and_then(|t| Locale::from_tag(&t));
     if let (Some(locale), Some(texts)) = (locale, data.get("texts").text()) {
         i18n::add(locale, texts);
@@ -40,7 +39,7 @@ pub fn embedded_session() -> Option<PageSession> {
 /// The session's amounts as the server wrote them for the page's `Intl` tag
 /// (`{"tag","currency","amounts":{decimal: text}}`), for [`format::take_written`]. A block
 /// without them (an older proxy) leaves the page to `Intl`.
-fn take_money(money: &JsValue) {
+fn take_money(money: &Js) {
     let (Some(tag), Some(currency)) = (
         money.get("tag").text(),
         money

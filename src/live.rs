@@ -10,6 +10,7 @@ use std::time::Duration;
 use leptos::prelude::{set_interval_with_handle, set_timeout, IntervalHandle};
 use leptos::task::spawn_local;
 use orkestra_core::api::browser::PageSession;
+use orkestra_core::wire::FromWire;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
@@ -86,7 +87,7 @@ fn open(inner: &Rc<Inner>) {
             .and_then(|e| e.data().as_string());
         if let Some(session) = data
             .and_then(|d| crate::json::parse(&d))
-            .and_then(|v| crate::wire::session(&v))
+            .and_then(|v| PageSession::from_wire(&v))
         {
             deliver(inner, session);
         }

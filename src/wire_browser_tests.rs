@@ -5,6 +5,8 @@ use orkestra_core::api::browser::{NextAction, PageSession};
 use orkestra_core::api::error::ErrorResponse;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use orkestra_core::wire::FromWire;
+
 use crate::json::parse;
 use crate::wire;
 
@@ -19,7 +21,7 @@ const SESSION: &str = r#"{"status":"open","country":"BR","currency":"BRL","amoun
     "pendingAmount":"0.00","remainingAmount":"150.00","index":1,"count":3}}"#;
 
 fn session(text: &str) -> Option<PageSession> {
-    wire::session(&parse(text)?)
+    PageSession::from_wire(&parse(text)?)
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +67,7 @@ fn next_actions_read_as_serde_json_reads_them() {
     ] {
         let expected = serde_json::from_str::<NextAction>(text).ok();
         assert_eq!(
-            parse(text).and_then(|v| wire::next_action(&v)),
+            parse(text).and_then(|v| NextAction::from_wire(&v)),
             expected,
             "{text}"
         );

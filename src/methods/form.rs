@@ -92,7 +92,11 @@ pub fn PaymentFormView(form: RwSignal<PaymentForm>) -> impl IntoView {
         last.set_value(Some(request.clone()));
         // The payment is what is sent: another body is another payment, with another key
         // (the card cut to its first six and last four digits: see `submit_intent`).
-        let body = crate::wire::submit_intent(&request);
+        let Some(body) = crate::wire::submit_intent(&request) else {
+            // A body the page cannot write (never met: `wire_tests.rs` writes each method's).
+            failure.set(Some(Key::ErrServer));
+            return;
+        };
         let request: Request =
             Box::new(move |api, key| Box::pin(async move { api.submit(&key, &request).await }));
         submit.send(&body, request, move |outcome| match outcome {

@@ -181,11 +181,13 @@ impl fmt::Display for ErrorCode {
 
 impl std::error::Error for ErrorCode {}
 
-/// A failure attached to a field of a form or request, e.g. field "payer.document".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub code: ErrorCode,
+wire_body! {
+    /// A failure attached to a field of a form or request, e.g. field "payer.document".
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct FieldError {
+        pub field: String = "field",
+        pub code: ErrorCode = "code",
+    }
 }
 
 impl FieldError {

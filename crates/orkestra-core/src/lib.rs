@@ -4,6 +4,9 @@
 //! rule depends on it. A rule written here is the only copy of that rule: the page and the
 //! proxy both call it.
 
+// First: its `wire_body!` macro declares the bodies in `api`.
+#[macro_use]
+pub mod wire;
 pub mod api;
 pub mod catalog;
 pub mod error;

@@ -86,19 +86,20 @@ pub struct ErrorResponse {
     pub error: ErrorBody,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorBody {
-    /// Stable, snake_case; clients switch on it. Never contains internals.
-    pub code: String,
-    /// For humans reading logs or a terminal; may change between versions.
-    pub message: String,
-    /// The offending field as a dotted path (`amount`, `payer.document`), when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// Every field that failed, when validation found more than one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldError>,
+wire_body! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ErrorBody {
+        /// Stable, snake_case; clients switch on it. Never contains internals.
+        pub code: String = "code",
+        /// For humans reading logs or a terminal; may change between versions.
+        pub message: String = "message",
+        /// The offending field as a dotted path (`amount`, `payer.document`), when there is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field: Option<String> = "field",
+        /// Every field that failed, when validation found more than one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub fields: Vec<FieldError> = "fields" or Vec::new(),
+    }
 }
 
 #[cfg(test)]

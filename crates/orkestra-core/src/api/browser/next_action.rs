@@ -1,16 +1,19 @@
-//! What the payer has to do after submitting: [`NextAction`], and its hand-written reader.
+//! What the payer has to do after submitting: [`NextAction`], and its reader.
 
 use serde::{Deserialize, Serialize};
+
+use crate::wire::{FromWire, Value};
 
 /// What the payer has to do after submitting, per method. Amounts in these are decimal
 /// strings in major units, like every amount the page gets.
 ///
-/// Written as an internally tagged object (`{"type":"pix_qr_code",…}`). Read through
-/// [`NextActionFields`]: serde's derive for internally tagged enums buffers the whole object
-/// and then re-reads it once per variant, which compiled to the page's largest function
-/// (20.8 KB of wasm); one flat struct and a match read the same JSON the same way.
+/// Written as an internally tagged object (`{"type":"pix_qr_code",…}`). Read by one
+/// reader, [`FromWire`], by the page over `JSON.parse`'s value and by serde over
+/// serde_json's: serde's derive for internally tagged enums buffers the whole object and
+/// then re-reads it once per variant, which compiled to the page's largest function (20.8 KB
+/// of wasm); a match on `type` reads the same JSON the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "NextActionFields")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "serde_json::Value")]
 pub enum NextAction {
     /// Scan the QR code or paste the "Pix Copia e Cola" code into a banking app.
     #[serde(rename_all = "camelCase")]
@@ -83,209 +86,69 @@ pub enum NextAction {
     },
 }
 
-/// The kinds of [`NextAction`], as their `type` tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum NextActionKind {
-    PixQrCode,
-    Boleto,
-    ThreeDsChallenge,
-    BankRedirect,
-    CardPage,
-    BankTransfer,
-    CashVoucher,
-    ApproveOnPhone,
-    EnterOtp,
-    CryptoTransfer,
-}
-
-/// A next action's object as read: its `type` and every key with a text or list-of-texts
-/// value. Read by hand rather than derived: the derive for twenty optional fields was 9 KB
-/// of the page's wasm, this one loop and one value reader. Keys of no interest and values of
-/// another shape are kept out, so an unknown key never fails the read; a known key whose
-/// value is not a text reads as missing.
-struct NextActionFields {
-    kind: Option<NextActionKind>,
-    entries: Vec<(String, FieldValue)>,
-}
-
-enum FieldValue {
-    Text(String),
-    List(Vec<String>),
-    Other,
-}
-
-impl NextActionFields {
-    fn take(&mut self, key: &str) -> Option<FieldValue> {
-        let i = self.entries.iter().position(|(k, _)| k == key)?;
-        Some(self.entries.swap_remove(i).1)
-    }
-
-    fn text(&mut self, key: &str) -> Option<String> {
-        match self.take(key)? {
-            FieldValue::Text(t) => Some(t),
-            FieldValue::List(_) | FieldValue::Other => None,
-        }
-    }
-
-    fn list(&mut self, key: &str) -> Option<Vec<String>> {
-        match self.take(key)? {
-            FieldValue::List(l) => Some(l),
-            FieldValue::Text(_) | FieldValue::Other => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for NextActionFields {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NextActionFields;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a next action object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut fields = NextActionFields {
-                    kind: None,
-                    entries: Vec::new(),
-                };
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == "type" {
-                        fields.kind = Some(map.next_value()?);
-                    } else {
-                        let value = map.next_value()?;
-                        fields.entries.push((key, value));
-                    }
-                }
-                Ok(fields)
-            }
-        }
-        d.deserialize_map(Fields)
-    }
-}
-
-impl<'de> Deserialize<'de> for FieldValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Value;
-        impl<'de> serde::de::Visitor<'de> for Value {
-            type Value = FieldValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<FieldValue, E> {
-                Ok(FieldValue::Text(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<FieldValue, E> {
-                Ok(FieldValue::Text(v))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<FieldValue, A::Error> {
-                let mut texts = Vec::new();
-                let mut all_texts = true;
-                while let Some(item) = seq.next_element::<FieldValue>()? {
-                    match item {
-                        FieldValue::Text(t) => texts.push(t),
-                        FieldValue::List(_) | FieldValue::Other => all_texts = false,
-                    }
-                }
-                Ok(if all_texts {
-                    FieldValue::List(texts)
-                } else {
-                    FieldValue::Other
-                })
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FieldValue, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(FieldValue::Other)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_unit<E>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_none<E>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-        }
-        d.deserialize_any(Value)
-    }
-}
-
-impl TryFrom<NextActionFields> for NextAction {
-    /// Which kind lacked a field; serde turns it into its error.
+/// serde reads it through the same reader as the page, [`FromWire`], over serde_json's value.
+impl TryFrom<serde_json::Value> for NextAction {
     type Error = &'static str;
 
-    fn try_from(mut f: NextActionFields) -> Result<Self, Self::Error> {
-        const MISSING: &str = "the next action has no type or misses a field";
-        let kind = f.kind.ok_or(MISSING)?;
-        let mut req = |key: &str| f.text(key).ok_or(MISSING);
-        Ok(match kind {
-            NextActionKind::PixQrCode => NextAction::PixQrCode {
-                emv: req("emv")?,
-                expires_at: req("expiresAt")?,
+    fn try_from(v: serde_json::Value) -> Result<Self, Self::Error> {
+        NextAction::from_wire(&v).ok_or("the next action has no known type or misses a field")
+    }
+}
+
+/// An internally tagged object: its `type`, then the fields that kind has. A field the
+/// kind has not is ignored, as serde ignores it; an optional field that is not a text
+/// (`bic`, `operator`) is `None`.
+impl FromWire for NextAction {
+    fn from_wire<V: Value>(v: &V) -> Option<Self> {
+        v.keys()?;
+        let t = |key| v.get(key).text();
+        Some(match t("type")?.as_str() {
+            "pix_qr_code" => NextAction::PixQrCode {
+                emv: t("emv")?,
+                expires_at: t("expiresAt")?,
             },
-            NextActionKind::Boleto => NextAction::Boleto {
-                digitable_line: req("digitableLine")?,
-                barcode: req("barcode")?,
-                due_date: req("dueDate")?,
-                url: req("url")?,
+            "boleto" => NextAction::Boleto {
+                digitable_line: t("digitableLine")?,
+                barcode: t("barcode")?,
+                due_date: t("dueDate")?,
+                url: t("url")?,
             },
-            NextActionKind::ThreeDsChallenge => NextAction::ThreeDsChallenge { url: req("url")? },
-            NextActionKind::BankRedirect => NextAction::BankRedirect { url: req("url")? },
-            NextActionKind::CardPage => NextAction::CardPage { url: req("url")? },
-            NextActionKind::BankTransfer => NextAction::BankTransfer {
-                bank_name: req("bankName")?,
-                beneficiary: req("beneficiary")?,
-                account_type: req("accountType")?,
-                account_number: req("accountNumber")?,
-                reference: req("reference")?,
-                expires_at: req("expiresAt")?,
-                bic: f.text("bic"),
+            "three_ds_challenge" => NextAction::ThreeDsChallenge { url: t("url")? },
+            "bank_redirect" => NextAction::BankRedirect { url: t("url")? },
+            "card_page" => NextAction::CardPage { url: t("url")? },
+            "bank_transfer" => NextAction::BankTransfer {
+                bank_name: t("bankName")?,
+                beneficiary: t("beneficiary")?,
+                account_type: t("accountType")?,
+                account_number: t("accountNumber")?,
+                bic: t("bic"),
+                reference: t("reference")?,
+                expires_at: t("expiresAt")?,
             },
-            NextActionKind::CashVoucher => NextAction::CashVoucher {
-                reference: req("reference")?,
-                barcode: req("barcode")?,
-                expires_at: req("expiresAt")?,
-                networks: f.list("networks").ok_or(MISSING)?,
+            "cash_voucher" => NextAction::CashVoucher {
+                reference: t("reference")?,
+                barcode: t("barcode")?,
+                networks: Vec::from_wire(&v.get("networks"))?,
+                expires_at: t("expiresAt")?,
             },
-            NextActionKind::ApproveOnPhone => NextAction::ApproveOnPhone {
-                phone: req("phone")?,
-                expires_at: req("expiresAt")?,
-                operator: f.text("operator"),
+            "approve_on_phone" => NextAction::ApproveOnPhone {
+                phone: t("phone")?,
+                operator: t("operator"),
+                expires_at: t("expiresAt")?,
             },
-            NextActionKind::EnterOtp => NextAction::EnterOtp {
-                phone: req("phone")?,
-                expires_at: req("expiresAt")?,
-                operator: f.text("operator"),
+            "enter_otp" => NextAction::EnterOtp {
+                phone: t("phone")?,
+                operator: t("operator"),
+                expires_at: t("expiresAt")?,
             },
-            NextActionKind::CryptoTransfer => NextAction::CryptoTransfer {
-                token: req("token")?,
-                network: req("network")?,
-                address: req("address")?,
-                amount: req("amount")?,
-                expires_at: req("expiresAt")?,
+            "crypto_transfer" => NextAction::CryptoTransfer {
+                token: t("token")?,
+                network: t("network")?,
+                address: t("address")?,
+                amount: t("amount")?,
+                expires_at: t("expiresAt")?,
             },
+            _ => return None,
         })
     }
 }

@@ -12,62 +12,64 @@ use crate::market::{Country, Market};
 use crate::methods::{CardCapture, PaymentMethod};
 use crate::money::Currency;
 
-/// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageSession {
-    /// The merchant's id of the session (`cs_…`), which the page names in every message
-    /// it posts to an embedding merchant (`docs/embedding.md`).
-    #[serde(default)]
-    pub session_id: String,
-    pub status: SessionStatus,
-    /// Absent for SEPA and crypto sessions, whose market follows from the currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Country>,
-    pub currency: Currency,
-    /// Decimal string in major units with the currency's digits, e.g. "150.00".
-    pub amount: String,
-    pub locale: Locale,
-    pub merchant_name: String,
-    pub expires_at: String,
-    pub methods: Vec<PaymentMethod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<CustomerInput>,
-    pub transactions: Vec<PageTransaction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancel_url: Option<String>,
-    /// The origins allowed to embed the page: the page talks to an embedding window only
-    /// when its origin is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub embed_origins: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub appearance: Option<Appearance>,
-    /// Where the payer types a card: on Orkestra's page (no card form here) or here.
-    /// Absent from a proxy older than the mode, whose cards were all typed here.
-    #[serde(default = "typed_here")]
-    pub card_capture: CardCapture,
-    /// This payer's charge: what is paid, in flight and left. `amount` above is the
-    /// charge's amount (each payer sees only their share); `transactions` are its legs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charge: Option<PageCharge>,
+wire_body! {
+    /// `GET /api/pay/{token}`: everything the page needs to render, and nothing secret.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct PageSession {
+        /// The merchant's id of the session (`cs_…`), which the page names in every message
+        /// it posts to an embedding merchant (`docs/embedding.md`).
+        #[serde(default)]
+        pub session_id: String = "sessionId" or String::new(),
+        pub status: SessionStatus = "status",
+        /// Absent for SEPA and crypto sessions, whose market follows from the currency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Country> = "country",
+        pub currency: Currency = "currency",
+        /// Decimal string in major units with the currency's digits, e.g. "150.00".
+        pub amount: String = "amount",
+        pub locale: Locale = "locale",
+        pub merchant_name: String = "merchantName",
+        pub expires_at: String = "expiresAt",
+        pub methods: Vec<PaymentMethod> = "methods",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer: Option<CustomerInput> = "customer",
+        pub transactions: Vec<PageTransaction> = "transactions",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub return_url: Option<String> = "returnUrl",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cancel_url: Option<String> = "cancelUrl",
+        /// The origins allowed to embed the page: the page talks to an embedding window only
+        /// when its origin is one of these.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub embed_origins: Vec<String> = "embedOrigins" or Vec::new(),
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub appearance: Option<Appearance> = "appearance",
+        /// Where the payer types a card: on Orkestra's page (no card form here) or here.
+        /// Absent from a proxy older than the mode, whose cards were all typed here.
+        #[serde(default = "typed_here")]
+        pub card_capture: CardCapture = "cardCapture" or typed_here(),
+        /// This payer's charge: what is paid, in flight and left. `amount` above is the
+        /// charge's amount (each payer sees only their share); `transactions` are its legs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge: Option<PageCharge> = "charge",
+    }
 }
 
-/// The payer's charge on the page. Amounts are decimal strings in major units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageCharge {
-    pub id: String,
-    pub status: OrderStatus,
-    pub amount: String,
-    pub paid_amount: String,
-    pub pending_amount: String,
-    /// What a new leg without an `amount` would take.
-    pub remaining_amount: String,
-    /// Position of this payer in the order (0-based) and how many payers it has.
-    pub index: u32,
-    pub count: u32,
+wire_body! {
+    /// The payer's charge on the page. Amounts are decimal strings in major units.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PageCharge {
+        pub id: String = "id",
+        pub status: OrderStatus = "status",
+        pub amount: String = "amount",
+        pub paid_amount: String = "paidAmount",
+        pub pending_amount: String = "pendingAmount",
+        /// What a new leg without an `amount` would take.
+        pub remaining_amount: String = "remainingAmount",
+        /// Position of this payer in the order (0-based) and how many payers it has.
+        pub index: u32 = "index",
+        pub count: u32 = "count",
+    }
 }
 
 fn typed_here() -> CardCapture {
@@ -128,17 +130,18 @@ impl PageSession {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageTransaction {
-    pub id: String,
-    pub method: PaymentMethod,
-    pub amount: String,
-    pub status: TransactionStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_action: Option<NextAction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure_code: Option<String>,
+wire_body! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PageTransaction {
+        pub id: String = "id",
+        pub method: PaymentMethod = "method",
+        pub amount: String = "amount",
+        pub status: TransactionStatus = "status",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_action: Option<NextAction> = "nextAction",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failure_code: Option<String> = "failureCode",
+    }
 }
 
 /// `POST /api/pay/{token}/transactions/{id}/otp`: the code the wallet sent.
@@ -148,12 +151,13 @@ pub struct SubmitOtp {
     pub otp: String,
 }
 
-/// `GET /api/pay/{token}/banks`: the PSE banks the payer picks from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Bank {
-    pub code: String,
-    pub name: String,
+wire_body! {
+    /// `GET /api/pay/{token}/banks`: the PSE banks the payer picks from.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Bank {
+        pub code: String = "code",
+        pub name: String = "name",
+    }
 }
 
 /// One event of the live status stream (`GET /api/pay/{token}/events`, Server-Sent Events):

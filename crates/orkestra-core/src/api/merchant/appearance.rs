@@ -4,33 +4,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorCode;
 
-/// How the page looks, from the merchant. Applied by the page as CSS custom properties
-/// through the CSSOM, so the CSP needs no 'unsafe-inline'; every value is checked here
-/// (and again by the page) so nothing but a color, a length or a font name gets through.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Appearance {
-    /// `#rgb` or `#rrggbb`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_primary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_background: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_danger: Option<String>,
-    /// A font family list of names: letters, digits, spaces, commas, hyphens, quotes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font_family: Option<String>,
-    /// `0` to `32px` or `2rem`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub border_radius: Option<String>,
-    /// `2px` to `16px` or `1rem`: the base of every gap and padding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spacing_unit: Option<String>,
-    /// `light`, `dark` or `auto` (the payer's system setting; the default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheme: Option<String>,
+wire_body! {
+    closed
+    /// How the page looks, from the merchant. Applied by the page as CSS custom properties
+    /// through the CSSOM, so the CSP needs no 'unsafe-inline'; every value is checked here
+    /// (and again by the page) so nothing but a color, a length or a font name gets through.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+    pub struct Appearance {
+        /// `#rgb` or `#rrggbb`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color_primary: Option<String> = "colorPrimary",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color_background: Option<String> = "colorBackground",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color_text: Option<String> = "colorText",
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color_danger: Option<String> = "colorDanger",
+        /// A font family list of names: letters, digits, spaces, commas, hyphens, quotes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub font_family: Option<String> = "fontFamily",
+        /// `0` to `32px` or `2rem`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub border_radius: Option<String> = "borderRadius",
+        /// `2px` to `16px` or `1rem`: the base of every gap and padding.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spacing_unit: Option<String> = "spacingUnit",
+        /// `light`, `dark` or `auto` (the payer's system setting; the default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scheme: Option<String> = "scheme",
+    }
 }
 
 impl Appearance {
