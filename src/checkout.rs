@@ -255,11 +255,16 @@ fn stage_heading(class: &str, text: &str) -> El {
         .attr("tabindex", "-1")
 }
 
+/// The heading of an attempt that ended unpaid (`Stage::AttemptEnded`: failed, expired or
+/// cancelled; the other statuses never end one, and read as a failure if they did).
 fn attempt_heading(status: TransactionStatus) -> Key {
     match status {
         TransactionStatus::Expired => Key::AttemptExpired,
         TransactionStatus::Cancelled => Key::AttemptCancelled,
-        _ => Key::AttemptFailed,
+        TransactionStatus::Failed
+        | TransactionStatus::Creating
+        | TransactionStatus::Pending
+        | TransactionStatus::Paid => Key::AttemptFailed,
     }
 }
 

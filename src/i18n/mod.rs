@@ -22,21 +22,25 @@ include!(concat!(env!("OUT_DIR"), "/keys.rs"));
 /// served as immutable, so a changed file must have a new address.
 pub const LOCALES_VERSION: &str = env!("LOCALES_VERSION");
 
-/// The texts compiled into this build: English everywhere, every language on the host.
+/// The texts compiled into this build: English everywhere, every language on the host
+/// (the page fetches the others: `app::load_texts`).
+#[cfg(target_arch = "wasm32")]
 fn built_in(locale: Locale) -> Option<&'static str> {
     match locale {
         Locale::En => Some(include_str!(concat!(env!("OUT_DIR"), "/en.txt"))),
-        #[cfg(not(target_arch = "wasm32"))]
-        Locale::Es => Some(include_str!(concat!(env!("OUT_DIR"), "/es.txt"))),
-        #[cfg(not(target_arch = "wasm32"))]
-        Locale::PtBr => Some(include_str!(concat!(env!("OUT_DIR"), "/pt-BR.txt"))),
-        #[cfg(not(target_arch = "wasm32"))]
-        Locale::Fr => Some(include_str!(concat!(env!("OUT_DIR"), "/fr.txt"))),
-        #[cfg(not(target_arch = "wasm32"))]
-        Locale::Ar => Some(include_str!(concat!(env!("OUT_DIR"), "/ar.txt"))),
-        #[allow(unreachable_patterns)]
-        _ => None,
+        Locale::Es | Locale::PtBr | Locale::Fr | Locale::Ar => None,
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn built_in(locale: Locale) -> Option<&'static str> {
+    Some(match locale {
+        Locale::En => include_str!(concat!(env!("OUT_DIR"), "/en.txt")),
+        Locale::Es => include_str!(concat!(env!("OUT_DIR"), "/es.txt")),
+        Locale::PtBr => include_str!(concat!(env!("OUT_DIR"), "/pt-BR.txt")),
+        Locale::Fr => include_str!(concat!(env!("OUT_DIR"), "/fr.txt")),
+        Locale::Ar => include_str!(concat!(env!("OUT_DIR"), "/ar.txt")),
+    })
 }
 
 thread_local! {

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use orkestra_core::api::browser::FormField;
-use orkestra_core::catalog::{installment_options, Country};
+use orkestra_core::catalog::{Country, InstalmentPlan};
 
 use super::fields::{field_id, Bound};
 use crate::components::{CardNumberField, Choice, RadioGroup, Reading, SelectField, TextField};
@@ -17,25 +17,37 @@ use crate::i18n::Key;
 use crate::kit::fresh::fresh;
 use crate::state::{PaymentForm, CARD_TYPE_NAME};
 
-pub fn card_field(field: FormField, b: Bound) -> AnyView {
+pub fn number(b: Bound) -> AnyView {
+    let lang = expect_context::<Lang>();
+    let id = field_id(FormField::CardNumber);
+    fresh(view! {
+        <CardNumberField id label=lang.t(Key::FieldCardNumber) value=b.value
+            on_input=b.on_input on_blur=b.on_blur error=b.error/>
+    })
+}
+
+pub fn expiry(b: Bound) -> AnyView {
+    numeric(FormField::CardExpiry, Key::FieldExpiry, "cc-exp", 5, b)
+}
+
+pub fn cvv(b: Bound) -> AnyView {
+    numeric(FormField::CardCvv, Key::FieldCvv, "cc-csc", 4, b)
+}
+
+/// A short field typed on the numeric keyboard (the page adds the expiry's slash).
+fn numeric(
+    field: FormField,
+    label: Key,
+    autocomplete: &'static str,
+    maxlength: u32,
+    b: Bound,
+) -> AnyView {
     let lang = expect_context::<Lang>();
     let id = field_id(field);
-    match field {
-        FormField::CardNumber => fresh(view! {
-            <CardNumberField id label=lang.t(Key::FieldCardNumber) value=b.value
-                on_input=b.on_input on_blur=b.on_blur error=b.error/>
-        }),
-        FormField::CardExpiry => fresh(view! {
-            <TextField id label=lang.t(Key::FieldExpiry) value=b.value on_input=b.on_input
-                on_blur=b.on_blur error=b.error autocomplete="cc-exp" inputmode="numeric"
-                maxlength=5/>
-        }),
-        _ => fresh(view! {
-            <TextField id label=lang.t(Key::FieldCvv) value=b.value on_input=b.on_input
-                on_blur=b.on_blur error=b.error autocomplete="cc-csc" inputmode="numeric"
-                maxlength=4/>
-        }),
-    }
+    fresh(view! {
+        <TextField id label=lang.t(label) value=b.value on_input=b.on_input
+            on_blur=b.on_blur error=b.error autocomplete inputmode="numeric" maxlength/>
+    })
 }
 
 /// The instalment plans, in the country's words; in Brazil, credit or debit first
@@ -43,13 +55,16 @@ pub fn card_field(field: FormField, b: Bound) -> AnyView {
 pub fn installments(form: RwSignal<PaymentForm>, b: Bound) -> AnyView {
     let lang = expect_context::<Lang>();
     let country = form.with_untracked(|f| f.market().country());
-    let (label, unit) = match country {
-        Some(Country::BR) => (Key::InstallmentsParcelas, Key::UnitParcelas),
-        Some(Country::MX) => (Key::InstallmentsMsi, Key::UnitMsi),
-        _ => (Key::InstallmentsCuotas, Key::UnitCuotas),
+    let plan = country.map_or(InstalmentPlan::Single, InstalmentPlan::of);
+    let (label, unit) = match plan {
+        InstalmentPlan::Parcelas => (Key::InstallmentsParcelas, Key::UnitParcelas),
+        InstalmentPlan::MesesSinIntereses => (Key::InstallmentsMsi, Key::UnitMsi),
+        InstalmentPlan::Cuotas | InstalmentPlan::Single => {
+            (Key::InstallmentsCuotas, Key::UnitCuotas)
+        }
     };
-    let options: Vec<Choice> = country
-        .map_or(&[1u8][..], installment_options)
+    let options: Vec<Choice> = plan
+        .options()
         .iter()
         .map(|n| {
             let text = if *n == 1 {

@@ -121,9 +121,9 @@ pub fn field_view(form: RwSignal<PaymentForm>, field: FormField) -> AnyView {
                 on_blur=b.on_blur error=b.error autocomplete="postal-code" inputmode="numeric"
                 maxlength=9/>
         }),
-        FormField::CardNumber | FormField::CardExpiry | FormField::CardCvv => {
-            card::card_field(field, b)
-        }
+        FormField::CardNumber => card::number(b),
+        FormField::CardExpiry => card::expiry(b),
+        FormField::CardCvv => card::cvv(b),
         FormField::Installments => card::installments(form, b),
         FormField::Bank => fresh(view! { <pse::BankField b/> }),
         FormField::PersonType => radios(

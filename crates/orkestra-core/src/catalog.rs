@@ -12,4 +12,6 @@ pub use crate::methods::rules::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use crate::methods::rules::{default_expiry_minutes, refund_route};
-pub use crate::methods::{cash_networks, installment_options, mobile_operators, PaymentMethod};
+pub use crate::methods::{
+    cash_networks, installment_options, mobile_operators, InstalmentPlan, PaymentMethod,
+};

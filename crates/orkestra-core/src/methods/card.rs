@@ -52,26 +52,72 @@ fn payer_fields(country: Country) -> &'static [PayerField] {
     }
 }
 
-/// The numbers of instalments a card payer may choose in `country`, `1` (a single payment)
-/// first (fact sheet 3.2): parcelas 1–12 in Brazil, meses sin intereses 3/6/9/12 in
-/// Mexico, cuotas up to 36 in Chile, Colombia and Peru. `[1]` where cards take none.
-pub fn installment_options(country: Country) -> &'static [u8] {
-    const TO_12: [u8; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    const TO_36: [u8; 36] = {
-        let mut all = [0u8; 36];
-        let mut i = 0;
-        while i < 36 {
-            all[i] = i as u8 + 1;
-            i += 1;
+/// How a country's card payers pay in instalments (fact sheet 3.2), which says both what
+/// they may choose and what the form calls it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstalmentPlan {
+    /// Brazil: parcelas, 1 to 12.
+    Parcelas,
+    /// Mexico: meses sin intereses, 3, 6, 9 or 12.
+    MesesSinIntereses,
+    /// Chile, Colombia, Peru: cuotas, up to 36.
+    Cuotas,
+    /// Cards take none: a single payment.
+    Single,
+}
+
+impl InstalmentPlan {
+    pub fn of(country: Country) -> InstalmentPlan {
+        match country {
+            Country::BR => InstalmentPlan::Parcelas,
+            Country::MX => InstalmentPlan::MesesSinIntereses,
+            Country::CL | Country::CO | Country::PE => InstalmentPlan::Cuotas,
+            Country::AR
+            | Country::EC
+            | Country::BJ
+            | Country::BF
+            | Country::CM
+            | Country::EG
+            | Country::ET
+            | Country::GH
+            | Country::CI
+            | Country::KE
+            | Country::MW
+            | Country::NG
+            | Country::RW
+            | Country::SN
+            | Country::SL
+            | Country::ZA
+            | Country::TZ
+            | Country::UG
+            | Country::ZM => InstalmentPlan::Single,
         }
-        all
-    };
-    match country {
-        Country::BR => &TO_12,
-        Country::MX => &[1, 3, 6, 9, 12],
-        Country::CL | Country::CO | Country::PE => &TO_36,
-        _ => &[1],
     }
+
+    /// The numbers of instalments a payer may choose, `1` (a single payment) first.
+    pub fn options(self) -> &'static [u8] {
+        const TO_12: [u8; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+        const TO_36: [u8; 36] = {
+            let mut all = [0u8; 36];
+            let mut i = 0;
+            while i < 36 {
+                all[i] = i as u8 + 1;
+                i += 1;
+            }
+            all
+        };
+        match self {
+            InstalmentPlan::Parcelas => &TO_12,
+            InstalmentPlan::MesesSinIntereses => &[1, 3, 6, 9, 12],
+            InstalmentPlan::Cuotas => &TO_36,
+            InstalmentPlan::Single => &[1],
+        }
+    }
+}
+
+/// The numbers of instalments a card payer may choose in `country` (see [`InstalmentPlan`]).
+pub fn installment_options(country: Country) -> &'static [u8] {
+    InstalmentPlan::of(country).options()
 }
 
 /// Where the payer types a card: the session's `cardCapture`.

@@ -25,7 +25,7 @@ pub mod wire;
 pub use contract::WireNames;
 pub use contract::{DetailsKind, InstructionKind, MethodName, MethodSpec, OptionsKind, PageTexts};
 
-pub use card::{installment_options, CardCapture};
+pub use card::{installment_options, CardCapture, InstalmentPlan};
 pub use cash::{network_name as cash_network_name, networks as cash_networks};
 pub use mobile_money::operators as mobile_operators;
 pub use pse::PERSON_TYPES;

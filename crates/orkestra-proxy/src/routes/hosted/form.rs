@@ -26,8 +26,8 @@ use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession}
 use orkestra_core::api::locale::Locale;
 use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
-    installment_options, method_document_types, payer_field_is_optional, Country, PayerField,
-    PaymentMethod,
+    installment_options, method_document_types, payer_field_is_optional, Country,
+    InstalmentPlan, PayerField, PaymentMethod,
 };
 use orkestra_core::methods::{
     cash_network_name, cash_networks, mobile_operators, spec, MethodName, PageTexts,
@@ -293,10 +293,10 @@ fn installments<'t>(
     id: &str,
     text: &impl Fn(&str) -> Option<&'t str>,
 ) -> Option<String> {
-    let (label, unit) = match country {
-        Country::BR => ("InstallmentsParcelas", "UnitParcelas"),
-        Country::MX => ("InstallmentsMsi", "UnitMsi"),
-        _ => ("InstallmentsCuotas", "UnitCuotas"),
+    let (label, unit) = match InstalmentPlan::of(country) {
+        InstalmentPlan::Parcelas => ("InstallmentsParcelas", "UnitParcelas"),
+        InstalmentPlan::MesesSinIntereses => ("InstallmentsMsi", "UnitMsi"),
+        InstalmentPlan::Cuotas | InstalmentPlan::Single => ("InstallmentsCuotas", "UnitCuotas"),
     };
     let mut html = String::new();
     if country == Country::BR {
