@@ -251,7 +251,8 @@ async fn fetch(
         .unchecked_into();
     let text = response.text().map_err(|_| ApiError::Network)?;
     let text = JsFuture::from(text).await.map_err(|_| ApiError::Network)?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    // `Response.text()` resolves to a string; anything else is not an answer to read.
+    Ok((response.status(), text.as_string().ok_or(ApiError::Decode)?))
 }
 
 #[cfg(test)]
