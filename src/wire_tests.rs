@@ -8,10 +8,10 @@ use orkestra_core::api::browser::{
 };
 use orkestra_core::api::error::ErrorResponse;
 use orkestra_core::catalog::PaymentMethod;
-use orkestra_core::money::Amount;
-use serde::de::DeserializeOwned;
 use orkestra_core::error::{ErrorCode, FieldError};
+use orkestra_core::money::Amount;
 use orkestra_core::wire::FromWire;
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 
 use super::*;

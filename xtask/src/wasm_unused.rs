@@ -134,7 +134,10 @@ fn drop_class_ts(ts: &str, class: &str) -> String {
 fn cut(text: &str, start: &str, end: &str) -> Result<String> {
     let mut found = text.match_indices(start).map(|(i, _)| i);
     let (Some(from), None) = (found.next(), found.next()) else {
-        bail!("expected `{}` once in wasm-bindgen's output", start.trim_end());
+        bail!(
+            "expected `{}` once in wasm-bindgen's output",
+            start.trim_end()
+        );
     };
     let rest = from + start.len();
     let to = rest
@@ -148,7 +151,10 @@ fn cut(text: &str, start: &str, end: &str) -> Result<String> {
 fn left_behind(text: &str, file: &Path) -> Result<()> {
     for class in UNUSED_CLASSES {
         if text.contains(class) || text.contains(&class.to_ascii_lowercase()) {
-            bail!("{} still mentions {class} after it was dropped", file.display());
+            bail!(
+                "{} still mentions {class} after it was dropped",
+                file.display()
+            );
         }
     }
     Ok(())

@@ -62,6 +62,8 @@ pub enum ErrorCode {
     CardOnOrkestraPage,
 }
 
+read_by_text! { ErrorCode => |t: &str| ErrorCode::ALL.into_iter().find(|c| c.as_str() == t) }
+
 impl ErrorCode {
     /// Every code, so tests and the page's translation check can cover them all.
     pub const ALL: [ErrorCode; 28] = [

@@ -20,6 +20,9 @@ pub enum Locale {
     Ar,
 }
 
+// Exactly a tag: `from_tag` also takes a bare language (`pt`), which serde does not.
+read_by_text! { Locale => |t: &str| Locale::ALL.into_iter().find(|l| l.tag() == t) }
+
 impl Locale {
     pub const ALL: [Locale; 5] = [Locale::En, Locale::Es, Locale::PtBr, Locale::Fr, Locale::Ar];
 

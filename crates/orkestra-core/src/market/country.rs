@@ -35,6 +35,8 @@ pub enum Country {
     ZM,
 }
 
+read_by_text! { Country => Country::from_alpha2 }
+
 impl Country {
     /// Every country, in declaration order (Latin America, then Africa).
     pub const ALL: [Country; 24] = [

@@ -135,6 +135,8 @@ pub enum CardCapture {
     Direct,
 }
 
+read_by_text! { CardCapture => CardCapture::parse }
+
 impl CardCapture {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -9,6 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{spec, PaymentMethod};
 use crate::error::ErrorCode;
 
+read_by_text! { PaymentMethod => PaymentMethod::from_str_exact }
+
 impl PaymentMethod {
     /// The serde string.
     pub fn as_str(self) -> &'static str {

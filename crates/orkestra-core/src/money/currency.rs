@@ -45,6 +45,8 @@ pub enum Currency {
     USDC,
 }
 
+read_by_text! { Currency => Currency::from_code }
+
 impl Currency {
     /// Every currency, in declaration order.
     pub const ALL: [Currency; 24] = [

@@ -1,4 +1,21 @@
-//! [`wire_body!`]: a body's struct, its serde keys and its page reader, from one declaration.
+//! `wire_body!`: a body's struct, its serde keys and its page reader, from one declaration;
+//! `read_by_text!`: the reader of a closed set, beside the set.
+
+/// Implements [`FromWire`](crate::wire::FromWire) for closed sets written as a text, each
+/// read by the parser its serde `Deserialize` agrees with (`wire/closed_tests.rs` checks
+/// every member, and texts that are none). Invoked beside each set, so `wire` itself knows
+/// no domain type.
+macro_rules! read_by_text {
+    ($($set:ty => $parse:expr),* $(,)?) => {
+        $(
+            impl $crate::wire::FromWire for $set {
+                fn from_wire<V: $crate::wire::Value>(v: &V) -> Option<Self> {
+                    $parse(v.text()?.as_str())
+                }
+            }
+        )*
+    };
+}
 
 /// Declares a browser-API body once. Each field names its JSON key; the macro writes the
 /// struct with `#[serde(rename = key)]` on each field (the proxy writes and reads it with

@@ -4,7 +4,7 @@
 //! The page reads `JSON.parse`'s value rather than running serde over the text: measured,
 //! serde's readers in the wasm cost 8.0 KB gzip more than these, and serde-wasm-bindgen
 //! more again (docs/page-idioms.md, "JSON"). So each body is declared once with
-//! [`wire_body!`], which writes the struct with its serde attributes (each field's key) and
+//! `wire_body!`, which writes the struct with its serde attributes (each field's key) and
 //! its [`FromWire`] reader from the same lines. A reader accepts what serde accepts and
 //! refuses what serde refuses: the page's `wire_tests.rs` runs both on the same texts.
 //!
@@ -13,10 +13,13 @@
 //!
 //! What the reader needs from a JSON value is [`Value`]: the page implements it over
 //! `JSON.parse`'s `JsValue`; serde_json's value implements it here, for tests and tools.
+//! The closed sets (statuses, currency, country…) get their readers beside them, from
+//! `read_by_text!`: this module knows no domain type, and every module may use it.
 
 #[macro_use]
 mod body;
-mod closed;
+#[cfg(test)]
+mod closed_tests;
 mod write;
 
 pub use write::{to_json, Unsupported};
@@ -157,7 +160,10 @@ mod tests {
             Some(vec!["x".to_owned(), "y".to_owned()])
         );
         assert_eq!(field::<_, Vec<String>>(&v, "c"), None);
-        assert_eq!(defaulted(&v, "missing", vec!["d".to_owned()]), Some(vec!["d".to_owned()]));
+        assert_eq!(
+            defaulted(&v, "missing", vec!["d".to_owned()]),
+            Some(vec!["d".to_owned()])
+        );
         // Present as `null`: serde's `default` does not apply, and a list cannot be null.
         assert_eq!(defaulted::<_, Vec<String>>(&v, "a", Vec::new()), None);
         assert!(object(&v, &["a"], false));

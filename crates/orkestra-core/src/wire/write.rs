@@ -119,7 +119,9 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
                 break;
             }
         }
-        digits[at..].iter().for_each(|&d| self.out.push(char::from(d)));
+        digits[at..]
+            .iter()
+            .for_each(|&d| self.out.push(char::from(d)));
         Ok(())
     }
 
@@ -176,18 +178,13 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         Err(Unsupported)
     }
 
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Object<'a, 'b>, Unsupported> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<'a, 'b>, Unsupported> {
         self.out.push('{');
         Ok(Object {
             json: self,
             first: true,
         })
     }
-
 }
 
 impl ser::SerializeStruct for Object<'_, '_> {

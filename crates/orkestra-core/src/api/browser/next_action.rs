@@ -13,7 +13,11 @@ use crate::wire::{FromWire, Value};
 /// then re-reads it once per variant, which compiled to the page's largest function (20.8 KB
 /// of wasm); a match on `type` reads the same JSON the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "serde_json::Value")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "serde_json::Value"
+)]
 pub enum NextAction {
     /// Scan the QR code or paste the "Pix Copia e Cola" code into a banking app.
     #[serde(rename_all = "camelCase")]

@@ -14,6 +14,12 @@ pub enum SessionStatus {
     Cancelled,
 }
 
+read_by_text! {
+    SessionStatus => SessionStatus::parse,
+    OrderStatus => OrderStatus::parse,
+    TransactionStatus => TransactionStatus::parse,
+}
+
 impl SessionStatus {
     pub const ALL: [SessionStatus; 6] = [
         Self::Open,

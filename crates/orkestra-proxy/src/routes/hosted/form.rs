@@ -26,8 +26,8 @@ use orkestra_core::api::browser::{field_id, form_fields, FormField, PageSession}
 use orkestra_core::api::locale::Locale;
 use orkestra_core::api::merchant::SessionStatus;
 use orkestra_core::catalog::{
-    installment_options, method_document_types, payer_field_is_optional, Country,
-    InstalmentPlan, PayerField, PaymentMethod,
+    installment_options, method_document_types, payer_field_is_optional, Country, InstalmentPlan,
+    PayerField, PaymentMethod,
 };
 use orkestra_core::methods::{
     cash_network_name, cash_networks, mobile_operators, spec, MethodName, PageTexts,
