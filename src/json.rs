@@ -1,7 +1,7 @@
 //! JSON into the page without serde's readers: the browser's `JSON.parse` reads a body, and
 //! orkestra-core's readers (`orkestra_core::wire`, declared with each body) walk the value
-//! it returns through [`Js`]. This module knows no API body: `wire` uses it, never the
-//! other way. serde's derived visitors and serde_json's writer were about 30 KB of the
+//! it returns through [`Js`]. This module knows no API body and imports nothing of the
+//! page: `api`, `boot` and `live` use it. serde's derived visitors and serde_json's writer were about 30 KB of the
 //! page's wasm (README, "Page size"); these are a few.
 
 use js_sys::{Array, Object, Reflect};

@@ -56,8 +56,10 @@ fn an_error_body_reads_as_serde_json_reads_it() {
     );
 }
 
+/// `JSON.parse`'s value and serde_json's read the same through the one reader (held to
+/// serde's derive in orkestra-core's `next_action_tests.rs`).
 #[wasm_bindgen_test]
-fn next_actions_read_as_serde_json_reads_them() {
+fn next_actions_read_from_json_parse_as_from_serde_json() {
     for text in [
         r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":["OXXO","7E"],
             "expiresAt":"2030"}"#,

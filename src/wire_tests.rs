@@ -3,8 +3,8 @@
 //! what the proxy's models read, refuse what they refuse, and write what they write.
 
 use orkestra_core::api::browser::{
-    AddressInput, CardInput, MethodInput, NextAction, PageSession, PayerInput, SubmitOtp,
-    SubmitTransaction, SubmitTransactionBody,
+    AddressInput, CardInput, MethodInput, PageSession, PayerInput, SubmitOtp, SubmitTransaction,
+    SubmitTransactionBody,
 };
 use orkestra_core::api::error::ErrorResponse;
 use orkestra_core::catalog::PaymentMethod;
@@ -206,51 +206,9 @@ fn a_charge_counts_in_whole_numbers() {
     assert_eq!(read.charge.map(|c| c.index), Some(2));
 }
 
-/// Every kind of instructions, and ones that are not.
-#[test]
-fn next_actions_read_as_serde_json_reads_them() {
-    for text in [
-        r#"{"type":"pix_qr_code","emv":"000201","expiresAt":"2030-01-01T00:15:00Z"}"#,
-        r#"{"type":"boleto","digitableLine":"1","barcode":"2","dueDate":"2030-01-01","url":"u"}"#,
-        r#"{"type":"three_ds_challenge","url":"https://bank.example/3ds"}"#,
-        r#"{"type":"bank_redirect","url":"https://bank.example/pse"}"#,
-        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"IBAN",
-            "accountNumber":"DE89","bic":null,"reference":"R","expiresAt":"2030"}"#,
-        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
-            "accountNumber":"0021","bic":"X","reference":"R","expiresAt":"2030"}"#,
-        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
-            "accountNumber":"0021","bic":7,"reference":"R","expiresAt":"2030"}"#,
-        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
-            "accountNumber":"0021","reference":"R","expiresAt":"2030"}"#,
-        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":["OXXO","7E"],
-            "expiresAt":"2030"}"#,
-        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":["OXXO",7],
-            "expiresAt":"2030"}"#,
-        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":"OXXO",
-            "expiresAt":"2030"}"#,
-        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":[],"expiresAt":"2030"}"#,
-        r#"{"type":"approve_on_phone","phone":"+22**","expiresAt":"2030"}"#,
-        r#"{"type":"approve_on_phone","phone":"+22**","operator":"MTN","expiresAt":"2030"}"#,
-        r#"{"type":"enter_otp","phone":"+57**","operator":"NEQUI","expiresAt":"2030"}"#,
-        r#"{"type":"enter_otp","phone":"+57**","operator":{"x":1},"expiresAt":"2030"}"#,
-        r#"{"type":"crypto_transfer","token":"USDT","network":"TRON","address":"T",
-            "amount":"10.00","expiresAt":"2030"}"#,
-        r#"{"expiresAt":"2030","emv":"000201","type":"pix_qr_code"}"#,
-        r#"{"expiresAt":"2030","emv":"000201","type":"pix_qr_code","new":{"x":[1]}}"#,
-        r#"{"type":"pix_qr_code","emv":5,"expiresAt":"2030"}"#,
-        r#"{"type":"pix_qr_code","emv":"0"}"#,
-        r#"{"type":"PIX_QR_CODE","emv":"0","expiresAt":"2030"}"#,
-        r#"{"type":3,"url":"u"}"#,
-        r#"{"type":"unknown_kind","url":"u"}"#,
-        r#"{"type":"bank_redirect"}"#,
-        r#"{"url":"u"}"#,
-        r#""pix_qr_code""#,
-        "[]",
-    ] {
-        let value: Json = serde_json::from_str(text).expect("JSON");
-        agree::<NextAction>(&value, NextAction::from_wire);
-    }
-}
+// `NextAction`'s reader is held to serde's own derive for a tagged enum in orkestra-core
+// (`next_action_tests.rs`): serde reads it through the same reader, so comparing the two
+// here would compare it with itself.
 
 #[test]
 fn error_bodies_read_as_serde_json_reads_them() {
@@ -275,6 +233,16 @@ fn error_bodies_read_as_serde_json_reads_them() {
             .map(|r| r.error);
         assert_eq!(read(&value), expected, "{text}");
     }
+}
+
+/// `"fields": null` is refused, as serde refuses it (a list cannot be null); the proxy
+/// leaves the key out when there are none. Until the bodies were declared once, the page
+/// read it as no fields.
+#[test]
+fn null_fields_are_refused_as_serde_refuses_them() {
+    let value = json!({"error": {"code": "session_expired", "message": "x", "fields": null}});
+    assert!(serde_json::from_value::<ErrorResponse>(value.clone()).is_err());
+    assert_eq!(super::error_body(&value), None);
 }
 
 /// Every code the proxy may name a field's failure with reads back as itself.

@@ -56,15 +56,25 @@ fn drop_unimported(js: &str, imported: &HashMap<String, String>) -> Result<(Stri
         + 1;
     let mut out = String::with_capacity(js.len());
     out.push_str(&js[..start]);
-    let (mut keep, mut dropped) = (true, 0);
+    let (mut keep, mut dropped, mut seen) = (true, 0, 0);
     for line in js[start..end].split_inclusive('\n') {
         if let Some(key) = entry_key(line) {
             keep = key == "__proto__" || imported.contains_key(key);
             dropped += usize::from(!keep);
+            seen += usize::from(imported.contains_key(key));
         }
         if keep {
             out.push_str(line);
         }
+    }
+    // An entry written otherwise than this reads would be kept whole and silently: every
+    // import the wasm has must have been seen as an entry.
+    if seen != imported.len() {
+        bail!(
+            "the glue's imports object has {seen} of the wasm's {} imports as entries this \
+             reads: not what xtask/src/wasm_names.rs expects",
+            imported.len()
+        );
     }
     out.push_str(&js[end..]);
     Ok((out, dropped))
@@ -366,6 +376,10 @@ mod tests {
              arg0.y();\n        }, arguments); },\n    };\n    return {};\n"
         );
         assert!(drop_unimported("const x = {};", &imported).is_err());
+        // An imported entry written another way (not at eight spaces) is not silently kept.
+        let other =
+            "    const import0 = {\n        __proto__: null,\n      __wbg_keep_1: 1,\n    };\n";
+        assert!(drop_unimported(other, &imported).is_err());
     }
 
     #[test]

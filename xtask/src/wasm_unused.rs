@@ -40,6 +40,9 @@ pub fn drop_unused_classes(wasm: &Path, glue: &Path) -> Result<()> {
     }
     left_behind(&js, glue)?;
     let dir = glue.parent().context("the glue has no directory")?;
+    // Every file is cut and checked before any is written: a failure leaves wasm-bindgen's
+    // output as it was, not half of it changed.
+    let mut declarations = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if !path.to_string_lossy().ends_with(".d.ts") {
@@ -50,7 +53,10 @@ pub fn drop_unused_classes(wasm: &Path, glue: &Path) -> Result<()> {
             ts = drop_class_ts(&ts, class);
         }
         left_behind(&ts, &path)?;
-        std::fs::write(&path, ts)?;
+        declarations.push((path, ts));
+    }
+    for (path, ts) in declarations {
+        std::fs::write(path, ts)?;
     }
     std::fs::write(wasm, bytes)?;
     std::fs::write(glue, js)?;

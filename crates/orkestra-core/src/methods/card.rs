@@ -138,6 +138,8 @@ pub enum CardCapture {
 read_by_text! { CardCapture => CardCapture::parse }
 
 impl CardCapture {
+    pub const ALL: [CardCapture; 2] = [CardCapture::Orkestra, CardCapture::Direct];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CardCapture::Orkestra => "orkestra",

@@ -6,13 +6,18 @@
 //! more again (docs/page-idioms.md, "JSON"). So each body is declared once with
 //! `wire_body!`, which writes the struct with its serde attributes (each field's key) and
 //! its [`FromWire`] reader from the same lines. A reader accepts what serde accepts and
-//! refuses what serde refuses: the page's `wire_tests.rs` runs both on the same texts.
+//! refuses what serde refuses, on the same texts (the page's `wire_tests.rs`), with the
+//! differences a parsed value cannot avoid: a key written twice is read at its last value
+//! (`JSON.parse` keeps that one; serde refuses the object), a lone UTF-16 surrogate in a
+//! text is replaced by the browser (serde_json refuses it), and a whole number written
+//! `2.0` is read as 2 (`JSON.parse` cannot tell them apart). The proxy writes none of these.
 //!
 //! The page writes what it sends with the body's own serde `Serialize`, through
 //! [`to_json`], a writer of the few shapes a body has.
 //!
 //! What the reader needs from a JSON value is [`Value`]: the page implements it over
-//! `JSON.parse`'s `JsValue`; serde_json's value implements it here, for tests and tools.
+//! `JSON.parse`'s `JsValue`; serde_json's value implements it here, for tests and for serde
+//! (which reads `NextAction` through its one reader over it).
 //! The closed sets (statuses, currency, country…) get their readers beside them, from
 //! `read_by_text!`: this module knows no domain type, and every module may use it.
 

@@ -99,65 +99,129 @@ impl TryFrom<serde_json::Value> for NextAction {
     }
 }
 
+/// The kinds of [`NextAction`], by the `type` serde writes for each (`rename_all =
+/// "snake_case"`). [`NextAction::kind`] matches every variant, and the reader every kind,
+/// so a new kind of instructions does not compile until it can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextActionKind {
+    PixQrCode,
+    Boleto,
+    ThreeDsChallenge,
+    BankRedirect,
+    CardPage,
+    BankTransfer,
+    CashVoucher,
+    ApproveOnPhone,
+    EnterOtp,
+    CryptoTransfer,
+}
+
+impl NextActionKind {
+    pub const ALL: [NextActionKind; 10] = [
+        NextActionKind::PixQrCode,
+        NextActionKind::Boleto,
+        NextActionKind::ThreeDsChallenge,
+        NextActionKind::BankRedirect,
+        NextActionKind::CardPage,
+        NextActionKind::BankTransfer,
+        NextActionKind::CashVoucher,
+        NextActionKind::ApproveOnPhone,
+        NextActionKind::EnterOtp,
+        NextActionKind::CryptoTransfer,
+    ];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            NextActionKind::PixQrCode => "pix_qr_code",
+            NextActionKind::Boleto => "boleto",
+            NextActionKind::ThreeDsChallenge => "three_ds_challenge",
+            NextActionKind::BankRedirect => "bank_redirect",
+            NextActionKind::CardPage => "card_page",
+            NextActionKind::BankTransfer => "bank_transfer",
+            NextActionKind::CashVoucher => "cash_voucher",
+            NextActionKind::ApproveOnPhone => "approve_on_phone",
+            NextActionKind::EnterOtp => "enter_otp",
+            NextActionKind::CryptoTransfer => "crypto_transfer",
+        }
+    }
+}
+
 /// An internally tagged object: its `type`, then the fields that kind has. A field the
-/// kind has not is ignored, as serde ignores it; an optional field that is not a text
-/// (`bic`, `operator`) is `None`.
+/// kind has not is ignored, as serde ignores it; an optional field (`bic`, `operator`)
+/// may be missing or null, but one that is there must be a text.
 impl FromWire for NextAction {
     fn from_wire<V: Value>(v: &V) -> Option<Self> {
         v.keys()?;
+        let tag = v.get("type").text()?;
+        let kind = NextActionKind::ALL.into_iter().find(|k| k.tag() == tag)?;
         let t = |key| v.get(key).text();
-        Some(match t("type")?.as_str() {
-            "pix_qr_code" => NextAction::PixQrCode {
+        let optional = |key| Option::<String>::from_wire(&v.get(key));
+        Some(match kind {
+            NextActionKind::PixQrCode => NextAction::PixQrCode {
                 emv: t("emv")?,
                 expires_at: t("expiresAt")?,
             },
-            "boleto" => NextAction::Boleto {
+            NextActionKind::Boleto => NextAction::Boleto {
                 digitable_line: t("digitableLine")?,
                 barcode: t("barcode")?,
                 due_date: t("dueDate")?,
                 url: t("url")?,
             },
-            "three_ds_challenge" => NextAction::ThreeDsChallenge { url: t("url")? },
-            "bank_redirect" => NextAction::BankRedirect { url: t("url")? },
-            "card_page" => NextAction::CardPage { url: t("url")? },
-            "bank_transfer" => NextAction::BankTransfer {
+            NextActionKind::ThreeDsChallenge => NextAction::ThreeDsChallenge { url: t("url")? },
+            NextActionKind::BankRedirect => NextAction::BankRedirect { url: t("url")? },
+            NextActionKind::CardPage => NextAction::CardPage { url: t("url")? },
+            NextActionKind::BankTransfer => NextAction::BankTransfer {
                 bank_name: t("bankName")?,
                 beneficiary: t("beneficiary")?,
                 account_type: t("accountType")?,
                 account_number: t("accountNumber")?,
-                bic: t("bic"),
+                bic: optional("bic")?,
                 reference: t("reference")?,
                 expires_at: t("expiresAt")?,
             },
-            "cash_voucher" => NextAction::CashVoucher {
+            NextActionKind::CashVoucher => NextAction::CashVoucher {
                 reference: t("reference")?,
                 barcode: t("barcode")?,
                 networks: Vec::from_wire(&v.get("networks"))?,
                 expires_at: t("expiresAt")?,
             },
-            "approve_on_phone" => NextAction::ApproveOnPhone {
+            NextActionKind::ApproveOnPhone => NextAction::ApproveOnPhone {
                 phone: t("phone")?,
-                operator: t("operator"),
+                operator: optional("operator")?,
                 expires_at: t("expiresAt")?,
             },
-            "enter_otp" => NextAction::EnterOtp {
+            NextActionKind::EnterOtp => NextAction::EnterOtp {
                 phone: t("phone")?,
-                operator: t("operator"),
+                operator: optional("operator")?,
                 expires_at: t("expiresAt")?,
             },
-            "crypto_transfer" => NextAction::CryptoTransfer {
+            NextActionKind::CryptoTransfer => NextAction::CryptoTransfer {
                 token: t("token")?,
                 network: t("network")?,
                 address: t("address")?,
                 amount: t("amount")?,
                 expires_at: t("expiresAt")?,
             },
-            _ => return None,
         })
     }
 }
 
 impl NextAction {
+    pub fn kind(&self) -> NextActionKind {
+        match self {
+            NextAction::PixQrCode { .. } => NextActionKind::PixQrCode,
+            NextAction::Boleto { .. } => NextActionKind::Boleto,
+            NextAction::ThreeDsChallenge { .. } => NextActionKind::ThreeDsChallenge,
+            NextAction::BankRedirect { .. } => NextActionKind::BankRedirect,
+            NextAction::CardPage { .. } => NextActionKind::CardPage,
+            NextAction::BankTransfer { .. } => NextActionKind::BankTransfer,
+            NextAction::CashVoucher { .. } => NextActionKind::CashVoucher,
+            NextAction::ApproveOnPhone { .. } => NextActionKind::ApproveOnPhone,
+            NextAction::EnterOtp { .. } => NextActionKind::EnterOtp,
+            NextAction::CryptoTransfer { .. } => NextActionKind::CryptoTransfer,
+        }
+    }
+
     /// When the instructions stop being valid, for the countdown; `None` for redirects.
     pub fn expires_at(&self) -> Option<&str> {
         match self {

@@ -37,6 +37,9 @@ fn every_next_action_reads_back_as_written() {
         NextAction::BankRedirect {
             url: s("https://bank.example"),
         },
+        NextAction::CardPage {
+            url: s("https://pay.orkestra.example/card"),
+        },
         NextAction::BankTransfer {
             bank_name: s("B"),
             beneficiary: s("O"),
@@ -79,7 +82,18 @@ fn every_next_action_reads_back_as_written() {
             expires_at: s("2030"),
         },
     ];
+    let mut kinds: Vec<NextActionKind> = all.iter().map(NextAction::kind).collect();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        NextActionKind::ALL,
+        "one example of each kind, in order"
+    );
     for action in all {
+        assert_eq!(
+            serde_json::to_value(&action).unwrap()["type"],
+            action.kind().tag()
+        );
         let json = serde_json::to_string(&action).unwrap();
         assert_eq!(
             serde_json::from_str::<NextAction>(&json).unwrap(),
@@ -105,4 +119,205 @@ fn malformed_next_actions_are_rejected() {
             expires_at: s("2030")
         })
     );
+}
+
+/// What serde's own derive for an internally tagged enum reads: the reference the one
+/// reader (which serde now reads `NextAction` through too) is held to.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Derived {
+    #[serde(rename_all = "camelCase")]
+    PixQrCode {
+        emv: String,
+        expires_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Boleto {
+        digitable_line: String,
+        barcode: String,
+        due_date: String,
+        url: String,
+    },
+    ThreeDsChallenge {
+        url: String,
+    },
+    BankRedirect {
+        url: String,
+    },
+    CardPage {
+        url: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    BankTransfer {
+        bank_name: String,
+        beneficiary: String,
+        account_type: String,
+        account_number: String,
+        bic: Option<String>,
+        reference: String,
+        expires_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    CashVoucher {
+        reference: String,
+        barcode: String,
+        networks: Vec<String>,
+        expires_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    ApproveOnPhone {
+        phone: String,
+        operator: Option<String>,
+        expires_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    EnterOtp {
+        phone: String,
+        operator: Option<String>,
+        expires_at: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    CryptoTransfer {
+        token: String,
+        network: String,
+        address: String,
+        amount: String,
+        expires_at: String,
+    },
+}
+
+impl From<Derived> for NextAction {
+    fn from(d: Derived) -> NextAction {
+        match d {
+            Derived::PixQrCode { emv, expires_at } => NextAction::PixQrCode { emv, expires_at },
+            Derived::Boleto {
+                digitable_line,
+                barcode,
+                due_date,
+                url,
+            } => NextAction::Boleto {
+                digitable_line,
+                barcode,
+                due_date,
+                url,
+            },
+            Derived::ThreeDsChallenge { url } => NextAction::ThreeDsChallenge { url },
+            Derived::BankRedirect { url } => NextAction::BankRedirect { url },
+            Derived::CardPage { url } => NextAction::CardPage { url },
+            Derived::BankTransfer {
+                bank_name,
+                beneficiary,
+                account_type,
+                account_number,
+                bic,
+                reference,
+                expires_at,
+            } => NextAction::BankTransfer {
+                bank_name,
+                beneficiary,
+                account_type,
+                account_number,
+                bic,
+                reference,
+                expires_at,
+            },
+            Derived::CashVoucher {
+                reference,
+                barcode,
+                networks,
+                expires_at,
+            } => NextAction::CashVoucher {
+                reference,
+                barcode,
+                networks,
+                expires_at,
+            },
+            Derived::ApproveOnPhone {
+                phone,
+                operator,
+                expires_at,
+            } => NextAction::ApproveOnPhone {
+                phone,
+                operator,
+                expires_at,
+            },
+            Derived::EnterOtp {
+                phone,
+                operator,
+                expires_at,
+            } => NextAction::EnterOtp {
+                phone,
+                operator,
+                expires_at,
+            },
+            Derived::CryptoTransfer {
+                token,
+                network,
+                address,
+                amount,
+                expires_at,
+            } => NextAction::CryptoTransfer {
+                token,
+                network,
+                address,
+                amount,
+                expires_at,
+            },
+        }
+    }
+}
+
+/// Every kind of instructions, and texts that are none: the reader and serde's derive
+/// agree on each, read or refused.
+#[test]
+fn next_actions_read_as_serdes_derive_reads_them() {
+    let mut read = 0;
+    for text in [
+        r#"{"type":"pix_qr_code","emv":"000201","expiresAt":"2030-01-01T00:15:00Z"}"#,
+        r#"{"type":"boleto","digitableLine":"1","barcode":"2","dueDate":"2030-01-01","url":"u"}"#,
+        r#"{"type":"three_ds_challenge","url":"https://bank.example/3ds"}"#,
+        r#"{"type":"bank_redirect","url":"https://bank.example/pse"}"#,
+        r#"{"type":"card_page","url":"https://pay.example/card"}"#,
+        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"IBAN",
+            "accountNumber":"DE89","bic":null,"reference":"R","expiresAt":"2030"}"#,
+        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
+            "accountNumber":"0021","bic":"X","reference":"R","expiresAt":"2030"}"#,
+        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
+            "accountNumber":"0021","bic":7,"reference":"R","expiresAt":"2030"}"#,
+        r#"{"type":"bank_transfer","bankName":"B","beneficiary":"O","accountType":"CLABE",
+            "accountNumber":"0021","reference":"R","expiresAt":"2030"}"#,
+        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":["OXXO","7E"],
+            "expiresAt":"2030"}"#,
+        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":["OXXO",7],
+            "expiresAt":"2030"}"#,
+        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":"OXXO",
+            "expiresAt":"2030"}"#,
+        r#"{"type":"cash_voucher","reference":"R","barcode":"B","networks":[],"expiresAt":"2030"}"#,
+        r#"{"type":"approve_on_phone","phone":"+22**","expiresAt":"2030"}"#,
+        r#"{"type":"approve_on_phone","phone":"+22**","operator":"MTN","expiresAt":"2030"}"#,
+        r#"{"type":"enter_otp","phone":"+57**","operator":"NEQUI","expiresAt":"2030"}"#,
+        r#"{"type":"enter_otp","phone":"+57**","operator":{"x":1},"expiresAt":"2030"}"#,
+        r#"{"type":"crypto_transfer","token":"USDT","network":"TRON","address":"T",
+            "amount":"10.00","expiresAt":"2030"}"#,
+        r#"{"expiresAt":"2030","emv":"000201","type":"pix_qr_code"}"#,
+        r#"{"expiresAt":"2030","emv":"000201","type":"pix_qr_code","new":{"x":[1]}}"#,
+        r#"{"type":"pix_qr_code","emv":5,"expiresAt":"2030"}"#,
+        r#"{"type":"pix_qr_code","emv":"0"}"#,
+        r#"{"type":"PIX_QR_CODE","emv":"0","expiresAt":"2030"}"#,
+        r#"{"type":3,"url":"u"}"#,
+        r#"{"type":"unknown_kind","url":"u"}"#,
+        r#"{"type":"bank_redirect"}"#,
+        r#"{"url":"u"}"#,
+        r#""pix_qr_code""#,
+        "[]",
+    ] {
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let derived = serde_json::from_value::<Derived>(value.clone())
+            .ok()
+            .map(NextAction::from);
+        assert_eq!(NextAction::from_wire(&value), derived, "{text}");
+        read += usize::from(derived.is_some());
+    }
+    // Both outcomes are met: the list is not all refusals.
+    assert_eq!(read, 16);
 }

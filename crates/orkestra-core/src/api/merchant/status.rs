@@ -65,6 +65,15 @@ pub enum TransactionStatus {
 }
 
 impl TransactionStatus {
+    pub const ALL: [TransactionStatus; 6] = [
+        Self::Creating,
+        Self::Pending,
+        Self::Paid,
+        Self::Failed,
+        Self::Expired,
+        Self::Cancelled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Creating => "creating",
