@@ -61,7 +61,7 @@ impl ApiError {
         if !body.fields.is_empty() {
             return body.fields.clone();
         }
-        let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == body.code);
+        let code = ErrorCode::parse(&body.code);
         match (&body.field, code) {
             (Some(field), Some(code)) => vec![FieldError::new(field.clone(), code)],
             _ => Vec::new(),

@@ -62,9 +62,14 @@ pub enum ErrorCode {
     CardOnOrkestraPage,
 }
 
-read_by_text! { ErrorCode => |t: &str| ErrorCode::ALL.into_iter().find(|c| c.as_str() == t) }
+read_by_text! { ErrorCode => ErrorCode::parse }
 
 impl ErrorCode {
+    /// The code written `text` (as [`ErrorCode::as_str`] writes it), if it is one.
+    pub fn parse(text: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
     /// Every code, so tests and the page's translation check can cover them all.
     pub const ALL: [ErrorCode; 28] = [
         ErrorCode::Required,

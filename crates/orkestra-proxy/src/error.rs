@@ -211,7 +211,7 @@ fn rejection(err: &serde_path_to_error::Error<serde_json::Error>) -> AppError {
     if inner.is_data() {
         let message = inner.to_string();
         let message = message.split(" at line ").next().unwrap_or_default();
-        if let Some(code) = ErrorCode::ALL.into_iter().find(|c| c.as_str() == message) {
+        if let Some(code) = ErrorCode::parse(message) {
             return AppError::Validation(vec![FieldError::new(err.path().to_string(), code)]);
         }
     }

@@ -86,16 +86,7 @@ impl TransactionStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Creating,
-            Self::Pending,
-            Self::Paid,
-            Self::Failed,
-            Self::Expired,
-            Self::Cancelled,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == s)
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
 
     pub fn is_final(self) -> bool {
